@@ -1,0 +1,44 @@
+"""Who may open which page: the role half of access (the place half is scoping)."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+
+def role_required(*roles):
+    """Let in logged-in users whose role is one of ``roles`` (and superusers); 403 otherwise."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not (user.is_superuser or user.role in roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def cadre_required(view):
+    """Pages a cadre uses for their own work: the login must be linked to a Cadre.
+
+    The view receives that cadre as ``request.cadre``.
+    """
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        from cadres.models import User
+
+        user = request.user
+        cadre = getattr(user, "cadre", None) if user.role == User.Role.CADRE else None
+        if cadre is None:
+            raise PermissionDenied
+        request.cadre = cadre
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from cadres.models import Cadre, Feedback, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "first_name", "role", "county", "township", "office", "is_active"]
+    list_filter = ["role", "county", "township", "office", "is_superuser", "is_active"]
+    list_select_related = ["county", "township", "office"]
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        (_("Role and place"), {"fields": ["role", "county", "township", "office"]}),
+    ]
+
+
+@admin.register(Cadre)
+class CadreAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "township", "position", "rank_class", "phone", "user"]
+    list_filter = ["township", "rank_class"]
+    list_select_related = ["township", "user"]
+    search_fields = ["name", "name_pinyin", "phone", "work_unit"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "author", "township", "read_at"]
+    list_filter = ["township", ("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["author", "township"]
+    search_fields = ["text", "reply"]
+    raw_id_fields = ["author"]

@@ -1,0 +1,49 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cadres import feedback as service
+from cadres.access import role_required
+from cadres.models import Feedback, User
+from villages.pagination import BadCursor, keyset_page
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def feedback_new(request):
+    form = service.FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        service.submit(user=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Thank you. The township office will read it."))
+        return redirect("home")
+    mine = Feedback.objects.filter(author=request.user).order_by("-created_at")[:10]
+    return render(
+        request,
+        "cadres/feedback_form.html",
+        {"form": form, "mine": mine},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_safe
+@role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
+def feedback_inbox(request):
+    rows = Feedback.objects.visible_to(request.user).select_related("author", "township")
+    try:
+        page = keyset_page(
+            rows, ordering=("-created_at", "-pk"), after=request.GET.get("after"), per_page=30
+        )
+    except BadCursor:
+        raise Http404 from None
+    return render(request, "cadres/feedback_inbox.html", {"page": page})
+
+
+@require_POST
+@role_required(User.Role.TOWNSHIP)
+def feedback_read(request, pk):
+    item = get_object_or_404(Feedback.objects.visible_to(request.user), pk=pk)
+    service.mark_read(feedback=item, reply=(request.POST.get("reply") or "")[:2000])
+    return redirect("feedback_inbox")

@@ -1,0 +1,86 @@
+"""The cadre register: list, a cadre's page, forms and exports."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cadres import selectors
+from cadres.access import role_required
+from cadres.filters import CadreFilter
+from cadres.forms import CadreForm
+from cadres.models import Cadre
+from villages import registers
+from villages.registers import READERS, WRITERS
+
+# The township's register sorted by name (index cadre_township_name_idx).
+ORDERING = ("name", "pk")
+FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _filter(request):
+    return CadreFilter(
+        request.GET, queryset=selectors.cadre_register(request.user), request=request
+    )
+
+
+@require_safe
+@role_required(*READERS)
+def cadre_list(request):
+    return registers.render_list(
+        request, "cadres/registers/cadre_list.html", filterset=_filter(request), ordering=ORDERING
+    )
+
+
+@require_safe
+@role_required(*READERS)
+def cadre_export(request, fmt):
+    return registers.export(
+        request,
+        fmt,
+        filterset=_filter(request),
+        ordering=ORDERING,
+        name=gettext_lazy("cadres"),
+        columns=selectors.cadre_columns(request.user),
+    )
+
+
+def _cadre(request, pk):
+    cadres = Cadre.objects.visible_to(request.user).select_related("township", "user")
+    return get_object_or_404(cadres, pk=pk)
+
+
+@require_safe
+@role_required(*READERS)
+def cadre_detail(request, pk):
+    context = selectors.cadre_page(_cadre(request, pk), user=request.user)
+    context["can_write"] = registers.can_write(request.user)
+    return render(request, "cadres/registers/cadre_detail.html", context)
+
+
+def _cadre_form(request, cadre):
+    form = CadreForm(registers.post_data(request), instance=cadre, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = registers.save_form(form)
+        if saved is not None:
+            messages.success(request, _("Cadre %(name)s saved.") % {"name": saved.name})
+            return redirect("cadre_detail", saved.pk)
+    township = cadre.township if cadre else registers.own_township(request.user)
+    return render(
+        request,
+        "cadres/registers/cadre_form.html",
+        {"form": form, "cadre": cadre, "township": township},
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@role_required(*WRITERS)
+def cadre_create(request):
+    return _cadre_form(request, None)
+
+
+@require_http_methods(FORM_METHODS)
+@role_required(*WRITERS)
+def cadre_edit(request, pk):
+    return _cadre_form(request, _cadre(request, pk))

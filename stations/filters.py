@@ -1,0 +1,128 @@
+"""Filters of the station, assignment and pairing registers."""
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import Assignment, DutyRule, Pairing, WorkStation
+from villages.filters import RegisterFilterSet, compact, visible
+from villages.models import Township, Village
+
+SEVEN_HAVES = [name for name, _label in WorkStation.SEVEN_HAVES]
+STATUS = (("current", _("current")), ("past", _("past")))
+
+
+def _all_seven():
+    return Q(**dict.fromkeys(SEVEN_HAVES, True))
+
+
+def _status(queryset, value):
+    if value == "current":
+        return queryset.filter(end_date__isnull=True)
+    if value == "past":
+        return queryset.filter(end_date__isnull=False)
+    return queryset
+
+
+def _person(prefix, value):
+    """Rows whose person (``prefix``) has ``value`` in their name or its pinyin."""
+    value = compact(value)
+    return Q(**{f"{prefix}__contains": value}) | Q(
+        **{f"{prefix.rsplit('__', 1)[0]}__name_pinyin__contains": value.lower()}
+    )
+
+
+class StationFilter(RegisterFilterSet):
+    q = filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="contains")
+    township = filters.ModelChoiceFilter(
+        label=_("Township"),
+        field_name="village__township",
+        queryset=visible(Township),
+        empty_label=_("All townships"),
+    )
+    seven_haves = filters.ChoiceFilter(
+        label=_("Seven haves"),
+        choices=(("complete", _("all met")), ("incomplete", _("some missing"))),
+        method="filter_seven_haves",
+        empty_label=_("All"),
+    )
+    duty_rule = filters.ChoiceFilter(
+        label=_("Duty rule"), choices=DutyRule.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = WorkStation
+        fields = ["q", "township", "seven_haves", "duty_rule"]
+
+    def filter_seven_haves(self, queryset, name, value):
+        if value == "complete":
+            return queryset.filter(_all_seven())
+        return queryset.exclude(_all_seven())
+
+
+class AssignmentFilter(RegisterFilterSet):
+    q = filters.CharFilter(label=_("Cadre's name or pinyin initials"), method="search")
+    township = filters.ModelChoiceFilter(
+        label=_("Township"),
+        field_name="station__village__township",
+        queryset=visible(Township),
+        empty_label=_("All townships"),
+    )
+    station = filters.ModelChoiceFilter(
+        label=_("Station"), queryset=visible(WorkStation), empty_label=_("All stations")
+    )
+    role = filters.ChoiceFilter(
+        label=_("Role"), choices=Assignment.Role.choices, empty_label=_("All roles")
+    )
+    status = filters.ChoiceFilter(
+        label=_("Current or past"),
+        choices=STATUS,
+        method="filter_status",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Assignment
+        fields = ["q", "township", "station", "role", "status"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(_person("cadre__name", value)) if compact(value) else queryset
+
+    def filter_status(self, queryset, name, value):
+        return _status(queryset, value)
+
+
+class PairingFilter(RegisterFilterSet):
+    q = filters.CharFilter(label=_("Household or cadre: name or pinyin initials"), method="search")
+    township = filters.ModelChoiceFilter(
+        label=_("Township"),
+        field_name="household__village__township",
+        queryset=visible(Township),
+        empty_label=_("All townships"),
+    )
+    village = filters.ModelChoiceFilter(
+        label=_("Village"),
+        field_name="household__village",
+        queryset=visible(Village),
+        empty_label=_("All villages"),
+    )
+    status = filters.ChoiceFilter(
+        label=_("Current or past"),
+        choices=STATUS,
+        method="filter_status",
+        empty_label=_("All"),
+    )
+
+    class Meta:
+        model = Pairing
+        fields = ["q", "township", "village", "status"]
+
+    def search(self, queryset, name, value):
+        if not compact(value):
+            return queryset
+        return queryset.filter(
+            _person("household__head_name", value) | _person("cadre__name", value)
+        )
+
+    def filter_status(self, queryset, name, value):
+        return _status(queryset, value)

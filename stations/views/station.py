@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from stations import selectors
+from stations.models import WorkStation
+
+
+@require_safe
+@login_required
+def station_detail(request, pk):
+    """A station's page: the start page of its chief and members."""
+    station = get_object_or_404(
+        WorkStation.objects.visible_to(request.user).select_related("village__township"), pk=pk
+    )
+    return render(request, "stations/station_detail.html", selectors.station_page(station))

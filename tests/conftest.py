@@ -1,0 +1,125 @@
+"""Shared fixtures: two townships of one county, each with a station, and a
+user in every role — like healthchecks' alice / bob / charlie."""
+
+import pytest
+
+from cadres.models import User
+from stations.models import Assignment
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The manifest storage needs collectstatic; tests and live_server use plain names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    # Hashing is deliberately slow in production; tests log in many times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def county(db):
+    return f.CountyFactory(name="隆回县")
+
+
+@pytest.fixture
+def township_a(county):
+    return f.TownshipFactory(county=county, name="石门乡")
+
+
+@pytest.fixture
+def township_b(county):
+    return f.TownshipFactory(county=county, name="金石桥镇")
+
+
+@pytest.fixture
+def station_a(township_a):
+    return f.StationFactory(village=f.VillageFactory(township=township_a, name="高石村"))
+
+
+@pytest.fixture
+def station_a2(township_a):
+    """A second station of township A, where our cadre does not serve."""
+    return f.StationFactory(village=f.VillageFactory(township=township_a, name="白水村"))
+
+
+@pytest.fixture
+def station_b(township_b):
+    return f.StationFactory(village=f.VillageFactory(township=township_b, name="金石村"))
+
+
+def _cadre_user(username, station, role):
+    user = f.UserFactory(username=username, role=User.Role.CADRE)
+    cadre = f.CadreFactory(township=station.village.township, user=user)
+    f.AssignmentFactory(cadre=cadre, station=station, role=role)
+    return user
+
+
+@pytest.fixture
+def cadre_user(station_a):
+    return _cadre_user("cadre", station_a, Assignment.Role.MEMBER)
+
+
+@pytest.fixture
+def chief_user(station_a):
+    return _cadre_user("chief", station_a, Assignment.Role.CHIEF)
+
+
+@pytest.fixture
+def staff_a(township_a):
+    return f.UserFactory(username="township", role=User.Role.TOWNSHIP, township=township_a)
+
+
+@pytest.fixture
+def staff_b(township_b):
+    return f.UserFactory(username="township2", role=User.Role.TOWNSHIP, township=township_b)
+
+
+@pytest.fixture
+def supervisor(county):
+    return f.UserFactory(username="county", role=User.Role.COUNTY, county=county)
+
+
+@pytest.fixture
+def other_supervisor(db):
+    return f.UserFactory(
+        username="county2", role=User.Role.COUNTY, county=f.CountyFactory(name="邵阳县")
+    )
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("admin", "admin@example.com", f.PASSWORD)
+
+
+# Browser tests: Debian's Chromium (never a downloaded one), on a phone-sized screen.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "viewport": {"width": 360, "height": 740},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+        "locale": "zh-CN",
+    }

@@ -1,0 +1,135 @@
+"""factory_boy factories: one per model, with the smallest valid defaults."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from cadres.models import Cadre, User
+from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
+from villages.models import County, Household, Township, Village, VillageGroup
+from visits.models import Visit
+
+PASSWORD = "correct-horse-battery"
+
+
+class CountyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = County
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"测试县{n}")
+
+
+class TownshipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Township
+
+    county = factory.SubFactory(CountyFactory)
+    name = factory.Sequence(lambda n: f"测试乡{n}")
+
+
+class VillageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Village
+
+    township = factory.SubFactory(TownshipFactory)
+    name = factory.Sequence(lambda n: f"测试村{n}")
+
+
+class VillageGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VillageGroup
+
+    village = factory.SubFactory(VillageFactory)
+    name = factory.Sequence(lambda n: f"第{n}组")
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    village = factory.SubFactory(VillageFactory)
+    head_name = factory.Sequence(lambda n: f"户主{n}")
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+    members = 3
+
+
+class StationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkStation
+
+    village = factory.SubFactory(VillageFactory)
+    name = factory.LazyAttribute(lambda o: f"{o.village.name}群众工作站")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return model_class.objects.create_user(*args, password=PASSWORD, **kwargs)
+
+
+class CadreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cadre
+
+    township = factory.SubFactory(TownshipFactory)
+    name = factory.Sequence(lambda n: f"干部{n}")
+    phone = factory.Sequence(lambda n: f"138{n:08d}")
+    position = "乡干部"
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    cadre = factory.SubFactory(CadreFactory)
+    station = factory.SubFactory(StationFactory)
+    role = Assignment.Role.MEMBER
+    start_date = datetime.date(2025, 1, 1)
+
+
+class PairingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Pairing
+
+    cadre = factory.SubFactory(CadreFactory)
+    household = factory.SubFactory(HouseholdFactory)
+    start_date = datetime.date(2025, 1, 1)
+
+
+class ContactCardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactCard
+
+    household = factory.SubFactory(HouseholdFactory)
+    station = factory.LazyAttribute(lambda o: StationFactory(village=o.household.village))
+    county = factory.LazyAttribute(lambda o: o.household.village.township.county)
+    serial = factory.Sequence(lambda n: f"T{n:06d}")
+    issued_on = datetime.date(2026, 1, 5)
+
+
+class DutyDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DutyDay
+
+    station = factory.SubFactory(StationFactory)
+    date = datetime.date(2026, 11, 24)
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    station = factory.SubFactory(StationFactory)
+    author = factory.SubFactory(CadreFactory)
+    village = factory.LazyAttribute(lambda o: o.station.village)
+    household = factory.LazyAttribute(lambda o: HouseholdFactory(village=o.station.village))
+    occurred_at = factory.LazyFunction(timezone.now)
+    kind = Visit.Kind.HOME
+    seen = "家中两位老人身体尚好"

@@ -1,0 +1,124 @@
+"""Two staff assigning the same concern at the same moment: one wins, the other is
+told who was first, and nothing is lost. Real concurrent transactions need
+PostgreSQL (SQLite lets only one writer in at a time)."""
+
+# Fixtures come from tests.concern_helpers by import; their use as arguments redefines them.
+# ruff: noqa: F811
+
+import datetime
+import threading
+import time
+import uuid
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from cadres.models import User
+from tests import factories as f
+from tests.concern_helpers import office_a, office_a2, raise_concern  # noqa: F401 (fixtures)
+from visits import concern_flow as flow
+from visits import concern_services as services
+from visits.models import Concern, ConcernEvent
+from visits.views.concerns import conflict_message
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite runs one write transaction at a time")
+
+
+def _run_together(*jobs):
+    """Run each job in its own thread (and database connection), started together."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def run(i, job):
+        try:
+            barrier.wait()
+            results[i] = job()
+        except Exception as error:  # noqa: BLE001 - the test inspects it
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    return results
+
+
+def test_two_staff_assign_at_once_one_wins_the_other_is_told(
+    monkeypatch, township_a, station_a, cadre_user, office_a, office_a2
+):
+    concern = raise_concern(cadre_user, station_a)
+    zhang = f.UserFactory(
+        username="zhang", role=User.Role.TOWNSHIP, township=township_a, first_name="张主任"
+    )
+    li = f.UserFactory(
+        username="li", role=User.Role.TOWNSHIP, township=township_a, first_name="李主任"
+    )
+    deadline = timezone.localdate() + datetime.timedelta(days=10)
+
+    # Hold the claimed row a moment, so the second UPDATE really waits on the first.
+    assign = services.APPLY["assign"]
+
+    def slow_assign(*args):
+        time.sleep(0.3)
+        assign(*args)
+
+    monkeypatch.setitem(services.APPLY, "assign", slow_assign)
+
+    def job(user, office):
+        def run():
+            seen = Concern.objects.get(pk=concern.pk)  # both pages show version 1
+            return services.make_move(
+                concern=seen,
+                move="assign",
+                user=user,
+                data={"office": office, "deadline": deadline, "note": ""},
+                expected_version=seen.version,
+            )
+
+        return run
+
+    results = _run_together(job(zhang, office_a), job(li, office_a2))
+    won = [r for r in results if isinstance(r, tuple)]
+    lost = [r for r in results if isinstance(r, services.MoveConflict)]
+    assert len(won) == 1 and len(lost) == 1, results
+    winner = won[0][0]
+    concern.refresh_from_db()
+    assert concern.state == Concern.State.ASSIGNED
+    assert concern.office == winner.office and concern.version == 2
+    # Exactly one assignment on the timeline, by the winner; nothing half-written.
+    events = ConcernEvent.objects.filter(concern=concern, move="assign")
+    assert events.count() == 1
+    assert events.get().actor == concern.assigned_by
+    # The loser is told who assigned it, when and to which office.
+    message = str(conflict_message(lost[0]))
+    who = "张主任" if concern.assigned_by == zhang else "李主任"
+    assert f"已由{who}于" in message and f"批办至{concern.office.name}" in message
+
+
+def test_a_form_sent_twice_at_once_raises_one_concern(station_a, cadre_user):
+    token = uuid.uuid4()
+
+    def send():
+        return services.raise_concern(
+            user=cadre_user,
+            station=station_a,
+            move=flow.MOVES["raise_to_township"],
+            token=token,
+            fields={"category": "infra_road", "description": "村道塌方"},
+        )
+
+    results = _run_together(send, send)
+    assert all(isinstance(r, tuple) for r in results), results
+    assert sorted(created for _concern, created in results) == [False, True]
+    assert Concern.objects.count() == 1
+    assert ConcernEvent.objects.count() == 1

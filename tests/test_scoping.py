@@ -1,0 +1,86 @@
+"""The one scoping mechanism: each role sees its own part of the county and nothing else."""
+
+import pytest
+
+from cadres.models import Cadre
+from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
+from tests import factories as f
+from villages.models import County, Household, Township, Village
+from visits.models import Visit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(station_a, station_a2, station_b, cadre_user):
+    """One of every place-owned row at station A, station A2 and station B."""
+    rows = {}
+    for key, station in {"a": station_a, "a2": station_a2, "b": station_b}.items():
+        household = f.HouseholdFactory(village=station.village)
+        cadre = f.CadreFactory(township=station.village.township)
+        rows[key] = {
+            Household: household,
+            WorkStation: station,
+            Village: station.village,
+            Cadre: cadre,
+            Assignment: f.AssignmentFactory(cadre=cadre, station=station),
+            Pairing: f.PairingFactory(cadre=cadre, household=household),
+            ContactCard: f.ContactCardFactory(household=household, station=station),
+            DutyDay: f.DutyDayFactory(station=station, cadre=cadre),
+            Visit: f.VisitFactory(station=station, author=cadre, household=household),
+        }
+    return rows
+
+
+MODELS = [Household, WorkStation, Village, Cadre, Assignment, Pairing, ContactCard, DutyDay, Visit]
+
+
+def _visible(model, user, rows):
+    visible = set(model.objects.visible_to(user).values_list("pk", flat=True))
+    return {key for key, objs in rows.items() if objs[model].pk in visible}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_township_staff_see_their_township_only(model, world, staff_a, staff_b):
+    assert _visible(model, staff_a, world) == {"a", "a2"}
+    assert _visible(model, staff_b, world) == {"b"}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_a_county_supervisor_sees_their_county_only(model, world, supervisor, other_supervisor):
+    assert _visible(model, supervisor, world) == {"a", "a2", "b"}
+    assert _visible(model, other_supervisor, world) == set()
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_a_cadre_sees_their_current_station_only(model, world, cadre_user):
+    assert _visible(model, cadre_user, world) == {"a"}
+
+
+def test_a_cadre_who_rotated_away_no_longer_sees_the_old_station(world, cadre_user, station_b):
+    assignment = Assignment.objects.get(cadre__user=cadre_user)
+    assignment.end_date = assignment.start_date
+    assignment.save()
+    f.AssignmentFactory(cadre=cadre_user.cadre, station=station_b)
+    cadre_user.refresh_from_db()  # a new request: the scope is computed afresh
+    assert _visible(Visit, cadre_user, world) == {"b"}
+
+
+def test_a_cadre_sees_the_people_serving_at_their_station_now(world, cadre_user):
+    visible = Cadre.objects.visible_to(cadre_user)
+    assert set(visible) == {cadre_user.cadre, world["a"][Cadre]}
+
+
+def test_places_above_a_user_are_visible_as_far_as_they_reach(world, staff_a, cadre_user):
+    assert list(Township.objects.visible_to(staff_a)) == [staff_a.township]
+    assert list(County.objects.visible_to(staff_a)) == [staff_a.township.county]
+    assert list(Township.objects.visible_to(cadre_user)) == [staff_a.township]
+
+
+def test_a_login_without_a_role_or_place_sees_nothing(world):
+    nobody = f.UserFactory()
+    assert all(not model.objects.visible_to(nobody).exists() for model in MODELS)
+
+
+def test_a_superuser_sees_everything(world, superuser):
+    assert _visible(Visit, superuser, world) == {"a", "a2", "b"}

@@ -1,0 +1,115 @@
+"""Filters of the village and household registers.
+
+Every choice offered (townships, villages, groups, stations) comes from what
+the user may see, so a clerk is never offered another township's village, and
+a forged id is refused by the form ("select a valid choice").
+"""
+
+import django_filters as filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from stations.models import ContactCard, Pairing
+from villages.models import Household, HouseholdTag, Township, Village, VillageGroup
+
+YES_NO = (("yes", _("yes")), ("no", _("no")))
+
+
+def visible(model, *related):
+    """A ``queryset`` callable for a choice filter: the rows of ``model`` the user may see."""
+
+    def queryset(request):
+        if request is None:
+            return model.objects.none()
+        rows = model.objects.visible_to(request.user)
+        return rows.select_related(*related) if related else rows
+
+    return queryset
+
+
+def compact(text):
+    return "".join((text or "").split())
+
+
+class RegisterFilterSet(filters.FilterSet):
+    """A register's filters; staff of one township are not offered a township choice."""
+
+    def __init__(self, data=None, queryset=None, *, request, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        user = request.user
+        if "township" in self.filters and not user.is_superuser and user.township_id:
+            del self.filters["township"]
+
+    @staticmethod
+    def yes_no(queryset, condition, value):
+        if value == "yes":
+            return queryset.filter(condition)
+        if value == "no":
+            return queryset.exclude(condition)
+        return queryset
+
+
+class VillageFilter(RegisterFilterSet):
+    q = filters.CharFilter(label=_("Name"), method="search")
+    township = filters.ModelChoiceFilter(
+        label=_("Township"), queryset=visible(Township), empty_label=_("All townships")
+    )
+    has_station = filters.ChoiceFilter(
+        label=_("Has a station"), choices=YES_NO, method="filter_station", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Village
+        fields = ["q", "township", "has_station"]
+
+    def search(self, queryset, name, value):
+        value = compact(value)
+        return queryset.filter(name__contains=value) if value else queryset
+
+    def filter_station(self, queryset, name, value):
+        return self.yes_no(queryset, Q(station__isnull=False), value)
+
+
+class HouseholdFilter(RegisterFilterSet):
+    q = filters.CharFilter(label=_("Head of household or pinyin initials"), method="search")
+    township = filters.ModelChoiceFilter(
+        label=_("Township"),
+        field_name="village__township",
+        queryset=visible(Township),
+        empty_label=_("All townships"),
+    )
+    village = filters.ModelChoiceFilter(
+        label=_("Village"), queryset=visible(Village), empty_label=_("All villages")
+    )
+    group = filters.ModelChoiceFilter(
+        label=_("Village group"),
+        queryset=visible(VillageGroup, "village"),
+        empty_label=_("All groups"),
+    )
+    tag = filters.ModelChoiceFilter(
+        label=_("Tag"),
+        field_name="tags",
+        queryset=HouseholdTag.objects.all(),
+        empty_label=_("All tags"),
+    )
+    paired = filters.ChoiceFilter(
+        label=_("Paired with a cadre"), choices=YES_NO, method="filter_paired", empty_label=_("All")
+    )
+    card = filters.ChoiceFilter(
+        label=_("Holds a valid card"), choices=YES_NO, method="filter_card", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Household
+        fields = ["q", "township", "village", "group", "tag", "paired", "card"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_paired(self, queryset, name, value):
+        paired = Pairing.objects.current().values("household")
+        return self.yes_no(queryset, Q(pk__in=paired), value)
+
+    def filter_card(self, queryset, name, value):
+        carded = ContactCard.objects.valid().values("household")
+        return self.yes_no(queryset, Q(pk__in=carded), value)

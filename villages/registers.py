@@ -1,0 +1,126 @@
+"""What the register pages share: who reads and who writes, a filtered page, a safe save.
+
+Township staff keep the registers (villages, households, cadres, stations,
+assignments, pairings); county supervisors read and export them; cadres do
+not use these pages. Rows always come from ``visible_to(user)``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cadres.models import User
+from villages.exports import export_response
+from villages.pagination import BadCursor, keyset_page
+
+READERS = (User.Role.TOWNSHIP, User.Role.COUNTY)
+WRITERS = (User.Role.TOWNSHIP,)
+PER_PAGE = 50
+
+
+def can_write(user):
+    return user.is_superuser or user.role in WRITERS
+
+
+def own_township(user):
+    """The township a staff member works for (None for supervisors and superusers)."""
+    if user.is_superuser or user.role != User.Role.TOWNSHIP:
+        return None
+    return user.township
+
+
+def nav_township(user, filterset=None):
+    """The township whose section navigation heads a page: the staff member's
+    own, or for a supervisor the township the list is filtered on."""
+    township = own_township(user)
+    if township is None and filterset is not None and filterset.is_valid():
+        township = filterset.form.cleaned_data.get("township")
+    return township
+
+
+def filtered(filterset):
+    """The filtered rows; none at all when the filter input is invalid (the form says why)."""
+    if filterset.is_valid():
+        return filterset.qs
+    return filterset.queryset.none()
+
+
+def list_page(request, filterset, *, ordering, per_page=PER_PAGE):
+    """One keyset page of the filtered rows; a forged cursor is a 404."""
+    after, before = request.GET.get("after"), request.GET.get("before")
+    try:
+        return keyset_page(
+            filtered(filterset), ordering=ordering, after=after, before=before, per_page=per_page
+        )
+    except BadCursor as error:
+        raise Http404 from error
+    except (ValueError, TypeError) as error:
+        # A cursor that decodes but holds values the database cannot compare
+        # (a null, a list) is a tampered link too.
+        if after or before:
+            raise Http404 from error
+        raise
+
+
+def save_form(form, *, formsets=()):
+    """Save ``form`` and its formsets in one transaction.
+
+    The forms have checked the model's constraints already; should the
+    database still refuse (another clerk saved the same thing a moment ago),
+    the refusal becomes the constraint's message on the form, never a 500.
+    Returns the saved object, or None with the form carrying the error.
+    """
+    try:
+        with transaction.atomic():
+            obj = form.save()
+            for formset in formsets:
+                formset.instance = obj
+                formset.save()
+    except IntegrityError:
+        if form.instance._state.adding:
+            form.instance.pk = None
+        form.add_error(None, _constraint_messages(form.instance))
+        return None
+    return obj
+
+
+def _constraint_messages(instance):
+    try:
+        instance.validate_constraints()
+        instance.validate_unique()
+    except ValidationError as error:
+        return error.messages
+    return [_("Someone else changed the register at the same moment. Check it and save again.")]
+
+
+def post_data(request):
+    """The form data of a POST (even an empty one), None on GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def initial_from(request, *keys):
+    """Initial choices passed in the address (``?village=3`` from a village's page)."""
+    return {key: request.GET[key] for key in keys if request.GET.get(key)}
+
+
+def render_list(request, template, *, filterset, ordering, **context):
+    """A register's list page: the filter form, one page of rows, the section navigation."""
+    return render(
+        request,
+        template,
+        {
+            "filter": filterset,
+            "page": list_page(request, filterset, ordering=ordering),
+            "township": nav_township(request.user, filterset),
+            "can_write": can_write(request.user),
+            **context,
+        },
+    )
+
+
+def export(request, fmt, *, filterset, ordering, name, columns):
+    """The filtered register as a download (xlsx or csv), rows streamed from the database."""
+    rows = filtered(filterset).order_by(*ordering).iterator(chunk_size=1000)
+    return export_response(fmt, name=name, columns=columns, objects=rows, user=request.user)

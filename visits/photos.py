@@ -1,0 +1,46 @@
+"""Visit photos: decoded, re-encoded and stripped on the server, whatever the phone sent.
+
+A file is judged by decoding it, never by its name or declared type. The
+stored copy is a fresh JPEG without EXIF (so no GPS position or phone model
+leaks), no larger than the configured side.
+"""
+
+import io
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Decompression bombs: refuse anything that would decode to more than this.
+Image.MAX_IMAGE_PIXELS = 40_000_000
+
+
+def reencode(upload):
+    """Return a ContentFile holding ``upload`` as a clean JPEG, or raise ValidationError."""
+    name = getattr(upload, "name", "") or _("photo")
+    if upload.size > settings.VISIT_PHOTO_MAX_BYTES:
+        limit = settings.VISIT_PHOTO_MAX_BYTES // (1024 * 1024)
+        raise ValidationError(
+            _("The photo %(name)s is larger than %(limit)s MB.") % {"name": name, "limit": limit},
+            code="photo_too_large",
+        )
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            probe.verify()  # catches truncated and corrupt files
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
+            image = image.convert("RGB")
+            side = settings.VISIT_PHOTO_MAX_SIDE
+            image.thumbnail((side, side))
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=82, optimize=True)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            _("The file %(name)s is not a photo (JPEG, PNG, WebP or similar).") % {"name": name},
+            code="not_an_image",
+        ) from None
+    return ContentFile(out.getvalue(), name="photo.jpg")

@@ -1,0 +1,89 @@
+"""Reads for the cadre's pages: today's work and their own history."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from stations.models import DutyDay, Pairing, WorkStation
+from visits.concern_selectors import carried_by
+from visits.models import Visit
+
+FOLLOW_UPS_SHOWN = 20
+
+
+def contacts_of(cadre):
+    """Visits the cadre made, as author or as a companion."""
+    return Visit.objects.filter(Q(author=cadre) | Q(companions=cadre))
+
+
+def paired_households(cadre, *, today):
+    """The cadre's current pairings, longest without contact first.
+
+    Each row carries ``last_contact`` (a datetime or None) and
+    ``contacts_this_year``; both come from subqueries, one query in all.
+    """
+    year_start = timezone.make_aware(datetime.datetime(today.year, 1, 1))
+    mine = contacts_of(cadre).filter(household=OuterRef("household_id"))
+    last = mine.order_by("-occurred_at").values("occurred_at")[:1]
+    this_year = (
+        mine.filter(occurred_at__gte=year_start)
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return (
+        Pairing.objects.current()
+        .filter(cadre=cadre)
+        .select_related("household__village")
+        .annotate(
+            last_contact=Subquery(last),
+            contacts_this_year=Coalesce(Subquery(this_year), Value(0), output_field=IntegerField()),
+        )
+        .order_by(F("last_contact").asc(nulls_first=True), "household__head_name")
+    )
+
+
+def open_follow_ups(cadre):
+    carried = Q(follow_up_owner=cadre) | Q(follow_up_owner__isnull=True, author=cadre)
+    return (
+        Visit.objects.open_follow_ups()
+        .filter(carried)
+        .select_related("household", "village")
+        .order_by("-occurred_at", "-pk")
+    )
+
+
+def today_page(*, user, cadre):
+    today = timezone.localdate()
+    now = timezone.now()
+    week_start = today - datetime.timedelta(days=today.weekday())
+    week_end = week_start + datetime.timedelta(days=6)
+    stations = list(WorkStation.objects.visible_to(user).select_related("village"))
+    week = list(
+        DutyDay.objects.filter(station__in=stations, date__range=(week_start, week_end))
+        .select_related("station", "cadre")
+        .order_by("date", "station__name")
+    )
+    my_duty_today = [d for d in week if d.date == today and d.cadre_id == cadre.pk]
+    rostered_today = {d.station_id for d in week if d.date == today}
+    duty_stations_today = [s for s in stations if s.pk in rostered_today or s.is_duty_day(today)]
+    pairings = list(paired_households(cadre, today=today))
+    for pairing in pairings:
+        pairing.days_since = (now - pairing.last_contact).days if pairing.last_contact else None
+        pairing.behind = pairing.contacts_this_year < settings.PAIRED_CONTACTS_PER_YEAR
+    return {
+        "cadre": cadre,
+        "today": today,
+        "stations": stations,
+        "my_duty_today": my_duty_today,
+        "duty_stations_today": duty_stations_today,
+        "week_duties": week,
+        "pairings": pairings,
+        "quota": settings.PAIRED_CONTACTS_PER_YEAR,
+        "follow_ups": list(open_follow_ups(cadre)[:FOLLOW_UPS_SHOWN]),
+        "concerns": carried_by(cadre, user=user, today=today),
+    }

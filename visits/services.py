@@ -1,0 +1,69 @@
+"""Writes of visit logs: one visit with its companions, photos and duty day, all or nothing."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from visits.models import Visit, VisitPhoto
+
+
+class TokenTaken(Exception):
+    """The form token belongs to another cadre's visit: a forged or stale form."""
+
+
+@transaction.atomic
+def log_visit(*, author, station, token, fields, companions=(), photos=(), reception=False):
+    """Create the visit the form with ``token`` describes, once.
+
+    Returns ``(visit, created)``. A second send of the same form (a double tap,
+    a browser retry, a resend after a lost connection) finds the first visit
+    and changes nothing.
+    """
+    existing = Visit.objects.filter(token=token).first()
+    if existing is None:
+        visit = Visit(author=author, station=station, token=token, **fields)
+        if visit.follow_up:
+            visit.follow_up_owner = author
+        if not visit.village_id:
+            visit.village_id = station.village_id
+        try:
+            with transaction.atomic():
+                visit.save()
+        except IntegrityError:
+            # The same token arrived twice at once: the other request won.
+            existing = Visit.objects.get(token=token)
+    if existing is not None:
+        if existing.author_id != author.pk:
+            raise TokenTaken(token)
+        return existing, False
+    visit.companions.set(companions)
+    for photo in photos:
+        VisitPhoto.objects.create(visit=visit, image=photo)
+    if reception:
+        from stations.duty import record_reception
+
+        duty_day = record_reception(station=station, day=timezone.localdate(visit.occurred_at))
+        if duty_day is not None:
+            visit.duty_day = duty_day
+            visit.save(update_fields=["duty_day"])
+    return visit, True
+
+
+@transaction.atomic
+def edit_visit(*, visit, fields, companions=None, photos=(), remove_photos=()):
+    """Save a cadre's correction; django-simple-history keeps the earlier version."""
+    for name, value in fields.items():
+        setattr(visit, name, value)
+    if visit.follow_up and visit.follow_up_owner_id is None:
+        visit.follow_up_owner_id = visit.author_id
+    visit.save()
+    if companions is not None:
+        visit.companions.set(companions)
+    visit.photos.filter(pk__in=[p.pk for p in remove_photos]).delete()
+    for photo in photos:
+        VisitPhoto.objects.create(visit=visit, image=photo)
+    return visit
+
+
+def close_follow_up(*, visit):
+    visit.follow_up_closed_on = timezone.localdate()
+    visit.save(update_fields=["follow_up_closed_on", "updated_at"])

@@ -1,0 +1,54 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from cadres.access import cadre_required
+from villages.pagination import BadCursor, keyset_page
+from visits.models import Visit
+from visits.views.log import editable
+
+PER_PAGE = 20
+
+
+@require_safe
+@cadre_required
+def my_history(request):
+    """My visits and receptions, newest first; each page costs the same."""
+    visits = Visit.objects.filter(author=request.cadre).select_related("household", "village")
+    try:
+        page = keyset_page(
+            visits,
+            ordering=("-occurred_at", "-pk"),
+            after=request.GET.get("after"),
+            before=request.GET.get("before"),
+            per_page=PER_PAGE,
+        )
+    except BadCursor:
+        raise Http404 from None
+    return render(request, "visits/history.html", {"page": page})
+
+
+@require_safe
+@login_required
+def visit_detail(request, pk):
+    """One visit, for anyone whose place holds its station."""
+    visit = get_object_or_404(
+        Visit.objects.visible_to(request.user).select_related(
+            "station", "author", "household__village", "village", "duty_day", "follow_up_owner"
+        ),
+        pk=pk,
+    )
+    cadre = getattr(request.user, "cadre", None)
+    changes = visit.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request,
+        "visits/visit_detail.html",
+        {
+            "visit": visit,
+            "companions": visit.companions.all(),
+            "photos": visit.photos.all(),
+            "changes": changes,
+            "can_edit": cadre is not None and editable(visit, cadre),
+        },
+    )

@@ -1,0 +1,179 @@
+"""Logging and correcting visits and receptions."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from cadres.access import cadre_required
+from stations.models import Pairing
+from villages.models import Household
+from visits import services
+from visits.forms import ReceptionForm, VisitForm
+from visits.models import Visit
+
+HOUSEHOLD_RESULTS = 20
+
+
+def form_context(request, form):
+    """What the log forms show besides the form: households on offer, stations, script texts.
+
+    The households offered are my paired ones, then the results of a search.
+    """
+    paired = [
+        p.household
+        for p in Pairing.objects.current()
+        .filter(cadre=request.cadre)
+        .select_related("household__village")
+    ]
+    query = (request.GET.get("q") or "").strip()[:30]
+    found = []
+    if query:
+        found = list(
+            Household.objects.visible_to(request.user)
+            .search(query)
+            .select_related("village")[:HOUSEHOLD_RESULTS]
+        )
+    chosen = form["household"].value()
+    selected = None
+    if chosen:
+        selected = next((h for h in paired + found if str(h.pk) == str(chosen)), None)
+        if selected is None:
+            selected = (
+                Household.objects.visible_to(request.user)
+                .select_related("village")
+                .filter(pk=chosen if str(chosen).isdigit() else None)
+                .first()
+            )
+    return {
+        "paired": paired,
+        "found": found,
+        "query": query,
+        "selected": selected,
+        "stations": list(form.fields["station"].queryset),
+        "log_form_texts": {
+            "restoredHousehold": _("(household from the unsent visit)"),
+            "restored": _("The unsent content is back. Check it and save."),
+            "sending": _("Sending…"),
+            "offline": _(
+                "Not sent: no connection. What you typed stays on this phone and is sent "
+                "when the connection is back."
+            ),
+            "locating": _("Finding the location…"),
+            "located": _("Location added."),
+            "noLocation": _("The location could not be found."),
+        },
+    }
+
+
+def _log(request, form_class, template, *, reception):
+    initial = {}
+    if request.method == "GET":
+        # Without JavaScript, "find household" resends the form by GET: keep what was typed.
+        initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        user=request.user,
+        cadre=request.cadre,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        station, token = data.pop("station"), data.pop("token")
+        companions = data.pop("companions", [])
+        photos = data.pop("photos", [])
+        if reception:
+            data["kind"] = Visit.Kind.RECEPTION
+        try:
+            visit, created = services.log_visit(
+                author=request.cadre,
+                station=station,
+                token=token,
+                fields=data,
+                companions=companions,
+                photos=photos,
+                reception=reception,
+            )
+        except services.TokenTaken:
+            form.add_error(None, _("This form has expired. Open it again."))
+        else:
+            if created:
+                messages.success(request, _("Saved."))
+            return HttpResponseRedirect(f"{visit.get_absolute_url()}?saved={token}")
+    context = {"form": form, **form_context(request, form)}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@cadre_required
+def new_visit(request):
+    return _log(request, VisitForm, "visits/visit_form.html", reception=False)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@cadre_required
+def new_reception(request):
+    return _log(request, ReceptionForm, "visits/reception_form.html", reception=True)
+
+
+def editable(visit, cadre):
+    """A cadre may correct their own log for VISIT_EDIT_HOURS after writing it."""
+    window = datetime.timedelta(hours=settings.VISIT_EDIT_HOURS)
+    return visit.author_id == cadre.pk and timezone.now() - visit.created_at <= window
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@cadre_required
+def edit_visit(request, pk):
+    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    if not editable(visit, request.cadre):
+        raise PermissionDenied(_("This visit can no longer be changed."))
+    form_class = ReceptionForm if visit.kind == Visit.Kind.RECEPTION else VisitForm
+    template = (
+        "visits/reception_form.html" if form_class is ReceptionForm else "visits/visit_form.html"
+    )
+    form = form_class(
+        request.POST or None,
+        request.FILES or None,
+        instance=visit,
+        user=request.user,
+        cadre=request.cadre,
+    )
+    photos = list(visit.photos.all())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        for name in ("station", "token"):
+            data.pop(name, None)
+        companions = data.pop("companions", None)
+        new_photos = data.pop("photos", [])
+        remove = [p for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
+        services.edit_visit(
+            visit=visit,
+            fields=data,
+            companions=companions,
+            photos=new_photos,
+            remove_photos=remove,
+        )
+        messages.success(request, _("Changes saved."))
+        return HttpResponseRedirect(visit.get_absolute_url())
+    context = {"form": form, "visit": visit, "photos": photos, **form_context(request, form)}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+@require_POST
+@cadre_required
+def close_follow_up(request, pk):
+    visit = get_object_or_404(Visit.objects.visible_to(request.user).open_follow_ups(), pk=pk)
+    carrier = visit.follow_up_owner_id or visit.author_id
+    if carrier != request.cadre.pk:
+        raise PermissionDenied
+    services.close_follow_up(visit=visit)
+    messages.success(request, _("Follow-up closed."))
+    return redirect("today")
