@@ -156,4 +156,7 @@ VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
 # Excel imports: the largest file and the most rows a township may upload at once.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+# The address printed in the contact cards' QR codes (e.g. https://gzz.example.gov.cn);
+# empty: the address the clerk prints from, which households may not reach.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
