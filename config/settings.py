@@ -4,10 +4,12 @@ One module for every environment: what differs between a laptop, CI and a
 county's server is an environment variable, never a second settings file.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,6 +19,9 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env")  # optional; the real environment wins
 
 DEBUG = env.bool("DEBUG", default=False)
+# Demo mode: `seed_demo` may create the demo logins, and their published password
+# is accepted. Never on a real deployment.
+DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
 
 # A missing key is only tolerable on a developer's machine: outside DEBUG the
 # server refuses to start rather than sign sessions with a published value.
@@ -39,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "villages",
     "cadres",
     "stations",
@@ -47,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages travel over weak mobile data: compress them (Django pads the
     # compressed body against BREACH since 4.2).
@@ -57,9 +64,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cadres.session_timeout.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -76,6 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -99,12 +110,42 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes watches every login first; Django's backend then checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Counts a Chinese character as two, so a Chinese passphrase is judged fairly.
+        "NAME": "cadres.password_validation.MinimumWeightValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cadres.password_validation.DemoPasswordValidator"},
 ]
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failures for one user
+# name, or from one address, further tries are refused for LOGIN_COOLOFF_MINUTES.
+# Every login, logout and failure is kept in axes' tables (admin) and logged.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Log who and from where (axes masks both by default); passwords are never logged.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_LOCKOUT_CALLABLE = "cadres.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cadres.login_throttle.client_address"
+# How many reverse proxies (nginx, the county's gateway) stand in front of the
+# app; 0 when browsers reach gunicorn directly. Decides which address a login
+# comes from and whether X-Forwarded-Proto is believed.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -134,6 +175,38 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
+CSRF_COOKIE_SAMESITE = "Lax"
+# A login ends after SESSION_IDLE_MINUTES without a request, and in any case
+# SESSION_MAX_HOURS after it began (cadres/session_timeout.py); the cookie and
+# the stored session expire with it.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=240) * 60
+SESSION_ABSOLUTE_TIMEOUT = env.int("SESSION_MAX_HOURS", default=16) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+
+# HTTPS only outside DEBUG: redirect plain HTTP and tell browsers (HSTS) to never
+# try it again. Turn SECURE_SSL_REDIRECT off only where TLS is not available yet.
+SECURE_SSL_REDIRECT = not DEBUG and env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 0 if DEBUG else env.int("SECURE_HSTS_SECONDS", default=31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# Only a request to hstspreload.org puts a domain on the browsers' list; the
+# directive alone changes nothing, so it is on for `check --deploy`.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: our own scripts, styles, images and fonts only; inline
+# code only with the per-request nonce (the admin uses it); no framing; forms
+# post only to us. Templates carry no inline <script>, <style> or style="…".
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,
@@ -156,7 +229,17 @@ VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
 # Excel imports: the largest file and the most rows a township may upload at once.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+# An .xlsx is a zip: refuse one whose parts would unpack to more than this (zip bombs).
+IMPORT_MAX_UNZIPPED_BYTES = env.int("IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
 # The address printed in the contact cards' QR codes (e.g. https://gzz.example.gov.cn);
 # empty: the address the clerk prints from, which households may not reach.
 PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
+# Request caps. The form fields of a request (files excluded) may take this much;
+# an uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE is spooled to a temporary
+# file instead of memory. Each upload field then checks its own cap (photos,
+# imports, above); the web server in front caps the whole body (client_max_body_size).
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=2621440)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=1000)
+# A visit takes at most VISIT_PHOTO_MAX_COUNT photos; no form takes more files than this.
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=20)
