@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CadresConfig(AppConfig):
     name = "cadres"
     verbose_name = _("cadres")
+
+    def ready(self):
+        # Stamps the login time on every login, force_login in tests included.
+        from cadres import session_timeout  # noqa: F401

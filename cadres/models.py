@@ -186,3 +186,24 @@ class Feedback(models.Model):
 
     def __str__(self):
         return self.text[:30]
+
+
+# Spot checks and ratings live in their own module; Django finds models here.
+from cadres.spotcheck_models import (  # noqa: E402
+    Rating,
+    SpotCheck,
+    SpotCheckAnswer,
+    VoteItem,
+    VoteRound,
+)
+
+__all__ = [
+    "Cadre",
+    "Feedback",
+    "Rating",
+    "SpotCheck",
+    "SpotCheckAnswer",
+    "User",
+    "VoteItem",
+    "VoteRound",
+]
