@@ -1,0 +1,195 @@
+"""The shortfall list: who and which station is behind on what in the hand-built
+November (tests.supervision_helpers), against the county's standards."""
+
+# Fixtures come from tests.supervision_helpers by import; their use as arguments redefines them.
+# ruff: noqa: F811
+
+import datetime
+
+import pytest
+
+from cadres.models import Cadre
+from stations.models import WorkStation
+from tests import factories as f
+from tests.supervision_helpers import AFTER, NOVEMBER, at, november  # noqa: F401
+from villages.models import Standard
+from villages.supervision.period import Period
+from villages.supervision.shortfalls import ORDER, shortfalls
+from villages.supervision.standards import standard_for
+
+pytestmark = pytest.mark.django_db
+
+ALL_HAVES = {name: True for name, _label in WorkStation.SEVEN_HAVES}
+
+
+@pytest.fixture
+def strict(county):
+    """Standards high enough that a month owes something."""
+    return Standard.objects.create(
+        county=county,
+        village_days_ordinary=60,  # 60 × 30 / 365 = 4.9: four days due in November
+        village_days_leadership=120,
+        contacts_per_paired_household=36,  # 2.96 per 30-day pairing: two due
+        farmer_friends_per_member=1,
+    )
+
+
+def listed(found):
+    return {(s.kind, s.station.name, s.cadre.name if s.cadre else None) for s in found}
+
+
+def of_township(township, standard, period=NOVEMBER, **kwargs):
+    stations = WorkStation.objects.filter(village__township=township)
+    return shortfalls(period=period, standard=standard, stations=stations, today=AFTER, **kwargs)
+
+
+def test_cadres_behind_on_days_contacts_and_friends(november, strict, township_a, station_a):
+    WorkStation.objects.update(**ALL_HAVES)
+    found = of_township(
+        township_a, strict, kinds={"village_days", "paired_contacts", "farmer_friends"}
+    )
+    chief, member = november.chief.name, november.member.name
+    assert listed(found) == {
+        # The chief: two days in a village (5 and 11 Nov) of four due; one contact with
+        # 张二 of two due. 王明 has four days and four counted contacts: not behind.
+        ("village_days", station_a.name, chief),
+        ("paired_contacts", station_a.name, chief),
+        # The member did nothing and is paired with nobody.
+        ("village_days", station_a.name, member),
+        ("farmer_friends", station_a.name, member),
+    }
+    days = next(s for s in found if s.kind == "village_days" and s.cadre.name == chief)
+    assert (days.actual, days.expected) == (2, 4)
+
+
+def test_the_rotated_cadre_is_listed_once_at_the_station_they_moved_to(
+    november, strict, township_a, station_a2
+):
+    strict.farmer_friends_per_member = 5
+    found = [s for s in of_township(township_a, strict) if s.cadre == november.wang]
+    assert [(s.kind, s.station) for s in found] == [("farmer_friends", station_a2)]
+    # On 30 November 王明 is paired with 陈三 only (刘一 was handed over on the 15th).
+    assert (found[0].actual, found[0].expected) == (1, 5)
+
+
+def test_rank_class_sets_the_days_due(november, strict, township_a):
+    Cadre.objects.filter(pk=november.wang.pk).update(rank_class=Cadre.RankClass.LEADERSHIP)
+    found = of_township(township_a, strict, kinds={"village_days"})
+    wang = [s for s in found if s.cadre == november.wang]
+    # 120 × 30 / 365 = 9.9: nine days due, four spent.
+    assert [(s.actual, s.expected) for s in wang] == [(4, 9)]
+
+
+def test_stations_behind_on_duty_days_and_seven_haves(
+    november, county, township_a, station_a, station_a2
+):
+    WorkStation.objects.update(**ALL_HAVES)
+    WorkStation.objects.filter(pk=station_a.pk).update(has_suggestion_box=False)
+    found = of_township(township_a, standard_for(county.pk))
+    stations = [s for s in found if s.cadre is None]
+    assert listed(stations) == {
+        # 18 and 25 November were on the roster and not held.
+        ("duty_missed", station_a.name, None),
+        # One duty day a week: four due in 30 days; 高石村 held two, 白水村 none.
+        ("duty_standard", station_a.name, None),
+        ("duty_standard", station_a2.name, None),
+        ("seven_haves", station_a.name, None),
+    }
+    missed = next(s for s in stations if s.kind == "duty_missed")
+    assert (missed.actual, missed.expected) == (2, 4)
+    haves = next(s for s in stations if s.kind == "seven_haves")
+    assert [str(label) for label in haves.missing] == ["有意见箱"]
+    assert (haves.actual, haves.expected) == (6, 7)
+
+
+def test_a_county_may_require_fewer_haves(november, county, township_a, station_a):
+    WorkStation.objects.update(**ALL_HAVES)
+    WorkStation.objects.filter(pk=station_a.pk).update(has_suggestion_box=False)
+    standard = Standard.objects.create(
+        county=county,
+        seven_haves_required=[n for n, _l in WorkStation.SEVEN_HAVES if n != "has_suggestion_box"],
+    )
+    assert not of_township(township_a, standard, kinds={"seven_haves"})
+
+
+def test_a_station_without_any_log_in_the_period_is_listed(
+    november, county, township_a, township_b, station_b
+):
+    stations = WorkStation.objects.filter(village__township__county=county)
+    found = shortfalls(
+        period=NOVEMBER,
+        standard=standard_for(county.pk),
+        stations=stations,
+        today=AFTER,
+        kinds={"logs_missing"},
+    )
+    assert listed(found) == {("logs_missing", station_b.name, None)}
+    # A reception alone is a log.
+    f.VisitFactory(station=station_b, kind="reception", household=None, occurred_at=at(11, 30))
+    assert not shortfalls(
+        period=NOVEMBER,
+        standard=standard_for(county.pk),
+        stations=stations,
+        today=AFTER,
+        kinds={"logs_missing"},
+    )
+
+
+def test_a_period_that_has_not_begun_owes_nothing(november, strict, township_a):
+    later = Period.month(2027, 1)
+    assert of_township(township_a, strict, period=later) == []
+
+
+def test_the_list_is_grouped_by_station_with_kinds_in_a_fixed_order(november, strict, township_a):
+    found = of_township(township_a, strict)
+    assert found and all(s.township == township_a for s in found)
+    stations = [s.station.pk for s in found]
+    # Each station's shortfalls are together ...
+    assert len(set(stations)) == len(
+        [pk for i, pk in enumerate(stations) if i == 0 or stations[i - 1] != pk]
+    )
+    # ... in the order of KINDS.
+    for pk in set(stations):
+        kinds = [ORDER[s.kind] for s in found if s.station.pk == pk]
+        assert kinds == sorted(kinds)
+
+
+def test_the_shortfalls_of_one_day_before_the_month_ends(november, strict, township_a):
+    # Measured up to 15 November: two duty days due (4 and 11 Nov), both held.
+    found = shortfalls(
+        period=NOVEMBER,
+        standard=strict,
+        stations=WorkStation.objects.filter(village__township=township_a),
+        today=datetime.date(2026, 11, 15),
+        kinds={"duty_missed"},
+    )
+    assert found == []
+
+
+def test_a_quarter_without_a_concern_analysis_meeting_is_a_shortfall(
+    november, county, township_a, station_a, station_a2
+):
+    from visits.models import Meeting
+
+    meeting = Meeting.objects.create(
+        station=station_a,
+        kind=Meeting.Kind.CONCERN_ANALYSIS,
+        held_at=at(12, 31, 23, 30),  # the quarter's last evening, Beijing time
+        topics="分析本季度民情",
+    )
+    meeting.attendees.set([november.chief])
+    Meeting.objects.create(
+        station=station_a2, kind=Meeting.Kind.EDUCATION, held_at=at(11, 2), topics="宣讲政策"
+    )
+    quarter = Period(datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
+    found = shortfalls(
+        period=quarter,
+        standard=standard_for(county.pk),
+        stations=WorkStation.objects.filter(village__township=township_a),
+        today=datetime.date(2027, 1, 5),
+        kinds={"analysis_meetings"},
+    )
+    # 白水村 held an education meeting, not a concern-analysis one.
+    assert [(s.station, s.actual, s.expected) for s in found] == [(station_a2, 0, 1)]
+    # A month on its own owes no quarterly meeting.
+    assert not of_township(township_a, standard_for(county.pk), kinds={"analysis_meetings"})
