@@ -18,6 +18,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from stations.models import (
     Assignment,
@@ -56,7 +57,7 @@ def _highest_number(county, prefix):
         .get("m")
     )
     digits = (highest or "")[len(prefix) :]
-    return int(digits) if digits.isdigit() else 0
+    return int(digits) if digits.isascii() and digits.isdigit() else 0
 
 
 def _draw_serials(county, count):
@@ -152,7 +153,14 @@ def _issue(households, *, by, today):
         ]
     try:
         with transaction.atomic():
-            ContactCard.objects.bulk_create(cards, batch_size=CHUNK)
+            # With a history row per card, as a save() would write.
+            bulk_create_with_history(
+                cards,
+                ContactCard,
+                batch_size=CHUNK,
+                default_user=by,
+                default_change_reason="issued",
+            )
     except IntegrityError as error:
         # Only cards written meanwhile without the counter's lock (an import, the admin).
         message = _("Cards were issued elsewhere at the same moment: reload and try again.")
@@ -226,11 +234,20 @@ def reissue(*, cards, by, today=None):
     # Always in the same order, so two reissues across counties cannot deadlock.
     for county in County.objects.filter(pk__in=counties).order_by("pk"):
         _lock_county(county)
-    old = ContactCard.objects.valid().filter(pk__in=ids)
-    household_ids = list(old.values_list("household_id", flat=True))
+    old = list(ContactCard.objects.valid().filter(pk__in=ids).order_by("pk"))
+    household_ids = [c.household_id for c in old]
     if len(household_ids) != len(ids):
         raise CardError(_("A card was voided meanwhile: reload and try again."))
-    old.update(voided_on=today)
+    for card in old:
+        card.voided_on = today
+    bulk_update_with_history(
+        old,
+        ContactCard,
+        ["voided_on"],
+        batch_size=CHUNK,
+        default_user=by,
+        default_change_reason="voided on reissue",
+    )
     households = list(_with_places(Household.objects.filter(pk__in=household_ids)).order_by("pk"))
     missing = [h for h in households if getattr(h.village, "station", None) is None]
     if missing:

@@ -24,3 +24,15 @@ def validate_phone(value):
             _("Enter an 11-digit mobile number or a landline such as 0739-5234567."),
             code="invalid_phone",
         )
+
+
+def as_id(value):
+    """A posted or queried row id as an int, or None when it is not one.
+
+    Only ASCII digits count: ``str.isdigit()`` also says yes to "¹" or "٣",
+    which ``int()`` or the database then refuse with an error page.
+    """
+    text = str(value or "")
+    if text.isascii() and text.isdigit() and len(text) < 19:
+        return int(text)
+    return None

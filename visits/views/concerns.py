@@ -7,15 +7,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cadres.access import role_required
 from cadres.models import User
 from villages.models import Household
 from villages.pagination import BadCursor, keyset_page
+from villages.validators import as_id
+from villages.views.privacy import phone_response
 from visits import concern_flow as flow
 from visits import concern_selectors as selectors
 from visits import concern_services as services
+from visits import hiding
 from visits.concern_forms import FORMS, ConcernForm, DirectConcernForm
 from visits.models import Concern, Visit
 
@@ -110,11 +114,11 @@ def concern_new(request):
         )
     chosen = form["household"].value()
     selected = next((h for h in found if str(h.pk) == str(chosen)), None)
-    if chosen and selected is None and str(chosen).isdigit():
+    if selected is None and as_id(chosen) is not None:
         selected = (
             Household.objects.visible_to(request.user)
             .select_related("village")
-            .filter(pk=chosen)
+            .filter(pk=as_id(chosen))
             .first()
         )
     context = {"form": form, "found": found, "query": query, "selected": selected, "paired": []}
@@ -127,15 +131,24 @@ def _get_concern(request, pk):
     return get_object_or_404(selectors.concerns_for(request.user), pk=pk)
 
 
+@never_cache
+@require_POST
+@login_required
+def concern_phone(request, pk):
+    """Show the household's phone to someone who works on the concern (logged, PIPL)."""
+    concern = _get_concern(request, pk)
+    if concern.household_id is None or not flow.kinds_for(request.user, concern):
+        raise PermissionDenied
+    return phone_response(request, concern.household)
+
+
 @require_safe
 @login_required
 def concern_detail(request, pk):
     concern = _get_concern(request, pk)
-    return render(
-        request,
-        "visits/concerns/concern_detail.html",
-        selectors.concern_page(concern, user=request.user),
-    )
+    context = selectors.concern_page(concern, user=request.user)
+    context["can_hide"] = hiding.may_hide_concern(request.user)
+    return render(request, "visits/concerns/concern_detail.html", context)
 
 
 def conflict_message(conflict):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cadres.access import cadre_required
 from stations.models import Pairing
 from villages.models import Household
+from villages.validators import as_id
 from visits import services
 from visits.forms import ReceptionForm, VisitForm
 from visits.models import Visit
@@ -48,7 +49,7 @@ def form_context(request, form):
             selected = (
                 Household.objects.visible_to(request.user)
                 .select_related("village")
-                .filter(pk=chosen if str(chosen).isdigit() else None)
+                .filter(pk=as_id(chosen))
                 .first()
             )
     return {
@@ -68,6 +69,7 @@ def form_context(request, form):
             "locating": _("Finding the location…"),
             "located": _("Location added."),
             "noLocation": _("The location could not be found."),
+            "loginUrl": resolve_url(settings.LOGIN_URL),
         },
     }
 

@@ -1,0 +1,414 @@
+"""Every named route, who may use it and how to reach an object of each place.
+
+``tests/test_access.py`` walks the URL configuration and attacks each route
+listed here; a route missing from ``ROUTES`` fails that test by name, so a
+new page cannot go unattacked.
+
+Places: **A** is township A of the county, with station A where our cadre
+serves; **B** is township B of the same county, with station B. For pages
+whose object is a county, B's "county" is another county: township B lies in
+A's county (so that a supervisor sees both townships), but a county page needs
+a county the supervisor does not hold.
+"""
+
+import datetime
+import io
+import uuid
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from cadres import spotchecks
+from cadres.models import Feedback, User
+from cadres.spotcheck_models import VoteRound
+from stations.models import Assignment
+from tests import factories as f
+from tests.concern_helpers import ConcernFactory, OfficeFactory
+from visits import hiding
+from visits.models import Concern, Deed, Meeting, VisitPhoto
+
+COUNTY, TOWNSHIP, CADRE, OFFICE = "county", "township", "cadre", "office"
+ROLES = (COUNTY, TOWNSHIP, CADRE, OFFICE)
+READERS = (COUNTY, TOWNSHIP)
+WRITERS = (TOWNSHIP,)
+STATION_PEOPLE = (CADRE, TOWNSHIP, COUNTY)  # who reads a station's own work
+
+PAGE, FORM, ACTION = "page", "form", "action"
+
+# Routes left out on purpose, with the reason.
+SKIPPED = {
+    "set_language": "Django's language switch: anyone may set the language cookie; it reads "
+    "no data (and, like every POST, goes through the CSRF middleware)",
+}
+SKIPPED_NAMESPACES = {
+    "admin": "the admin is tested on its own (tests/test_admin.py), staff accounts only",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to attack one route.
+
+    ``kind``: PAGE is read by GET; FORM shows a form by GET and changes state
+    by POST; ACTION changes state and takes POST only. ``roles`` may use the
+    route (``writers`` may POST to a FORM, if fewer). ``own`` and ``other``
+    give the URL kwargs for an object of place A and of place B (``other`` is
+    None when the route takes no object); a "?" key holds the query string.
+    ``ok``: the status the right user gets (GET for pages and forms, POST for
+    actions). ``public``: anyone may use it without a login.
+    """
+
+    kind: str
+    roles: tuple
+    own: object = None
+    other: object = None
+    ok: int = None
+    writers: tuple = None
+    public: bool = False
+    county_level: bool = False
+    setup: object = None  # (client, headers) -> kwargs: objects that live in a session
+
+    @property
+    def changes_state(self):
+        return self.kind in (FORM, ACTION)
+
+    @property
+    def expected(self):
+        if self.ok is not None:
+            return self.ok
+        return 302 if self.kind == ACTION else 200
+
+    @property
+    def posters(self):
+        return self.writers if self.writers is not None else self.roles
+
+
+def url(name, kwargs):
+    kwargs = dict(kwargs or {})
+    query = kwargs.pop("?", None)
+    path = reverse(name, kwargs=kwargs)
+    if query:
+        path += "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    return path
+
+
+def pk(attr):
+    """kwargs {"pk": place.<attr>.pk}."""
+    return lambda p: {"pk": getattr(p, attr).pk}
+
+
+def month_of(attr):
+    today = timezone.localdate()
+    return lambda p: {"pk": getattr(p, attr).pk, "year": today.year, "month": today.month}
+
+
+def upload_households(client, headers):
+    """Upload a small households file as the logged-in clerk; the token names it."""
+    csv = "户主姓名,村\n张三,高石村\n".encode()
+    response = client.post(
+        reverse("import_upload", kwargs={"kind": "households"}),
+        {"file": ContentFile(csv, name="households.csv")},
+        headers=headers,
+    )
+    assert response.status_code == 302, response.status_code
+    return {"kind": "households", "token": response.url.rstrip("/").split("/")[-1]}
+
+
+def stranger_upload(_p):
+    # Another user's upload: its token is not in this session.
+    return {"kind": "households", "token": uuid.uuid4()}
+
+
+def _r(kind, roles, own=None, other=None, **extra):
+    return Route(kind, tuple(roles), own, other, **extra)
+
+
+def _on(kind, roles, kwargs, **extra):
+    """A route whose object at place A and at place B is found the same way."""
+    return _r(kind, roles, kwargs, kwargs, **extra)
+
+
+def _object(kind, roles, attr, **extra):
+    return _on(kind, roles, pk(attr), **extra)
+
+
+def _import(kind, **extra):
+    return _r(kind, WRITERS, stranger_upload, stranger_upload, setup=upload_households, **extra)
+
+
+FMT = {"fmt": "xlsx"}
+
+
+def _export(roles, attr, **extra):
+    def kwargs(p):
+        return {"pk": getattr(p, attr).pk, **FMT}
+
+    return _on(PAGE, roles, kwargs, **extra)
+
+
+ROUTES = {
+    # Start, login, logout, feedback.
+    "home": _r(PAGE, ROLES, ok=302),
+    "login": _r(FORM, ROLES, public=True),
+    "logout": _r(ACTION, ROLES, public=True),
+    "feedback_new": _r(FORM, ROLES),
+    "feedback_inbox": _r(PAGE, READERS),
+    "feedback_read": _object(ACTION, WRITERS, "feedback"),
+    # Overviews.
+    "county_overview": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "township_overview": _object(PAGE, READERS, "township"),
+    # Registers.
+    "village_list": _r(PAGE, READERS),
+    "village_create": _r(FORM, WRITERS),
+    "village_export": _r(PAGE, READERS, lambda p: FMT),
+    "village_detail": _object(PAGE, READERS, "village"),
+    "village_edit": _object(FORM, WRITERS, "village"),
+    "household_list": _r(PAGE, READERS),
+    "household_create": _r(FORM, WRITERS),
+    "household_export": _r(PAGE, READERS, lambda p: FMT),
+    "household_detail": _object(PAGE, READERS, "household"),
+    "household_edit": _object(FORM, WRITERS, "household"),
+    "household_phone": _object(ACTION, WRITERS, "household", ok=200),
+    "household_erase": _object(FORM, WRITERS, "household"),
+    "cadre_list": _r(PAGE, READERS),
+    "cadre_create": _r(FORM, WRITERS),
+    "cadre_export": _r(PAGE, READERS, lambda p: FMT),
+    "cadre_detail": _object(PAGE, READERS, "cadre"),
+    "cadre_edit": _object(FORM, WRITERS, "cadre"),
+    "station_list": _r(PAGE, READERS),
+    "station_create": _r(FORM, WRITERS),
+    "station_export": _r(PAGE, READERS, lambda p: FMT),
+    "station_edit": _object(FORM, WRITERS, "station"),
+    "assignment_list": _r(PAGE, READERS),
+    "assignment_create": _r(FORM, WRITERS),
+    "assignment_export": _r(PAGE, READERS, lambda p: FMT),
+    "assignment_edit": _object(FORM, WRITERS, "assignment"),
+    "pairing_list": _r(PAGE, READERS),
+    "pairing_create": _on(FORM, WRITERS, lambda p: {"household": p.household.pk}),
+    "pairing_export": _r(PAGE, READERS, lambda p: FMT),
+    "pairing_edit": _object(FORM, WRITERS, "pairing"),
+    # Imports: the waiting upload lives in the clerk's session.
+    "import_index": _r(PAGE, WRITERS),
+    "import_upload": _r(FORM, WRITERS, lambda p: {"kind": "households"}),
+    "import_template": _r(PAGE, WRITERS, lambda p: {"kind": "households"}),
+    "import_preview": _import(PAGE),
+    "import_confirm": _import(ACTION),
+    "import_cancel": _import(ACTION),
+    "import_problems": _import(PAGE),
+    # Township settings, offices, concerns' township side, the public notice.
+    "township_contacts": _object(FORM, WRITERS, "township"),
+    "township_errands": _object(FORM, WRITERS, "township"),
+    "township_concerns": _object(PAGE, READERS, "township"),
+    "township_offices": _object(FORM, READERS, "township", writers=WRITERS),
+    "office_concerns": _object(PAGE, (OFFICE, TOWNSHIP, COUNTY), "office"),
+    "office_edit": _object(FORM, WRITERS, "office"),
+    # Place A's notice is open to everyone; B's closed one: see test_access.
+    "public_notice": _r(PAGE, ROLES, pk("township"), public=True),
+    "public_notice_pdf": _r(PAGE, ROLES, pk("township"), public=True),
+    "public_notice_setting": _object(ACTION, WRITERS, "township"),
+    # Supervision.
+    "supervision_county": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "supervision_county_shortfalls": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "supervision_standard": _object(FORM, (COUNTY,), "county", county_level=True),
+    "supervision_township": _object(PAGE, READERS, "township"),
+    "supervision_township_shortfalls": _object(PAGE, READERS, "township"),
+    "supervision_station": _object(PAGE, READERS, "station"),
+    "supervision_member": _object(PAGE, READERS, "cadre"),
+    "supervision_county_export": _export((COUNTY,), "county", county_level=True),
+    "supervision_county_shortfalls_export": _export((COUNTY,), "county", county_level=True),
+    "supervision_township_export": _export(READERS, "township"),
+    "supervision_township_shortfalls_export": _export(READERS, "township"),
+    "supervision_station_export": _export(READERS, "station"),
+    # The monthly report.
+    "report_county": _export((COUNTY,), "county", county_level=True),
+    "report_township": _export(READERS, "township"),
+    # Spot checks, ratings, votes.
+    "spot_check_list": _r(PAGE, READERS),
+    "spot_check_draw": _r(FORM, WRITERS),
+    "spot_check_summary": _r(PAGE, READERS),
+    "spot_check_detail": _object(PAGE, READERS, "spot_check"),
+    "spot_check_answer": _on(
+        FORM, WRITERS, lambda p: {"pk": p.spot_check.pk, "answer_pk": p.answer.pk}
+    ),
+    "cadre_spot_checks": _object(PAGE, READERS, "cadre"),
+    "rating_list": _r(PAGE, READERS),
+    "rating_new": _r(FORM, WRITERS),
+    "vote_round_list": _r(PAGE, READERS),
+    "vote_round_new": _r(FORM, WRITERS),
+    "vote_round_detail": _object(PAGE, READERS, "vote_round"),
+    # Stations, cards, duty days, rotation.
+    "station_detail": _object(PAGE, STATION_PEOPLE, "station"),
+    "station_public": _r(PAGE, ROLES, pk("station"), public=True),
+    "station_cards": _object(PAGE, READERS, "station"),
+    "station_cards_issue": _object(ACTION, WRITERS, "station"),
+    "card_township": _object(PAGE, READERS, "township"),
+    "card_stale": _object(PAGE, READERS, "township"),
+    "card_reissue_stale": _object(ACTION, WRITERS, "township"),
+    "card_county": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "card_issue": _object(ACTION, WRITERS, "household"),
+    "card_reissue": _object(ACTION, WRITERS, "card"),
+    "card_print": _on(PAGE, READERS, lambda p: {"?": {"station": p.station.pk}}),
+    "card_print_pdf": _on(PAGE, READERS, lambda p: {"?": {"card": p.card.pk}}),
+    "station_duty": _object(PAGE, READERS, "station"),
+    "station_duty_month": _on(PAGE, READERS, month_of("station")),
+    "station_duty_generate": _on(ACTION, WRITERS, month_of("station")),
+    "station_duty_rule": _object(FORM, WRITERS, "station"),
+    "station_receptions": _object(PAGE, READERS, "station"),
+    "station_receptions_month": _on(PAGE, READERS, month_of("station")),
+    "duty_detail": _object(PAGE, READERS, "duty"),
+    "duty_mark": _object(ACTION, WRITERS, "duty", ok=200),
+    "duty_swap": _object(ACTION, WRITERS, "duty", ok=200),
+    "duty_calendar": _object(PAGE, READERS, "township"),
+    "duty_calendar_month": _on(PAGE, READERS, month_of("township")),
+    "duty_calendar_generate": _on(ACTION, WRITERS, month_of("township")),
+    "rotation_station": _object(PAGE, WRITERS, "station"),
+    "rotation_new": _object(FORM, WRITERS, "assignment"),
+    # The cadre's phone: visits, receptions, photos.
+    "today": _r(PAGE, (CADRE,)),
+    "visit_new": _r(FORM, (CADRE,)),
+    "reception_new": _r(FORM, (CADRE,)),
+    "my_history": _r(PAGE, (CADRE,)),
+    "visit_detail": _object(PAGE, STATION_PEOPLE, "visit"),
+    "visit_edit": _object(FORM, (CADRE,), "visit"),
+    "follow_up_close": _object(ACTION, (CADRE,), "visit"),
+    # Hiding (no hard delete): the author while they may correct it, township staff.
+    "visit_hide": _object(ACTION, (CADRE, TOWNSHIP), "visit"),
+    "visit_restore": _object(ACTION, WRITERS, "hidden_visit"),
+    "concern_hide": _object(ACTION, WRITERS, "concern"),
+    "concern_restore": _object(ACTION, WRITERS, "hidden_concern"),
+    "township_hidden": _object(PAGE, WRITERS, "township"),
+    "visit_photo": _object(PAGE, STATION_PEOPLE, "photo"),
+    "household_search": _r(PAGE, (CADRE,)),
+    # Concerns. Mediation is a move of the station, the township and the assigned office.
+    "concern_from_visit": _object(FORM, (CADRE, TOWNSHIP), "visit"),
+    "concern_list": _r(PAGE, ROLES),
+    "concern_new": _r(FORM, WRITERS),
+    "concern_detail": _object(PAGE, ROLES, "concern"),
+    "concern_phone": _object(ACTION, (CADRE, TOWNSHIP, OFFICE), "concern", ok=200),
+    # An empty mediation form: refused with its message (400).
+    "concern_move": _on(
+        ACTION,
+        (CADRE, TOWNSHIP, OFFICE),
+        lambda p: {"pk": p.concern.pk, "move": "mediation"},
+        ok=400,
+    ),
+    # Meetings and practical deeds.
+    "station_work": _object(PAGE, STATION_PEOPLE, "station"),
+    "meeting_new": _object(FORM, (CADRE, TOWNSHIP), "station"),
+    "deed_new": _object(FORM, (CADRE, TOWNSHIP), "station"),
+    "meeting_list": _r(PAGE, READERS),
+    "meeting_detail": _object(PAGE, STATION_PEOPLE, "meeting"),
+    "deed_list": _r(PAGE, READERS),
+    "deed_detail": _object(PAGE, STATION_PEOPLE, "deed"),
+}
+
+
+# The world: one of everything at place A and at place B ---------------------------
+
+
+@dataclass
+class Place:
+    county: object
+    township: object
+    station: object
+    users: dict = field(default_factory=dict)  # role -> the user of that role here
+
+
+def _jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(out, "JPEG")
+    return ContentFile(out.getvalue(), name="photo.jpg")
+
+
+def _fill(place, *, staff):
+    """One row of every kind that has a page, at ``place``'s station and township."""
+    station, township = place.station, place.township
+    p = place
+    p.village = station.village
+    p.household = f.HouseholdFactory(village=station.village)
+    p.cadre = place.users[CADRE].cadre
+    p.assignment = p.cadre.assignments.get()
+    p.pairing = f.PairingFactory(cadre=p.cadre, household=p.household)
+    p.card = f.ContactCardFactory(household=p.household, station=station)
+    p.duty = f.DutyDayFactory(
+        station=station, cadre=p.cadre, date=timezone.localdate() + datetime.timedelta(days=7)
+    )
+    p.visit = f.VisitFactory(station=station, author=p.cadre, household=p.household, follow_up=True)
+    p.photo = VisitPhoto.objects.create(visit=p.visit, image=_jpeg())
+    p.office = place.office
+    p.concern = ConcernFactory(
+        station=station,
+        household=p.household,
+        assigned=True,
+        office=p.office,
+        category=Concern.Category.DISPUTE_LAND,
+    )
+    p.meeting = Meeting.objects.create(
+        station=station, kind=Meeting.Kind.EDUCATION, held_at=timezone.now(), topics="宣讲政策"
+    )
+    p.deed = Deed.objects.create(
+        station=station, what="硬化村道", category=Deed.Category.ROAD, done_on=timezone.localdate()
+    )
+    p.spot_check = spotchecks.draw(cadre=p.cadre, size=1, seed=1, by=staff)
+    p.answer = p.spot_check.answers.get()
+    p.vote_round = VoteRound.objects.create(
+        township=township, title="第一季度测评", held_on=timezone.localdate()
+    )
+    # What was hidden, for the restore routes.
+    p.hidden_visit = f.VisitFactory(station=station, author=p.cadre, household=p.household)
+    hiding.hide(obj=p.hidden_visit, by=staff)
+    p.hidden_concern = ConcernFactory(station=station, household=p.household)
+    hiding.hide(obj=p.hidden_concern, by=staff)
+    p.feedback = Feedback.objects.create(
+        author=place.users[CADRE], township=township, text="希望增加夜间值班"
+    )
+
+
+def _cadre_user(username, station):
+    user = f.UserFactory(username=username, role=User.Role.CADRE)
+    cadre = f.CadreFactory(township=station.village.township, user=user)
+    f.AssignmentFactory(cadre=cadre, station=station, role=Assignment.Role.MEMBER)
+    return user
+
+
+def build_world():
+    """Places A and B with their users, and the outsider of each role for place A."""
+    county = f.CountyFactory(name="隆回县")
+    elsewhere = f.CountyFactory(name="邵阳县")
+    township_a = f.TownshipFactory(county=county, name="石门乡", public_notice_open=True)
+    township_b = f.TownshipFactory(county=county, name="金石桥镇")
+    station_a = f.StationFactory(village=f.VillageFactory(township=township_a, name="高石村"))
+    station_a2 = f.StationFactory(village=f.VillageFactory(township=township_a, name="白水村"))
+    station_b = f.StationFactory(village=f.VillageFactory(township=township_b, name="金石村"))
+
+    a = Place(county, township_a, station_a)
+    b = Place(elsewhere, township_b, station_b)
+    for place, suffix in ((a, "a"), (b, "b")):
+        place.office = OfficeFactory(township=place.township, name=f"民政办{suffix}")
+        place.users = {
+            COUNTY: f.UserFactory(
+                username=f"county_{suffix}", role=User.Role.COUNTY, county=place.county
+            ),
+            TOWNSHIP: f.UserFactory(
+                username=f"township_{suffix}", role=User.Role.TOWNSHIP, township=place.township
+            ),
+            CADRE: _cadre_user(f"cadre_{suffix}", place.station),
+            OFFICE: f.UserFactory(
+                username=f"office_{suffix}", role=User.Role.OFFICE, office=place.office
+            ),
+        }
+        _fill(place, staff=place.users[TOWNSHIP])
+    # Who must not see place A's objects, by role: another county's supervisor,
+    # another township's staff, a cadre of another station of the same
+    # township, the staff of another township's office.
+    outsiders = {
+        COUNTY: b.users[COUNTY],
+        TOWNSHIP: b.users[TOWNSHIP],
+        CADRE: _cadre_user("cadre_a2", station_a2),
+        OFFICE: b.users[OFFICE],
+    }
+    return SimpleNamespace(a=a, b=b, outsiders=outsiders)

@@ -1,0 +1,440 @@
+"""A small county with one of everything, named in ASCII only, for the attack tests.
+
+The fuzz test posts random input to every form of this county; the English
+test renders its pages with English active. Every name and text here is
+ASCII, so a Chinese character on an English page is interface text someone
+forgot to translate, never data.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from cadres import spotchecks
+from cadres.models import Feedback, User
+from cadres.spotcheck_models import Rating, VoteItem, VoteRound
+from stations import cards
+from stations.models import Assignment
+from tests import factories as f
+from tests.concern_helpers import OfficeFactory, move, raise_concern
+from villages.models import ErrandGuide, HouseholdTag, TownshipContact
+from visits.models import Concern, Deed, Meeting, Office
+
+S = Concern.State
+
+
+@dataclass
+class World:
+    county: object
+    township: object
+    other_township: object
+    village: object
+    group: object
+    station: object
+    other_station: object
+    households: list
+    chief: object  # users
+    cadre: object
+    staff: object
+    other_staff: object
+    supervisor: object
+    office_user: object
+    office: object
+    cadre_row: object  # the cadre's Cadre
+    assignment: object
+    pairing: object
+    card: object
+    duty_day: object
+    visit: object
+    concerns: dict  # state → concern
+    meeting: object
+    deed: object
+    spot_check: object
+    vote_round: object
+    feedback: object
+
+    def user(self, role):
+        return {
+            "cadre": self.cadre,
+            "chief": self.chief,
+            "township": self.staff,
+            "county": self.supervisor,
+            "office": self.office_user,
+        }[role]
+
+
+def _cadre_user(username, name, station, role, phone):
+    user = f.UserFactory(username=username, role=User.Role.CADRE, first_name=name)
+    cadre = f.CadreFactory(
+        township=station.village.township, user=user, name=name, phone=phone, position="Clerk"
+    )
+    assignment = f.AssignmentFactory(cadre=cadre, station=station, role=role)
+    return user, cadre, assignment
+
+
+def build_world():
+    today = timezone.localdate()
+    county = f.CountyFactory(name="Alpha County")
+    township = f.TownshipFactory(county=county, name="Alpha Township")
+    other_township = f.TownshipFactory(county=county, name="Beta Township")
+    village = f.VillageFactory(township=township, name="Hill Village")
+    group = f.VillageGroupFactory(village=village, name="Group One")
+    station = f.StationFactory(village=village, name="Hill Station", duty_days="2")
+    other_village = f.VillageFactory(township=township, name="River Village")
+    other_station = f.StationFactory(village=other_village, name="River Station")
+    f.StationFactory(
+        village=f.VillageFactory(township=other_township, name="Gold Village"), name="Gold Station"
+    )
+    households = [
+        f.HouseholdFactory(
+            village=village, group=group, head_name=name, phone=phone, address="Lane 3"
+        )
+        for name, phone in (
+            ("Zhang San", "13907391234"),
+            ("Li Si", "13907395678"),
+            ("Wang Wu", "07395234567"),
+        )
+    ]
+    households[0].tags.set(HouseholdTag.objects.all()[:2])
+    f.HouseholdFactory(village=other_village, head_name="Zhao Liu", phone="13907390001")
+
+    chief, _chief_row, _ = _cadre_user(
+        "w_chief", "Chen Chief", station, Assignment.Role.CHIEF, "13800000001"
+    )
+    cadre, cadre_row, assignment = _cadre_user(
+        "w_cadre", "Liu Member", station, Assignment.Role.MEMBER, "13800000002"
+    )
+    _cadre_user("w_cadre2", "Sun River", other_station, Assignment.Role.MEMBER, "13800000003")
+    staff = f.UserFactory(
+        username="w_township", role=User.Role.TOWNSHIP, township=township, first_name="Deng"
+    )
+    other_staff = f.UserFactory(
+        username="w_township2", role=User.Role.TOWNSHIP, township=other_township
+    )
+    supervisor = f.UserFactory(
+        username="w_county", role=User.Role.COUNTY, county=county, first_name="Zhou"
+    )
+    office = OfficeFactory(
+        township=township, name="Civil Affairs Office", kind=Office.Kind.CIVIL_AFFAIRS
+    )
+    office_user = f.UserFactory(
+        username="w_office", role=User.Role.OFFICE, office=office, first_name="Zeng"
+    )
+    TownshipContact.objects.create(
+        township=township, name="Peng Mayor", position="Mayor", phone="07395230000"
+    )
+    ErrandGuide.objects.create(
+        township=township, kind=ErrandGuide.Kind.choices[0][0], text="Bring your papers."
+    )
+
+    pairing = f.PairingFactory(cadre=cadre_row, household=households[0])
+    f.PairingFactory(cadre=cadre_row, household=households[1])
+    card = cards.issue_card(household=households[0], by=staff)
+    duty_day = f.DutyDayFactory(station=station, cadre=cadre_row, date=today)
+    visit = f.VisitFactory(
+        station=station,
+        author=cadre_row,
+        household=households[0],
+        seen="Both elders are well",
+        asked="A ramp to the door",
+        follow_up=True,
+        follow_up_owner=cadre_row,
+    )
+    concerns = _concerns(station, cadre, staff, office, office_user, households[1])
+    meeting = Meeting.objects.create(
+        station=station,
+        kind=Meeting.Kind.choices[0][0],
+        held_at=timezone.now() - datetime.timedelta(days=1),
+        place="Hall",
+        villagers=12,
+        topics="Roads and water",
+        recorded_by=cadre,
+    )
+    meeting.attendees.set([cadre_row])
+    deed = Deed.objects.create(
+        station=station,
+        what="Fixed the well",
+        category=Deed.Category.choices[0][0],
+        done_on=today,
+        money_raised=1000,
+        people_helped=30,
+        household=households[0],
+        recorded_by=cadre,
+    )
+    deed.cadres.set([cadre_row])
+    spot_check = spotchecks.draw(cadre=cadre_row, size=2, seed=7, by=staff)
+    Rating.objects.create(
+        station=station,
+        cadre=cadre_row,
+        household=households[0],
+        value=Rating.Value.choices[0][0],
+        rated_on=today,
+        entered_by=staff,
+    )
+    vote_round = VoteRound.objects.create(
+        township=township, title="Spring vote", held_on=today, voters=40, entered_by=staff
+    )
+    for kind, _label in VoteItem.Kind.choices:
+        VoteItem.objects.create(round=vote_round, kind=kind, text="The new road", votes=20)
+    feedback = Feedback.objects.create(author=cadre, township=township, text="Please add a map")
+    return World(
+        county=county,
+        township=township,
+        other_township=other_township,
+        village=village,
+        group=group,
+        station=station,
+        other_station=other_station,
+        households=households,
+        chief=chief,
+        cadre=cadre,
+        staff=staff,
+        other_staff=other_staff,
+        supervisor=supervisor,
+        office_user=office_user,
+        office=office,
+        cadre_row=cadre_row,
+        assignment=assignment,
+        pairing=pairing,
+        card=card,
+        duty_day=duty_day,
+        visit=visit,
+        concerns=concerns,
+        meeting=meeting,
+        deed=deed,
+        spot_check=spot_check,
+        vote_round=vote_round,
+        feedback=feedback,
+    )
+
+
+def _concerns(station, cadre, staff, office, office_user, household):
+    """A concern in each state the workflow's forms act on, moved there by the right people."""
+    fields = {"description": "Asks for help with the roof", "household": household}
+
+    def raised(move_name="raise_to_township"):
+        result = "Explained the policy" if move_name == "solve_on_spot" else ""
+        return raise_concern(cadre, station, move_name, result=result, **fields)
+
+    deadline = timezone.localdate() + datetime.timedelta(days=7)
+    concerns = {
+        S.ON_SPOT: raised("solve_on_spot"),
+        S.STATION: raised("keep_at_station"),
+        S.ESCALATED: raised(),
+    }
+    assigned = move(raised(), "assign", staff, office=office, deadline=deadline)
+    concerns[S.ASSIGNED] = assigned
+    done = move(raised(), "assign", staff, office=office, deadline=deadline)
+    concerns[S.DONE] = move(done, "done", office_user, result="Roof mended")
+    fed = move(raised(), "assign", staff, office=office, deadline=deadline)
+    fed = move(fed, "done", office_user, result="Roof mended")
+    concerns[S.FED_BACK] = move(fed, "feedback", cadre, how="in_person", on=timezone.localdate())
+    return concerns
+
+
+# Every route of the project: who opens it, and the URL arguments in this world.
+# ``None`` as arguments: the route needs state a page walk cannot give (an
+# upload's token, a photo); the tests that own it cover it. A route missing
+# here fails the tests that walk them, so new pages are attacked too.
+def _today(w):
+    day = timezone.localdate()
+    return {"year": day.year, "month": day.month}
+
+
+def _answer(w):
+    return {"pk": w.spot_check.pk, "answer_pk": w.spot_check.answers.order_by("pk")[0].pk}
+
+
+ROUTES = {
+    "home": ("cadre", lambda w: {}),
+    "county_overview": ("county", lambda w: {"pk": w.county.pk}),
+    "township_overview": ("township", lambda w: {"pk": w.township.pk}),
+    "import_index": ("township", lambda w: {}),
+    "import_upload": ("township", lambda w: {"kind": "households"}),
+    "import_template": ("township", lambda w: {"kind": "households"}),
+    "import_preview": ("township", None),
+    "import_confirm": ("township", None),
+    "import_cancel": ("township", None),
+    "import_problems": ("township", None),
+    "township_contacts": ("township", lambda w: {"pk": w.township.pk}),
+    "township_errands": ("township", lambda w: {"pk": w.township.pk}),
+    "township_concerns": ("township", lambda w: {"pk": w.township.pk}),
+    "township_offices": ("township", lambda w: {"pk": w.township.pk}),
+    "office_concerns": ("office", lambda w: {"pk": w.office.pk}),
+    "office_edit": ("township", lambda w: {"pk": w.office.pk}),
+    "public_notice": ("township", lambda w: {"pk": w.township.pk}),
+    "public_notice_pdf": ("township", lambda w: {"pk": w.township.pk}),
+    "public_notice_setting": ("township", lambda w: {"pk": w.township.pk}),
+    "village_list": ("township", lambda w: {}),
+    "village_create": ("township", lambda w: {}),
+    "village_export": ("township", lambda w: {"fmt": "csv"}),
+    "village_detail": ("township", lambda w: {"pk": w.village.pk}),
+    "village_edit": ("township", lambda w: {"pk": w.village.pk}),
+    "household_list": ("township", lambda w: {}),
+    "household_create": ("township", lambda w: {}),
+    "household_export": ("township", lambda w: {"fmt": "csv"}),
+    "household_detail": ("township", lambda w: {"pk": w.households[0].pk}),
+    "household_edit": ("township", lambda w: {"pk": w.households[0].pk}),
+    "supervision_county": ("county", lambda w: {"pk": w.county.pk}),
+    "supervision_county_shortfalls": ("county", lambda w: {"pk": w.county.pk}),
+    "supervision_standard": ("county", lambda w: {"pk": w.county.pk}),
+    "supervision_township": ("county", lambda w: {"pk": w.township.pk}),
+    "supervision_township_shortfalls": ("county", lambda w: {"pk": w.township.pk}),
+    "supervision_station": ("county", lambda w: {"pk": w.station.pk}),
+    "supervision_member": ("county", lambda w: {"pk": w.cadre_row.pk}),
+    "station_detail": ("cadre", lambda w: {"pk": w.station.pk}),
+    "station_public": ("cadre", lambda w: {"pk": w.station.pk}),
+    "station_cards": ("township", lambda w: {"pk": w.station.pk}),
+    "station_cards_issue": ("township", lambda w: {"pk": w.station.pk}),
+    "card_township": ("township", lambda w: {"pk": w.township.pk}),
+    "card_stale": ("township", lambda w: {"pk": w.township.pk}),
+    "card_reissue_stale": ("township", lambda w: {"pk": w.township.pk}),
+    "card_county": ("county", lambda w: {"pk": w.county.pk}),
+    "card_issue": ("township", lambda w: {"pk": w.households[1].pk}),
+    "card_reissue": ("township", lambda w: {"pk": w.card.pk}),
+    "card_print": ("township", lambda w: {}),
+    "card_print_pdf": ("township", lambda w: {}),
+    "station_list": ("township", lambda w: {}),
+    "station_create": ("township", lambda w: {}),
+    "station_export": ("township", lambda w: {"fmt": "csv"}),
+    "station_edit": ("township", lambda w: {"pk": w.station.pk}),
+    "assignment_list": ("township", lambda w: {}),
+    "assignment_create": ("township", lambda w: {}),
+    "assignment_export": ("township", lambda w: {"fmt": "csv"}),
+    "assignment_edit": ("township", lambda w: {"pk": w.assignment.pk}),
+    "pairing_list": ("township", lambda w: {}),
+    "pairing_create": ("township", lambda w: {"household": w.households[2].pk}),
+    "pairing_export": ("township", lambda w: {"fmt": "csv"}),
+    "pairing_edit": ("township", lambda w: {"pk": w.pairing.pk}),
+    "station_duty": ("township", lambda w: {"pk": w.station.pk}),
+    "station_duty_month": ("township", lambda w: {"pk": w.station.pk} | _today(w)),
+    "station_duty_generate": ("township", lambda w: {"pk": w.station.pk} | _today(w)),
+    "station_duty_rule": ("township", lambda w: {"pk": w.station.pk}),
+    "station_receptions": ("township", lambda w: {"pk": w.station.pk}),
+    "station_receptions_month": ("township", lambda w: {"pk": w.station.pk} | _today(w)),
+    "duty_detail": ("township", lambda w: {"pk": w.duty_day.pk}),
+    "duty_mark": ("township", lambda w: {"pk": w.duty_day.pk}),
+    "duty_swap": ("township", lambda w: {"pk": w.duty_day.pk}),
+    "duty_calendar": ("township", lambda w: {"pk": w.township.pk}),
+    "duty_calendar_month": ("township", lambda w: {"pk": w.township.pk} | _today(w)),
+    "duty_calendar_generate": ("township", lambda w: {"pk": w.township.pk} | _today(w)),
+    "rotation_station": ("township", lambda w: {"pk": w.station.pk}),
+    "rotation_new": ("township", lambda w: {"pk": w.assignment.pk}),
+    "feedback_new": ("cadre", lambda w: {}),
+    "feedback_inbox": ("township", lambda w: {}),
+    "feedback_read": ("township", lambda w: {"pk": w.feedback.pk}),
+    "cadre_list": ("township", lambda w: {}),
+    "cadre_create": ("township", lambda w: {}),
+    "cadre_export": ("township", lambda w: {"fmt": "csv"}),
+    "cadre_detail": ("township", lambda w: {"pk": w.cadre_row.pk}),
+    "cadre_edit": ("township", lambda w: {"pk": w.cadre_row.pk}),
+    "spot_check_list": ("township", lambda w: {}),
+    "spot_check_draw": ("township", lambda w: {}),
+    "spot_check_summary": ("township", lambda w: {}),
+    "spot_check_detail": ("township", lambda w: {"pk": w.spot_check.pk}),
+    "spot_check_answer": ("township", _answer),
+    "cadre_spot_checks": ("township", lambda w: {"pk": w.cadre_row.pk}),
+    "rating_list": ("township", lambda w: {}),
+    "rating_new": ("township", lambda w: {}),
+    "vote_round_list": ("township", lambda w: {}),
+    "vote_round_new": ("township", lambda w: {}),
+    "vote_round_detail": ("township", lambda w: {"pk": w.vote_round.pk}),
+    "today": ("cadre", lambda w: {}),
+    "visit_new": ("cadre", lambda w: {}),
+    "reception_new": ("cadre", lambda w: {}),
+    "my_history": ("cadre", lambda w: {}),
+    "visit_detail": ("cadre", lambda w: {"pk": w.visit.pk}),
+    "visit_edit": ("cadre", lambda w: {"pk": w.visit.pk}),
+    "follow_up_close": ("cadre", lambda w: {"pk": w.visit.pk}),
+    "visit_photo": ("cadre", None),
+    "household_search": ("cadre", lambda w: {}),
+    "concern_from_visit": ("cadre", lambda w: {"pk": w.visit.pk}),
+    "concern_list": ("township", lambda w: {}),
+    "concern_new": ("township", lambda w: {}),
+    "concern_detail": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk}),
+    "concern_move": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk, "move": "assign"}),
+    "station_work": ("cadre", lambda w: {"pk": w.station.pk}),
+    "meeting_new": ("cadre", lambda w: {"pk": w.station.pk}),
+    "deed_new": ("cadre", lambda w: {"pk": w.station.pk}),
+    "meeting_list": ("township", lambda w: {}),
+    "meeting_detail": ("cadre", lambda w: {"pk": w.meeting.pk}),
+    "deed_list": ("township", lambda w: {}),
+    "deed_detail": ("cadre", lambda w: {"pk": w.deed.pk}),
+    "supervision_county_export": ("county", lambda w: {"pk": w.county.pk, "fmt": "csv"}),
+    "supervision_county_shortfalls_export": (
+        "county",
+        lambda w: {"pk": w.county.pk, "fmt": "csv"},
+    ),
+    "supervision_township_export": ("county", lambda w: {"pk": w.township.pk, "fmt": "csv"}),
+    "supervision_township_shortfalls_export": (
+        "county",
+        lambda w: {"pk": w.township.pk, "fmt": "csv"},
+    ),
+    "supervision_station_export": ("county", lambda w: {"pk": w.station.pk, "fmt": "csv"}),
+    "report_county": ("county", lambda w: {"pk": w.county.pk, "fmt": "xlsx"}),
+    "report_township": ("county", lambda w: {"pk": w.township.pk, "fmt": "xlsx"}),
+    # Privacy and soft deletion (issue 7 §2, §3).
+    "household_phone": ("township", lambda w: {"pk": w.households[0].pk}),
+    "household_erase": ("township", lambda w: {"pk": w.households[0].pk}),
+    "concern_phone": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk}),
+    "visit_hide": ("cadre", lambda w: {"pk": w.visit.pk}),
+    "visit_restore": ("township", lambda w: {"pk": w.visit.pk}),
+    "concern_hide": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk}),
+    "concern_restore": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk}),
+    "township_hidden": ("township", lambda w: {"pk": w.township.pk}),
+}
+# Pages whose form needs a choice made first, in the query string.
+QUERIES = {
+    "rating_new": lambda w: f"?station={w.station.pk}",
+    "card_print": lambda w: f"?station={w.station.pk}",
+    "card_print_pdf": lambda w: f"?card={w.card.pk}",
+}
+
+
+def url_of(name, world):
+    """The route's URL in ``world`` (with the query its form needs), or None."""
+    from django.urls import reverse
+
+    kwargs = ROUTES[name][1]
+    if kwargs is None:
+        return None
+    query = QUERIES.get(name, lambda w: "")(world)
+    return reverse(name, kwargs=kwargs(world)) + query
+
+
+# Django's own views: the login form is attacked by the login-throttling tests.
+DJANGO_ROUTES = frozenset({"login", "logout", "set_language"})
+
+
+def project_routes():
+    """[(name, route, methods)] for every named route outside the admin.
+
+    ``methods`` comes from the view's ``require_http_methods`` (read from its
+    closure), or None when the view declares none.
+    """
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("admin/"):
+                    continue
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield pattern.name, prefix + str(pattern.pattern), _methods(pattern.callback)
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def _methods(view):
+    seen = set()
+    while view is not None and id(view) not in seen:
+        seen.add(id(view))
+        code = getattr(view, "__code__", None)
+        if code is not None and view.__closure__:
+            cells = dict(zip(code.co_freevars, view.__closure__, strict=True))
+            if "request_method_list" in cells:
+                return list(cells["request_method_list"].cell_contents)
+        view = getattr(view, "__wrapped__", None)
+    return None
