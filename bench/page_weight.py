@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TMP = Path(tempfile.mkdtemp(prefix="gzz-bench-"))
 os.environ.update(
     DEBUG="false",
+    DEMO_MODE="true",  # seed_demo runs only in demo mode
+    SECURE_SSL_REDIRECT="false",  # the test client speaks plain HTTP
     SECRET_KEY="bench-only-not-a-secret",
     ALLOWED_HOSTS="testserver",
     DATABASE_URL=f"sqlite:///{TMP / 'bench.sqlite3'}",

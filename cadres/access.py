@@ -5,6 +5,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from cadres.models import User
+
+# Who reads a station's own records (visits, photos, meetings, deeds, its page):
+# its cadres, their township and county. Office staff handle the concerns
+# assigned to them and get a 403 here.
+STATION_READERS = (User.Role.CADRE, User.Role.TOWNSHIP, User.Role.COUNTY)
+
 
 def role_required(*roles):
     """Let in logged-in users whose role is one of ``roles`` (and superusers); 403 otherwise."""
@@ -32,8 +39,6 @@ def cadre_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        from cadres.models import User
-
         user = request.user
         cadre = getattr(user, "cadre", None) if user.role == User.Role.CADRE else None
         if cadre is None:

@@ -8,6 +8,7 @@ from stations.models import Assignment
 from villages.exports import Column, field
 from villages.privacy import phone_for
 from villages.selectors import RECENT_VISITS, listing
+from villages.wording import bracketed
 from visits.models import Visit
 
 
@@ -21,7 +22,9 @@ def cadre_register(user):
 
 
 def _serving(cadre):
-    return listing(f"{a.station.name}（{a.get_role_display()}）" for a in cadre.current_assignments)
+    return listing(
+        bracketed(a.station.name, a.get_role_display()) for a in cadre.current_assignments
+    )
 
 
 def cadre_columns(user):

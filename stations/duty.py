@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -120,7 +120,7 @@ def generate_roster(*, stations, year, month, regenerate_unheld=False, today=Non
 
     existing = defaultdict(dict)
     month_days = DutyDay.objects.filter(station__in=ids, date__range=(first, last)).annotate(
-        reception_count=Count("receptions")
+        reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True))
     )
     for duty in month_days:
         existing[duty.station_id][duty.date] = duty

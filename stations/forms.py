@@ -9,6 +9,7 @@ from cadres.models import Cadre
 from stations.models import Assignment, Pairing, WorkStation
 from villages.forms import DateInput, RegisterForm, clean_phone_value, compact_name
 from villages.models import Village
+from villages.wording import bracketed
 
 SEVEN_HAVES = [name for name, _label in WorkStation.SEVEN_HAVES]
 
@@ -17,7 +18,7 @@ class CadreChoiceField(forms.ModelChoiceField):
     """Cadres by name and position: two 张伟 in one township are told apart."""
 
     def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.position}）" if obj.position else obj.name
+        return bracketed(obj.name, obj.position) if obj.position else obj.name
 
 
 class StationForm(RegisterForm):
@@ -39,7 +40,7 @@ class StationForm(RegisterForm):
         }
         error_messages = {
             "village": {"required": _("Choose the village the station serves.")},
-            "name": {"required": _("Write the station's name, e.g. 高石村群众工作站.")},
+            "name": {"required": _("Write the station's name, e.g. Gaoshi Village Work Station.")},
         }
 
     def __init__(self, *args, user, **kwargs):

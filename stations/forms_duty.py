@@ -124,10 +124,13 @@ class RotationForm(forms.Form):
     def __init__(self, *args, assignment, user, **kwargs):
         super().__init__(*args, **kwargs)
         station = assignment.station
+        # Not the station left, nor one where the cadre already serves: rotate() refuses both.
+        serving = Assignment.objects.current().filter(cadre=assignment.cadre_id).values("station")
         self.fields["to_station"].queryset = (
             WorkStation.objects.visible_to(user)
             .filter(village__township=assignment.cadre.township_id)
             .exclude(pk=station.pk)
+            .exclude(pk__in=serving)
             .select_related("village")
             .order_by("name", "pk")
         )

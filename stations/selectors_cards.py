@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils import translation
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -190,10 +191,9 @@ def card_sheets(request, cards):
     for card in cards:
         station = card.station
         if station.pk not in qr:
-            qr[station.pk] = {
-                "svg": qr_svg(public_url(request, station)),
-                "duty": duty_day_text(station),
-            }
+            with translation.override(settings.LANGUAGE_CODE):
+                duty = duty_day_text(station)
+            qr[station.pk] = {"svg": qr_svg(public_url(request, station)), "duty": duty}
         lines = list(card.lines.all())
         printable.append(
             {
@@ -203,6 +203,9 @@ def card_sheets(request, cards):
                 "members": [line for line in lines if line.cadre_id],
                 "contacts": [line for line in lines if not line.cadre_id],
                 "qr": qr[station.pk]["svg"],
+                # Cards are printed for the village in Chinese whatever language the
+                # clerk reads, like the lines they were issued with (stations.cards).
+                "language": settings.LANGUAGE_CODE,
             }
         )
     return [list(sheet) for sheet in batched(printable, CARDS_PER_SHEET)]

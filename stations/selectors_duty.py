@@ -7,7 +7,7 @@ stations, duty days or receptions.
 
 import datetime
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -55,7 +55,7 @@ def station_month(station: WorkStation, year, month):
     duties = list(
         DutyDay.objects.filter(station=station, date__range=(first, last))
         .select_related("cadre")
-        .annotate(reception_count=Count("receptions"))
+        .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
         .order_by("date")
     )
     for duty in duties:
@@ -91,7 +91,7 @@ def township_calendar(township, year, month, *, user):
     duties = (
         DutyDay.objects.filter(station__in=stations, date__range=(first, last))
         .select_related("cadre")
-        .annotate(reception_count=Count("receptions"))
+        .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
     )
     by_station = {}
     for duty in duties:

@@ -2,6 +2,8 @@
 user in every role — like healthchecks' alice / bob / charlie."""
 
 import pytest
+from django.test import override_settings
+from django.utils import translation
 
 from cadres.models import User
 from stations.models import Assignment
@@ -17,6 +19,30 @@ def _plain_static_files(settings):
     }
     # Hashing is deliberately slow in production; tests log in many times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    # Tests run with DEBUG off, where production redirects plain HTTP to HTTPS; the
+    # test client and live_server speak plain HTTP. Session-wide, because
+    # live_server's middleware reads the setting once, when the server starts.
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _long_sessions(settings):
+    # Some tests move timezone.now() weeks ahead, and a stored session expires by
+    # that clock; the login timeouts themselves are tested in test_sessions.py.
+    settings.SESSION_COOKIE_AGE = 365 * 24 * 3600
+
+
+@pytest.fixture(autouse=True)
+def _site_language(settings):
+    # A test that switches to English with the language cookie leaves English
+    # active in the thread; every test starts in the site's language (Chinese).
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture
@@ -123,3 +149,30 @@ def browser_context_args(browser_context_args):
         "has_touch": True,
         "locale": "zh-CN",
     }
+
+
+def _transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+def _uses_db(item):
+    return item.get_closest_marker("django_db") is not None or "db" in item.fixturenames
+
+
+def pytest_collection_finish(session):
+    # A transactional test flushes the database when it ends, taking the rows
+    # the data migrations wrote (household tags) with it; pytest-django runs
+    # those tests last, but pytest's own reordering (e.g. a test parametrizing
+    # an argument named like Playwright's "page" fixture) can pull them forward.
+    # Fail loudly rather than let later tests fail for no visible reason.
+    flushed_by = None
+    for item in session.items:
+        if _transactional(item):
+            flushed_by = flushed_by or item.nodeid
+        elif flushed_by and _uses_db(item):
+            raise pytest.UsageError(
+                f"{item.nodeid} would run after {flushed_by}, which flushes the database"
+            )

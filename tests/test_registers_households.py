@@ -108,8 +108,12 @@ def test_a_supervisor_filters_by_township_and_gets_its_navigation(
 
 
 def test_supervisors_see_masked_phones(client, supervisor, staff_a, households):
+    # Township staff too see the number masked, with a logged "show" (tests/test_privacy.py).
     client.force_login(staff_a)
-    assert "13912345678" in client.get(reverse("household_list")).text
+    response = client.get(reverse("household_list"))
+    assert "13912345678" not in response.text
+    assert "139****5678" in response.text
+    assert reverse("household_phone", args=[households["zhang"].pk]) in response.text
     client.force_login(supervisor)
     response = client.get(reverse("household_list"))
     assert "13912345678" not in response.text
@@ -321,7 +325,7 @@ def test_a_likely_duplicate_is_warned_before_saving(client, staff_a, station_a):
     assert response.status_code == 200
     assert "高石村已登记户主为张三的农户" in response.text
     assert "仍然保存：这是另一户" in response.text
-    assert "13900000001" in response.text  # the clerk sees which household it may be
+    assert "139****0001" in response.text  # the clerk sees which household it may be
     assert Household.objects.count() == 1
     response = client.post(url, _form(station_a.village, head_name="张三", save_anyway="on"))
     assert response.status_code == 302

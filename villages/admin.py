@@ -2,10 +2,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from villages.models import (
+    AccessLog,
     County,
     ErrandGuide,
     Household,
     HouseholdTag,
+    Standard,
     Township,
     TownshipContact,
     Village,
@@ -65,3 +67,49 @@ class HouseholdAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["village"]
     raw_id_fields = ["group"]
     filter_horizontal = ["tags"]
+
+
+@admin.register(Standard)
+class StandardAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "county",
+        "village_days_leadership",
+        "village_days_section",
+        "village_days_ordinary",
+        "contacts_per_paired_household",
+        "farmer_friends_per_member",
+        "station_days_per_week",
+        "updated_at",
+    ]
+    list_filter = ["station_days_per_week", "contacts_per_paired_household"]
+    list_select_related = ["county"]
+    search_fields = ["county__name"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only: an audit log that its readers could edit would prove nothing."""
+
+    list_display = [
+        "at",
+        "username",
+        "address",
+        "action",
+        "model",
+        "object_id",
+        "field",
+        "what",
+        "rows",
+    ]
+    list_filter = ["action", "model"]
+    search_fields = ["username", "what", "=object_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

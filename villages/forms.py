@@ -67,7 +67,7 @@ class VillageForm(RegisterForm):
     class Meta:
         model = Village
         fields = ["township", "name"]
-        error_messages = {"name": {"required": _("Write the village's name, e.g. 高石村.")}}
+        error_messages = {"name": {"required": _("Write the village's name, e.g. Gaoshi Village.")}}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

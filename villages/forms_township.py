@@ -16,8 +16,10 @@ class TownshipContactForm(forms.ModelForm):
         fields = ["order", "name", "position", "phone"]
         widgets = {"order": forms.NumberInput(attrs={"min": 0, "max": 99})}
         error_messages = {
-            "name": {"required": _("Write the contact's name, e.g. 石门乡派出所.")},
-            "position": {"required": _("Write the position, e.g. 党委书记 or 值班电话.")},
+            "name": {
+                "required": _("Write the contact's name, e.g. Shimen Township Police Station.")
+            },
+            "position": {"required": _("Write the position, e.g. Party Secretary or Duty Phone.")},
             "phone": {"required": _("Write the phone number printed on the cards.")},
         }
 

@@ -1,14 +1,18 @@
 """Places (county → township → village → village group) and the households in them."""
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from villages.pinyin import search_key
 from villages.scoping import PlaceQuerySet
+from villages.supervision import standards
 from villages.validators import validate_phone
+from villages.wording import bracketed
 
 
 class CountyQuerySet(PlaceQuerySet):
@@ -263,8 +267,121 @@ class Household(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.head_name}（{self.village.name}）"
+        return bracketed(self.head_name, self.village.name)
 
     def save(self, *args, **kwargs):
         self.name_pinyin = search_key(self.head_name)
         super().save(*args, **kwargs)
+
+
+def _seven_haves_choices():
+    from stations.models import WorkStation
+
+    return WorkStation.SEVEN_HAVES
+
+
+class Standard(models.Model):
+    """A county's standards for the stations' work (考核标准), edited by its supervisor.
+
+    Every quota of the practice is a number here, never a constant in code;
+    a county without a row works to the defaults (see
+    ``villages.supervision.standards.standard_for``).
+    """
+
+    county = models.OneToOneField(
+        County, on_delete=models.CASCADE, related_name="standard", verbose_name=_("county")
+    )
+    village_days_leadership = models.PositiveSmallIntegerField(
+        _("days in a village a year (leadership)"), default=10, validators=[MaxValueValidator(366)]
+    )
+    village_days_section = models.PositiveSmallIntegerField(
+        _("days in a village a year (section level and above)"),
+        default=10,
+        validators=[MaxValueValidator(366)],
+    )
+    village_days_ordinary = models.PositiveSmallIntegerField(
+        _("days in a village a year (ordinary)"), default=5, validators=[MaxValueValidator(366)]
+    )
+    contacts_per_paired_household = models.PositiveSmallIntegerField(
+        _("contacts per paired household a year"), default=standards.default_contacts_per_year
+    )
+    farmer_friends_per_member = models.PositiveSmallIntegerField(
+        _("farmer friends per member"), default=10
+    )
+    station_days_per_week = models.PositiveSmallIntegerField(
+        _("station duty days a week"), default=1, validators=[MaxValueValidator(7)]
+    )
+    analysis_meetings_per_quarter = models.PositiveSmallIntegerField(
+        _("concern-analysis meetings a quarter"), default=1, validators=[MaxValueValidator(92)]
+    )
+    # Field names from WorkStation.SEVEN_HAVES; all seven unless the county says otherwise.
+    seven_haves_required = models.JSONField(
+        _("seven haves required"), default=standards.all_seven_haves, blank=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("standard")
+        verbose_name_plural = _("standards")
+        ordering = ["county_id"]
+
+    def __str__(self):
+        return str(self.county) if self.county_id else str(_("standard"))
+
+    def required_haves(self):
+        """[(field, label)] of the seven haves this county requires, in the standard's order."""
+        required = set(self.seven_haves_required or ())
+        return [(name, label) for name, label in _seven_haves_choices() if name in required]
+
+
+class AccessLog(models.Model):
+    """Who looked at or took out personal data, and when (PIPL): never the value itself.
+
+    Written when a phone number is shown in full, a register is exported, a
+    household is opened for correction or its personal data is removed.
+    Read-only in the admin; rows are never changed.
+    """
+
+    class Action(models.TextChoices):
+        REVEAL = "reveal", _("shown in full")
+        EXPORT = "export", _("exported")
+        EDIT = "edit", _("opened for correction")
+        ERASE = "erase", _("personal data removed")
+
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    user = models.ForeignKey(
+        "cadres.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    # Kept apart from the foreign key so the row still says who after the login is deleted.
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    # The record (for an export: the model of its rows) and the field shown.
+    model = models.CharField(_("record type"), max_length=60, blank=True)
+    object_id = models.PositiveBigIntegerField(_("record id"), null=True, blank=True)
+    field = models.CharField(_("field"), max_length=40, blank=True)
+    # Exports: the file's name, how many rows it held and the filters it was made with.
+    what = models.CharField(_("what"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # "Who looked at this household?" (admin filter, erasure audit).
+            models.Index(fields=["model", "object_id"], name="accesslog_record_idx"),
+            # "What did this user look at?", newest first.
+            models.Index(fields=["user", "-at"], name="accesslog_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()}"

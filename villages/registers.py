@@ -122,5 +122,8 @@ def render_list(request, template, *, filterset, ordering, **context):
 
 def export(request, fmt, *, filterset, ordering, name, columns):
     """The filtered register as a download (xlsx or csv), rows streamed from the database."""
-    rows = filtered(filterset).order_by(*ordering).iterator(chunk_size=1000)
-    return export_response(fmt, name=name, columns=columns, objects=rows, user=request.user)
+    queryset = filtered(filterset)
+    rows = queryset.order_by(*ordering).iterator(chunk_size=1000)
+    return export_response(
+        fmt, name=name, columns=columns, objects=rows, request=request, model=queryset.model
+    )

@@ -10,12 +10,12 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquer
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from stations.models import Assignment, ContactCard, Pairing, WorkStation
 from villages.exports import Column, field
 from villages.models import Household, Township, Village, VillageGroup
 from villages.privacy import phone_for
+from villages.wording import listing  # noqa: F401 (the exports' columns join names with it)
 from visits.models import Visit
 
 
@@ -106,11 +106,6 @@ def count_of(model, fk, *, outer="pk", **conditions):
         .values("n")
     )
     return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
-
-
-def listing(values):
-    """Names joined the way a Chinese register writes them: 困难户、低保户."""
-    return pgettext("list separator", ", ").join(str(v) for v in values)
 
 
 def village_register(user):

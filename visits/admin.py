@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from visits.models import Concern, ConcernEvent, Office, Visit, VisitPhoto
+from visits.models import Concern, ConcernEvent, Deed, Meeting, Office, Visit, VisitPhoto
 
 
 class VisitPhotoInline(admin.TabularInline):
@@ -11,13 +11,29 @@ class VisitPhotoInline(admin.TabularInline):
 
 @admin.register(Visit)
 class VisitAdmin(SimpleHistoryAdmin):
-    list_display = ["occurred_at", "kind", "station", "author", "household", "follow_up"]
-    list_filter = ["kind", "follow_up", "station__village__township"]
+    list_display = [
+        "occurred_at",
+        "kind",
+        "station",
+        "author",
+        "household",
+        "follow_up",
+        "hidden_at",
+    ]
+    list_filter = ["kind", "follow_up", "station__village__township", "hidden_at"]
     list_select_related = ["station", "author", "household__village", "village"]
     search_fields = ["author__name", "household__head_name", "seen", "asked"]
     date_hierarchy = "occurred_at"
     raw_id_fields = ["station", "author", "household", "village", "companions"]
     inlines = [VisitPhotoInline]
+
+    def get_queryset(self, request):
+        # Hidden visits too: the default manager leaves them out.
+        return Visit.all_objects.all()
+
+    def has_delete_permission(self, request, obj=None):
+        # Visits are hidden, never deleted (see visits.hiding).
+        return False
 
 
 @admin.register(Office)
@@ -42,8 +58,8 @@ class ConcernEventInline(admin.TabularInline):
 
 @admin.register(Concern)
 class ConcernAdmin(SimpleHistoryAdmin):
-    list_display = ["raised_at", "category", "state", "station", "office", "deadline"]
-    list_filter = ["state", "category", "urgency", "major_event", "township", "office"]
+    list_display = ["raised_at", "category", "state", "station", "office", "deadline", "hidden_at"]
+    list_filter = ["state", "category", "urgency", "major_event", "township", "office", "hidden_at"]
     list_select_related = ["station", "office"]
     search_fields = ["description", "result", "household__head_name", "station__name"]
     date_hierarchy = "raised_at"
@@ -61,6 +77,30 @@ class ConcernAdmin(SimpleHistoryAdmin):
     ]
     inlines = [ConcernEventInline]
 
+    def get_queryset(self, request):
+        # Hidden concerns too: the default manager leaves them out.
+        return Concern.all_objects.all()
+
     def has_delete_permission(self, request, obj=None):
         # Nothing of a concern is ever deleted; history keeps every change.
         return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["held_at", "kind", "station", "villagers", "recorded_by"]
+    list_filter = ["kind", "station__village__township"]
+    list_select_related = ["station", "recorded_by"]
+    search_fields = ["station__name", "place", "topics", "attendees__name"]
+    date_hierarchy = "held_at"
+    raw_id_fields = ["station", "attendees", "recorded_by"]
+
+
+@admin.register(Deed)
+class DeedAdmin(SimpleHistoryAdmin):
+    list_display = ["done_on", "category", "what", "station", "money_raised", "people_helped"]
+    list_filter = ["category", "station__village__township"]
+    list_select_related = ["station"]
+    search_fields = ["station__name", "what", "cadres__name", "household__head_name"]
+    date_hierarchy = "done_on"
+    raw_id_fields = ["station", "cadres", "household", "recorded_by"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from visits import concern_flow as flow
 from visits.concern_forms import FORMS
-from visits.models import Concern, Office, is_office_staff
+from visits.models import Concern, Office, Visit, is_office_staff
 from visits.models.concerns import day_start
 
 S = Concern.State
@@ -48,9 +48,17 @@ def concern_page(concern, *, user, forms=None):
         "overdue": concern.is_overdue(),
         # Phones in full only to those who work on the concern (PIPL).
         "show_phone": bool(flow.kinds_for(user, concern)),
-        # Office staff do not read the stations' visit logs.
-        "show_visit": concern.raised_in_id is not None and not is_office_staff(user),
+        "show_visit": _visit_opens(concern, user),
     }
+
+
+def _visit_opens(concern, user):
+    """Whether "raised in the visit" leads somewhere: office staff do not read the
+    stations' visit logs, and a hidden visit (or one outside the user's place)
+    would be a 404."""
+    if concern.raised_in_id is None or is_office_staff(user):
+        return False
+    return Visit.objects.visible_to(user).filter(pk=concern.raised_in_id).exists()
 
 
 VALUE_CHOICES = {
@@ -155,10 +163,17 @@ def offices_page(township, *, today):
     """The township's offices with their open assignments and overdue ones, one query."""
     return list(
         Office.objects.filter(township=township).annotate(
-            open_count=Count("concerns", filter=Q(concerns__state=S.ASSIGNED)),
+            open_count=Count(
+                "concerns",
+                filter=Q(concerns__state=S.ASSIGNED, concerns__hidden_at__isnull=True),
+            ),
             overdue_count=Count(
                 "concerns",
-                filter=Q(concerns__state=S.ASSIGNED, concerns__deadline__lt=today),
+                filter=Q(
+                    concerns__state=S.ASSIGNED,
+                    concerns__deadline__lt=today,
+                    concerns__hidden_at__isnull=True,
+                ),
             ),
         )
     )

@@ -42,7 +42,7 @@ def raise_concern(*, user, station, move, token, fields, visit=None, result="", 
     station, escalated). Returns ``(concern, created)``; a resent form finds
     the concern it already made.
     """
-    existing = Concern.objects.filter(token=token).first()
+    existing = Concern.all_objects.filter(token=token).first()
     if existing is not None:
         if existing.created_by_id != user.pk:
             raise TokenTaken(token)
@@ -81,7 +81,7 @@ def raise_concern(*, user, station, move, token, fields, visit=None, result="", 
             concern.save()
     except IntegrityError:
         # The same token arrived twice at once: the other request won.
-        existing = Concern.objects.get(token=token)
+        existing = Concern.all_objects.get(token=token)
         if existing.created_by_id != user.pk:
             raise TokenTaken(token) from None
         return existing, False

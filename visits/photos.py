@@ -6,14 +6,16 @@ leaks), no larger than the configured side.
 """
 
 import io
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 # Decompression bombs: refuse anything that would decode to more than this.
+# Pillow only warns between this and twice it, so the size is checked before decoding.
 Image.MAX_IMAGE_PIXELS = 40_000_000
 
 
@@ -28,7 +30,17 @@ def reencode(upload):
         )
     try:
         upload.seek(0)
-        with Image.open(upload) as probe:
+        with warnings.catch_warnings():
+            # Checked just below, with a message for the user instead of a log line.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            probe = Image.open(upload)
+        with probe:
+            if probe.width * probe.height > Image.MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    _("The photo %(name)s has too many pixels; take it at a lower resolution.")
+                    % {"name": name},
+                    code="photo_too_large",
+                )
             probe.verify()  # catches truncated and corrupt files
         upload.seek(0)
         with Image.open(upload) as image:
@@ -38,7 +50,11 @@ def reencode(upload):
             image.thumbnail((side, side))
             out = io.BytesIO()
             image.save(out, format="JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001
+        # Pillow's decoders fail on hostile files with many exception types
+        # (UnidentifiedImageError, OSError, EOFError, struct.error, ...): each is "not a photo".
         raise ValidationError(
             _("The file %(name)s is not a photo (JPEG, PNG, WebP or similar).") % {"name": name},
             code="not_an_image",

@@ -2,12 +2,12 @@
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from stations.models import DutyDay, Pairing, WorkStation
+from villages.supervision.standards import contacts_quota_of
 from visits.concern_selectors import carried_by
 from visits.models import Visit
 
@@ -42,6 +42,7 @@ def paired_households(cadre, *, today):
         .annotate(
             last_contact=Subquery(last),
             contacts_this_year=Coalesce(Subquery(this_year), Value(0), output_field=IntegerField()),
+            quota=contacts_quota_of(OuterRef("household__village_id")),
         )
         .order_by(F("last_contact").asc(nulls_first=True), "household__head_name")
     )
@@ -72,9 +73,12 @@ def today_page(*, user, cadre):
     rostered_today = {d.station_id for d in week if d.date == today}
     duty_stations_today = [s for s in stations if s.pk in rostered_today or s.is_duty_day(today)]
     pairings = list(paired_households(cadre, today=today))
+    # The county's standard (the setting's default until the county edits it),
+    # the quota the supervision pages measure against; read with the pairings.
+    quota = pairings[0].quota if pairings else None
     for pairing in pairings:
         pairing.days_since = (now - pairing.last_contact).days if pairing.last_contact else None
-        pairing.behind = pairing.contacts_this_year < settings.PAIRED_CONTACTS_PER_YEAR
+        pairing.behind = pairing.contacts_this_year < pairing.quota
     return {
         "cadre": cadre,
         "today": today,
@@ -83,7 +87,7 @@ def today_page(*, user, cadre):
         "duty_stations_today": duty_stations_today,
         "week_duties": week,
         "pairings": pairings,
-        "quota": settings.PAIRED_CONTACTS_PER_YEAR,
+        "quota": quota,
         "follow_ups": list(open_follow_ups(cadre)[:FOLLOW_UPS_SHOWN]),
         "concerns": carried_by(cadre, user=user, today=today),
     }

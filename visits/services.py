@@ -18,7 +18,7 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
     a browser retry, a resend after a lost connection) finds the first visit
     and changes nothing.
     """
-    existing = Visit.objects.filter(token=token).first()
+    existing = Visit.all_objects.filter(token=token).first()
     if existing is None:
         visit = Visit(author=author, station=station, token=token, **fields)
         if visit.follow_up:
@@ -30,7 +30,7 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
                 visit.save()
         except IntegrityError:
             # The same token arrived twice at once: the other request won.
-            existing = Visit.objects.get(token=token)
+            existing = Visit.all_objects.get(token=token)
     if existing is not None:
         if existing.author_id != author.pk:
             raise TokenTaken(token)
@@ -41,7 +41,9 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
     if reception:
         from stations.duty import record_reception
 
-        duty_day = record_reception(station=station, day=timezone.localdate(visit.occurred_at))
+        duty_day = record_reception(
+            station=station, day=timezone.localdate(visit.occurred_at), cadre=author
+        )
         if duty_day is not None:
             visit.duty_day = duty_day
             visit.save(update_fields=["duty_day"])

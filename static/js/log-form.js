@@ -102,7 +102,9 @@
       .then(function (response) {
         return response.text().then(function (html) {
           if (response.ok && response.redirected) {
-            localStorage.removeItem(key);
+            // Sent to the login page, the session had ended and nothing was saved:
+            // the draft stays, to be offered again once the cadre has logged in.
+            if (new URL(response.url).pathname !== texts.loginUrl) localStorage.removeItem(key);
             pending = null;
             location.href = response.url;
           } else {

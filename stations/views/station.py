@@ -1,13 +1,13 @@
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from cadres.access import STATION_READERS, role_required
 from stations import selectors
 from stations.models import WorkStation
 
 
 @require_safe
-@login_required
+@role_required(*STATION_READERS)
 def station_detail(request, pk):
     """A station's page: the start page of its chief and members."""
     station = get_object_or_404(

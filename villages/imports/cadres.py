@@ -21,6 +21,7 @@ from villages.imports.base import (
 )
 from villages.imports.reading import Column
 from villages.pinyin import search_key
+from villages.wording import bracketed
 
 NAME_MAX = Cadre._meta.get_field("name").max_length
 WORK_UNIT_MAX = Cadre._meta.get_field("work_unit").max_length
@@ -41,7 +42,7 @@ COLUMNS = (
         "职务",
         "Position",
         aliases=("职位",),
-        help=gettext_lazy("The post in their own unit, e.g. 副乡长."),
+        help=gettext_lazy("The post in their own unit, e.g. deputy township head."),
     ),
     Column(
         "rank_class",
@@ -78,7 +79,7 @@ def find_cadre(row, lookups, *, name_key, phone_key):
         return None
     cadre, problem = pick(lookups.cadres_by_name.get((None, name), []), phone)
     if problem == "unknown":
-        what = f"{name}（{phone}）" if phone else name
+        what = bracketed(name, phone) if phone else name
         row.error(
             name_key,
             _("There is no cadre “%(name)s” in %(township)s: import the cadres first.")

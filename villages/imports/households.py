@@ -24,6 +24,7 @@ from villages.imports.base import (
 from villages.imports.reading import Column, choice_key, compact
 from villages.models import Household, HouseholdTag, Village, VillageGroup
 from villages.pinyin import search_key
+from villages.wording import bracketed
 
 NAME_MAX = Household._meta.get_field("head_name").max_length
 ADDRESS_MAX = Household._meta.get_field("address").max_length
@@ -36,14 +37,16 @@ COLUMNS = (
         "Village",
         required=True,
         aliases=("村名", "村（社区）", "村/社区", "社区", "行政村"),
-        help=gettext_lazy("The village's name as in the register, e.g. 高石村."),
+        help=gettext_lazy("The village's name as in the register."),
     ),
     Column(
         "group",
         "村民小组",
         "Village group",
         aliases=("小组", "组", "组别", "group"),
-        help=gettext_lazy("Optional. A group of that village: 第一组, 一组 and 1组 are the same."),
+        help=gettext_lazy(
+            "Optional. A group of that village, by name or number: Group 1 and 1 are the same."
+        ),
     ),
     Column(
         "head_name",
@@ -75,7 +78,7 @@ COLUMNS = (
         "标签",
         "Tags",
         aliases=("类别", "户类别", "户类型"),
-        help=gettext_lazy("Optional. Several are separated by 、 or commas."),
+        help=gettext_lazy("Optional. Separate several with commas or the Chinese list comma."),
     ),
 )
 
@@ -157,7 +160,7 @@ class Item:
 
     @property
     def label(self):
-        return f"{self.name}（{self.village.name}）"
+        return bracketed(self.name, self.village.name)
 
 
 class HouseholdImport(ImportKind):

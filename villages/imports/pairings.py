@@ -14,6 +14,7 @@ from villages.imports.base import FirstSeen, ImportKind, PlaceIndex, Plan, by_na
 from villages.imports.cadres import CadreNames, find_cadre
 from villages.imports.reading import Column
 from villages.models import Household, Village
+from villages.wording import bracketed, listing
 
 COLUMNS = (
     Column("cadre", "干部姓名", "Cadre", required=True, aliases=("联系干部", "结对干部")),
@@ -113,7 +114,7 @@ class PairingImport(ImportKind):
             row.error(
                 "household",
                 _("%(village)s has no household headed by “%(name)s”: import the households first.")
-                % {"village": village.name, "name": f"{name}（{phone}）" if phone else name},
+                % {"village": village.name, "name": bracketed(name, phone) if phone else name},
             )
         elif problem == "ambiguous":
             row.error(
@@ -138,9 +139,8 @@ class PairingImport(ImportKind):
             key = (item.cadre.pk, item.household.pk, item.start)
             if seen.repeat(key, row, "start"):
                 continue
-            label = (
-                f"{item.cadre.name} ↔ {item.household.head_name}（{item.household.village.name}）"
-            )
+            household = bracketed(item.household.head_name, item.household.village.name)
+            label = f"{item.cadre.name} ↔ {household}"
             match = existing.get(key)
             if match is None:
                 pairing = Pairing(
@@ -172,7 +172,7 @@ class PairingImport(ImportKind):
         for lasting in pairs.values():
             if len(lasting) < 2:
                 continue
-            since = "、".join(sorted(p.start_date.isoformat() for p, _row in lasting))
+            since = listing(sorted(p.start_date.isoformat() for p, _row in lasting))
             for pairing, row in lasting:
                 if row is not None:
                     row.error(

@@ -13,8 +13,10 @@ import datetime
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -22,6 +24,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from villages.validators import normalise_phone, validate_phone
+from villages.wording import colon
+from villages.wording import listing as listing_names
 
 XLSX_MAGIC = b"PK\x03\x04"
 # Old .xls workbooks, and .xlsx files protected by a password, are OLE containers.
@@ -43,6 +47,12 @@ DATE_RE = re.compile(
 )
 COMPACT_DATE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 1949, 2100
+# Blank rows are not counted against the row cap, but a sheet of a million
+# formatted blank rows must not be walked to its end either.
+MAX_BLANK_ROWS = 10_000
+# A zip bomb: a few kilobytes that unpack to gigabytes of sheet XML.
+DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 1000
 
 
 class FileRefused(Exception):
@@ -152,6 +162,8 @@ def _collect(sheets, known, max_rows):
     for rows in sheets:
         head = []
         for number, values in rows:
+            if number > HEADER_SEARCH_ROWS + MAX_BLANK_ROWS:
+                break
             if _blank(values):
                 continue
             head.append((number, values))
@@ -178,17 +190,20 @@ def _finish(header_row, headers, data, rows, max_rows):
     width = max((i + 1 for i, h in enumerate(headers) if normalise_header(h)), default=0)
     data = [(n, tuple(v[:width])) for n, v in data]
     for number, values in rows:
-        if len(data) > max_rows:
-            break
+        if len(data) > max_rows or number > header_row + max_rows + MAX_BLANK_ROWS:
+            raise FileRefused(_too_many_rows(max_rows))
         values = tuple(values[:width])
         if not _blank(values):
             data.append((number, values))
     if len(data) > max_rows:
-        raise FileRefused(
-            _("The file has more than %(limit)s rows: split it into smaller files.")
-            % {"limit": max_rows}
-        )
+        raise FileRefused(_too_many_rows(max_rows))
     return Sheet(header_row=header_row, headers=tuple(headers[:width]), rows=data)
+
+
+def _too_many_rows(max_rows):
+    return _("The file has more than %(limit)s rows: split it into smaller files.") % {
+        "limit": max_rows
+    }
 
 
 def _has_known_header(values, known):
@@ -199,7 +214,30 @@ def _blank(values):
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
+def _check_zip(data):
+    """Refuse a workbook whose zip directory promises more than we will unpack.
+
+    Python's zipfile never inflates a member beyond the size its directory
+    entry declares, so checking the declared sizes bounds what openpyxl reads.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
+        raise FileRefused(_not_excel()) from error
+    limit = getattr(settings, "IMPORT_MAX_UNZIPPED_BYTES", DEFAULT_MAX_UNZIPPED_BYTES)
+    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > limit:
+        raise FileRefused(
+            _(
+                "This workbook unpacks to more than %(limit)s MB, far more than a register "
+                "needs. Copy the rows into a new workbook, or save it as CSV."
+            )
+            % {"limit": f"{limit / (1024 * 1024):g}"}
+        )
+
+
 def _xlsx_sheets(data):
+    _check_zip(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
     except Exception as error:
@@ -394,7 +432,7 @@ class Row:
         try:
             validate_phone(value)
         except ValidationError as error:
-            self.error(key, f"“{text}”：{error.messages[0]}")
+            self.error(key, f"“{text}”{colon()}{error.messages[0]}")
             return ""
         return value
 
@@ -467,6 +505,6 @@ class Row:
             self.error(
                 key,
                 _("Unknown value “%(value)s”. Use one of: %(allowed)s.")
-                % {"value": "、".join(unknown), "allowed": listing(allowed)},
+                % {"value": listing_names(unknown), "allowed": listing(allowed)},
             )
         return found

@@ -37,6 +37,7 @@ from villages.imports.reading import (
     read_sheet,
 )
 from villages.models import HouseholdTag, Township
+from villages.wording import listing as wording_listing
 
 KINDS = {
     kind.slug: kind for kind in (households.KIND, cadre_rows.KIND, assignments.KIND, pairings.KIND)
@@ -143,7 +144,7 @@ def _map_columns(sheet, kind):
     """{column key: position}, {column key: header as written}, and the header's problems."""
     known = header_index(kind.columns)
     positions, titles, problems = {}, {}, []
-    expected = "、".join(column.title for column in kind.columns)
+    expected = wording_listing(column.title for column in kind.columns)
     for index, raw in enumerate(sheet.headers):
         text = normalise_header(raw)
         if not text or text in IGNORED_HEADERS:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cadres.access import role_required
 from cadres.models import User
+from villages.exports import FORMULA_STARTS
 from villages.imports import service
 from villages.imports.forms import UploadForm
 
@@ -207,4 +208,5 @@ def import_problems(request, kind, token):
 
 def _csv_safe(text):
     # A message quotes the cell; a quoted "=..." must not turn into a formula in Excel.
-    return "'" + text if text[:1] in "=+-@" else text
+    # The empty string is in every string: test the first character as a prefix instead.
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

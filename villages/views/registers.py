@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.access import role_required
-from villages import registers, selectors
+from villages import access_log, registers, selectors
 from villages.filters import HouseholdFilter, VillageFilter
 from villages.forms import GroupFormSet, HouseholdForm, VillageForm
-from villages.models import Household, Village
+from villages.models import AccessLog, Household, Village
 from villages.registers import READERS, WRITERS
 
 VILLAGE_ORDERING = ("name", "pk")
@@ -145,6 +145,11 @@ def household_detail(request, pk):
 
 
 def _household_form(request, household):
+    if household is not None and request.method != "POST" and household.phone:
+        # The form holds the phone number in full: opening it is logged (PIPL).
+        access_log.record(
+            request=request, action=AccessLog.Action.EDIT, obj=household, field="phone"
+        )
     form = HouseholdForm(
         registers.post_data(request),
         instance=household,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from villages.scoping import PlaceQuerySet
-from visits.models.visits import is_office_staff
+from visits.models.visits import Hideable, ShownManager, is_office_staff
 
 
 def day_start(day):
@@ -117,8 +117,11 @@ class ConcernQuerySet(PlaceQuerySet):
     def disputes(self):
         return self.filter(category__startswith=Concern.DISPUTE_PREFIX)
 
+    def hidden(self):
+        return self.filter(hidden_at__isnull=False)
 
-class Concern(models.Model):
+
+class Concern(Hideable):
     """A concern a household raised (民情诉求), from raising to the household's verdict."""
 
     class Category(models.TextChoices):
@@ -307,7 +310,8 @@ class Concern(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
-    objects = ConcernQuerySet.as_manager()
+    objects = ShownManager.from_queryset(ConcernQuerySet)()
+    all_objects = ConcernQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("concern")

@@ -39,8 +39,45 @@ class VisitQuerySet(PlaceQuerySet):
     def in_month(self, year, month):
         return self.filter(occurred_at__year=year, occurred_at__month=month)
 
+    def hidden(self):
+        return self.filter(hidden_at__isnull=False)
 
-class Visit(models.Model):
+
+class ShownManager(models.Manager):
+    """The default manager of records users hide instead of delete: hidden rows left out.
+
+    Every page, figure and export reads through it (or through a related
+    manager, which uses it too), so a hidden visit or concern counts nowhere.
+    ``all_objects`` still has them, for restoring and for the admin.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(hidden_at__isnull=True)
+
+
+class Hideable(models.Model):
+    """Hidden instead of deleted (no user ever deletes a visit or a concern); restorable."""
+
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True, editable=False)
+    hidden_by = models.ForeignKey(
+        "cadres.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("hidden by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class Visit(Hideable):
     class Kind(models.TextChoices):
         HOME = "home", _("home visit")
         RECEPTION = "reception", _("reception on duty day")
@@ -123,7 +160,8 @@ class Visit(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[companions])
-    objects = VisitQuerySet.as_manager()
+    objects = ShownManager.from_queryset(VisitQuerySet)()
+    all_objects = VisitQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit")

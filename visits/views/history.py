@@ -1,10 +1,10 @@
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from cadres.access import cadre_required
+from cadres.access import STATION_READERS, cadre_required, role_required
 from villages.pagination import BadCursor, keyset_page
+from visits import hiding
 from visits.models import Visit
 from visits.views.log import editable
 
@@ -30,7 +30,7 @@ def my_history(request):
 
 
 @require_safe
-@login_required
+@role_required(*STATION_READERS)
 def visit_detail(request, pk):
     """One visit, for anyone whose place holds its station."""
     visit = get_object_or_404(
@@ -50,5 +50,6 @@ def visit_detail(request, pk):
             "photos": visit.photos.all(),
             "changes": changes,
             "can_edit": cadre is not None and editable(visit, cadre),
+            "can_hide": hiding.may_hide_visit(request.user, visit),
         },
     )

@@ -1,13 +1,13 @@
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from cadres.access import STATION_READERS, role_required
 from visits.models import Visit, VisitPhoto
 
 
 @require_safe
-@login_required
+@role_required(*STATION_READERS)
 def photo(request, pk):
     """A visit photo, streamed only to users who may see the visit (never a public URL)."""
     item = get_object_or_404(

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
@@ -14,6 +15,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from cadres.models import Cadre, User
+from cadres.spotcheck_models import Rating, SpotCheck, VoteRound
 from stations.models import (
     Assignment,
     ContactCard,
@@ -24,6 +26,7 @@ from stations.models import (
     WorkStation,
 )
 from villages import demo_data as d
+from villages.demo_work import StationWork
 from villages.models import (
     County,
     ErrandGuide,
@@ -35,7 +38,10 @@ from villages.models import (
     VillageGroup,
 )
 from villages.pinyin import search_key
-from visits.models import Visit
+from visits import concern_flow as flow
+from visits import concern_services as services
+from visits.models import Concern, ConcernEvent, Deed, Meeting, Office, Visit
+from visits.models.concerns import day_start
 
 # Fixed so that every run builds the same county (relative to today's date).
 SEED = 20260125
@@ -73,6 +79,12 @@ TOGETHER = {
     Kind.FIELD: (0.10, 0.0, 0.45),
     Kind.NIGHT: (0.20, 0.10, 0.0),
 }
+# Concerns: who makes a move (as in visits.concern_flow), and when.
+S = Concern.State
+STATION, TOWNSHIP, OFFICE = flow.STATION_CADRE, flow.TOWNSHIP_STAFF, flow.OFFICE_STAFF
+RAISE_MOVES = {m.name for m in flow.RAISE_MOVES}
+OFFICE_HOURS = (8 * 60 + 30, 17 * 60 + 30)
+CADRE_HOURS = (8 * 60, 20 * 60 + 30)
 SEVEN_HAVES_MISSED_FIRST = [
     "has_suggestion_box",
     "has_work_log",
@@ -88,9 +100,11 @@ class Command(BaseCommand):
     help = (
         "Seed the demo county 隆回县 (townships 石门乡 and 金石桥镇, 22 villages with their "
         "stations, about 3,000 households, cadres, pairings, contact cards, a year of duty "
-        "days and visits) and the demo logins admin, county, township, township2, chief and "
-        f"cadre, all with password {d.DEMO_PASSWORD}. Does nothing if the county exists, "
-        "unless --reset is given."
+        "days and visits, the townships' offices and a year of concerns raised in the visits, "
+        "the stations' meetings, practical deeds and ratings, spot checks and a vote round) "
+        "and the demo logins admin, county, township, township2, chief, cadre and office, all "
+        f"with password {d.DEMO_PASSWORD}. Does nothing if the county exists, unless --reset "
+        "is given."
     )
 
     def add_arguments(self, parser):
@@ -102,6 +116,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset=False, **options):
+        # The demo logins share a published password: never on a real deployment.
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "seed_demo runs only in demo mode (DEBUG=true or DEMO_MODE=true): "
+                f"it creates logins with the published password {d.DEMO_PASSWORD}."
+            )
         started = time.monotonic()
         with transaction.atomic():
             if County.objects.filter(name=d.COUNTY).exists() and not reset:
@@ -146,6 +166,9 @@ def _delete_county(county):
     stations = WorkStation.objects.filter(village__township__county=county)
     households = Household.objects.filter(village__township__county=county)
     cadres = Cadre.objects.filter(township__county=county)
+    offices = Office.objects.filter(township__in=townships)
+    # all_objects: hidden concerns and visits go too.
+    concerns = Concern.all_objects.filter(Q(township__in=townships) | Q(station__in=stations))
 
     # History first, chosen by place so rows of objects deleted earlier go too.
     old_households = Household.history.filter(village__in=villages).values("id")
@@ -156,8 +179,22 @@ def _delete_county(county):
     Assignment.history.filter(station__in=stations).delete()
     Cadre.history.filter(township__in=townships).delete()
     Household.history.filter(village__in=villages).delete()
+    Concern.history.filter(Q(township__in=townships) | Q(station__in=stations)).delete()
+    Meeting.history.filter(station__in=stations).delete()
+    Deed.history.filter(station__in=stations).delete()
 
-    Visit.objects.filter(
+    # The stations' meetings and deeds, the spot checks, ratings and votes hold
+    # on to stations, cadres and households.
+    Meeting.objects.filter(station__in=stations).delete()
+    Deed.objects.filter(Q(station__in=stations) | Q(household__in=households)).delete()
+    SpotCheck.objects.filter(Q(township__in=townships) | Q(cadre__in=cadres)).delete()
+    Rating.objects.filter(Q(station__in=stations) | Q(cadre__in=cadres)).delete()
+    VoteRound.objects.filter(township__in=townships).delete()
+
+    # Concerns and their events first: they hold on to visits, households and offices.
+    ConcernEvent.objects.filter(Q(concern__in=concerns) | Q(office__in=offices)).delete()
+    concerns.delete()
+    Visit.all_objects.filter(
         Q(station__in=stations) | Q(village__in=villages) | Q(author__in=cadres)
     ).delete()
     DutyDay.objects.filter(station__in=stations).delete()
@@ -165,8 +202,12 @@ def _delete_county(county):
     Pairing.objects.filter(Q(household__in=households) | Q(cadre__in=cadres)).delete()
     Assignment.objects.filter(Q(station__in=stations) | Q(cadre__in=cadres)).delete()
     User.objects.filter(
-        Q(username__in=list(d.DEMO_USERS)) | Q(county=county) | Q(township__in=townships)
+        Q(username__in=list(d.DEMO_USERS))
+        | Q(county=county)
+        | Q(township__in=townships)
+        | Q(office__in=offices)
     ).delete()
+    offices.delete()
     cadres.delete()
     households.delete()
     stations.delete()
@@ -197,6 +238,28 @@ class Place:
     history: list = field(default_factory=list)  # every assignment, ended ones included
 
 
+@dataclass(eq=False)
+class Plan:
+    """One concern to raise, and how far its handling is to go."""
+
+    place: Place
+    topic: dict  # an entry of demo_data.CONCERN_TOPICS
+    way: str  # "spot", "station", "township" (raised in a visit) or "direct" (township staff)
+    t: datetime.datetime  # when it was raised; then the time of its latest move
+    description: str
+    group: str
+    visit: Visit | None = None
+    household: Household | None = None
+    urgent: bool = False
+    major: bool = False
+    explained: bool = False  # ends "closed as explained"
+    mediation: str | None = None  # the outcome of its first mediation, if it must be this one
+    hold: str | None = None  # stop there (an open concern the demo needs), whatever the date
+
+    def fill(self, text):
+        return text.format(group=self.group)
+
+
 class DemoSeeder:
     def __init__(self, *, today):
         self.today = today
@@ -215,6 +278,10 @@ class DemoSeeder:
         self.away = set()  # id(cadre) of those away now
         self.staff_user = {}
         self.users = {}
+        self.offices = {}  # township pk → {name: Office}
+        self.office_user = {}  # office pk → User
+        self.concerns = []
+        self.events = []
 
     def run(self):
         self.build_places()
@@ -231,6 +298,10 @@ class DemoSeeder:
         Pairing.objects.bulk_create(self.pairings)
         cards, lines = self.issue_cards()
         duties, visits = self.keep_duty_and_visit()
+        Concern.objects.bulk_create(self.concerns, batch_size=1000)
+        ConcernEvent.objects.bulk_create(self.events, batch_size=2000)
+        # Its own random generator: the rows above stay as they were without it.
+        work = StationWork(seeder=self, seed=SEED + 1).run()
         return {
             "townships": len(d.TOWNSHIPS),
             "villages": len(self.places),
@@ -243,6 +314,10 @@ class DemoSeeder:
             "card lines": lines,
             "duty days": duties,
             "visits": visits,
+            "offices": sum(len(offices) for offices in self.offices.values()),
+            "concerns": len(self.concerns),
+            "concern events": len(self.events),
+            **work,
             "users": len(self.users),
         }
 
@@ -312,8 +387,17 @@ class DemoSeeder:
         rng = self.rng
         self.county = County.objects.create(name=d.COUNTY)
         self.places = []
-        for name, prefix, village_names in d.TOWNSHIPS:
-            township = Township.objects.create(county=self.county, name=name)
+        for k, (name, prefix, village_names) in enumerate(d.TOWNSHIPS):
+            # The first township shows its public notice (督导公示) to everyone.
+            township = Township.objects.create(
+                county=self.county, name=name, public_notice_open=k == 0
+            )
+            self.offices[township.pk] = {
+                o.name: o
+                for o in Office.objects.bulk_create(
+                    Office(township=township, name=office, kind=kind) for office, kind in d.OFFICES
+                )
+            }
             ErrandGuide.objects.bulk_create(
                 ErrandGuide(township=township, kind=kind, text=text)
                 for kind, text in d.ERRAND_GUIDES.items()
@@ -560,6 +644,7 @@ class DemoSeeder:
             "township2": {"role": User.Role.TOWNSHIP, "township": second},
             "chief": {"role": User.Role.CADRE},
             "cadre": {"role": User.Role.CADRE},
+            "office": {"role": User.Role.OFFICE, "office": self.offices[first.pk][d.DEMO_OFFICE]},
         }
         linked = {"chief": chief, "cadre": member}
         for username, extra in specs.items():
@@ -571,6 +656,8 @@ class DemoSeeder:
             if username in linked:
                 linked[username].user = user
         self.staff_user = {first.pk: self.users["township"], second.pk: self.users["township2"]}
+        self.office_user = {self.users["office"].office_id: self.users["office"]}
+        self.demo_cadres = [chief, member]
 
     def send_away(self):
         """A few members are away now (leave, training): off the duty roster, not visiting."""
@@ -734,6 +821,9 @@ class DemoSeeder:
                 self.visit_for_a_year(place, a.cadre, quarters, on_duty, visits, companions)
 
         visits.sort(key=lambda v: v.occurred_at)
+        # Before the visits are written: a visit that raised a concern the
+        # station took back keeps its follow-up open until the concern ends.
+        self.raise_concerns(visits)
         DutyDay.objects.bulk_create(duties, batch_size=1000)
         Visit.objects.bulk_create(visits, batch_size=1000)
         through = Visit.companions.through
@@ -848,3 +938,501 @@ class DemoSeeder:
                 visits.append(visit)
                 if kind != Kind.PHONE and colleagues and rng.random() < 0.2:
                     companions.append((visit, rng.choice(colleagues)))
+
+    # Concerns -----------------------------------------------------------------
+    #
+    # The concerns are written as rows, not through concern_services: the
+    # services check that the acting login serves at the station now, and
+    # most cadres in the register have no login (nor did the visits need
+    # one). So each concern is walked through the flow table
+    # (visits.concern_flow, asserting that the move is allowed from its state
+    # to that kind of actor) and every move applies the services' own field
+    # updates (concern_services.APPLY) and writes the event make_move would
+    # write, with the same note, value, office, deadline and version. Left out
+    # are the claim on the version and the history rows (as for every other
+    # bulk-written row of the seed). The actor of a move by a cadre without a
+    # login is empty; township staff record what an office without a login
+    # did (the flow lets them).
+
+    def raise_concerns(self, visits):
+        rng = self.rng
+        self.cutoff = day_start(self.today)  # every move happened before today
+        self.place_of = {id(place.station): place for place in self.places}
+        self.asked_topic = {}  # the phrase as logged → (topic, group or None)
+        self.topic_phrases = {}
+        for phrase, topic in d.ASKED_TOPICS.items():
+            self.topic_phrases.setdefault(topic, []).append(phrase)
+            for group in d.GROUP_NAMES:
+                grouped = "{group}" in phrase
+                self.asked_topic[phrase.format(group=group)] = (topic, group if grouped else None)
+
+        spot, taken, flippable = [], [], []
+        for visit in visits:
+            if visit.asked not in self.asked_topic:
+                continue
+            ways = self.topic_for(visit)["ways"]
+            if visit.follow_up and ("t" in ways or "o" in ways):
+                taken.append(visit)
+            elif not visit.follow_up and "s" in ways:
+                spot.append(visit)
+            if visit.follow_up or visit.kind != Kind.RECEPTION:
+                flippable.append(visit)  # a reception's follow-up says in its "handled"
+
+        used = set()
+        plans = self.demo_holds(flippable, used)
+        plans += [self.plan_from(v, "spot") for v in self.sample(spot, 110, used)]
+        for visit in self.sample(taken, 210, used):
+            ways = self.topic_for(visit)["ways"]
+            station = "t" in ways and ("o" not in ways or rng.random() < 0.45)
+            plans.append(self.plan_from(visit, "station" if station else "township"))
+        # One visit can raise several: a few village meetings raised a second one.
+        meetings = [p for p in plans if p.visit.kind == Kind.MEETING and p.way != "spot"]
+        village_topics = sorted(
+            name
+            for name, topic in d.CONCERN_TOPICS.items()
+            if name in self.topic_phrases
+            and topic["category"].startswith(("infra_", "suggestion"))
+            and "o" in topic["ways"]
+        )
+        for plan in meetings[:6]:
+            name = rng.choice(village_topics)
+            if d.CONCERN_TOPICS[name] is not plan.topic:
+                plans.append(self.plan_from(plan.visit, "township", topic=name))
+        plans += self.direct_plans()
+
+        majors = [p for p in plans if p.topic.get("major") and p.way != "spot" and not p.hold]
+        for plan in rng.sample(majors, min(6, len(majors))):
+            plan.major = plan.urgent = True
+        for plan in plans:
+            if not plan.hold and plan.topic.get("explain") and plan.way != "spot":
+                plan.explained = plan.explained or rng.random() < 0.07
+        # Every mediation outcome shows: a dispute the station could not settle
+        # (escalated), and one referred on by the office (closed as explained).
+        disputes = sorted(
+            (
+                p
+                for p in plans
+                if p.visit and not p.hold and p.topic["category"].startswith("dispute_")
+            ),
+            key=lambda p: p.visit.occurred_at,
+        )[:40]  # old enough to have got there
+        for way, outcome in (("station", "failed"), ("township", "referred")):
+            fits = [
+                p for p in disputes if p.way == way and p.topic.get("explain") and not p.mediation
+            ]
+            if fits:
+                plan = rng.choice(fits)
+                plan.mediation, plan.explained = outcome, False
+        by_visit = {}
+        for plan in plans:
+            concern = self.walk(plan)
+            if plan.visit is not None and plan.visit.kind == Kind.RECEPTION:
+                plan.visit.handled = self.handled(plan, concern)
+            if plan.visit is not None and plan.way != "spot":
+                by_visit.setdefault(id(plan.visit), (plan.visit, []))[1].append(concern)
+        for visit, concerns in by_visit.values():
+            # Taken back: the cadre follows it up until the concern ends.
+            ends = [c.closed_at for c in concerns]
+            visit.follow_up, visit.follow_up_owner = True, visit.author
+            closed = None if None in ends else timezone.localdate(max(ends), SHANGHAI)
+            visit.follow_up_closed_on = closed
+
+    def handled(self, plan, concern):
+        """How the reception says it was handled, as the concern went."""
+        if plan.way == "spot":
+            return concern.result
+        if plan.way == "station":
+            way = "dispute" if concern.is_dispute else "station"
+        else:
+            way = "township"
+        office = plan.topic["office"] or ""
+        return self.rng.choice(d.HANDLED_BY_WAY[way]).format(office=office)
+
+    def topic_for(self, visit):
+        return d.CONCERN_TOPICS[self.asked_topic[visit.asked][0]]
+
+    def age(self, visit):
+        return (self.today - visit.occurred_at.date()).days
+
+    def sample(self, visits, n, used):
+        free = [v for v in visits if id(v) not in used]
+        chosen = self.rng.sample(free, min(n, len(free)))
+        used.update(id(v) for v in chosen)
+        return chosen
+
+    def pick(self, visits, used, *, ages, way, township=None, author=None, office=None, hold=None):
+        """A visit not used yet that fits, or None."""
+        options = []
+        for visit in visits:
+            topic = self.topic_for(visit)
+            if (
+                id(visit) in used
+                or (hold == "explained" and not topic.get("explain"))
+                or not ages[0] <= self.age(visit) <= ages[1]
+                or way not in topic["ways"]
+                or (
+                    township is not None
+                    and self.place_of[id(visit.station)].township is not township
+                )
+                or (author is not None and visit.author is not author)
+                or (office is not None and topic["office"] != office)
+            ):
+                continue
+            options.append(visit)
+        if not options:
+            return None
+        visit = self.rng.choice(options)
+        used.add(id(visit))
+        return visit
+
+    def demo_holds(self, visits, used):
+        """Open concerns the demo logins should find, whatever the day it is seeded."""
+        first, second = (group[0].township for group in self.by_township())
+        chief, member = self.demo_cadres
+        wants = [
+            # (hold, way, ages in days, township, author, office)
+            ("assigned", "o", (3, 20), None, chief, None),
+            ("fed_back", "o", (8, 40), None, chief, None),
+            ("station", "t", (2, 30), None, chief, None),
+            ("overdue", "o", (25, 75), None, member, None),
+            ("done", "t", (8, 40), None, member, None),
+            ("station", "t", (2, 30), None, member, None),
+            ("escalated", "o", (1, 4), first, None, None),
+            ("escalated", "o", (1, 6), first, None, None),
+            ("escalated", "o", (2, 8), first, None, None),
+            ("overdue", "o", (25, 80), first, None, d.DEMO_OFFICE),
+            ("overdue", "o", (25, 80), first, None, d.DEMO_OFFICE),
+            ("overdue", "o", (25, 80), first, None, None),
+            ("overdue", "o", (25, 80), first, None, None),
+            ("assigned", "o", (3, 15), first, None, d.DEMO_OFFICE),
+            ("assigned", "o", (3, 15), first, None, d.DEMO_OFFICE),
+            ("done", "o", (8, 30), first, None, d.DEMO_OFFICE),
+            ("fed_back", "o", (8, 30), first, None, None),
+            ("explained", "o", (30, 200), first, None, None),
+            ("escalated", "o", (1, 6), second, None, None),
+            ("overdue", "o", (25, 80), second, None, None),
+            ("overdue", "o", (25, 80), second, None, None),
+            ("explained", "o", (30, 200), second, None, None),
+        ]
+        plans = []
+        for hold, way, ages, township, author, office in wants:
+            where = {"way": way, "township": township, "author": author, "hold": hold}
+            visit = self.pick(visits, used, ages=ages, office=office, **where)
+            if visit is None:  # a wider window, any office
+                wider = (ages[0], ages[1] + 90)
+                visit = self.pick(visits, used, ages=wider, **where)
+            if visit is None:
+                continue
+            plan = self.plan_from(visit, "township" if way == "o" else "station")
+            if hold == "explained":
+                plan.explained = True
+            else:
+                plan.hold = hold
+            plans.append(plan)
+        return plans
+
+    def plan_from(self, visit, way, topic=None):
+        rng = self.rng
+        place = self.place_of[id(visit.station)]
+        name, group = self.asked_topic[visit.asked]
+        asked = visit.asked
+        if topic is not None:  # a second concern raised at a meeting
+            name, group = topic, None
+            asked = rng.choice(self.topic_phrases[name])
+        household = visit.household
+        group = group or (household.group.name if household else rng.choice(place.groups).name)
+        asked = asked.format(group=group)
+        topic = d.CONCERN_TOPICS[name]
+        description = asked
+        if visit.kind == Kind.MEETING:
+            description = f"会上有村民{asked}"
+        if topic["details"] and (way != "spot" or rng.random() < 0.5):
+            description += "。" + rng.choice(topic["details"])
+        return Plan(
+            place=place,
+            topic=topic,
+            way=way,
+            # Logged a little after the visit; the concern is raised at the visit's time.
+            t=visit.occurred_at + datetime.timedelta(minutes=rng.randint(5, 60)),
+            description=(description + "。").format(group=group),
+            group=group,
+            visit=visit,
+            household=household,
+            urgent=rng.random() < 0.08,
+        )
+
+    def direct_plans(self):
+        """Concerns that reached the township directly, entered by its staff."""
+        rng = self.rng
+        plans = []
+        for places in self.by_township():
+            for category, office, text, result, explanation in d.DIRECT_CONCERNS:
+                place = rng.choice(places)
+                home = rng.choice(place.homes) if rng.random() < 0.6 else None
+                group = home.household.group.name if home else rng.choice(place.groups).name
+                day = self.days_ago(3, 350)
+                while day.isoweekday() > 5:
+                    day -= datetime.timedelta(days=1)
+                minute = rng.randrange(*OFFICE_HOURS)
+                topic = {
+                    "category": category,
+                    "office": office,
+                    "ways": "o",
+                    "details": [],
+                    "result": [result] if result else [],
+                    "explain": [explanation] if explanation else [],
+                }
+                plan = Plan(
+                    place=place,
+                    topic=topic,
+                    way="direct",
+                    t=datetime.datetime.combine(
+                        day, datetime.time(minute // 60, minute % 60), tzinfo=SHANGHAI
+                    ),
+                    description=text.format(group=group) + "。",
+                    group=group,
+                    household=home.household if home else None,
+                    urgent=rng.random() < 0.15,
+                    explained=result is None,
+                )
+                plans.append(plan)
+        return plans
+
+    def later(self, t, low, high, hours=OFFICE_HOURS, weekdays=True):
+        """A moment low–high days after t, in working hours, strictly after t."""
+        day = t.astimezone(SHANGHAI).date() + datetime.timedelta(days=self.rng.randint(low, high))
+        while weekdays and day.isoweekday() > 5:
+            day += datetime.timedelta(days=1)
+        minute = self.rng.randrange(*hours)
+        moment = datetime.datetime.combine(
+            day, datetime.time(minute // 60, minute % 60), tzinfo=SHANGHAI
+        )
+        if moment <= t + datetime.timedelta(minutes=3):
+            moment = t + datetime.timedelta(minutes=self.rng.randint(3, 45))
+        return moment
+
+    def walk(self, plan):
+        """The concern, moved as far as its plan goes or as today allows."""
+        place, visit = plan.place, plan.visit
+        cadre = visit.author if visit else None
+        concern = Concern(
+            township=place.township,
+            station=place.station,
+            village=place.village,
+            household=plan.household,
+            raised_in=visit,
+            raised_by=cadre,
+            created_by=cadre.user if cadre else self.staff_user[place.township.pk],
+            category=plan.topic["category"],
+            description=plan.description,
+            urgency=Concern.Urgency.URGENT if plan.urgent else Concern.Urgency.NORMAL,
+            major_event=plan.major,
+            raised_at=visit.occurred_at if visit else plan.t,
+            version=0,
+        )
+        for move, at, kind, data in self.moves(plan, concern):
+            if at >= self.cutoff:
+                break
+            self.make(concern, move, at, kind, data, cadre)
+            plan.t = at
+        self.concerns.append(concern)
+        return concern
+
+    def make(self, concern, move, at, kind, data, cadre):
+        """What concern_services would write for the move, in memory."""
+        step = flow.MOVES[move]
+        assert kind in step.actors and step.fits(concern), (move, kind, concern.category)
+        if kind == STATION:
+            actor = cadre.user
+        elif kind == OFFICE:
+            actor = self.office_user[concern.office_id]
+        else:
+            actor = self.staff_user[concern.township_id]
+        if move in RAISE_MOVES:  # as raise_concern
+            assert concern.version == 0
+            from_state, concern.state = "", step.target
+            if step.target == S.ON_SPOT:
+                concern.result = data["result"]
+                concern.done_at = concern.closed_at = at
+                concern.done_on = timezone.localdate(at, SHANGHAI)
+                if concern.is_dispute:
+                    concern.mediation, concern.mediation_at = Concern.Mediation.SUCCEEDED, at
+            elif step.target == S.ESCALATED:
+                concern.escalated_at = at
+            note, value = data.get("result", ""), concern.mediation
+        else:  # as make_move
+            assert concern.state in step.sources, (move, concern.state)
+            from_state = concern.state
+            to_state = flow.target_of(step, concern)
+            services.APPLY[move](concern, data, actor, at)
+            concern.state = to_state
+            note = data.get(services.EVENT_NOTE.get(move, "note"), "")
+            value = data.get(services.EVENT_VALUE.get(move, ""), "")
+        concern.version += 1
+        assigning = move in ("assign", "reassign")
+        self.events.append(
+            ConcernEvent(
+                concern=concern,
+                at=at,
+                actor=actor,
+                move=move,
+                from_state=from_state,
+                to_state=concern.state,
+                note=note or "",
+                office=concern.office if assigning else None,
+                deadline=concern.deadline if assigning else None,
+                value=value or "",
+                version=concern.version,
+            )
+        )
+
+    def moves(self, plan, concern):
+        """The moves of the concern, one at a time: (move, when, by whom, data).
+
+        A generator: each move is made before the next is asked for, so the
+        next can depend on the concern's state.
+        """
+        rng, topic, hold = self.rng, plan.topic, plan.hold
+        quick = hold is not None  # a held concern must get there before today
+        back = STATION if plan.visit else TOWNSHIP  # who goes back to the household
+        if plan.way == "spot":
+            yield "solve_on_spot", plan.t, STATION, {"result": plan.fill(rng.choice(topic["spot"]))}
+            return
+        if plan.way == "station":
+            yield "keep_at_station", plan.t, STATION, {}
+        else:
+            yield "raise_to_township", plan.t, back, {}
+        if hold in ("station", "escalated"):
+            return
+        if concern.is_petition and plan.visit:  # lodged by the station on the household's behalf
+            note = rng.choice(d.PETITION_NOTES["lodged"])
+            yield "petition_step", self.later(plan.t, 0, 2), back, {"step": "lodged", "note": note}
+        reopened = False
+        while concern.state in Concern.OPEN_STATES:
+            if concern.state == S.STATION:
+                yield from self.at_station(plan, concern, reopened)
+            elif concern.state == S.ESCALATED:
+                yield from self.at_township(plan, concern, reopened)
+                if concern.state == S.ASSIGNED and hold in ("assigned", "overdue"):
+                    return
+            elif concern.state == S.DONE:
+                if hold == "done":
+                    return
+                how = rng.choices(Concern.FeedbackHow.values, weights=[60, 32, 8])[0]
+                at = self.later(plan.t, 0, 1 if quick else 4, CADRE_HOURS, weekdays=False)
+                note = rng.choice(d.FEEDBACK_NOTES[how])
+                data = {"how": how, "on": timezone.localdate(at, SHANGHAI), "note": note}
+                yield "feedback", at, back, data
+            elif concern.state == S.FED_BACK:
+                if hold == "fed_back":
+                    return
+                weights = [60, 40, 0] if reopened or quick else [68, 23, 9]
+                verdict = rng.choices(Concern.Verdict.values, weights=weights)[0]
+                if rng.random() < 0.7:  # the household said so when told
+                    at = plan.t + datetime.timedelta(minutes=rng.randint(5, 40))
+                else:  # or when called back a few days later
+                    at = self.later(plan.t, 1, 6, CADRE_HOURS, weekdays=False)
+                if verdict == Concern.Verdict.NOT_SATISFIED:
+                    notes = d.REOPEN_NOTES["dispute" if concern.is_dispute else "other"]
+                    yield "reopen", at, back, {"note": rng.choice(notes)}
+                    reopened = True
+                else:
+                    yield "close", at, back, {"verdict": verdict, "note": ""}
+            else:  # assigned and held, or a move did not get made
+                return
+
+    def at_station(self, plan, concern, reopened):
+        rng, topic = self.rng, plan.topic
+        quick = plan.hold is not None
+        outcome = None
+        if concern.is_dispute and not reopened:
+            weights = [1, 0, 0] if quick else [75, 15, 10]
+            outcome = plan.mediation or rng.choices(Concern.Mediation.values, weights=weights)[0]
+            plan.mediation = None  # the next one is the office's
+            at = self.later(plan.t, 1, 8, CADRE_HOURS, weekdays=False)
+            note = rng.choice(d.MEDIATION_NOTES[outcome])
+            yield "mediation", at, STATION, {"outcome": outcome, "note": note}
+        unsettled = outcome in (Concern.Mediation.FAILED, Concern.Mediation.REFERRED)
+        escalate = unsettled or rng.random() < 0.12
+        if "o" in topic["ways"] and not reopened and not quick and escalate:
+            note = rng.choice(d.ESCALATE_NOTES)
+            yield "escalate", self.later(plan.t, 0, 2, CADRE_HOURS), STATION, {"note": note}
+            return
+        at = self.later(plan.t, 1, 3 if quick else 20, CADRE_HOURS, weekdays=False)
+        yield "station_done", at, STATION, {"result": plan.fill(rng.choice(topic["station"]))}
+
+    def at_township(self, plan, concern, reopened):
+        rng, topic, hold = self.rng, plan.topic, plan.hold
+        quick = hold is not None
+        explain = rng.choice(topic["explain"]) if topic.get("explain") else None
+        if plan.explained and explain and rng.random() < 0.4:
+            yield "explain", self.later(plan.t, 1, 6), TOWNSHIP, {"explanation": explain}
+            return
+        offices = self.offices[concern.township_id]
+        office = offices[topic["office"]]
+        at = self.later(plan.t, 0, 1 if quick else 4)
+        if concern.office_id is None and not quick and rng.random() < 0.05:
+            # Sent first to the wrong office, then reassigned to the right one.
+            wrong = rng.choice([o for name, o in offices.items() if name != topic["office"]])
+            deadline = at.date() + datetime.timedelta(days=rng.choice([7, 10, 15]))
+            data = {"office": wrong, "deadline": deadline, "note": rng.choice(d.ASSIGN_NOTES)}
+            yield "assign", at, TOWNSHIP, data
+            at = self.later(plan.t, 1, 3)
+            note = rng.choice(d.REASSIGN_NOTES).format(office=office.name)
+            days = rng.choice([7, 10, 15, 20])
+            data = {
+                "office": office,
+                "deadline": at.date() + datetime.timedelta(days),
+                "note": note,
+            }
+            yield "reassign", at, TOWNSHIP, data
+        else:
+            if concern.office_id is not None:  # reopened: back to the office it was with
+                office = concern.office
+            if plan.urgent or hold == "overdue":
+                days = rng.randint(3, 7) if plan.urgent else rng.randint(5, 12)
+            else:
+                days = rng.choice([7, 10, 15, 15, 20, 30])
+            deadline = at.date() + datetime.timedelta(days=days)
+            if hold == "assigned":
+                deadline = max(deadline, self.today + datetime.timedelta(days=rng.randint(2, 10)))
+            data = {"office": office, "deadline": deadline, "note": rng.choice(d.ASSIGN_NOTES)}
+            yield "assign", at, TOWNSHIP, data
+        if hold in ("assigned", "overdue"):
+            return
+        doer = OFFICE if concern.office_id in self.office_user else TOWNSHIP
+        span = max(1, (concern.deadline - plan.t.astimezone(SHANGHAI).date()).days)
+        if concern.is_petition and not reopened:
+            note = rng.choice(d.PETITION_NOTES["accepted"])
+            yield (
+                "petition_step",
+                self.later(plan.t, 0, 2),
+                TOWNSHIP,
+                {"step": "accepted", "note": note},
+            )
+        if concern.is_dispute and not reopened:
+            weights = [1, 0, 0] if quick or not explain else [80, 8, 12]
+            outcome = plan.mediation or rng.choices(Concern.Mediation.values, weights=weights)[0]
+            note = rng.choice(d.MEDIATION_NOTES[outcome])
+            at = self.later(plan.t, 1, max(1, span - 1))
+            yield "mediation", at, doer, {"outcome": outcome, "note": note}
+            if outcome != Concern.Mediation.SUCCEEDED:
+                yield "explain", self.later(plan.t, 1, 5), TOWNSHIP, {"explanation": explain}
+                return
+        if plan.explained and explain:
+            yield "explain", self.later(plan.t, 2, span + 5), TOWNSHIP, {"explanation": explain}
+            return
+        if concern.is_petition and not reopened:
+            note = rng.choice(d.PETITION_NOTES["answered"])
+            at = self.later(plan.t, 1, max(1, span - 1))
+            yield (
+                "petition_step",
+                at,
+                STATION if plan.visit else TOWNSHIP,
+                {"step": "answered", "note": note},
+            )
+        if not quick and rng.random() < 0.15:  # late
+            at = self.later(plan.t, span + 1, span + 12)
+        else:
+            at = self.later(plan.t, 1 if span > 1 else 0, 1 if quick else span)
+        yield "done", at, doer, {"result": plan.fill(rng.choice(topic["result"]))}
