@@ -208,3 +208,30 @@ def test_a_large_selection_comes_as_several_pdfs(client, staff_a, station_a, iss
     assert second["Content-Type"] == "application/pdf"
     assert "-2.pdf" in second["Content-Disposition"]
     assert client.get(url.replace("part=2", "part=3")).status_code == 404
+
+
+def test_printing_cards_is_logged_like_an_export(client, staff_a, station_a, issued):
+    from villages.models import AccessLog
+
+    _login(client, staff_a)
+    page = client.get(reverse("card_print"), {"station": station_a.pk}, REMOTE_ADDR="10.1.2.3")
+    assert page.status_code == 200
+    pdf = client.get(reverse("card_print_pdf"), {"card": issued[0].pk})
+    assert pdf.status_code == 200
+    logs = list(AccessLog.objects.order_by("pk"))
+    assert [(log.action, log.model, log.rows) for log in logs] == [
+        (AccessLog.Action.EXPORT, "stations.contactcard", 10),
+        (AccessLog.Action.EXPORT, "stations.contactcard", 1),
+    ]
+    assert logs[0].user == staff_a and logs[0].address == "10.1.2.3"
+    assert logs[0].filters == {"station": str(station_a.pk)}
+    assert station_a.name in logs[0].what
+    assert logs[1].filters == {"card": str(issued[0].pk)} and logs[1].what.endswith(".pdf")
+
+
+def test_a_refused_print_selection_logs_nothing(client, staff_a, station_a, issued):
+    from villages.models import AccessLog
+
+    response = _login(client, staff_a).get(reverse("card_print"), {"station": "x"})
+    assert response.status_code == 400
+    assert not AccessLog.objects.exists()

@@ -22,12 +22,14 @@ from stations import cards as services
 from stations import selectors_cards as selectors
 from stations.forms_cards import PrintSelectionForm, StaleReissueForm
 from stations.models import ContactCard, WorkStation
+from villages import access_log
 from villages.models import County, Household, Township
 from villages.pagination import BadCursor
 
 READERS = (User.Role.TOWNSHIP, User.Role.COUNTY)
 WRITERS = (User.Role.TOWNSHIP,)
 CARDS_CSS = "css/cards.css"
+LOGGED_AS = ContactCard._meta.label_lower
 # WeasyPrint lays out about ten cards a second here: a PDF holds at most ten
 # sheets, so that each download takes seconds, not minutes.
 PDF_CARDS = 10 * selectors.CARDS_PER_SHEET
@@ -218,6 +220,10 @@ def print_cards(request):
         "count": count,
         "pdf_parts": _pdf_parts(request, count),
     }
+    # A sheet of cards names each holder: printing is taking personal data out, logged
+    # like an export.
+    what = _("contact cards %(station)s (print page)") % {"station": station.name}
+    access_log.record_export(request=request, what=what, rows=count, model=LOGGED_AS)
     return render(request, "stations/cards/print.html", context)
 
 
@@ -237,6 +243,7 @@ def print_cards_pdf(request):
     name = _("contact cards %(station)s.pdf") % {"station": station.name}
     if part > 1:
         name = name.replace(".pdf", f"-{part}.pdf")
+    access_log.record_export(request=request, what=name, rows=len(cards), model=LOGGED_AS)
     response["Content-Disposition"] = content_disposition_header(False, name)
     return response
 
