@@ -124,6 +124,28 @@ def test_i_can_correct_my_visit_within_the_window_and_the_change_is_kept(phone, 
     assert "修改记录" in phone.get(my_visit.get_absolute_url()).text
 
 
+def test_a_photo_i_remove_in_a_correction_leaves_the_disk_too(
+    phone, my_visit, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    removed, kept = _photo(my_visit, settings, tmp_path), _photo(my_visit, settings, tmp_path)
+    removed_file, kept_file = tmp_path / removed.image.name, tmp_path / kept.image.name
+    assert removed_file.exists() and kept_file.exists()
+    data = {
+        "household": my_visit.household_id,
+        "kind": my_visit.kind,
+        "occurred_at": timezone.localtime(my_visit.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+        "seen": "照片拍错了一张",
+        "remove_photo": [removed.pk],
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = phone.post(reverse("visit_edit", args=[my_visit.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert list(my_visit.photos.all()) == [kept]
+    assert not removed_file.exists()
+    assert kept_file.exists()
+    assert phone.get(reverse("visit_photo", args=[removed.pk])).status_code == 404
+
+
 def test_after_the_window_my_visit_is_read_only(phone, my_visit, settings):
     settings.VISIT_EDIT_HOURS = 72
     Visit.objects.filter(pk=my_visit.pk).update(

@@ -25,6 +25,7 @@ from villages import access_log
 from villages.models import AccessLog, Household
 from villages.pinyin import search_key
 from visits.models import Concern, ConcernEvent, Visit, VisitPhoto
+from visits.photos import delete_photos
 
 ERASED_NAME = "已删除"
 REASON = "personal data removed"
@@ -64,7 +65,7 @@ def erase_household(*, household, by, request=None, reason=""):
     visit_ids = list(visits.values_list("pk", flat=True))
     visits.update(**VISIT_FIELDS)
     Visit.history.filter(id__in=visit_ids).update(**VISIT_FIELDS)
-    _delete_photos(VisitPhoto.objects.filter(visit_id__in=visit_ids))
+    delete_photos(VisitPhoto.objects.filter(visit_id__in=visit_ids))
 
     concerns = Concern.all_objects.filter(household=household)
     concern_ids = list(concerns.values_list("pk", flat=True))
@@ -82,15 +83,3 @@ def erase_household(*, household, by, request=None, reason=""):
         what=reason[:200],
     )
     return household
-
-
-def _delete_photos(photos):
-    """Delete the rows now, the files once the removal has committed."""
-    files = [(p.image.storage, p.image.name) for p in photos if p.image]
-    photos.delete()
-
-    def remove_files():
-        for storage, name in files:
-            storage.delete(name)
-
-    transaction.on_commit(remove_files)

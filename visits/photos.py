@@ -11,6 +11,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
@@ -60,3 +61,20 @@ def reencode(upload):
             code="not_an_image",
         ) from None
     return ContentFile(out.getvalue(), name="photo.jpg")
+
+
+def delete_photos(photos):
+    """Delete the photo rows now and their files once the transaction has committed.
+
+    The files wait for the commit so that a rollback leaves every file a
+    remaining row points at; a file left behind by a crash in between is
+    harmless (no row, so no URL, reaches it).
+    """
+    files = [(photo.image.storage, photo.image.name) for photo in photos if photo.image]
+    photos.delete()
+
+    def remove_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from visits.models import Visit, VisitPhoto
+from visits.photos import delete_photos
 
 
 class TokenTaken(Exception):
@@ -60,7 +61,8 @@ def edit_visit(*, visit, fields, companions=None, photos=(), remove_photos=()):
     visit.save()
     if companions is not None:
         visit.companions.set(companions)
-    visit.photos.filter(pk__in=[p.pk for p in remove_photos]).delete()
+    # A removed photo has no history row to show it: its file goes too.
+    delete_photos(visit.photos.filter(pk__in=[p.pk for p in remove_photos]))
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
     return visit
