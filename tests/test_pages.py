@@ -108,6 +108,8 @@ def test_a_supervisor_drills_down_from_county_to_township(client, supervisor, to
     response = _login(client, supervisor).get(county_url)
     assert response.status_code == 200
     assert township_a.get_absolute_url() in response.text
+    # Its columns are counts, and say so.
+    assert '<th class="num">村数</th><th class="num">工作站数</th>' in response.text
     assert client.get(township_a.get_absolute_url()).status_code == 200
 
 
