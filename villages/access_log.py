@@ -8,6 +8,7 @@ from villages.models import AccessLog
 
 # Query-string keys that page through a list rather than filter it.
 NOT_FILTERS = ("after", "before", "page")
+FILTER_LENGTH = 200
 
 
 def client_address(request):
@@ -53,12 +54,18 @@ def record_reveal(*, request, obj, field):
     return record(request=request, action=AccessLog.Action.REVEAL, obj=obj, field=field)
 
 
+def _kept(text):
+    """A filter as the log keeps it: what was asked for, without NUL bytes (PostgreSQL's
+    JSON refuses them) and cut to a length that says enough."""
+    return text.replace("\x00", "")[:FILTER_LENGTH]
+
+
 def record_export(*, request=None, user=None, what, rows, model=""):
     """An export: its file name, how many rows, and the filters it was made with."""
     filters = {}
     if request is not None:
         filters = {
-            key: values if len(values) > 1 else values[0]
+            _kept(key): [_kept(v) for v in values] if len(values) > 1 else _kept(values[0])
             for key, values in request.GET.lists()
             if key not in NOT_FILTERS and any(values)
         }

@@ -48,7 +48,8 @@ class HouseholdQuerySet(PlaceQuerySet):
 
     def search(self, text):
         """Households whose head's name holds ``text``, in characters or pinyin."""
-        text = "".join((text or "").split())
+        # No name holds a space or a control character; PostgreSQL refuses a NUL outright.
+        text = "".join(c for c in (text or "") if c.isprintable() and not c.isspace())
         if not text:
             return self
         return self.filter(
