@@ -26,6 +26,20 @@ class FeedbackForm(forms.ModelForm):
         fields = ["text"]
 
 
+class ReplyForm(forms.Form):
+    """A township's reply when it marks feedback read; the form also refuses what a
+    database cannot store (a NUL byte) with a message instead of an error page."""
+
+    reply = forms.CharField(
+        label=_("Reply"),
+        required=False,
+        max_length=TEXT_LIMIT,
+        error_messages={
+            "max_length": _("Keep it under %(limit_value)s characters (it has %(show_value)s)."),
+        },
+    )
+
+
 def township_of(user):
     """The township whose staff read this user's feedback, if any."""
     if user.role == User.Role.TOWNSHIP:

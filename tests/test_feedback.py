@@ -37,6 +37,18 @@ def test_staff_mark_it_read_with_a_reply_the_author_sees(client, cadre_user, sta
     assert "已联系技术人员" in client.get(reverse("feedback_new")).text
 
 
+@pytest.mark.parametrize("reply", ["字" * 2001, "已联系\x00技术人员"])
+def test_a_reply_that_cannot_be_kept_is_refused_in_chinese(client, cadre_user, staff_a, reply):
+    client.force_login(cadre_user)
+    client.post(reverse("feedback_new"), {"text": "照片上传太慢"})
+    item = Feedback.objects.get()
+    client.force_login(staff_a)
+    response = client.post(reverse("feedback_read", args=[item.pk]), {"reply": reply}, follow=True)
+    assert "回复未保存" in response.text
+    item.refresh_from_db()
+    assert (item.read_at, item.reply) == (None, "")
+
+
 @pytest.mark.parametrize(
     ("text", "message"), [("", "请填写意见或建议"), ("字" * 3000, "2000 字以内")]
 )

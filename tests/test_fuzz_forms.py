@@ -35,7 +35,7 @@ from tests.hardening_world import (
     project_routes,
     url_of,
 )
-from tests.html_forms import page_forms
+from tests.html_forms import Field, page_forms
 from villages.imports.service import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,7 @@ HOSTS = {
     "concern_hide": "concern_detail",
     "concern_restore": "concern_detail",
 }
+CHOICES = ("select", "select-multiple", "radio", "checkbox", "hidden")
 IMPORT_ROUTES = {"import_upload", "import_confirm", "import_cancel"}
 # Each move of the concern workflow, on a concern in a state it starts from, by its actor.
 CONCERN_MOVES = [
@@ -266,6 +267,47 @@ def test_random_input_to_a_form_never_fails_nor_writes_half(client, world, url_n
     fields = _fields_for(client, world, url_name, target)
     assert fields or url_name in HOSTS, f"no form found for {url_name}"
     _attack(client, target, fields, st.data())
+
+
+# A NUL byte in every field at once: SQLite stores it, PostgreSQL refuses it with an
+# error, so a view that saves a POSTed value without a form's checks fails there.
+def _nul_in_every_field(client, target, fields):
+    # Choices keep a value the page offers, so that the form gets as far as saving.
+    payload = {
+        name: field.values[0] if field.kind in CHOICES and field.values else "a\x00b"
+        for name, field in fields.items()
+        if field.kind not in ("file", "submit")
+    }
+    with transaction.atomic():
+        before = _counts()
+        response = client.post(target, payload)
+        assert response.status_code < 500
+        if _failed(response):
+            assert _counts() == before, (response.status_code, payload)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("url_name", FORM_ROUTES)
+def test_a_nul_byte_in_every_field_is_refused_or_dropped(client, world, url_name):
+    client.force_login(world.user(ROUTES[url_name][0]))
+    target = url_of(url_name, world)
+    _nul_in_every_field(client, target, _fields_for(client, world, url_name, target))
+
+
+@pytest.mark.parametrize(
+    ("state", "move", "role"), CONCERN_MOVES, ids=[m for _s, m, _r in CONCERN_MOVES]
+)
+def test_a_nul_byte_in_every_field_of_a_concern_move_is_refused(client, world, state, move, role):
+    concern = world.concerns[state]
+    client.force_login(world.user(role))
+    target = reverse("concern_move", kwargs={"pk": concern.pk, "move": move})
+    fields = {}
+    for form in page_forms(client.get(concern.get_absolute_url()).content.decode()):
+        if form.action == target:
+            fields |= form.fields
+    fields.pop("csrfmiddlewaretoken", None)
+    # A move the page does not offer here (mediation is for disputes) still gets the NUL.
+    _nul_in_every_field(client, target, fields or {"note": Field("note", "textarea")})
 
 
 # Digits Python's str.isdigit() accepts but int() refuses: found by the fuzzing above

@@ -45,5 +45,10 @@ def feedback_inbox(request):
 @role_required(User.Role.TOWNSHIP)
 def feedback_read(request, pk):
     item = get_object_or_404(Feedback.objects.visible_to(request.user), pk=pk)
-    service.mark_read(feedback=item, reply=(request.POST.get("reply") or "")[:2000])
+    form = service.ReplyForm(request.POST)
+    if not form.is_valid():
+        problems = " ".join(message for errors in form.errors.values() for message in errors)
+        messages.error(request, _("The reply was not saved: %(why)s") % {"why": problems})
+        return redirect("feedback_inbox")
+    service.mark_read(feedback=item, reply=form.cleaned_data["reply"])
     return redirect("feedback_inbox")
