@@ -59,3 +59,24 @@ def test_a_visit_page_fits_the_budget(busy_cadre, cadre_user):
     visit = cadre_user.cadre.visits.first()
     html_bytes, asset_bytes, _ = _weight(busy_cadre, visit.get_absolute_url())
     assert html_bytes + asset_bytes <= FIRST_LOAD
+
+
+def test_every_page_a_cadre_opens_fits_the_budget(client, settings, tmp_path):
+    """Not only the pages above: every page the world's cadre or chief can open."""
+    from tests.cadre_pages import cadre_pages
+    from tests.hardening_world import build_world
+
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world()
+    pages = cadre_pages(client, world)
+    assert len({name for _role, name, _url in pages}) > 15
+    heavy, external = {}, {}
+    for role, name, url in pages:
+        client.force_login(world.user(role))
+        html_bytes, asset_bytes, html = _weight(client, url)
+        if html_bytes + asset_bytes > FIRST_LOAD or html_bytes > REPEAT_LOAD:
+            heavy[name] = (html_bytes, asset_bytes)
+        outside = [a for a in ASSET.findall(html) if re.match(r"^(https?:)?//", a)]
+        if outside:
+            external[name] = outside
+    assert heavy == {} and external == {}
