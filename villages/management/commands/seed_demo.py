@@ -444,9 +444,12 @@ class DemoSeeder:
         rng = self.rng
         households, tag_rows = [], []
         surnames = list(d.SURNAMES)
-        while True:  # 80–200 households a village, about 3,000 in all
+        # 80–200 households a village, about 3,000 in all for the demo's 22 villages (a
+        # county grown for a benchmark keeps the same average).
+        target = round(3000 * len(self.places) / 22)
+        while True:
             sizes = [rng.randint(80, 200) for _place in self.places]
-            if abs(sum(sizes) - 3000) <= 60:
+            if abs(sum(sizes) - target) <= 60:
                 break
         for place, size in zip(self.places, sizes, strict=True):
             # Villages are often built around two or three clans.
@@ -656,6 +659,13 @@ class DemoSeeder:
             if username in linked:
                 linked[username].user = user
         self.staff_user = {first.pk: self.users["township"], second.pk: self.users["township2"]}
+        # The demo has two townships; a county grown for a benchmark gets a clerk in each other.
+        for n, places in enumerate(self.by_township()[2:], start=3):
+            township = places[0].township
+            clerk = User(username=f"township{n}", role=User.Role.TOWNSHIP, township=township)
+            clerk.set_unusable_password()
+            clerk.save()
+            self.staff_user[township.pk] = clerk
         self.office_user = {self.users["office"].office_id: self.users["office"]}
         self.demo_cadres = [chief, member]
 
@@ -1087,7 +1097,7 @@ class DemoSeeder:
 
     def demo_holds(self, visits, used):
         """Open concerns the demo logins should find, whatever the day it is seeded."""
-        first, second = (group[0].township for group in self.by_township())
+        first, second = (group[0].township for group in self.by_township()[:2])
         chief, member = self.demo_cadres
         wants = [
             # (hold, way, ages in days, township, author, office)
