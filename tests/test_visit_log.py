@@ -254,4 +254,4 @@ def test_a_late_visit_can_be_logged_within_the_window(phone, paired, station_a):
         household=paired.pk, station=station_a.pk, occurred_at=when.strftime("%Y-%m-%dT%H:%M")
     )
     assert phone.post(reverse("visit_new"), data).status_code == 302
-    assert Visit.objects.get().occurred_at.date() == when.date()
+    assert timezone.localtime(Visit.objects.get().occurred_at).date() == when.date()
