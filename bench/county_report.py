@@ -42,7 +42,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from villages import demo_data  # noqa: E402
+from visits.demo import data as demo_data  # noqa: E402
 
 COUNTY_TOWNSHIPS = int(os.environ.get("BENCH_TOWNSHIPS", "20"))
 VILLAGES_PER_TOWNSHIP = int(os.environ.get("BENCH_VILLAGES", "15"))

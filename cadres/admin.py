@@ -3,16 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from cadres.models import (
-    Cadre,
-    Feedback,
-    Rating,
-    SpotCheck,
-    SpotCheckAnswer,
-    User,
-    VoteItem,
-    VoteRound,
-)
+from cadres.models import Cadre, Feedback, Office, User
 
 
 @admin.register(User)
@@ -45,42 +36,11 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 # Spot checks, ratings and vote rounds (issue 6 §2).
-class SpotCheckAnswerInline(admin.TabularInline):
-    model = SpotCheckAnswer
-    extra = 0
-    raw_id_fields = ["household", "recorded_by"]
-    filter_horizontal = ["cadre_tags"]
 
 
-@admin.register(SpotCheck)
-class SpotCheckAdmin(admin.ModelAdmin):
-    list_display = ["drawn_at", "cadre", "township", "sample_size", "seed", "drawn_by"]
-    list_filter = ["township", "drawn_at"]
-    list_select_related = ["cadre", "township", "drawn_by"]
-    search_fields = ["cadre__name", "cadre__name_pinyin"]
-    raw_id_fields = ["cadre", "drawn_by"]
-    inlines = [SpotCheckAnswerInline]
-
-
-@admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
-    list_display = ["rated_on", "station", "cadre", "household", "value"]
-    list_filter = ["value", "station__village__township", "rated_on"]
-    list_select_related = ["station", "cadre", "household__village"]
-    search_fields = ["cadre__name", "household__head_name", "station__name"]
-    raw_id_fields = ["station", "cadre", "household", "entered_by"]
-
-
-class VoteItemInline(admin.TabularInline):
-    model = VoteItem
-    extra = 0
-
-
-@admin.register(VoteRound)
-class VoteRoundAdmin(admin.ModelAdmin):
-    list_display = ["held_on", "title", "township", "voters"]
-    list_filter = ["township", "held_on"]
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "township", "active"]
+    list_filter = ["kind", "active", "township__county", "township"]
     list_select_related = ["township"]
-    search_fields = ["title", "items__text"]
-    raw_id_fields = ["entered_by"]
-    inlines = [VoteItemInline]
+    search_fields = ["name", "township__name"]

@@ -8,4 +8,7 @@ class CadresConfig(AppConfig):
 
     def ready(self):
         # Stamps the login time on every login, force_login in tests included.
-        from cadres import session_timeout  # noqa: F401
+        from cadres import imports, session_timeout  # noqa: F401
+        from villages.imports import kinds
+
+        kinds.register(imports.KIND)

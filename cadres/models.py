@@ -3,12 +3,22 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from villages.pinyin import search_key
-from villages.scoping import PlaceQuerySet
+from villages.scoping import PlaceQuerySet, Scope
 from villages.validators import validate_phone
+
+
+def is_office_staff(user):
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and not user.is_superuser
+        and user.role == "office"
+    )
 
 
 class User(AbstractUser):
@@ -40,7 +50,7 @@ class User(AbstractUser):
 
     # Office staff (业务站所/科室) see the concerns assigned to their office.
     office = models.ForeignKey(
-        "visits.Office",
+        "cadres.Office",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -71,6 +81,45 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def place_scope(self) -> Scope:
+        """The part of the county this login may see (see ``villages.scoping``)."""
+        if self.is_superuser:
+            return Scope(everything=True)
+        if self.role == self.Role.COUNTY and self.county_id:
+            return Scope(level="county", ids={"county": frozenset([self.county_id])})
+        if self.role == self.Role.TOWNSHIP and self.township_id:
+            return Scope.of_township(self.township_id, self.township.county_id)
+        if self.role == self.Role.OFFICE and self.office_id:
+            # Office staff reach their township (its offices, its public
+            # notice); Concern and Visit narrow this further for them.
+            place = (
+                Office.objects.filter(pk=self.office_id)
+                .values_list("township_id", "township__county_id")
+                .first()
+            )
+            return Scope.of_township(*place) if place else Scope()
+        if self.role == self.Role.CADRE and hasattr(self, "cadre"):
+            # A cadre sees the stations they serve at now (the stations app's
+            # assignments, read through the cadre's relation to them).
+            rows = self.cadre.assignments.current().values_list(
+                "station_id",
+                "station__village_id",
+                "station__village__township_id",
+                "station__village__township__county_id",
+            )
+            columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+            stations, villages, townships, counties = (frozenset(c) for c in columns)
+            return Scope(
+                level="station",
+                ids={
+                    "county": counties,
+                    "township": townships,
+                    "village": villages,
+                    "station": stations,
+                },
+            )
+        return Scope()
+
 
 class CadreQuerySet(PlaceQuerySet):
     county_path = "township__county"
@@ -80,10 +129,10 @@ class CadreQuerySet(PlaceQuerySet):
     def _within(self, level, path, ids):
         if level == "station":
             # A cadre sees the people serving at their stations now, not
-            # everyone who ever did (and without duplicate rows).
-            from stations.models import Assignment
-
-            current = Assignment.objects.current().filter(station__in=ids)
+            # everyone who ever did (and without duplicate rows). Assignments
+            # belong to the stations app above: reached through the relation.
+            assignments = self.model._meta.get_field("assignments").related_model.objects
+            current = assignments.current().filter(station__in=ids)
             return self.filter(pk__in=current.values("cadre"))
         return super()._within(level, path, ids)
 
@@ -188,22 +237,72 @@ class Feedback(models.Model):
         return self.text[:30]
 
 
-# Spot checks and ratings live in their own module; Django finds models here.
-from cadres.spotcheck_models import (  # noqa: E402
-    Rating,
-    SpotCheck,
-    SpotCheckAnswer,
-    VoteItem,
-    VoteRound,
-)
+class OfficeQuerySet(PlaceQuerySet):
+    county_path = "township__county"
+    township_path = "township"
 
-__all__ = [
-    "Cadre",
-    "Feedback",
-    "Rating",
-    "SpotCheck",
-    "SpotCheckAnswer",
-    "User",
-    "VoteItem",
-    "VoteRound",
-]
+    def visible_to(self, user):
+        # Office staff see their own office, not the township's others.
+        if is_office_staff(user):
+            return self.filter(pk=user.office_id) if user.office_id else self.none()
+        return super().visible_to(user)
+
+    def active(self):
+        return self.filter(active=True)
+
+
+class Office(models.Model):
+    """An office of the township (业务站所/科室) that concerns are assigned to."""
+
+    class Kind(models.TextChoices):
+        CIVIL_AFFAIRS = "civil_affairs", _("civil affairs")
+        LAND = "land", _("land and resources")
+        FORESTRY = "forestry", _("forestry")
+        HEALTH = "health", _("health")
+        MEDICAL_INSURANCE = "medical_insurance", _("medical insurance")
+        POLICE = "police", _("police station")
+        JUSTICE = "justice", _("judicial office")
+        OTHER = "other", _("other")
+
+    township = models.ForeignKey(
+        "villages.Township",
+        on_delete=models.PROTECT,
+        related_name="offices",
+        verbose_name=_("township"),
+    )
+    name = models.CharField(_("name"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
+    # Offices are never deleted (their concerns keep pointing at them); an
+    # office that closes is no longer offered for assignment.
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = OfficeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("business office")
+        verbose_name_plural = _("business offices")
+        # Moved here from the visits app; the table keeps its name (no copy of the rows).
+        db_table = "visits_office"
+        ordering = ["township_id", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"],
+                name="office_name_unique_in_township",
+                violation_error_message=_("The township already has an office of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("office_concerns", args=[self.pk])
+
+
+def village_days_for(standard, rank_class):
+    """Days a year in a village for a cadre of ``rank_class`` under the county's ``standard``."""
+    return {
+        Cadre.RankClass.LEADERSHIP: standard.village_days_leadership,
+        Cadre.RankClass.SECTION: standard.village_days_section,
+        Cadre.RankClass.ORDINARY: standard.village_days_ordinary,
+    }.get(rank_class, standard.village_days_ordinary)

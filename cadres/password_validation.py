@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from villages.demo_data import DEMO_PASSWORD
+from visits.demo.data import DEMO_PASSWORD
 
 
 def password_weight(password):

@@ -16,6 +16,9 @@ urlpatterns = [
     path("", include("villages.urls")),
     path("stations/", include("stations.urls")),
     path("cadres/", include("cadres.urls")),
+    path("cadres/", include("visits.spotchecks.urls")),
     path("visits/", include("visits.urls")),
+    path("", include("visits.concerns.urls")),
+    path("", include("visits.supervision.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from villages import standards
 from villages.scoping import PlaceQuerySet
 from villages.validators import validate_phone
 
@@ -49,15 +50,7 @@ class WorkStation(models.Model):
     """A village's mass-work station (群众工作站)."""
 
     # The "seven haves" (七有) a station must meet, as (field, label) pairs.
-    SEVEN_HAVES = (
-        ("has_office", _("office")),
-        ("has_door_plate", _("door plate")),
-        ("has_notice_board", _("notice board")),
-        ("has_suggestion_box", _("suggestion box")),
-        ("has_contact_cards", _("contact cards")),
-        ("has_work_ledger", _("work ledger")),
-        ("has_work_log", _("work log")),
-    )
+    SEVEN_HAVES = standards.SEVEN_HAVES
 
     village = models.OneToOneField(
         "villages.Village",

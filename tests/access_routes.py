@@ -22,14 +22,13 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from cadres import spotchecks
 from cadres.models import Feedback, User
-from cadres.spotcheck_models import VoteRound
 from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
 from visits import hiding
-from visits.models import Concern, Deed, Meeting, VisitPhoto
+from visits.models import Concern, Deed, Meeting, VisitPhoto, VoteRound
+from visits.spotchecks import services as spotchecks
 
 COUNTY, TOWNSHIP, CADRE, OFFICE = "county", "township", "cadre", "office"
 ROLES = (COUNTY, TOWNSHIP, CADRE, OFFICE)

@@ -11,12 +11,12 @@ import factory
 import pytest
 from django.utils import timezone
 
-from cadres.models import User
+from cadres.models import Office, User
 from stations.models import Assignment
 from tests import factories as f
-from visits import concern_flow as flow
-from visits import concern_services as services
-from visits.models import Concern, Office
+from visits.concerns import flow as flow
+from visits.concerns import services as services
+from visits.models import Concern
 
 S = Concern.State
 

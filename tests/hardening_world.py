@@ -11,15 +11,14 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from cadres import spotchecks
-from cadres.models import Feedback, User
-from cadres.spotcheck_models import Rating, VoteItem, VoteRound
-from stations import cards
+from cadres.models import Feedback, Office, User
+from stations.cards import services as cards
 from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import OfficeFactory, move, raise_concern
 from villages.models import ErrandGuide, HouseholdTag, TownshipContact
-from visits.models import Concern, Deed, Meeting, Office
+from visits.models import Concern, Deed, Meeting, Rating, VoteItem, VoteRound
+from visits.spotchecks import services as spotchecks
 
 S = Concern.State
 

@@ -39,8 +39,8 @@ from django.utils import timezone
 from cadres.models import Cadre
 from stations.models import Assignment
 from tests import factories as f
-from villages.supervision.period import Period
 from visits.models import Visit
+from visits.supervision.period import Period
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 NOVEMBER = Period.month(2026, 11)

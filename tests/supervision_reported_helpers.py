@@ -49,11 +49,10 @@ from decimal import Decimal
 
 import pytest
 
-from cadres import spotchecks
-from cadres.spotcheck_models import Rating, SpotCheck, SpotCheckAnswer
 from tests import factories as f
 from tests.supervision_helpers import at
-from visits.models import Deed, Meeting
+from visits.models import Deed, Meeting, Rating, SpotCheck, SpotCheckAnswer
+from visits.spotchecks import services as spotchecks
 
 K, C, V = Meeting.Kind, Deed.Category, Rating.Value
 

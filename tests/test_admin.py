@@ -7,12 +7,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cadres import spotchecks
-from cadres.models import Feedback, Rating, VoteItem, VoteRound
+from cadres.models import Feedback
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from villages.models import AccessLog, Standard
-from visits.models import Deed, Meeting
+from visits.models import Deed, Meeting, Rating, VoteItem, VoteRound
+from visits.spotchecks import services as spotchecks
 
 pytestmark = pytest.mark.django_db
 

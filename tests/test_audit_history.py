@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cadres.models import Cadre
-from stations import cards
+from stations.cards import services as cards
 from stations.models import Assignment, ContactCard
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from PIL import Image
 
-from stations import cards
+from stations.cards import services as cards
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from villages.backup import BackupError, backup, read_manifest, restore, table_counts

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from stations import cards
+from stations.cards import services as cards
 from stations.models import Assignment, CardSerialCounter, ContactCard
 from tests import factories as f
 from villages.models import TownshipContact

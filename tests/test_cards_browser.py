@@ -87,7 +87,7 @@ def test_staff_issue_a_villages_cards_and_print_eight_to_a_sheet(
 
 
 def test_on_a_phone_the_cards_stack_in_one_column(live_server, page, staff_a, station_a):
-    from stations import cards
+    from stations.cards import services as cards
 
     for _ in range(3):
         f.HouseholdFactory(village=station_a.village)

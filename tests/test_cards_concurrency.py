@@ -10,7 +10,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from stations import cards
+from stations.cards import services as cards
 from stations.models import CardSerialCounter, ContactCard
 from tests import factories as f
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from stations import cards
+from stations.cards import services as cards
 from stations.models import Assignment, ContactCard
 from tests import factories as f
 from villages.models import Household

@@ -11,9 +11,9 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from stations import cards
+from stations.cards import services as cards
+from stations.cards.selectors import qr_svg
 from stations.models import Assignment
-from stations.selectors_cards import qr_svg
 from tests import factories as f
 from villages.models import TownshipContact
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from cadres.models import User
 from tests import factories as f
 from tests.concern_helpers import office_a, office_a2, raise_concern  # noqa: F401 (fixtures)
-from visits import concern_flow as flow
-from visits import concern_services as services
+from visits.concerns import flow as flow
+from visits.concerns import services as services
 from visits.models import Concern, ConcernEvent
 from visits.views.concerns import conflict_message
 

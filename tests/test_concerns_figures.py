@@ -20,7 +20,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     office_user,
     raise_concern,
 )
-from visits.concern_figures import FIGURES, concern_figures, concern_figures_by
+from visits.concerns.figures import FIGURES, concern_figures, concern_figures_by
 from visits.models import Concern
 
 pytestmark = pytest.mark.django_db

@@ -25,8 +25,8 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     other_office_user,
     raise_concern,
 )
-from visits import concern_flow as flow
-from visits import concern_services as services
+from visits.concerns import flow as flow
+from visits.concerns import services as services
 from visits.models import Concern, ConcernEvent
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     raise_concern,
 )
 from villages.models import Township
-from visits.concern_selectors import mask_personal
+from visits.concerns.selectors import mask_personal
 from visits.models import Concern
 
 pytestmark = pytest.mark.django_db

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cadres.models import Office
 from tests import factories as f
 from tests.concern_helpers import (  # noqa: F401 (fixtures)
     ConcernFactory,
@@ -25,7 +26,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     other_office_user,
     raise_concern,
 )
-from visits.models import Concern, ConcernEvent, Office
+from visits.models import Concern, ConcernEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@
 
 import pytest
 
+from cadres.models import Office
 from tests import factories as f
 from tests.concern_helpers import (  # noqa: F401 (fixtures)
     ConcernFactory,
@@ -16,7 +17,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     other_office_user,
 )
 from villages.models import Township
-from visits.models import Concern, Office, Visit
+from visits.models import Concern, Visit
 
 pytestmark = pytest.mark.django_db
 

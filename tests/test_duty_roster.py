@@ -12,7 +12,13 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from stations.duty import DutyError, generate_roster, mark_held, record_reception, swap_duties
+from stations.duty.services import (
+    DutyError,
+    generate_roster,
+    mark_held,
+    record_reception,
+    swap_duties,
+)
 from stations.models import Assignment, DutyDay
 from tests import factories as f
 from visits.models import Visit

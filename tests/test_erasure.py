@@ -9,8 +9,8 @@ from PIL import Image
 
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
-from villages.erasure import ERASED_NAME
 from villages.models import AccessLog, Household, HouseholdTag
+from visits.erasure import ERASED_NAME
 from visits.models import Concern, ConcernEvent, Visit, VisitPhoto
 
 PHONE = "13907391234"

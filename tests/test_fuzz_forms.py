@@ -117,7 +117,7 @@ def test_every_form_view_is_fuzzed():
 
 
 def _concern_moves():
-    from visits.concern_forms import FORMS
+    from visits.concerns.forms import FORMS
 
     return set(FORMS)
 

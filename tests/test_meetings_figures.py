@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from tests import factories as f
-from visits.meeting_figures import meeting_figures, meeting_figures_by, quarters
+from visits.meetings.figures import meeting_figures, meeting_figures_by, quarters
 from visits.models import Deed, Meeting
 
 pytestmark = pytest.mark.django_db

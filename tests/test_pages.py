@@ -191,7 +191,7 @@ def test_not_found_and_not_allowed_pages_speak_chinese(client, cadre_user, staff
 
 
 def test_office_staff_land_on_their_office_inbox(client, township_a):
-    from visits.models import Office
+    from cadres.models import Office
 
     office = Office.objects.create(
         township=township_a, name="民政办", kind=Office.Kind.CIVIL_AFFAIRS

@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 
 from cadres.models import User
 from cadres.password_validation import DemoPasswordValidator, password_weight
-from villages.demo_data import DEMO_PASSWORD
 from villages.models import County
+from visits.demo.data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from stations import cards
+from stations.cards import services as cards
 from stations.models import Assignment
 from tests import factories as f
 from villages.models import ErrandGuide

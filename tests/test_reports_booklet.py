@@ -17,11 +17,11 @@ from PIL import Image
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import NOVEMBER, at, freeze, november  # noqa: F401
-from villages.reports import booklet
-from villages.reports.booklet import EVENT_PHOTOS, booklet_pdf, column_blocks, summary_value
-from villages.reports.booklet_photos import PhotoFetcher
-from villages.reports.monthly import build_report
 from visits.models import Concern, VisitPhoto
+from visits.reports import booklet
+from visits.reports.booklet import EVENT_PHOTOS, booklet_pdf, column_blocks, summary_value
+from visits.reports.booklet_photos import PhotoFetcher
+from visits.reports.monthly import build_report
 
 pytestmark = pytest.mark.django_db
 

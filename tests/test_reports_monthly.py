@@ -19,9 +19,9 @@ from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import NOVEMBER, at, freeze, november  # noqa: F401
 from villages.models import AccessLog
-from villages.reports.monthly import Figure, build_report
-from villages.reports.titles import table_keys
 from visits.models import Concern, Deed, Meeting
+from visits.reports.monthly import Figure, build_report
+from visits.reports.titles import table_keys
 
 pytestmark = pytest.mark.django_db
 

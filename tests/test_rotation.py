@@ -16,8 +16,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from stations import cards, rotation
+from stations.cards import services as cards
 from stations.models import Assignment, ContactCard, DutyDay, Pairing
+from stations.rotation import services as rotation
 from tests import factories as f
 from visits.models import Visit
 

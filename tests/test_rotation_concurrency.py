@@ -11,8 +11,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from stations import rotation
 from stations.models import Assignment, Pairing
+from stations.rotation import services as rotation
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db(transaction=True)

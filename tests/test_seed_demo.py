@@ -12,8 +12,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cadres.models import Cadre, User
-from cadres.spotcheck_models import Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
+from cadres.models import Cadre, Office, User
 from stations.models import (
     Assignment,
     ContactCard,
@@ -23,7 +22,6 @@ from stations.models import (
     Pairing,
     WorkStation,
 )
-from villages.management.commands.seed_demo import delete_demo_data
 from villages.models import (
     County,
     ErrandGuide,
@@ -33,12 +31,24 @@ from villages.models import (
     Village,
     VillageGroup,
 )
-from villages.supervision.meetings import meetings_of
-from villages.supervision.period import Period
-from visits import concern_flow as flow
-from visits.concern_figures import concern_figures
-from visits.models import Concern, ConcernEvent, Deed, Meeting, Office, Visit
+from visits.concerns import flow as flow
+from visits.concerns.figures import concern_figures
+from visits.management.commands.seed_demo import delete_demo_data
+from visits.models import (
+    Concern,
+    ConcernEvent,
+    Deed,
+    Meeting,
+    Rating,
+    SpotCheck,
+    SpotCheckAnswer,
+    Visit,
+    VoteItem,
+    VoteRound,
+)
 from visits.models.concerns import day_start
+from visits.supervision.meetings import meetings_of
+from visits.supervision.period import Period
 
 GROUPS = ["第一组", "第二组", "第三组", "第四组", "第五组", "第六组"]
 OFFICES_OF_THE_SEEDS = {"民政办", "国土所", "林业站", "卫生院", "医保站", "派出所", "司法所"}

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from stations.selectors_duty import station_month
+from stations.duty.selectors import station_month
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
 from villages.selectors import township_overview
-from visits.concern_figures import concern_figures
-from visits.concern_selectors import offices_page
+from visits.concerns.figures import concern_figures
+from visits.concerns.selectors import offices_page
 from visits.models import Concern, Visit
 
 

@@ -9,10 +9,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from cadres import spotchecks
-from cadres.spotcheck_models import SpotCheck, SpotCheckAnswer
 from tests import factories as f
 from villages.models import HouseholdTag
+from visits.models import SpotCheck, SpotCheckAnswer
+from visits.spotchecks import services as spotchecks
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from cadres import spotchecks
-from cadres.spotcheck_figures import spotcheck_figures
-from cadres.spotcheck_models import Rating, SpotCheckAnswer, VoteItem, VoteRound
 from tests import factories as f
 from villages.models import HouseholdTag
+from visits.models import Rating, SpotCheckAnswer, VoteItem, VoteRound
+from visits.spotchecks import services as spotchecks
+from visits.spotchecks.figures import spotcheck_figures
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cadres.spotcheck_models import Rating, VoteItem, VoteRound
 from tests import factories as f
+from visits.models import Rating, VoteItem, VoteRound
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from django.utils.translation import gettext
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import NOVEMBER, at, freeze, november  # noqa: F401
-from villages.supervision import activity, chart_data
-from villages.supervision.standards import standard_for
-from visits.concern_figures import concern_figures
+from villages.models import Standard
+from visits.concerns.figures import concern_figures
 from visits.models import Concern
+from visits.supervision import activity, chart_data
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +205,7 @@ def _grow(township, size):
 def test_each_builder_costs_the_same_queries_at_any_size(
     staff_a, township_a, station_a, november, django_assert_num_queries
 ):
-    standard = standard_for(township_a.county_id)
+    standard = Standard.objects.for_county(township_a.county_id)
     for size in (1, 15):
         _grow(township_a, size)
         f.HouseholdFactory(

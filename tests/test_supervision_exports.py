@@ -14,7 +14,7 @@ from django.urls import reverse
 from tests import factories as f
 from tests.supervision_helpers import at, freeze, november  # noqa: F401
 from tests.supervision_reported_helpers import reported  # noqa: F401
-from villages.supervision.shortfalls import KINDS
+from visits.supervision.shortfalls import KINDS
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,9 @@ import pytest
 from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import AFTER, DECEMBER, NOVEMBER, OCTOBER, november  # noqa: F401
 from villages.models import Standard
-from villages.supervision import activity
-from villages.supervision.period import Period
-from villages.supervision.standards import standard_for
-from visits.concern_figures import concern_figures
+from visits.concerns.figures import concern_figures
+from visits.supervision import activity
+from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +60,7 @@ def test_the_rotated_cadre_counts_at_each_station_for_what_was_logged_there(
     rows = activity.activity_by(
         "station",
         period=NOVEMBER,
-        standard=standard_for(township_a.county_id),
+        standard=Standard.objects.for_county(township_a.county_id),
         keys=[station_a.pk, station_a2.pk],
         cadre=wang,
         today=AFTER,
@@ -70,7 +69,7 @@ def test_the_rotated_cadre_counts_at_each_station_for_what_was_logged_there(
     members = activity.activity_by(
         "cadre",
         period=NOVEMBER,
-        standard=standard_for(township_a.county_id),
+        standard=Standard.objects.for_county(township_a.county_id),
         keys=[wang.pk, november.chief.pk],
         station=station_a2,
         today=AFTER,
@@ -109,7 +108,10 @@ def test_paired_contacts_are_pro_rated_to_the_days_each_pairing_lasted(november,
 def test_the_quota_comes_from_the_county_standard(november, county):
     Standard.objects.create(county=county, contacts_per_paired_household=36)
     wang = activity.activity(
-        period=NOVEMBER, standard=standard_for(county.pk), cadre=november.wang, today=AFTER
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(county.pk),
+        cadre=november.wang,
+        today=AFTER,
     )
     assert wang["paired_contacts_expected"] == pytest.approx(36 * 30 / 365)
     assert wang["paired_contacts_due"] == 2
@@ -121,7 +123,7 @@ def test_a_year_owes_the_full_quota(november, county):
     year = Period(datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     chief = activity.activity(
         period=year,
-        standard=standard_for(county.pk),
+        standard=Standard.objects.for_county(county.pk),
         cadre=november.chief,
         today=datetime.date(2027, 1, 10),
     )
@@ -133,7 +135,7 @@ def test_a_year_owes_the_full_quota(november, county):
 def test_a_period_not_over_yet_is_measured_up_to_today(november, station_a, county):
     midway = activity.activity(
         period=NOVEMBER,
-        standard=standard_for(county.pk),
+        standard=Standard.objects.for_county(county.pk),
         station=station_a,
         today=datetime.date(2026, 11, 15),
     )
@@ -155,7 +157,7 @@ def test_township_figures_add_up_and_leave_other_townships_out(
     rows = activity.activity_by(
         "township",
         period=NOVEMBER,
-        standard=standard_for(county.pk),
+        standard=Standard.objects.for_county(county.pk),
         keys=[township_a.pk, township_b.pk],
         county=county,
         today=AFTER,
@@ -186,7 +188,7 @@ def test_visits_per_month_count_local_months(november, station_a2):
 
 def test_a_standard_not_yet_saved_holds_the_seeds_defaults(county, settings):
     settings.PAIRED_CONTACTS_PER_YEAR = 3
-    standard = standard_for(county.pk)
+    standard = Standard.objects.for_county(county.pk)
     assert standard.pk is None and not Standard.objects.exists()
     assert (
         standard.village_days_leadership,

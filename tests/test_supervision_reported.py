@@ -11,11 +11,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from cadres.spotcheck_models import Rating
 from tests import factories as f
 from tests.supervision_helpers import at, freeze, november  # noqa: F401
 from tests.supervision_reported_helpers import deed, meeting, rate, reported  # noqa: F401
-from visits.models import Deed, Meeting
+from visits.models import Deed, Meeting, Rating
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,8 @@ from stations.models import WorkStation
 from tests import factories as f
 from tests.supervision_helpers import AFTER, NOVEMBER, at, november  # noqa: F401
 from villages.models import Standard
-from villages.supervision.period import Period
-from villages.supervision.shortfalls import ORDER, shortfalls
-from villages.supervision.standards import standard_for
+from visits.supervision.period import Period
+from visits.supervision.shortfalls import ORDER, shortfalls
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +84,7 @@ def test_stations_behind_on_duty_days_and_seven_haves(
 ):
     WorkStation.objects.update(**ALL_HAVES)
     WorkStation.objects.filter(pk=station_a.pk).update(has_suggestion_box=False)
-    found = of_township(township_a, standard_for(county.pk))
+    found = of_township(township_a, Standard.objects.for_county(county.pk))
     stations = [s for s in found if s.cadre is None]
     assert listed(stations) == {
         # 18 and 25 November were on the roster and not held.
@@ -118,7 +117,7 @@ def test_a_station_without_any_log_in_the_period_is_listed(
     stations = WorkStation.objects.filter(village__township__county=county)
     found = shortfalls(
         period=NOVEMBER,
-        standard=standard_for(county.pk),
+        standard=Standard.objects.for_county(county.pk),
         stations=stations,
         today=AFTER,
         kinds={"logs_missing"},
@@ -128,7 +127,7 @@ def test_a_station_without_any_log_in_the_period_is_listed(
     f.VisitFactory(station=station_b, kind="reception", household=None, occurred_at=at(11, 30))
     assert not shortfalls(
         period=NOVEMBER,
-        standard=standard_for(county.pk),
+        standard=Standard.objects.for_county(county.pk),
         stations=stations,
         today=AFTER,
         kinds={"logs_missing"},
@@ -184,7 +183,7 @@ def test_a_quarter_without_a_concern_analysis_meeting_is_a_shortfall(
     quarter = Period(datetime.date(2026, 10, 1), datetime.date(2026, 12, 31))
     found = shortfalls(
         period=quarter,
-        standard=standard_for(county.pk),
+        standard=Standard.objects.for_county(county.pk),
         stations=WorkStation.objects.filter(village__township=township_a),
         today=datetime.date(2027, 1, 5),
         kinds={"analysis_meetings"},
@@ -192,4 +191,6 @@ def test_a_quarter_without_a_concern_analysis_meeting_is_a_shortfall(
     # 白水村 held an education meeting, not a concern-analysis one.
     assert [(s.station, s.actual, s.expected) for s in found] == [(station_a2, 0, 1)]
     # A month on its own owes no quarterly meeting.
-    assert not of_township(township_a, standard_for(county.pk), kinds={"analysis_meetings"})
+    assert not of_township(
+        township_a, Standard.objects.for_county(county.pk), kinds={"analysis_meetings"}
+    )

@@ -2,15 +2,16 @@
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from villages import standards
 from villages.pinyin import search_key
 from villages.scoping import PlaceQuerySet
-from villages.supervision import standards
 from villages.validators import validate_phone
 from villages.wording import bracketed
 
@@ -275,10 +276,22 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
-def _seven_haves_choices():
-    from stations.models import WorkStation
+class StandardQuerySet(models.QuerySet):
+    def for_county(self, county_id):
+        """The county's standards: its saved row, or an unsaved one with the defaults."""
+        return self.filter(county_id=county_id).first() or self.model(county_id=county_id)
 
-    return WorkStation.SEVEN_HAVES
+    def contacts_quota_of(self, village_ref):
+        """Contacts per paired household a year in the county of the village ``village_ref``
+        (an ``OuterRef``), as an expression: a page reads it inside a query it makes anyway."""
+        quota = self.filter(county__townships__villages=village_ref).values(
+            "contacts_per_paired_household"
+        )[:1]
+        return Coalesce(
+            Subquery(quota),
+            Value(standards.default_contacts_per_year()),
+            output_field=models.IntegerField(),
+        )
 
 
 class Standard(models.Model):
@@ -286,7 +299,7 @@ class Standard(models.Model):
 
     Every quota of the practice is a number here, never a constant in code;
     a county without a row works to the defaults (see
-    ``villages.supervision.standards.standard_for``).
+    ``Standard.objects.for_county``).
     """
 
     county = models.OneToOneField(
@@ -315,13 +328,14 @@ class Standard(models.Model):
     analysis_meetings_per_quarter = models.PositiveSmallIntegerField(
         _("concern-analysis meetings a quarter"), default=1, validators=[MaxValueValidator(92)]
     )
-    # Field names from WorkStation.SEVEN_HAVES; all seven unless the county says otherwise.
+    # Field names from standards.SEVEN_HAVES; all seven unless the county says otherwise.
     seven_haves_required = models.JSONField(
         _("seven haves required"), default=standards.all_seven_haves, blank=True
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
+    objects = StandardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("standard")
@@ -334,7 +348,7 @@ class Standard(models.Model):
     def required_haves(self):
         """[(field, label)] of the seven haves this county requires, in the standard's order."""
         required = set(self.seven_haves_required or ())
-        return [(name, label) for name, label in _seven_haves_choices() if name in required]
+        return [(name, label) for name, label in standards.SEVEN_HAVES if name in required]
 
 
 class AccessLog(models.Model):

@@ -3,8 +3,8 @@
 Every view and export gets place-owned rows through ``visible_to(user)`` on a
 ``PlaceQuerySet``; a row outside the user's place is simply not in the
 queryset, so looking it up gives a 404. Models say how they reach each level
-of place (county → township → village → station) with lookup paths, and the
-scope of a user is worked out once per request.
+of place (county → township → village → station) with lookup paths; the user
+model works out its own scope (``place_scope``), once per request.
 """
 
 from dataclasses import dataclass, field
@@ -23,70 +23,24 @@ class Scope:
 
     @classmethod
     def of(cls, user):
-        """The user's scope, computed once and kept on the user object."""
+        """The user's scope, computed once and kept on the user object.
+
+        The user model says what its scope is (``place_scope()``): it knows its
+        roles and relations, this module knows only places.
+        """
         if user is None or not user.is_authenticated:
             return cls()
         cached = getattr(user, "_place_scope", None)
         if cached is None:
-            cached = user._place_scope = cls._compute(user)
+            cached = user._place_scope = user.place_scope()
         return cached
 
     @classmethod
-    def _compute(cls, user):
-        # Imported here: the user model lives in an app that imports this module.
-        from cadres.models import User
-        from stations.models import Assignment
-
-        if user.is_superuser:
-            return cls(everything=True)
-        if user.role == User.Role.COUNTY and user.county_id:
-            return cls(level="county", ids={"county": frozenset([user.county_id])})
-        if user.role == User.Role.TOWNSHIP and user.township_id:
-            county_id = user.township.county_id
-            return cls(
-                level="township",
-                ids={"county": frozenset([county_id]), "township": frozenset([user.township_id])},
-            )
-        if user.role == User.Role.OFFICE and user.office_id:
-            # Office staff reach their township (its offices, its public
-            # notice); Concern and Visit narrow this further for them.
-            from visits.models import Office
-
-            place = (
-                Office.objects.filter(pk=user.office_id)
-                .values_list("township_id", "township__county_id")
-                .first()
-            )
-            if place is None:
-                return cls()
-            township_id, county_id = place
-            return cls(
-                level="township",
-                ids={"county": frozenset([county_id]), "township": frozenset([township_id])},
-            )
-        if user.role == User.Role.CADRE and hasattr(user, "cadre"):
-            rows = (
-                Assignment.objects.current()
-                .filter(cadre=user.cadre)
-                .values_list(
-                    "station_id",
-                    "station__village_id",
-                    "station__village__township_id",
-                    "station__village__township__county_id",
-                )
-            )
-            columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
-            stations, villages, townships, counties = (frozenset(c) for c in columns)
-            return cls(
-                level="station",
-                ids={
-                    "county": counties,
-                    "township": townships,
-                    "village": villages,
-                    "station": stations,
-                },
-            )
-        return cls()
+    def of_township(cls, township_id, county_id):
+        return cls(
+            level="township",
+            ids={"county": frozenset([county_id]), "township": frozenset([township_id])},
+        )
 
     def reaches(self, level):
         return self.everything or (self.level is not None and level in self.ids)

@@ -1,7 +1,19 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from visits.models import Concern, ConcernEvent, Deed, Meeting, Office, Visit, VisitPhoto
+from visits.models import (
+    Concern,
+    ConcernEvent,
+    Deed,
+    Meeting,
+    Rating,
+    SpotCheck,
+    SpotCheckAnswer,
+    Visit,
+    VisitPhoto,
+    VoteItem,
+    VoteRound,
+)
 
 
 class VisitPhotoInline(admin.TabularInline):
@@ -34,14 +46,6 @@ class VisitAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # Visits are hidden, never deleted (see visits.hiding).
         return False
-
-
-@admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "township", "active"]
-    list_filter = ["kind", "active", "township__county", "township"]
-    list_select_related = ["township"]
-    search_fields = ["name", "township__name"]
 
 
 class ConcernEventInline(admin.TabularInline):
@@ -104,3 +108,44 @@ class DeedAdmin(SimpleHistoryAdmin):
     search_fields = ["station__name", "what", "cadres__name", "household__head_name"]
     date_hierarchy = "done_on"
     raw_id_fields = ["station", "cadres", "household", "recorded_by"]
+
+
+class SpotCheckAnswerInline(admin.TabularInline):
+    model = SpotCheckAnswer
+    extra = 0
+    raw_id_fields = ["household", "recorded_by"]
+    filter_horizontal = ["cadre_tags"]
+
+
+@admin.register(SpotCheck)
+class SpotCheckAdmin(admin.ModelAdmin):
+    list_display = ["drawn_at", "cadre", "township", "sample_size", "seed", "drawn_by"]
+    list_filter = ["township", "drawn_at"]
+    list_select_related = ["cadre", "township", "drawn_by"]
+    search_fields = ["cadre__name", "cadre__name_pinyin"]
+    raw_id_fields = ["cadre", "drawn_by"]
+    inlines = [SpotCheckAnswerInline]
+
+
+@admin.register(Rating)
+class RatingAdmin(admin.ModelAdmin):
+    list_display = ["rated_on", "station", "cadre", "household", "value"]
+    list_filter = ["value", "station__village__township", "rated_on"]
+    list_select_related = ["station", "cadre", "household__village"]
+    search_fields = ["cadre__name", "household__head_name", "station__name"]
+    raw_id_fields = ["station", "cadre", "household", "entered_by"]
+
+
+class VoteItemInline(admin.TabularInline):
+    model = VoteItem
+    extra = 0
+
+
+@admin.register(VoteRound)
+class VoteRoundAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "title", "township", "voters"]
+    list_filter = ["township", "held_on"]
+    list_select_related = ["township"]
+    search_fields = ["title", "items__text"]
+    raw_id_fields = ["entered_by"]
+    inlines = [VoteItemInline]

@@ -7,8 +7,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from stations.models import DutyDay, Pairing, WorkStation
-from villages.supervision.standards import contacts_quota_of
-from visits.concern_selectors import carried_by
+from villages.models import Standard
+from visits.concerns.selectors import carried_by
 from visits.models import Visit
 
 FOLLOW_UPS_SHOWN = 20
@@ -42,7 +42,7 @@ def paired_households(cadre, *, today):
         .annotate(
             last_contact=Subquery(last),
             contacts_this_year=Coalesce(Subquery(this_year), Value(0), output_field=IntegerField()),
-            quota=contacts_quota_of(OuterRef("household__village_id")),
+            quota=Standard.objects.contacts_quota_of(OuterRef("household__village_id")),
         )
         .order_by(F("last_contact").asc(nulls_first=True), "household__head_name")
     )

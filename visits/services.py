@@ -40,7 +40,7 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
     if reception:
-        from stations.duty import record_reception
+        from stations.duty.services import record_reception
 
         duty_day = record_reception(
             station=station, day=timezone.localdate(visit.occurred_at), cadre=author

@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cadres import feedback as service
 from cadres.access import role_required
+from cadres.feedback import services as service
 from cadres.models import Feedback, User
 from villages.pagination import BadCursor, keyset_page
 

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cadres.access import role_required
 from cadres.models import User
-from stations import cards as services
-from stations import selectors_cards as selectors
-from stations.forms_cards import PrintSelectionForm, StaleReissueForm
+from stations.cards import selectors as selectors
+from stations.cards import services as services
+from stations.cards.forms import PrintSelectionForm, StaleReissueForm
 from stations.models import ContactCard, WorkStation
 from villages import access_log
 from villages.models import County, Household, Township

@@ -13,9 +13,9 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cadres.access import role_required
-from stations import duty as services
-from stations import selectors_duty as selectors
-from stations.forms_duty import DutyRuleForm, MarkForm, RosterForm, SwapForm
+from stations.duty import selectors as selectors
+from stations.duty import services as services
+from stations.duty.forms import DutyRuleForm, MarkForm, RosterForm, SwapForm
 from stations.models import DutyDay, WorkStation
 from villages.models import Township
 from villages.registers import READERS, WRITERS, can_write

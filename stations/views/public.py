@@ -10,7 +10,7 @@ it has no user to scope by.
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from stations import selectors_cards as selectors
+from stations.cards import selectors as selectors
 
 
 @require_safe

@@ -49,8 +49,14 @@ class ImportKind:
 
     slug = ""
     label = ""  # lazy, plural: "households"
+    order = 0  # place on the import page: registers a later kind refers to come first
     columns = ()
-    notes = ()  # lazy lines for the template's instructions sheet
+    # {column key: TextChoices} offered as a drop-down in the blank template.
+    dropdowns = {}
+
+    def notes(self):
+        """Lines of the template's instructions sheet that only this kind needs."""
+        return []
 
     def load(self, township):
         """Everything the rows are checked against, in a fixed number of queries."""

@@ -21,7 +21,7 @@ from villages.imports.base import (
     match_person,
     write_rows,
 )
-from villages.imports.reading import Column, choice_key, compact
+from villages.imports.reading import Column, choice_key, compact, listing
 from villages.models import Household, HouseholdTag, Village, VillageGroup
 from villages.pinyin import search_key
 from villages.wording import bracketed
@@ -166,7 +166,11 @@ class Item:
 class HouseholdImport(ImportKind):
     slug = "households"
     label = gettext_lazy("households")
+    order = 10
     columns = COLUMNS
+
+    def notes(self):
+        return [_("Tags: %(tags)s.") % {"tags": listing(HouseholdTag.Code)}]
 
     def load(self, township):
         return Lookups(township)

@@ -21,11 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cadres.models import Cadre
-from stations.models import Assignment
-from villages.imports import assignments, households, pairings
-from villages.imports import cadres as cadre_rows
-from villages.imports.base import listing
+from villages.imports.kinds import KINDS
 from villages.imports.reading import (
     IGNORED_HEADERS,
     FileRefused,
@@ -36,12 +32,10 @@ from villages.imports.reading import (
     normalise_header,
     read_sheet,
 )
-from villages.models import HouseholdTag, Township
+from villages.models import Township
 from villages.wording import listing as wording_listing
 
-KINDS = {
-    kind.slug: kind for kind in (households.KIND, cadre_rows.KIND, assignments.KIND, pairings.KIND)
-}
+__all__ = ["KINDS", "apply", "preview", "template_workbook"]
 
 UPLOAD_DIR = "imports"
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
@@ -216,10 +210,7 @@ def template_workbook(kind):
 
 
 def _dropdown(kind, key):
-    choices = {
-        ("assignments", "role"): Assignment.Role,
-        ("cadres", "rank_class"): Cadre.RankClass,
-    }.get((kind.slug, key))
+    choices = kind.dropdowns.get(key)
     return [str(label) for _value, label in choices.choices] if choices else []
 
 
@@ -234,13 +225,7 @@ def notes(kind):
         _("If any row has a problem, nothing is imported: fix the file and upload it again."),
         _("Save as .xlsx, or as CSV (UTF-8 or the GB18030 Excel saves on Chinese Windows)."),
     ]
-    if kind.slug == "households":
-        lines.append(_("Tags: %(tags)s.") % {"tags": listing(HouseholdTag.Code)})
-    elif kind.slug == "cadres":
-        lines.append(_("Rank classes: %(values)s.") % {"values": listing(Cadre.RankClass)})
-    elif kind.slug == "assignments":
-        lines.append(_("Roles: %(values)s.") % {"values": listing(Assignment.Role)})
-    return lines
+    return lines + kind.notes()
 
 
 # The uploaded file, kept between preview and confirm

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-import villages.supervision.standards
+import villages.standards
 from django.conf import settings
 from django.db import migrations, models
 
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 (
                     "contacts_per_paired_household",
                     models.PositiveSmallIntegerField(
-                        default=villages.supervision.standards.default_contacts_per_year,
+                        default=villages.standards.default_contacts_per_year,
                         verbose_name="contacts per paired household a year",
                     ),
                 ),
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                     "seven_haves_required",
                     models.JSONField(
                         blank=True,
-                        default=villages.supervision.standards.all_seven_haves,
+                        default=villages.standards.all_seven_haves,
                         verbose_name="seven haves required",
                     ),
                 ),
@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
                 (
                     "contacts_per_paired_household",
                     models.PositiveSmallIntegerField(
-                        default=villages.supervision.standards.default_contacts_per_year,
+                        default=villages.standards.default_contacts_per_year,
                         verbose_name="contacts per paired household a year",
                     ),
                 ),
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
                     "seven_haves_required",
                     models.JSONField(
                         blank=True,
-                        default=villages.supervision.standards.all_seven_haves,
+                        default=villages.standards.all_seven_haves,
                         verbose_name="seven haves required",
                     ),
                 ),

@@ -6,7 +6,7 @@ script, or as a small page without JavaScript) and an access-log row records
 who, which household, when and from where, never the number itself.
 
 Township staff may also remove a household's personal data (after a
-confirmation): see ``villages.erasure``.
+confirmation): see ``visits.erasure``.
 """
 
 from django import forms
@@ -23,9 +23,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cadres.access import role_required
 from villages import access_log, privacy
-from villages.erasure import ERASED_NAME, erase_household
 from villages.models import Household
 from villages.registers import WRITERS
+from visits.erasure import ERASED_NAME, erase_household
 
 
 def phone_response(request, household):

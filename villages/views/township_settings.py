@@ -7,9 +7,9 @@ from django.views.decorators.http import require_http_methods
 
 from cadres.access import role_required
 from cadres.models import User
-from villages import township_settings as services
-from villages.forms_township import ContactFormSet, ErrandGuidesForm
 from villages.models import Township, TownshipContact
+from villages.township_settings import services as services
+from villages.township_settings.forms import ContactFormSet, ErrandGuidesForm
 
 
 def _township(request, pk):

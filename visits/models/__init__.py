@@ -1,21 +1,26 @@
-"""The visits app's models: visit logs, the concerns raised in them, meetings and deeds.
+"""The visits app's models: visit logs, the concerns raised in them, meetings and deeds,
+spot checks and ratings.
 
 Split in modules; everything is importable from ``visits.models``.
 """
 
-from visits.models.concerns import Concern, ConcernEvent, Office
+from visits.models.concerns import Concern, ConcernEvent
 from visits.models.meetings import Deed, Meeting
-from visits.models.visits import Visit, VisitPhoto, VisitQuerySet, is_office_staff, photo_path
+from visits.models.spotchecks import Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
+from visits.models.visits import Visit, VisitPhoto, VisitQuerySet, photo_path
 
 __all__ = [
     "Concern",
     "ConcernEvent",
     "Deed",
     "Meeting",
-    "Office",
+    "Rating",
+    "SpotCheck",
+    "SpotCheckAnswer",
     "Visit",
     "VisitPhoto",
     "VisitQuerySet",
-    "is_office_staff",
+    "VoteItem",
+    "VoteRound",
     "photo_path",
 ]

@@ -4,7 +4,7 @@ A concern is solved on the spot, handled by the station, or escalated to the
 township, which assigns it (批办) to one of its offices with a deadline; the
 result is fed back (反馈) to the household, whose verdict closes or reopens
 it. Which move may be made from which state, and by whom, is the table in
-``visits.concern_flow``; the writes are in ``visits.concern_services``.
+``visits.concerns.flow``; the writes are in ``visits.concerns.services``.
 Every move is a ``ConcernEvent``; nothing is ever deleted.
 """
 
@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres.models import Office, is_office_staff
 from villages.scoping import PlaceQuerySet
-from visits.models.visits import Hideable, ShownManager, is_office_staff
+from visits.models.visits import Hideable, ShownManager
 
 
 def day_start(day):
@@ -32,66 +33,6 @@ def day_start(day):
 
 def next_day_start(day):
     return day_start(day + datetime.timedelta(days=1))
-
-
-class OfficeQuerySet(PlaceQuerySet):
-    county_path = "township__county"
-    township_path = "township"
-
-    def visible_to(self, user):
-        # Office staff see their own office, not the township's others.
-        if is_office_staff(user):
-            return self.filter(pk=user.office_id) if user.office_id else self.none()
-        return super().visible_to(user)
-
-    def active(self):
-        return self.filter(active=True)
-
-
-class Office(models.Model):
-    """An office of the township (业务站所/科室) that concerns are assigned to."""
-
-    class Kind(models.TextChoices):
-        CIVIL_AFFAIRS = "civil_affairs", _("civil affairs")
-        LAND = "land", _("land and resources")
-        FORESTRY = "forestry", _("forestry")
-        HEALTH = "health", _("health")
-        MEDICAL_INSURANCE = "medical_insurance", _("medical insurance")
-        POLICE = "police", _("police station")
-        JUSTICE = "justice", _("judicial office")
-        OTHER = "other", _("other")
-
-    township = models.ForeignKey(
-        "villages.Township",
-        on_delete=models.PROTECT,
-        related_name="offices",
-        verbose_name=_("township"),
-    )
-    name = models.CharField(_("name"), max_length=50)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
-    # Offices are never deleted (their concerns keep pointing at them); an
-    # office that closes is no longer offered for assignment.
-    active = models.BooleanField(_("active"), default=True)
-
-    objects = OfficeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("business office")
-        verbose_name_plural = _("business offices")
-        ordering = ["township_id", "name", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["township", "name"],
-                name="office_name_unique_in_township",
-                violation_error_message=_("The township already has an office of this name."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("office_concerns", args=[self.pk])
 
 
 class ConcernQuerySet(PlaceQuerySet):

@@ -1,6 +1,6 @@
 """Meetings and practical deeds (会议活动 / 办实事) that a station's cadres log.
 
-Both are counted in the monthly reports (``visits.meeting_figures``) from
+Both are counted in the monthly reports (``visits.meetings.figures``) from
 what was logged here: nobody types the figures again.
 """
 
@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres.models import is_office_staff
 from villages.scoping import PlaceQuerySet
-from visits.models.visits import is_office_staff
 
 
 class StationWorkQuerySet(PlaceQuerySet):

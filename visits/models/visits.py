@@ -8,16 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres.models import is_office_staff
 from villages.scoping import PlaceQuerySet
-
-
-def is_office_staff(user):
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and not user.is_superuser
-        and user.role == "office"
-    )
 
 
 class VisitQuerySet(PlaceQuerySet):

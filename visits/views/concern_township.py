@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cadres.access import role_required
-from cadres.models import User
+from cadres.models import Office, User
 from villages.models import Township
 from villages.pagination import BadCursor, keyset_page
-from visits import concern_selectors as selectors
-from visits.concern_figures import concern_figures
-from visits.concern_forms import OfficeForm
-from visits.models import Office
+from visits.concerns import selectors as selectors
+from visits.concerns.figures import concern_figures
+from visits.concerns.forms import OfficeForm
 
 PER_PAGE = 20
 NOTICE_PER_PAGE = 50

@@ -16,11 +16,11 @@ from villages.models import Household
 from villages.pagination import BadCursor, keyset_page
 from villages.validators import as_id
 from villages.views.privacy import phone_response
-from visits import concern_flow as flow
-from visits import concern_selectors as selectors
-from visits import concern_services as services
 from visits import hiding
-from visits.concern_forms import FORMS, ConcernForm, DirectConcernForm
+from visits.concerns import flow as flow
+from visits.concerns import selectors as selectors
+from visits.concerns import services as services
+from visits.concerns.forms import FORMS, ConcernForm, DirectConcernForm
 from visits.models import Concern, Visit
 
 PER_PAGE = 20

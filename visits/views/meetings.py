@@ -16,10 +16,10 @@ from cadres.models import User
 from stations.models import WorkStation
 from villages.pagination import BadCursor, keyset_page
 from villages.registers import READERS, post_data, render_list
-from visits import meeting_selectors as selectors
-from visits import meeting_services as services
-from visits.meeting_filters import DeedFilter, MeetingFilter
-from visits.meeting_forms import DeedForm, MeetingForm
+from visits.meetings import selectors as selectors
+from visits.meetings import services as services
+from visits.meetings.filters import DeedFilter, MeetingFilter
+from visits.meetings.forms import DeedForm, MeetingForm
 from visits.models import Deed, Meeting
 
 PER_PAGE = 20

@@ -1,0 +1,250 @@
+"""Reads that feed the contact-card pages, the printed sheets and the public station page.
+
+Counts are grouped in the database and lines are prefetched, so each page
+costs the same number of queries whatever the number of households or cards.
+"""
+
+from collections import defaultdict
+from itertools import batched
+
+import segno
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch
+from django.urls import reverse
+from django.utils import translation
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from stations.cards.services import departed_lines, is_stale, stale_cards
+from stations.models import (
+    Assignment,
+    ContactCard,
+    ContactCardLine,
+    DutyRule,
+    WorkStation,
+    parse_duty_days,
+)
+from villages.models import ErrandGuide, Household, Township, Village
+from villages.pagination import keyset_page
+
+CARDS_PER_SHEET = 8
+HOUSEHOLDS_PER_PAGE = 50
+HOUSEHOLD_ORDERING = ("head_name", "pk")
+
+
+def duty_day_text(station):
+    """The station's duty rule in words: '每星期二', '每月5、15、25日'."""
+    try:
+        days = parse_duty_days(station.duty_rule, station.duty_days)
+    except ValidationError:  # a rule saved without validation: say nothing rather than fail
+        days = ()
+    if not days:
+        return _("No fixed duty day")
+    separator = pgettext("list separator", ", ")
+    if station.duty_rule == DutyRule.WEEKDAYS:
+        names = separator.join(str(WEEKDAYS[d - 1]) for d in days)
+        return _("Every %(days)s") % {"days": names}
+    return _("Days %(days)s of every month") % {"days": separator.join(map(str, days))}
+
+
+def public_url(request, station):
+    """The address printed in a card's QR code.
+
+    ``PUBLIC_BASE_URL`` (when set) names the address households can reach; a
+    clerk may be printing from an office-only address.
+    """
+    path = reverse("station_public", args=[station.pk])
+    base = getattr(settings, "PUBLIC_BASE_URL", "")
+    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
+
+
+def qr_svg(url):
+    """The QR code of ``url`` as inline SVG, sized by the stylesheet."""
+    return segno.make(url, error="m").svg_inline(omitsize=True, border=2)
+
+
+# Coverage ---------------------------------------------------------------------
+
+
+def _counts(queryset, key):
+    return dict(queryset.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+
+
+def _coverage(households, carded):
+    return round(100 * carded / households) if households else 0
+
+
+def township_cards(township: Township):
+    """Per village (and its station): households, households with a valid card, stale cards."""
+    villages = list(
+        Village.objects.filter(township=township).select_related("station").order_by("name")
+    )
+    households = _counts(Household.objects.filter(village__township=township), "village")
+    valid = ContactCard.objects.valid().filter(household__village__township=township)
+    carded = _counts(valid, "household__village")
+    stale = _counts(stale_cards(valid), "household__village")
+    rows = []
+    for village in villages:
+        n, c = households.get(village.pk, 0), carded.get(village.pk, 0)
+        rows.append(
+            {
+                "village": village,
+                "station": getattr(village, "station", None),
+                "households": n,
+                "carded": c,
+                "coverage": _coverage(n, c),
+                "stale": stale.get(village.pk, 0),
+            }
+        )
+    totals = {k: sum(r[k] for r in rows) for k in ("households", "carded", "stale")}
+    totals["coverage"] = _coverage(totals["households"], totals["carded"])
+    return {"township": township, "rows": rows, "totals": totals}
+
+
+def county_cards(county):
+    """Per township: households, households with a valid card."""
+    townships = list(Township.objects.filter(county=county).order_by("name"))
+    households = _counts(
+        Household.objects.filter(village__township__county=county), "village__township"
+    )
+    carded = _counts(
+        ContactCard.objects.valid().filter(household__village__township__county=county),
+        "household__village__township",
+    )
+    rows = []
+    for township in townships:
+        n, c = households.get(township.pk, 0), carded.get(township.pk, 0)
+        rows.append(
+            {"township": township, "households": n, "carded": c, "coverage": _coverage(n, c)}
+        )
+    totals = {k: sum(r[k] for r in rows) for k in ("households", "carded")}
+    totals["coverage"] = _coverage(totals["households"], totals["carded"])
+    return {"county": county, "rows": rows, "totals": totals}
+
+
+# A station's households and their cards ----------------------------------------
+
+
+def station_cards(station: WorkStation, *, after=None, before=None, stale_only=False):
+    """One page of the village's households with their valid card (and whether it is stale)."""
+    valid = ContactCard.objects.valid().filter(household__village=station.village_id)
+    cards = valid.annotate(stale=is_stale())
+    households = Household.objects.filter(village=station.village_id)
+    if stale_only:
+        households = households.filter(cards__in=stale_cards(valid).values("pk"))
+    households = households.select_related("group").prefetch_related(
+        Prefetch("cards", queryset=cards, to_attr="valid_cards")
+    )
+    page = keyset_page(
+        households,
+        ordering=HOUSEHOLD_ORDERING,
+        after=after,
+        before=before,
+        per_page=HOUSEHOLDS_PER_PAGE,
+    )
+    for household in page.rows:
+        household.card = household.valid_cards[0] if household.valid_cards else None
+    totals = {
+        "households": Household.objects.filter(village=station.village_id).count(),
+        "carded": valid.count(),
+        "stale": stale_cards(valid).count(),
+    }
+    return {"station": station, "page": page, "totals": totals, "stale_only": stale_only}
+
+
+def stale_by_station(township: Township):
+    """Stations of the township with stale cards: how many, and who left."""
+    stations = WorkStation.objects.filter(village__township=township)
+    stale = stale_cards(ContactCard.objects.filter(station__in=stations))
+    counts = _counts(stale, "station")
+    departed = defaultdict(set)
+    for station_id, name in (
+        departed_lines(stale).values_list("card__station", "name").distinct().order_by("name")
+    ):
+        departed[station_id].add(name)
+    rows = [
+        {"station": s, "stale": counts[s.pk], "departed": sorted(departed[s.pk])}
+        for s in stations.filter(pk__in=counts).select_related("village").order_by("name")
+    ]
+    return {"township": township, "rows": rows, "total": sum(counts.values())}
+
+
+# Printing ------------------------------------------------------------------------
+
+
+def print_cards(cards):
+    """The cards to print with their lines, households and stations, in serial order."""
+    return (
+        cards.valid()
+        .select_related("household__group", "household__village", "station__village__township")
+        .prefetch_related(Prefetch("lines", queryset=ContactCardLine.objects.order_by("order")))
+        .order_by("serial")
+    )
+
+
+def card_sheets(request, cards):
+    """Cards laid out on A4 sheets of eight, each with its lines split and its QR code."""
+    qr = {}
+    printable = []
+    for card in cards:
+        station = card.station
+        if station.pk not in qr:
+            with translation.override(settings.LANGUAGE_CODE):
+                duty = duty_day_text(station)
+            qr[station.pk] = {"svg": qr_svg(public_url(request, station)), "duty": duty}
+        lines = list(card.lines.all())
+        printable.append(
+            {
+                "card": card,
+                "station": station,
+                "duty": qr[station.pk]["duty"],
+                "members": [line for line in lines if line.cadre_id],
+                "contacts": [line for line in lines if not line.cadre_id],
+                "qr": qr[station.pk]["svg"],
+                # Cards are printed for the village in Chinese whatever language the
+                # clerk reads, like the lines they were issued with (stations.cards.services).
+                "language": settings.LANGUAGE_CODE,
+            }
+        )
+    return [list(sheet) for sheet in batched(printable, CARDS_PER_SHEET)]
+
+
+# The public station page -------------------------------------------------------------
+
+
+def public_stations():
+    """Stations as the public page reads them: only fields the card prints anyway.
+
+    ``only`` keeps a later template edit from showing more than that.
+    """
+    return WorkStation.objects.select_related("village__township").only(
+        "name",
+        "office_address",
+        "office_phone",
+        "duty_rule",
+        "duty_days",
+        "village__name",
+        "village__township__name",
+    )
+
+
+def public_station_page(station):
+    """What the public page of a station shows: no household data, nothing behind login."""
+    members = (
+        Assignment.objects.current()
+        .filter(station=station)
+        .chief_first()
+        .select_related("cadre")
+        .only("role", "station_id", "cadre__name", "cadre__position", "cadre__phone")
+    )
+    guides = dict(
+        ErrandGuide.objects.filter(township=station.village.township_id).values_list("kind", "text")
+    )
+    return {
+        "station": station,
+        "duty": duty_day_text(station),
+        "members": members,
+        "guides": [(label, guides.get(kind, "")) for kind, label in ErrandGuide.Kind.choices],
+    }

@@ -1,0 +1,173 @@
+"""Reads that feed the duty-day pages: a station's month, the township calendar, receptions.
+
+Each page reads its month in a fixed number of queries (reception counts
+grouped in the database, receptions prefetched), whatever the number of
+stations, duty days or receptions.
+"""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from stations.cards.selectors import duty_day_text
+from stations.duty.services import month_bounds, rule_dates
+from stations.models import Assignment, DutyDay, WorkStation
+from visits.models import Visit
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def month_or_404(year=None, month=None):
+    """The month asked for in the address (this month if none); 404 for one that cannot be."""
+    if year is None:
+        today = timezone.localdate()
+        return today.year, today.month
+    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+        raise Http404
+    return year, month
+
+
+def month_nav(year, month):
+    first, last = month_bounds(year, month)
+    previous = first - datetime.timedelta(days=1)
+    following = last + datetime.timedelta(days=1)
+    return {
+        "year": year,
+        "month": month,
+        "first": first,
+        "previous": (previous.year, previous.month) if previous.year >= FIRST_YEAR else None,
+        "next": (following.year, following.month) if following.year <= LAST_YEAR else None,
+    }
+
+
+def _state(duty, today):
+    if duty.held:
+        return "held"
+    return "planned" if duty.date >= today else "missed"
+
+
+def station_month(station: WorkStation, year, month):
+    """The station's duty days of a month with their reception counts, and its rule."""
+    first, last = month_bounds(year, month)
+    today = timezone.localdate()
+    duties = list(
+        DutyDay.objects.filter(station=station, date__range=(first, last))
+        .select_related("cadre")
+        .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
+        .order_by("date")
+    )
+    for duty in duties:
+        duty.state = _state(duty, today)
+    rostered = {d.date for d in duties}
+    pool = (
+        Assignment.objects.current().filter(station=station).chief_first().select_related("cadre")
+    )
+    return {
+        "station": station,
+        "township": station.village.township,
+        "rule_text": duty_day_text(station),
+        "duties": duties,
+        "missing": [d for d in rule_dates(station, year, month) if d not in rostered],
+        "members": pool,
+        "receptions": sum(d.reception_count for d in duties),
+        "held": sum(d.held for d in duties),
+        "today": today,
+        **month_nav(year, month),
+    }
+
+
+def township_calendar(township, year, month, *, user):
+    """Every station of the township × the month's duty dates, as rows of cells."""
+    first, last = month_bounds(year, month)
+    today = timezone.localdate()
+    stations = list(
+        WorkStation.objects.visible_to(user)
+        .filter(village__township=township)
+        .select_related("village")
+        .order_by("name", "pk")
+    )
+    duties = (
+        DutyDay.objects.filter(station__in=stations, date__range=(first, last))
+        .select_related("cadre")
+        .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
+    )
+    by_station = {}
+    for duty in duties:
+        duty.state = _state(duty, today)
+        by_station.setdefault(duty.station_id, {})[duty.date] = duty
+    planned = {s.pk: set(rule_dates(s, year, month)) for s in stations}
+    dates = sorted(set().union(*planned.values(), *(set(days) for days in by_station.values())))
+    rows = []
+    for station in stations:
+        days = by_station.get(station.pk, {})
+        cells = [
+            {"date": day, "duty": days.get(day), "planned": day in planned[station.pk]}
+            for day in dates
+        ]
+        rows.append(
+            {
+                "station": station,
+                "cells": cells,
+                "rostered": len(days),
+                "held": sum(d.held for d in days.values()),
+                "missing": sum(1 for c in cells if c["planned"] and c["duty"] is None),
+            }
+        )
+    return {
+        "township": township,
+        "dates": dates,
+        "rows": rows,
+        "today": today,
+        "totals": {
+            "rostered": sum(r["rostered"] for r in rows),
+            "held": sum(r["held"] for r in rows),
+            "missing": sum(r["missing"] for r in rows),
+        },
+        **month_nav(year, month),
+    }
+
+
+def station_receptions(station: WorkStation, year, month, *, user):
+    """The month's duty days of a station, each with its receptions; and receptions off duty."""
+    first, last = month_bounds(year, month)
+    today = timezone.localdate()
+    receptions = (
+        Visit.objects.visible_to(user)
+        .filter(kind=Visit.Kind.RECEPTION)
+        .select_related("author", "household")
+        .order_by("occurred_at", "pk")
+    )
+    duties = list(
+        DutyDay.objects.filter(station=station, date__range=(first, last))
+        .select_related("cadre")
+        .prefetch_related(Prefetch("receptions", queryset=receptions))
+        .order_by("date")
+    )
+    for duty in duties:
+        duty.state = _state(duty, today)
+    off_duty = (
+        receptions.filter(station=station, duty_day__isnull=True).in_month(year, month).count()
+    )
+    return {
+        "station": station,
+        "township": station.village.township,
+        "duties": duties,
+        "total": sum(len(d.receptions.all()) for d in duties),
+        "off_duty": off_duty,
+        "today": today,
+        **month_nav(year, month),
+    }
+
+
+def duty_page(duty: DutyDay):
+    today = timezone.localdate()
+    duty.state = _state(duty, today)
+    return {
+        "duty": duty,
+        "station": duty.station,
+        "township": duty.station.village.township,
+        "reception_count": duty.receptions.count(),
+        "today": today,
+    }

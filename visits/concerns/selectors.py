@@ -1,0 +1,242 @@
+"""Reads feeding the concern pages: detail, ledger, inboxes, public notice.
+
+Every read starts from ``Concern.objects.visible_to(user)`` (or from a
+township or office the user was allowed to open), and every page costs a
+fixed number of queries whatever the number of concerns.
+"""
+
+import datetime
+import re
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from cadres.models import Office, is_office_staff
+from visits.concerns import flow as flow
+from visits.concerns.forms import FORMS
+from visits.models import Concern, Visit
+from visits.models.concerns import day_start
+
+S = Concern.State
+CARRIED_SHOWN = 20
+NOTICE_PDF_LIMIT = 2000
+
+
+def concerns_for(user):
+    """The concerns ``user`` may open, with what their rows show."""
+    return Concern.objects.visible_to(user).select_related(
+        "station", "village", "household", "office"
+    )
+
+
+def concern_page(concern, *, user, forms=None):
+    """The detail page: facts, timeline, and a form for each move the user may make now."""
+    forms = forms or {}
+    moves = []
+    for move in flow.moves_for(user, concern):
+        form = forms.get(move.name)
+        if form is None:
+            form = FORMS[move.name](concern=concern, user=user, prefix=move.name)
+        moves.append({"move": move, "form": form})
+    events = list(concern.events.select_related("actor", "office").order_by("version"))
+    for event in events:
+        event.label = flow.label_of(event.move)
+        event.value_label = _value_label(event)
+    return {
+        "concern": concern,
+        "events": events,
+        "moves": moves,
+        "overdue": concern.is_overdue(),
+        # Phones in full only to those who work on the concern (PIPL).
+        "show_phone": bool(flow.kinds_for(user, concern)),
+        "show_visit": _visit_opens(concern, user),
+    }
+
+
+def _visit_opens(concern, user):
+    """Whether "raised in the visit" leads somewhere: office staff do not read the
+    stations' visit logs, and a hidden visit (or one outside the user's place)
+    would be a 404."""
+    if concern.raised_in_id is None or is_office_staff(user):
+        return False
+    return Visit.objects.visible_to(user).filter(pk=concern.raised_in_id).exists()
+
+
+VALUE_CHOICES = {
+    "close": Concern.Verdict,
+    "reopen": Concern.Verdict,
+    "feedback": Concern.FeedbackHow,
+    "mediation": Concern.Mediation,
+    "solve_on_spot": Concern.Mediation,
+    "petition_step": Concern.PetitionStep,
+}
+
+
+def _value_label(event):
+    choices = VALUE_CHOICES.get(event.move)
+    if not event.value or choices is None:
+        return ""
+    try:
+        return choices(event.value).label
+    except ValueError:
+        return event.value
+
+
+LEDGER_FILTERS = {
+    "open": Q(state__in=Concern.OPEN_STATES),
+    "closed": ~Q(state__in=Concern.OPEN_STATES),
+    **{state.value: Q(state=state) for state in S},
+}
+
+
+def ledger(user, *, show):
+    rows = concerns_for(user)
+    if show == "overdue":
+        return rows.overdue(on=timezone.localdate())
+    if show in LEDGER_FILTERS:
+        return rows.filter(LEDGER_FILTERS[show])
+    return rows
+
+
+def carried_by(cadre, *, user, today):
+    """Open concerns the cadre carries at their current stations, overdue first.
+
+    They carry what they raised, and what township staff entered for their
+    station (no cadre raised it, so the station's members share it).
+    """
+    rows = list(
+        Concern.objects.visible_to(user)
+        .open()
+        .filter(Q(raised_by=cadre) | Q(raised_by__isnull=True))
+        .select_related("household", "village", "office")
+        .order_by("deadline", "-raised_at", "-pk")[:CARRIED_SHOWN]
+    )
+    for concern in rows:
+        concern.overdue = concern.is_overdue(today)
+    # Overdue first, then by deadline (none last), then newest.
+    rows.sort(key=lambda c: (not c.overdue, c.deadline is None, c.deadline or today))
+    return rows
+
+
+# The township's inbox: one tab per thing waiting, each a keyset-paged list.
+TOWNSHIP_TABS = {
+    "escalated": (Q(state=S.ESCALATED), ("raised_at", "pk")),
+    "overdue": (None, ("deadline", "pk")),
+    "assigned": (Q(state=S.ASSIGNED), ("deadline", "pk")),
+    "done": (Q(state=S.DONE), ("-done_at", "-pk")),
+    "fed_back": (Q(state=S.FED_BACK), ("-updated_at", "-pk")),
+}
+OFFICE_TABS = {
+    "assigned": (Q(state=S.ASSIGNED), ("deadline", "pk")),
+    "done": (Q(done_on__isnull=False), ("-done_at", "-pk")),
+}
+
+
+def _tab_filter(tabs, tab, today):
+    condition, ordering = tabs[tab]
+    return (condition if condition is not None else Concern.overdue_q(today)), ordering
+
+
+def inbox(concerns, *, tabs, tab, today):
+    """The rows of one tab (a queryset and its ordering) and every tab's count, in one query."""
+    condition, ordering = _tab_filter(tabs, tab, today)
+    counts = concerns.aggregate(
+        **{name: Count("pk", filter=_tab_filter(tabs, name, today)[0]) for name in tabs}
+    )
+    return concerns.filter(condition), ordering, counts
+
+
+def township_inbox(township, *, tab, today):
+    concerns = Concern.objects.filter(township=township).select_related(
+        "station", "village", "household", "office"
+    )
+    return inbox(concerns, tabs=TOWNSHIP_TABS, tab=tab, today=today)
+
+
+def office_inbox(office, *, tab, today):
+    concerns = Concern.objects.filter(office=office).select_related(
+        "station", "village", "household", "office"
+    )
+    return inbox(concerns, tabs=OFFICE_TABS, tab=tab, today=today)
+
+
+def offices_page(township, *, today):
+    """The township's offices with their open assignments and overdue ones, one query."""
+    return list(
+        Office.objects.filter(township=township).annotate(
+            open_count=Count(
+                "concerns",
+                filter=Q(concerns__state=S.ASSIGNED, concerns__hidden_at__isnull=True),
+            ),
+            overdue_count=Count(
+                "concerns",
+                filter=Q(
+                    concerns__state=S.ASSIGNED,
+                    concerns__deadline__lt=today,
+                    concerns__hidden_at__isnull=True,
+                ),
+            ),
+        )
+    )
+
+
+# The public notice (督导公示) shows no name, phone or address. The result is
+# free text written by an office, so what looks like one is masked as well.
+# Mobiles (also written 139 0739 1234), landlines with or without an area
+# code, and any run of seven or more digits (ID-card numbers too). Dates and
+# ordinary amounts are left alone.
+PHONE_LIKE = re.compile(
+    r"(?<!\d)(?:\+?86[- ]?)?"
+    r"(?:1\d{2}[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8}|\d{3,4}[- ]\d{4}|\d{7,}[\dXx]?)"
+    r"(?![\dXx])"
+)
+
+
+def mask_personal(text, names=()):
+    text = PHONE_LIKE.sub("***", text or "")
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        text = text.replace(name, "**")
+    return text
+
+
+def month_bounds(year, month):
+    first = datetime.date(year, month, 1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    return day_start(first), day_start(following)
+
+
+def notice_rows(township, *, year, month):
+    """Concerns of the township assigned in the month, as public rows (no personal data)."""
+    since, until = month_bounds(year, month)
+    return (
+        Concern.objects.filter(township=township, assigned_at__gte=since, assigned_at__lt=until)
+        .select_related("office", "household")
+        .only(
+            "pk",
+            "category",
+            "assigned_at",
+            "deadline",
+            "result",
+            "done_on",
+            "verdict",
+            "state",
+            "office__name",
+            "household__head_name",
+        )
+    )
+
+
+def public_row(concern):
+    """What the public notice may show of a concern, and nothing else."""
+    names = [concern.household.head_name] if concern.household_id else []
+    return {
+        "category": concern.get_category_display(),
+        "office": concern.office.name if concern.office_id else "",
+        "assigned_on": timezone.localdate(concern.assigned_at),
+        "deadline": concern.deadline,
+        "result": mask_personal(concern.result, names) if concern.done_on else "",
+        "done_on": concern.done_on,
+        "verdict": concern.get_verdict_display() if concern.verdict else "",
+        "state": concern.get_state_display(),
+        "explained": concern.state == S.EXPLAINED,
+    }
