@@ -102,10 +102,16 @@ def main():
     client = Client()
     client.force_login(User.objects.get(username="county"))
     cases = [
-        ("county supervision page", reverse("supervision_county", args=[county.pk])),
-        ("county report XLSX", reverse("report_county", args=[county.pk, "xlsx"])),
-        ("county report PDF booklet", reverse("report_county", args=[county.pk, "pdf"])),
-        ("township report PDF booklet", reverse("report_township", args=[township.pk, "pdf"])),
+        ("county supervision page", reverse("supervision:supervision_county", args=[county.pk])),
+        ("county report XLSX", reverse("supervision:report_county", args=[county.pk, "xlsx"])),
+        (
+            "county report PDF booklet",
+            reverse("supervision:report_county", args=[county.pk, "pdf"]),
+        ),
+        (
+            "township report PDF booklet",
+            reverse("supervision:report_township", args=[township.pk, "pdf"]),
+        ),
     ]
     print(f"{'last month, ' + month:<30}{'seconds':>9}{'queries':>9}{'bytes':>12}")
     slowest = 0

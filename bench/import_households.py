@@ -96,7 +96,9 @@ def run(client, path):
 
     def preview():
         with path.open("rb") as handle:
-            uploaded = client.post(reverse("import_upload", args=["households"]), {"file": handle})
+            uploaded = client.post(
+                reverse("villages:import_upload", args=["households"]), {"file": handle}
+            )
         assert uploaded.status_code == 302, uploaded.content[:500]
         page = client.get(uploaded.url)
         assert page.status_code == 200 and "确认导入" in page.text, page.text[-2000:]

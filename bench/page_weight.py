@@ -65,12 +65,12 @@ def main():
     client = Client(HTTP_ACCEPT_ENCODING="gzip")
     client.force_login(user)
     pages = {
-        "start page": reverse("today"),
-        "visit form": reverse("visit_new"),
-        "reception form": reverse("reception_new"),
-        "my history": reverse("my_history"),
+        "start page": reverse("visits:today"),
+        "visit form": reverse("visits:visit_new"),
+        "reception form": reverse("visits:reception_new"),
+        "my history": reverse("visits:my_history"),
         "one visit": Visit.objects.filter(author__user=user).first().get_absolute_url(),
-        "feedback": reverse("feedback_new"),
+        "feedback": reverse("cadres:feedback_new"),
     }
     print(f"{'page':<16}{'HTML gz':>9}{'assets gz':>11}{'first':>9}{'repeat':>9}{'median ms':>11}")
     over = False

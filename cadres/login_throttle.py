@@ -5,22 +5,12 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
+from villages.access_log import request_address
+
 
 def client_address(request):
-    """The address failures are counted against.
-
-    Behind ``PROXY_COUNT`` reverse proxies the socket address is the proxy's, shared
-    by everyone: take the entry the outermost trusted proxy appended to
-    X-Forwarded-For. Entries further left were written by the client and could be
-    forged to dodge the throttle, so they are never trusted.
-    """
-    count = settings.PROXY_COUNT
-    if count:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [a for a in forwarded if a]
-        if len(forwarded) >= count:
-            return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    """The address failures are counted against (the access log's rule)."""
+    return request_address(request)
 
 
 def lockout_response(request, original_response=None, credentials=None):

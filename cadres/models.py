@@ -296,7 +296,7 @@ class Office(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("office_concerns", args=[self.pk])
+        return reverse("concerns:office_concerns", args=[self.pk])
 
 
 def village_days_for(standard, rank_class):

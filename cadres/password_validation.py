@@ -8,8 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from visits.demo.data import DEMO_PASSWORD
-
 
 def password_weight(password):
     """Length, with a wide character (汉字, full-width) counting as two.
@@ -44,7 +42,7 @@ class DemoPasswordValidator:
     """Refuse the demo logins' published password unless this is a demo (DEMO_MODE)."""
 
     def validate(self, password, user=None):
-        if password == DEMO_PASSWORD and not settings.DEMO_MODE:
+        if password == settings.DEMO_PASSWORD and not settings.DEMO_MODE:
             raise ValidationError(
                 _("This is the published password of the demo; choose another."),
                 code="password_is_demo",

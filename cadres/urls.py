@@ -2,6 +2,8 @@ from django.urls import path
 
 from cadres.views import feedback, registers
 
+app_name = "cadres"
+
 urlpatterns = [
     path("feedback/", feedback.feedback_new, name="feedback_new"),
     path("feedback/inbox/", feedback.feedback_inbox, name="feedback_inbox"),

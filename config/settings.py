@@ -22,6 +22,8 @@ DEBUG = env.bool("DEBUG", default=False)
 # Demo mode: `seed_demo` may create the demo logins, and their published password
 # is accepted. Never on a real deployment.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)
+# The demo logins' password, published in the README: refused outside demo mode.
+DEMO_PASSWORD = "demo12345"
 
 # A missing key is only tolerable on a developer's machine: outside DEBUG the
 # server refuses to start rather than sign sessions with a published value.

@@ -93,7 +93,7 @@ class WorkStation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("station_detail", args=[self.pk])
+        return reverse("stations:station_detail", args=[self.pk])
 
     def clean(self):
         self.duty_days = ",".join(map(str, parse_duty_days(self.duty_rule, self.duty_days)))

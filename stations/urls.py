@@ -2,6 +2,8 @@ from django.urls import path
 
 from stations.views import cards, duty, public, registers, rotation, station
 
+app_name = "stations"
+
 urlpatterns = [
     path("<int:pk>/", station.station_detail, name="station_detail"),
 ]

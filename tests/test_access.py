@@ -53,7 +53,7 @@ def named_routes():
     for name, namespace, _callback in walk():
         if namespace in routes.SKIPPED_NAMESPACES or not name or name in routes.SKIPPED:
             continue
-        names.add(name)
+        names.add(f"{namespace}:{name}" if namespace else name)
     return names
 
 
@@ -238,7 +238,7 @@ def test_another_places_objects_are_not_found(world, name):
 
 
 def test_a_closed_notice_is_for_its_own_township_only(world):
-    closed = url("public_notice", {"pk": world.b.township.pk})
+    closed = url("concerns:public_notice", {"pk": world.b.township.pk})
     anonymous, _ = client_for(None)
     response = anonymous.get(closed)
     assert response.status_code == 302

@@ -57,10 +57,11 @@ def test_create_change_delete_each_leave_a_history_row(station_a, kind):
 def test_the_register_form_records_who_created_and_changed_a_household(client, staff_a, station_a):
     client.force_login(staff_a)
     data = {"village": station_a.village.pk, "head_name": "李四", "phone": "", "members": 4}
-    client.post(reverse("household_create"), {**data, "address": ""})
+    client.post(reverse("villages:household_create"), {**data, "address": ""})
     household = Household.objects.get()
     client.post(
-        reverse("household_edit", args=[household.pk]), {**data, "members": 5, "address": "二组"}
+        reverse("villages:household_edit", args=[household.pk]),
+        {**data, "members": 5, "address": "二组"},
     )
     rows = household.history.order_by("history_date", "history_id")
     assert [(r.history_type, r.history_user) for r in rows] == [("+", staff_a), ("~", staff_a)]

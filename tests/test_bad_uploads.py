@@ -156,7 +156,7 @@ def test_a_refused_file_through_the_pages_shows_why_and_writes_nothing(
     client.cookies["django_language"] = "en"
 
     upload = SimpleUploadedFile("bomb.xlsx", bomb.getvalue())
-    response = client.post(reverse("import_upload", args=["households"]), {"file": upload})
+    response = client.post(reverse("villages:import_upload", args=["households"]), {"file": upload})
     assert response.status_code == 302
     preview = client.get(response.url)
     assert "unpacks to more than 1 MB" in preview.content.decode()
@@ -172,7 +172,7 @@ def test_an_upload_over_the_cap_is_refused_by_the_form(client, tmp_path, staff_a
     client.cookies["django_language"] = "en"
     upload = SimpleUploadedFile("big.csv", b"a,b\n" * 1000)
 
-    response = client.post(reverse("import_upload", args=["households"]), {"file": upload})
+    response = client.post(reverse("villages:import_upload", args=["households"]), {"file": upload})
 
     assert response.status_code == 200
     assert "larger than" in response.content.decode()
@@ -236,7 +236,7 @@ def test_a_request_over_the_cap_gets_a_bilingual_page_and_saves_nothing(
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     client.force_login(cadre_user)
 
-    response = client.post(reverse("feedback_new"), {"text": "意见" * 2000})
+    response = client.post(reverse("cadres:feedback_new"), {"text": "意见" * 2000})
 
     assert response.status_code == 400
     assert "nothing was saved" in response.content.decode()
@@ -249,6 +249,6 @@ def test_more_files_than_any_form_takes_are_refused(client, cadre_user, settings
     client.force_login(cadre_user)
     photos = [SimpleUploadedFile(f"{n}.jpg", b"x") for n in range(5)]
 
-    response = client.post(reverse("visit_new"), {"photos": photos})
+    response = client.post(reverse("visits:visit_new"), {"photos": photos})
 
     assert response.status_code == 400

@@ -46,7 +46,7 @@ def test_township_coverage_matches_a_hand_count(client, staff_a, staffed, statio
     cards.reissue_card(card=old, by=staff_a, today=TODAY)  # a voided card does not count twice
     f.ContactCardFactory(station=f.StationFactory(village=f.VillageFactory()))  # elsewhere
 
-    response = _login(client, staff_a).get(reverse("card_township", args=[township_a.pk]))
+    response = _login(client, staff_a).get(reverse("stations:card_township", args=[township_a.pk]))
 
     assert response.status_code == 200
     rows = {r["village"].name: r for r in response.context["rows"]}
@@ -65,12 +65,14 @@ def test_township_coverage_matches_a_hand_count(client, staff_a, staffed, statio
 def test_county_coverage_per_township(client, supervisor, staffed, station_b, township_a):
     _grow(staffed, 4, carded=2)
     _grow(station_b, 2, carded=2)
-    response = _login(client, supervisor).get(reverse("card_county", args=[township_a.county_id]))
+    response = _login(client, supervisor).get(
+        reverse("stations:card_county", args=[township_a.county_id])
+    )
     assert response.status_code == 200
     rows = {r["township"].name: (r["households"], r["carded"]) for r in response.context["rows"]}
     assert rows == {"石门乡": (4, 2), "金石桥镇": (2, 2)}
     assert response.context["totals"]["coverage"] == 67
-    assert reverse("card_township", args=[township_a.pk]) in response.text
+    assert reverse("stations:card_township", args=[township_a.pk]) in response.text
 
 
 # The station's households ----------------------------------------------------------
@@ -78,27 +80,27 @@ def test_county_coverage_per_township(client, supervisor, staffed, station_b, to
 
 def test_the_station_page_lists_households_with_their_cards(client, staff_a, staffed):
     with_card, without = _grow(staffed, 2, carded=1)
-    response = _login(client, staff_a).get(reverse("station_cards", args=[staffed.pk]))
+    response = _login(client, staff_a).get(reverse("stations:station_cards", args=[staffed.pk]))
     assert response.status_code == 200
     card = with_card.cards.get()
     assert card.serial in response.text
-    assert reverse("card_reissue", args=[card.pk]) in response.text
-    assert reverse("card_issue", args=[without.pk]) in response.text
+    assert reverse("stations:card_reissue", args=[card.pk]) in response.text
+    assert reverse("stations:card_issue", args=[without.pk]) in response.text
     assert "未发卡" in response.text
 
 
 def test_a_supervisor_reads_the_station_cards_but_gets_no_buttons(client, supervisor, staffed):
     _grow(staffed, 2, carded=1)
-    response = _login(client, supervisor).get(reverse("station_cards", args=[staffed.pk]))
+    response = _login(client, supervisor).get(reverse("stations:station_cards", args=[staffed.pk]))
     assert response.status_code == 200
-    assert reverse("station_cards_issue", args=[staffed.pk]) not in response.text
+    assert reverse("stations:station_cards_issue", args=[staffed.pk]) not in response.text
     assert "补发" not in response.text
 
 
 def test_the_station_page_pages_through_households(client, staff_a, staffed):
     _grow(staffed, 55)
     _login(client, staff_a)
-    url = reverse("station_cards", args=[staffed.pk])
+    url = reverse("stations:station_cards", args=[staffed.pk])
     first = client.get(url)
     page = first.context["page"]
     assert len(page.rows) == 50 and page.next_cursor
@@ -113,9 +115,9 @@ def test_the_station_page_pages_through_households(client, staff_a, staffed):
 def test_issuing_for_a_village_from_the_page(client, staff_a, staffed):
     households = _grow(staffed, 3, carded=1)
     response = _login(client, staff_a).post(
-        reverse("station_cards_issue", args=[staffed.pk]), follow=True
+        reverse("stations:station_cards_issue", args=[staffed.pk]), follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("station_cards", args=[staffed.pk])
+    assert response.redirect_chain[-1][0] == reverse("stations:station_cards", args=[staffed.pk])
     assert "已发放2张连心卡" in response.text
     assert all(ContactCard.objects.valid().filter(household=h).count() == 1 for h in households)
     card = ContactCard.objects.filter(household=households[1]).get()
@@ -124,14 +126,18 @@ def test_issuing_for_a_village_from_the_page(client, staff_a, staffed):
 
 def test_issuing_to_one_household(client, staff_a, staffed):
     (household,) = _grow(staffed, 1)
-    response = _login(client, staff_a).post(reverse("card_issue", args=[household.pk]), follow=True)
+    response = _login(client, staff_a).post(
+        reverse("stations:card_issue", args=[household.pk]), follow=True
+    )
     card = household.cards.get()
     assert f"已向{household.head_name}发放连心卡{card.serial}" in response.text
 
 
 def test_issuing_twice_to_one_household_says_so_and_writes_nothing(client, staff_a, staffed):
     (household,) = _grow(staffed, 1, carded=1)
-    response = _login(client, staff_a).post(reverse("card_issue", args=[household.pk]), follow=True)
+    response = _login(client, staff_a).post(
+        reverse("stations:card_issue", args=[household.pk]), follow=True
+    )
     assert response.status_code == 200
     assert "已持有有效的连心卡" in response.text
     assert household.cards.count() == 1
@@ -140,13 +146,15 @@ def test_issuing_twice_to_one_household_says_so_and_writes_nothing(client, staff
 def test_reissuing_from_the_page(client, staff_a, staffed):
     (household,) = _grow(staffed, 1, carded=1)
     old = household.cards.get()
-    response = _login(client, staff_a).post(reverse("card_reissue", args=[old.pk]), follow=True)
+    response = _login(client, staff_a).post(
+        reverse("stations:card_reissue", args=[old.pk]), follow=True
+    )
     old.refresh_from_db()
     assert old.voided_on is not None
     new = household.cards.valid().get()
     assert f"连心卡{old.serial}已作废" in response.text and new.serial in response.text
     # The voided card cannot be reissued again: it is no longer found.
-    assert client.post(reverse("card_reissue", args=[old.pk])).status_code == 404
+    assert client.post(reverse("stations:card_reissue", args=[old.pk])).status_code == 404
 
 
 # Stale cards -------------------------------------------------------------------------
@@ -159,7 +167,7 @@ def test_stale_cards_are_listed_per_station_and_reissued(
     _grow(station_a2, 2, carded=2)
     Assignment.objects.filter(cadre=cadre_user.cadre).update(end_date=TODAY)
     _login(client, staff_a)
-    url = reverse("card_stale", args=[staffed.village.township_id])
+    url = reverse("stations:card_stale", args=[staffed.village.township_id])
 
     response = client.get(url)
     assert response.status_code == 200
@@ -169,12 +177,12 @@ def test_stale_cards_are_listed_per_station_and_reissued(
     ]
     assert "补发全部3张待更新的连心卡" in response.text
 
-    station_page = client.get(reverse("station_cards", args=[staffed.pk]), {"stale": "1"})
+    station_page = client.get(reverse("stations:station_cards", args=[staffed.pk]), {"stale": "1"})
     assert len(station_page.context["page"].rows) == 3
     assert "待更新" in station_page.text
 
     response = client.post(
-        reverse("card_reissue_stale", args=[staffed.village.township_id]), follow=True
+        reverse("stations:card_reissue_stale", args=[staffed.village.township_id]), follow=True
     )
     assert "已补发3张过期连心卡" in response.text
     assert not cards.stale_cards().exists()
@@ -192,7 +200,7 @@ def test_reissuing_the_stale_cards_of_one_station(client, staff_a, staffed, stat
     Assignment.objects.filter(pk=a2_member.pk).update(end_date=TODAY)
     township = staffed.village.township_id
     _login(client, staff_a).post(
-        reverse("card_reissue_stale", args=[township]), {"station": station_a2.pk}
+        reverse("stations:card_reissue_stale", args=[township]), {"station": station_a2.pk}
     )
     assert set(cards.stale_cards().values_list("station", flat=True)) == {staffed.pk}
 
@@ -202,10 +210,12 @@ def test_reissuing_stale_cards_of_another_townships_station_is_not_found(
 ):
     township = staffed.village.township_id
     response = _login(client, staff_a).post(
-        reverse("card_reissue_stale", args=[township]), {"station": station_b.pk}
+        reverse("stations:card_reissue_stale", args=[township]), {"station": station_b.pk}
     )
     assert response.status_code == 404
-    response = client.post(reverse("card_reissue_stale", args=[township]), {"station": "x"})
+    response = client.post(
+        reverse("stations:card_reissue_stale", args=[township]), {"station": "x"}
+    )
     assert response.status_code == 404
 
 
@@ -215,13 +225,19 @@ def test_reissuing_stale_cards_of_another_townships_station_is_not_found(
 def _urls(station, household, card):
     township = station.village.township_id
     return {
-        "card_township": ("get", reverse("card_township", args=[township])),
-        "card_stale": ("get", reverse("card_stale", args=[township])),
-        "station_cards": ("get", reverse("station_cards", args=[station.pk])),
-        "station_cards_issue": ("post", reverse("station_cards_issue", args=[station.pk])),
-        "card_issue": ("post", reverse("card_issue", args=[household.pk])),
-        "card_reissue": ("post", reverse("card_reissue", args=[card.pk])),
-        "card_reissue_stale": ("post", reverse("card_reissue_stale", args=[township])),
+        "stations:card_township": ("get", reverse("stations:card_township", args=[township])),
+        "stations:card_stale": ("get", reverse("stations:card_stale", args=[township])),
+        "stations:station_cards": ("get", reverse("stations:station_cards", args=[station.pk])),
+        "stations:station_cards_issue": (
+            "post",
+            reverse("stations:station_cards_issue", args=[station.pk]),
+        ),
+        "stations:card_issue": ("post", reverse("stations:card_issue", args=[household.pk])),
+        "stations:card_reissue": ("post", reverse("stations:card_reissue", args=[card.pk])),
+        "stations:card_reissue_stale": (
+            "post",
+            reverse("stations:card_reissue_stale", args=[township]),
+        ),
     }
 
 
@@ -235,13 +251,13 @@ def targets(staffed):
 @pytest.mark.parametrize(
     "name",
     [
-        "card_township",
-        "card_stale",
-        "station_cards",
-        "station_cards_issue",
-        "card_issue",
-        "card_reissue",
-        "card_reissue_stale",
+        "stations:card_township",
+        "stations:card_stale",
+        "stations:station_cards",
+        "stations:station_cards_issue",
+        "stations:card_issue",
+        "stations:card_reissue",
+        "stations:card_reissue_stale",
     ],
 )
 def test_another_townships_cards_are_not_found(client, staff_b, targets, name):
@@ -254,13 +270,13 @@ def test_another_townships_cards_are_not_found(client, staff_b, targets, name):
 @pytest.mark.parametrize(
     "name",
     [
-        "card_township",
-        "card_stale",
-        "station_cards",
-        "station_cards_issue",
-        "card_issue",
-        "card_reissue",
-        "card_reissue_stale",
+        "stations:card_township",
+        "stations:card_stale",
+        "stations:station_cards",
+        "stations:station_cards_issue",
+        "stations:card_issue",
+        "stations:card_reissue",
+        "stations:card_reissue_stale",
     ],
 )
 def test_cadres_may_not_use_the_card_pages(client, cadre_user, targets, name):
@@ -270,7 +286,13 @@ def test_cadres_may_not_use_the_card_pages(client, cadre_user, targets, name):
 
 
 @pytest.mark.parametrize(
-    "name", ["station_cards_issue", "card_issue", "card_reissue", "card_reissue_stale"]
+    "name",
+    [
+        "stations:station_cards_issue",
+        "stations:card_issue",
+        "stations:card_reissue",
+        "stations:card_reissue_stale",
+    ],
 )
 def test_supervisors_may_not_issue(client, supervisor, targets, name):
     _method, url = targets[name]
@@ -282,7 +304,7 @@ def test_supervisors_may_not_issue(client, supervisor, targets, name):
 def test_the_county_page_is_for_supervisors_of_that_county(
     client, staff_a, other_supervisor, county
 ):
-    url = reverse("card_county", args=[county.pk])
+    url = reverse("stations:card_county", args=[county.pk])
     assert _login(client, staff_a).get(url).status_code == 403
     assert _login(client, other_supervisor).get(url).status_code == 404
 
@@ -290,13 +312,13 @@ def test_the_county_page_is_for_supervisors_of_that_county(
 @pytest.mark.parametrize(
     "name",
     [
-        "card_township",
-        "card_stale",
-        "station_cards",
-        "station_cards_issue",
-        "card_issue",
-        "card_reissue",
-        "card_reissue_stale",
+        "stations:card_township",
+        "stations:card_stale",
+        "stations:station_cards",
+        "stations:station_cards_issue",
+        "stations:card_issue",
+        "stations:card_reissue",
+        "stations:card_reissue_stale",
     ],
 )
 def test_anonymous_users_are_sent_to_login(client, targets, name):
@@ -309,13 +331,13 @@ def test_anonymous_users_are_sent_to_login(client, targets, name):
 @pytest.mark.parametrize(
     "name",
     [
-        "card_township",
-        "card_stale",
-        "station_cards",
-        "station_cards_issue",
-        "card_issue",
-        "card_reissue",
-        "card_reissue_stale",
+        "stations:card_township",
+        "stations:card_stale",
+        "stations:station_cards",
+        "stations:station_cards_issue",
+        "stations:card_issue",
+        "stations:card_reissue",
+        "stations:card_reissue_stale",
     ],
 )
 def test_the_wrong_method_is_refused(client, staff_a, targets, name):
@@ -328,7 +350,7 @@ def test_the_wrong_method_is_refused(client, staff_a, targets, name):
 
 def test_a_superuser_may_issue(client, superuser, staffed):
     (household,) = _grow(staffed, 1)
-    _login(client, superuser).post(reverse("card_issue", args=[household.pk]))
+    _login(client, superuser).post(reverse("stations:card_issue", args=[household.pk]))
     assert household.cards.get().issued_by == superuser
 
 
@@ -338,10 +360,10 @@ def test_a_superuser_may_issue(client, superuser, staffed):
 @pytest.mark.parametrize(
     ("name", "user_fixture"),
     [
-        ("card_township", "staff_a"),
-        ("card_county", "supervisor"),
-        ("card_stale", "staff_a"),
-        ("station_cards", "staff_a"),
+        ("stations:card_township", "staff_a"),
+        ("stations:card_county", "supervisor"),
+        ("stations:card_stale", "staff_a"),
+        ("stations:station_cards", "staff_a"),
         ("station_cards_stale", "staff_a"),
     ],
 )
@@ -358,11 +380,11 @@ def test_card_pages_cost_the_same_queries_at_any_size(
     user = request.getfixturevalue(user_fixture)
     township = staffed.village.township
     url = {
-        "card_township": reverse("card_township", args=[township.pk]),
-        "card_county": reverse("card_county", args=[township.county_id]),
-        "card_stale": reverse("card_stale", args=[township.pk]),
-        "station_cards": reverse("station_cards", args=[staffed.pk]),
-        "station_cards_stale": reverse("station_cards", args=[staffed.pk]) + "?stale=1",
+        "stations:card_township": reverse("stations:card_township", args=[township.pk]),
+        "stations:card_county": reverse("stations:card_county", args=[township.county_id]),
+        "stations:card_stale": reverse("stations:card_stale", args=[township.pk]),
+        "stations:station_cards": reverse("stations:station_cards", args=[staffed.pk]),
+        "station_cards_stale": reverse("stations:station_cards", args=[staffed.pk]) + "?stale=1",
     }[name]
     _login(client, user)
     for size in (2, 30):
@@ -381,7 +403,7 @@ def test_issuing_a_village_costs_the_same_queries_at_any_size(
     client, staff_a, staffed, django_assert_max_num_queries
 ):
     _login(client, staff_a)
-    url = reverse("station_cards_issue", args=[staffed.pk])
+    url = reverse("stations:station_cards_issue", args=[staffed.pk])
     for size in (2, 40):
         _grow(staffed, size)
         with django_assert_max_num_queries(30):

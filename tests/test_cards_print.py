@@ -45,7 +45,9 @@ def issued(station_a, chief_user, cadre_user):
 
 
 def test_the_print_page_lays_out_eight_cards_a_sheet(client, staff_a, station_a, issued):
-    response = _login(client, staff_a).get(reverse("card_print"), {"station": station_a.pk})
+    response = _login(client, staff_a).get(
+        reverse("stations:card_print"), {"station": station_a.pk}
+    )
     assert response.status_code == 200
     html = response.text
     sheets = response.context["sheets"]
@@ -69,7 +71,7 @@ def test_the_print_page_lays_out_eight_cards_a_sheet(client, staff_a, station_a,
 
 def test_one_card_can_be_printed_alone(client, staff_a, issued):
     card = issued[3]
-    response = _login(client, staff_a).get(reverse("card_print"), {"card": card.pk})
+    response = _login(client, staff_a).get(reverse("stations:card_print"), {"card": card.pk})
     assert response.status_code == 200
     assert response.text.count('class="cardface"') == 1
     assert card.serial in response.text and issued[4].serial not in response.text
@@ -79,7 +81,7 @@ def test_cards_issued_on_a_day_can_be_printed(client, staff_a, station_a, issued
     newer = f.HouseholdFactory(village=station_a.village)
     card = cards.issue_card(household=newer, by=None, today=TODAY + datetime.timedelta(days=1))
     response = _login(client, staff_a).get(
-        reverse("card_print"), {"station": station_a.pk, "issued_on": "2026-11-25"}
+        reverse("stations:card_print"), {"station": station_a.pk, "issued_on": "2026-11-25"}
     )
     assert response.text.count('class="cardface"') == 1
     assert card.serial in response.text
@@ -87,10 +89,12 @@ def test_cards_issued_on_a_day_can_be_printed(client, staff_a, station_a, issued
 
 def test_voided_cards_are_not_printed(client, staff_a, station_a, issued):
     cards.reissue_card(card=issued[0], by=None, today=TODAY)
-    response = _login(client, staff_a).get(reverse("card_print"), {"station": station_a.pk})
+    response = _login(client, staff_a).get(
+        reverse("stations:card_print"), {"station": station_a.pk}
+    )
     assert issued[0].serial not in response.text
     assert response.text.count('class="cardface"') == 10
-    response = client.get(reverse("card_print"), {"card": issued[0].pk})
+    response = client.get(reverse("stations:card_print"), {"card": issued[0].pk})
     assert response.status_code == 404
 
 
@@ -99,33 +103,42 @@ def test_voided_cards_are_not_printed(client, staff_a, station_a, issued):
     [{}, {"station": "abc"}, {"card": "1", "station": "1"}, {"station": "1", "issued_on": "昨天"}],
 )
 def test_a_bad_selection_is_explained_in_chinese(client, staff_a, station_a, query):
-    response = _login(client, staff_a).get(reverse("card_print"), query)
+    response = _login(client, staff_a).get(reverse("stations:card_print"), query)
     assert response.status_code == 400
     assert "请" in response.text
 
 
 def test_another_townships_cards_are_not_printed(client, staff_b, station_a, issued):
     _login(client, staff_b)
-    assert client.get(reverse("card_print"), {"station": station_a.pk}).status_code == 404
-    assert client.get(reverse("card_print"), {"card": issued[0].pk}).status_code == 404
-    assert client.get(reverse("card_print_pdf"), {"card": issued[0].pk}).status_code == 404
+    assert client.get(reverse("stations:card_print"), {"station": station_a.pk}).status_code == 404
+    assert client.get(reverse("stations:card_print"), {"card": issued[0].pk}).status_code == 404
+    assert client.get(reverse("stations:card_print_pdf"), {"card": issued[0].pk}).status_code == 404
 
 
 def test_cadres_may_not_print_and_anonymous_users_log_in(client, cadre_user, station_a, issued):
-    url = reverse("card_print")
+    url = reverse("stations:card_print")
     assert client.get(url, {"station": station_a.pk}).status_code == 302
     assert _login(client, cadre_user).get(url, {"station": station_a.pk}).status_code == 403
-    assert client.get(reverse("card_print_pdf"), {"station": station_a.pk}).status_code == 403
+    assert (
+        client.get(reverse("stations:card_print_pdf"), {"station": station_a.pk}).status_code == 403
+    )
 
 
 def test_printing_refuses_post(client, staff_a, station_a, issued):
     _login(client, staff_a)
-    assert client.post(reverse("card_print") + f"?station={station_a.pk}").status_code == 405
-    assert client.post(reverse("card_print_pdf") + f"?station={station_a.pk}").status_code == 405
+    assert (
+        client.post(reverse("stations:card_print") + f"?station={station_a.pk}").status_code == 405
+    )
+    assert (
+        client.post(reverse("stations:card_print_pdf") + f"?station={station_a.pk}").status_code
+        == 405
+    )
 
 
 def test_a_supervisor_may_print(client, supervisor, station_a, issued):
-    response = _login(client, supervisor).get(reverse("card_print"), {"station": station_a.pk})
+    response = _login(client, supervisor).get(
+        reverse("stations:card_print"), {"station": station_a.pk}
+    )
     assert response.status_code == 200
 
 
@@ -138,14 +151,16 @@ def test_the_print_page_costs_the_same_queries_at_any_size(
             f.HouseholdFactory(village=station_a.village)
         cards.issue_for_village(station=station_a, by=None, today=TODAY)
         with django_assert_max_num_queries(8):
-            response = client.get(reverse("card_print"), {"station": station_a.pk})
+            response = client.get(reverse("stations:card_print"), {"station": station_a.pk})
         assert response.status_code == 200
 
 
 def test_the_pdf_holds_the_station_name_as_text_and_qr_codes_to_the_public_page(
     client, staff_a, station_a, issued, tmp_path
 ):
-    response = _login(client, staff_a).get(reverse("card_print_pdf"), {"station": station_a.pk})
+    response = _login(client, staff_a).get(
+        reverse("stations:card_print_pdf"), {"station": station_a.pk}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" not in response["Content-Disposition"]
@@ -171,7 +186,7 @@ def test_the_pdf_holds_the_station_name_as_text_and_qr_codes_to_the_public_page(
     decoded = subprocess.run(
         ["zbarimg", "--quiet", "--raw", str(page)], capture_output=True, text=True
     ).stdout.split()
-    public = "http://testserver" + reverse("station_public", args=[station_a.pk])
+    public = "http://testserver" + reverse("stations:station_public", args=[station_a.pk])
     assert decoded == [public] * 8
 
     # The code opens the public page without a login, and it names no household.
@@ -187,8 +202,10 @@ def test_the_qr_code_uses_the_public_address_when_one_is_set(
     client, staff_a, station_a, issued, settings
 ):
     settings.PUBLIC_BASE_URL = "https://lxk.example.gov.cn/"
-    response = _login(client, staff_a).get(reverse("card_print"), {"card": issued[0].pk})
-    expected = qr_svg("https://lxk.example.gov.cn" + reverse("station_public", args=[station_a.pk]))
+    response = _login(client, staff_a).get(reverse("stations:card_print"), {"card": issued[0].pk})
+    expected = qr_svg(
+        "https://lxk.example.gov.cn" + reverse("stations:station_public", args=[station_a.pk])
+    )
     assert response.context["sheets"][0][0]["qr"] == expected
 
 
@@ -196,7 +213,9 @@ def test_a_large_selection_comes_as_several_pdfs(client, staff_a, station_a, iss
     for _ in range(75):
         f.HouseholdFactory(village=station_a.village)
     cards.issue_for_village(station=station_a, by=None, today=TODAY)  # 85 cards in all
-    response = _login(client, staff_a).get(reverse("card_print"), {"station": station_a.pk})
+    response = _login(client, staff_a).get(
+        reverse("stations:card_print"), {"station": station_a.pk}
+    )
     assert response.context["count"] == 85
     parts = response.context["pdf_parts"]
     assert [(first, last) for _url, first, last in parts] == [(1, 80), (81, 85)]
@@ -214,9 +233,11 @@ def test_printing_cards_is_logged_like_an_export(client, staff_a, station_a, iss
     from villages.models import AccessLog
 
     _login(client, staff_a)
-    page = client.get(reverse("card_print"), {"station": station_a.pk}, REMOTE_ADDR="10.1.2.3")
+    page = client.get(
+        reverse("stations:card_print"), {"station": station_a.pk}, REMOTE_ADDR="10.1.2.3"
+    )
     assert page.status_code == 200
-    pdf = client.get(reverse("card_print_pdf"), {"card": issued[0].pk})
+    pdf = client.get(reverse("stations:card_print_pdf"), {"card": issued[0].pk})
     assert pdf.status_code == 200
     logs = list(AccessLog.objects.order_by("pk"))
     assert [(log.action, log.model, log.rows) for log in logs] == [
@@ -232,6 +253,6 @@ def test_printing_cards_is_logged_like_an_export(client, staff_a, station_a, iss
 def test_a_refused_print_selection_logs_nothing(client, staff_a, station_a, issued):
     from villages.models import AccessLog
 
-    response = _login(client, staff_a).get(reverse("card_print"), {"station": "x"})
+    response = _login(client, staff_a).get(reverse("stations:card_print"), {"station": "x"})
     assert response.status_code == 400
     assert not AccessLog.objects.exists()

@@ -28,7 +28,7 @@ def _formset(rows, initial=0, prefix="contacts"):
 
 
 def test_staff_add_key_contacts(client, staff_a, township_a):
-    url = reverse("township_contacts", args=[township_a.pk])
+    url = reverse("villages:township_contacts", args=[township_a.pk])
     page = _login(client, staff_a).get(url)
     assert page.status_code == 200
     data = _formset(
@@ -76,7 +76,7 @@ def test_staff_edit_and_remove_key_contacts(client, staff_a, township_a):
         ],
         initial=2,
     )
-    _login(client, staff_a).post(reverse("township_contacts", args=[township_a.pk]), data)
+    _login(client, staff_a).post(reverse("villages:township_contacts", args=[township_a.pk]), data)
     assert list(TownshipContact.objects.values_list("name", "phone")) == [("李书记", "13907390009")]
 
 
@@ -88,7 +88,7 @@ def test_a_bad_phone_is_explained_and_nothing_is_saved(client, staff_a, township
         ]
     )
     response = _login(client, staff_a).post(
-        reverse("township_contacts", args=[township_a.pk]), data
+        reverse("villages:township_contacts", args=[township_a.pk]), data
     )
     assert response.status_code == 200
     assert "11 位手机号" in response.text
@@ -98,7 +98,7 @@ def test_a_bad_phone_is_explained_and_nothing_is_saved(client, staff_a, township
 def test_a_missing_name_is_explained(client, staff_a, township_a):
     data = _formset([{"order": "1", "name": "", "position": "党委书记", "phone": "13907390001"}])
     response = _login(client, staff_a).post(
-        reverse("township_contacts", args=[township_a.pk]), data
+        reverse("villages:township_contacts", args=[township_a.pk]), data
     )
     assert "请填写联系人名称" in response.text
     assert not TownshipContact.objects.exists()
@@ -115,7 +115,7 @@ def test_another_townships_contact_cannot_be_edited_through_the_form(
         initial=1,
     )
     # Django's formset ignores a row whose id is not among the township's contacts.
-    _login(client, staff_a).post(reverse("township_contacts", args=[township_a.pk]), data)
+    _login(client, staff_a).post(reverse("villages:township_contacts", args=[township_a.pk]), data)
     theirs.refresh_from_db()
     assert theirs.name == "金书记"
     assert not TownshipContact.objects.filter(township=township_a).exists()
@@ -123,7 +123,7 @@ def test_another_townships_contact_cannot_be_edited_through_the_form(
 
 def test_staff_write_the_errand_guides(client, staff_a, township_a):
     ErrandGuide.objects.create(township=township_a, kind="health", text="旧的")
-    url = reverse("township_errands", args=[township_a.pk])
+    url = reverse("villages:township_errands", args=[township_a.pk])
     assert _login(client, staff_a).get(url).status_code == 200
     response = client.post(
         url,
@@ -144,21 +144,21 @@ def test_staff_write_the_errand_guides(client, staff_a, township_a):
 
 def test_a_too_long_guide_is_refused(client, staff_a, township_a):
     response = _login(client, staff_a).post(
-        reverse("township_errands", args=[township_a.pk]), {"health": "字" * 2001}
+        reverse("villages:township_errands", args=[township_a.pk]), {"health": "字" * 2001}
     )
     assert response.status_code == 200
     assert "最多2000个字" in response.text
     assert not ErrandGuide.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["township_contacts", "township_errands"])
+@pytest.mark.parametrize("name", ["villages:township_contacts", "villages:township_errands"])
 def test_settings_of_another_township_are_not_found(client, staff_b, township_a, name):
     url = reverse(name, args=[township_a.pk])
     assert _login(client, staff_b).get(url).status_code == 404
     assert client.post(url, {}).status_code == 404
 
 
-@pytest.mark.parametrize("name", ["township_contacts", "township_errands"])
+@pytest.mark.parametrize("name", ["villages:township_contacts", "villages:township_errands"])
 @pytest.mark.parametrize("user_fixture", ["cadre_user", "supervisor"])
 def test_only_township_staff_edit_the_settings(client, request, township_a, name, user_fixture):
     user = request.getfixturevalue(user_fixture)
@@ -168,19 +168,19 @@ def test_only_township_staff_edit_the_settings(client, request, township_a, name
     assert not ErrandGuide.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["township_contacts", "township_errands"])
+@pytest.mark.parametrize("name", ["villages:township_contacts", "villages:township_errands"])
 def test_settings_pages_send_anonymous_users_to_login(client, township_a, name):
     response = client.get(reverse(name, args=[township_a.pk]))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-@pytest.mark.parametrize("name", ["township_contacts", "township_errands"])
+@pytest.mark.parametrize("name", ["villages:township_contacts", "villages:township_errands"])
 def test_settings_pages_refuse_other_methods(client, staff_a, township_a, name):
     response = _login(client, staff_a).put(reverse(name, args=[township_a.pk]))
     assert response.status_code == 405
 
 
-@pytest.mark.parametrize("name", ["township_contacts", "township_errands"])
+@pytest.mark.parametrize("name", ["villages:township_contacts", "villages:township_errands"])
 def test_settings_pages_cost_the_same_queries_at_any_size(
     client, staff_a, township_a, name, django_assert_max_num_queries
 ):

@@ -288,7 +288,7 @@ def test_overdue_starts_at_midnight_beijing_time_not_utc(
         description="月底到期",
     )
     client.force_login(staff_a)
-    url = reverse("township_concerns", args=[township_a.pk])
+    url = reverse("concerns:township_concerns", args=[township_a.pk])
     _freeze(monkeypatch, at(11, 30, 23, 59))
     assert "逾期 (0)" in client.get(url).text
     # One minute later it is 1 December in Beijing, still 30 November in UTC.

@@ -125,7 +125,7 @@ def test_each_move_is_allowed_to_its_roles_only(
     events_before = concern.events.count()
     client.force_login(people[role])
     response = client.post(
-        reverse("concern_move", args=[concern.pk, name]), post_data(name, concern, office_a)
+        reverse("visits:concern_move", args=[concern.pk, name]), post_data(name, concern, office_a)
     )
     concern.refresh_from_db()
     if role in allowed:
@@ -180,7 +180,7 @@ def test_a_move_from_the_wrong_state_is_refused_and_nothing_written(
     )
     client.force_login(staff_a)
     response = client.post(
-        reverse("concern_move", args=[concern.pk, "assign"]),
+        reverse("visits:concern_move", args=[concern.pk, "assign"]),
         post_data("assign", concern, office_a),
     )
     assert response.status_code == 409
@@ -283,7 +283,7 @@ def test_a_stale_page_is_refused_and_told_who_came_first(
     client.force_login(staff_a)
     data = post_data("assign", concern, office_a)
     data["assign-version"] = seen_version
-    response = client.post(reverse("concern_move", args=[concern.pk, "assign"]), data)
+    response = client.post(reverse("visits:concern_move", args=[concern.pk, "assign"]), data)
     assert response.status_code == 409
     assert "已由王主任于" in response.text and "批办至司法所" in response.text
     concern.refresh_from_db()
@@ -295,7 +295,7 @@ def test_a_resent_move_is_not_made_twice(client, station_a, cadre_user, staff_a,
     concern = raise_concern(cadre_user, station_a)
     client.force_login(staff_a)
     data = post_data("assign", concern, office_a)
-    url = reverse("concern_move", args=[concern.pk, "assign"])
+    url = reverse("visits:concern_move", args=[concern.pk, "assign"])
     assert client.post(url, data).status_code == 302
     # A double tap or a browser retry sends the same form again.
     assert client.post(url, data).status_code == 302

@@ -78,7 +78,7 @@ def _open(township):
 
 def test_the_notice_lists_what_was_assigned_and_how_it_ended(client, notice, township_a):
     _open(township_a)
-    page = client.get(reverse("public_notice", args=[township_a.pk]))
+    page = client.get(reverse("concerns:public_notice", args=[township_a.pk]))
     assert page.status_code == 200
     text = page.text
     for shown in ("低保救助", "饮水", "土地纠纷", "民政办", "满意", "已办理低保"):
@@ -89,7 +89,7 @@ def test_the_notice_lists_what_was_assigned_and_how_it_ended(client, notice, tow
 
 def test_the_notice_carries_no_name_phone_or_address(client, notice, township_a, household_a):
     _open(township_a)
-    text = client.get(reverse("public_notice", args=[township_a.pk])).text
+    text = client.get(reverse("concerns:public_notice", args=[township_a.pk])).text
     assert household_a.head_name not in text
     assert "高石村三组" not in text
     assert not PHONE.search(text)
@@ -101,7 +101,7 @@ def test_the_printable_notice_is_a_pdf_without_personal_data(
     client, notice, township_a, household_a, tmp_path
 ):
     _open(township_a)
-    response = client.get(reverse("public_notice_pdf", args=[township_a.pk]))
+    response = client.get(reverse("concerns:public_notice_pdf", args=[township_a.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     path = tmp_path / "notice.pdf"
@@ -134,7 +134,7 @@ def test_what_looks_like_a_phone_or_the_households_name_is_masked(text, masked):
 def test_a_closed_notice_needs_a_login_whose_place_reaches_the_township(
     client, notice, township_a, staff_a, staff_b, supervisor, other_supervisor, office_user
 ):
-    for name in ("public_notice", "public_notice_pdf"):
+    for name in ("concerns:public_notice", "concerns:public_notice_pdf"):
         url = reverse(name, args=[township_a.pk])
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
@@ -149,8 +149,10 @@ def test_a_closed_notice_needs_a_login_whose_place_reaches_the_township(
 
 def test_an_unknown_township_or_month_is_not_found(client, township_a):
     _open(township_a)
-    assert client.get(reverse("public_notice", args=[township_a.pk + 99])).status_code == 404
-    url = reverse("public_notice", args=[township_a.pk])
+    assert (
+        client.get(reverse("concerns:public_notice", args=[township_a.pk + 99])).status_code == 404
+    )
+    url = reverse("concerns:public_notice", args=[township_a.pk])
     assert client.get(url, {"month": "2026-13"}).status_code == 404
     assert client.get(url, {"month": "1800-01"}).status_code == 404
     assert client.get(url, {"after": "not-a-cursor"}).status_code == 404
@@ -160,13 +162,13 @@ def test_an_unknown_township_or_month_is_not_found(client, township_a):
 def test_township_staff_open_and_close_their_notice(
     client, township_a, staff_a, staff_b, supervisor
 ):
-    url = reverse("public_notice_setting", args=[township_a.pk])
+    url = reverse("concerns:public_notice_setting", args=[township_a.pk])
     client.force_login(staff_a)
-    assert "向公众公开" in client.get(reverse("public_notice", args=[township_a.pk])).text
+    assert "向公众公开" in client.get(reverse("concerns:public_notice", args=[township_a.pk])).text
     assert client.post(url, {"open": "1"}).status_code == 302
     assert Township.objects.get(pk=township_a.pk).public_notice_open
     client.logout()
-    assert client.get(reverse("public_notice", args=[township_a.pk])).status_code == 200
+    assert client.get(reverse("concerns:public_notice", args=[township_a.pk])).status_code == 200
     client.force_login(staff_b)
     assert client.post(url, {"open": "0"}).status_code == 404
     client.force_login(supervisor)
@@ -181,7 +183,7 @@ def test_the_notice_shows_the_chosen_month_only(client, township_a, station_a, o
     _open(township_a)
     last_year = timezone.now() - datetime.timedelta(days=400)
     ConcernFactory(station=station_a, assigned=True, office=office_a, raised_at=last_year)
-    url = reverse("public_notice", args=[township_a.pk])
+    url = reverse("concerns:public_notice", args=[township_a.pk])
     assert client.get(url).context["rows"] == []
     month = timezone.localtime(last_year).strftime("%Y-%m")
     assert len(client.get(url, {"month": month}).context["rows"]) == 1
@@ -191,7 +193,7 @@ def test_the_notice_costs_the_same_queries_at_any_size(
     client, township_a, station_a, office_a, django_assert_max_num_queries
 ):
     _open(township_a)
-    url = reverse("public_notice", args=[township_a.pk])
+    url = reverse("concerns:public_notice", args=[township_a.pk])
     for size in (2, 60):
         for _ in range(size):
             ConcernFactory(station=station_a, assigned=True, office=office_a)
@@ -203,7 +205,7 @@ def test_the_pdf_costs_the_same_queries_at_any_size(
     client, township_a, station_a, office_a, django_assert_max_num_queries
 ):
     _open(township_a)
-    url = reverse("public_notice_pdf", args=[township_a.pk])
+    url = reverse("concerns:public_notice_pdf", args=[township_a.pk])
     for size in (2, 40):
         for _ in range(size):
             ConcernFactory(station=station_a, assigned=True, office=office_a)

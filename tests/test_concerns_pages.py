@@ -61,13 +61,13 @@ def _raise_data(**extra):
 
 def test_a_cadre_records_a_concern_from_a_visit(client, cadre_user, visit_a, household_a):
     client = _login(client, cadre_user)
-    detail = client.get(reverse("visit_detail", args=[visit_a.pk]))
+    detail = client.get(reverse("visits:visit_detail", args=[visit_a.pk]))
     assert "记为民情诉求" in detail.text
-    page = client.get(reverse("concern_from_visit", args=[visit_a.pk]))
+    page = client.get(reverse("visits:concern_from_visit", args=[visit_a.pk]))
     assert page.status_code == 200
     assert "当场解决" in page.text and "上报乡镇" in page.text
     assert 'label="矛盾纠纷"' in page.text  # categories grouped
-    response = client.post(reverse("concern_from_visit", args=[visit_a.pk]), _raise_data())
+    response = client.post(reverse("visits:concern_from_visit", args=[visit_a.pk]), _raise_data())
     concern = Concern.objects.get()
     assert response.status_code == 302 and response.url == concern.get_absolute_url()
     assert (concern.state, concern.household, concern.raised_in) == (
@@ -77,12 +77,12 @@ def test_a_cadre_records_a_concern_from_a_visit(client, cadre_user, visit_a, hou
     )
     assert concern.raised_by == cadre_user.cadre
     # The visit now lists it.
-    assert "低保救助" in client.get(reverse("visit_detail", args=[visit_a.pk])).text
+    assert "低保救助" in client.get(reverse("visits:visit_detail", args=[visit_a.pk])).text
 
 
 def test_solved_on_the_spot_needs_what_was_done(client, cadre_user, visit_a):
     client = _login(client, cadre_user)
-    url = reverse("concern_from_visit", args=[visit_a.pk])
+    url = reverse("visits:concern_from_visit", args=[visit_a.pk])
     response = client.post(url, _raise_data(disposition="solve_on_spot"))
     assert response.status_code == 400
     assert "请填写当场是如何解决的" in response.text
@@ -107,7 +107,7 @@ def test_bad_input_is_refused_in_chinese_and_nothing_written(
     client, cadre_user, visit_a, data, message
 ):
     response = _login(client, cadre_user).post(
-        reverse("concern_from_visit", args=[visit_a.pk]), _raise_data(**data)
+        reverse("visits:concern_from_visit", args=[visit_a.pk]), _raise_data(**data)
     )
     assert response.status_code == 400
     assert message in response.text
@@ -119,17 +119,19 @@ def test_a_resent_form_records_the_concern_once(client, cadre_user, visit_a):
     data = _raise_data()
     for _ in range(2):
         assert (
-            client.post(reverse("concern_from_visit", args=[visit_a.pk]), data).status_code == 302
+            client.post(reverse("visits:concern_from_visit", args=[visit_a.pk]), data).status_code
+            == 302
         )
     assert Concern.objects.count() == 1
 
 
 def test_township_staff_may_only_escalate_from_a_visit(client, staff_a, visit_a):
     client = _login(client, staff_a)
-    page = client.get(reverse("concern_from_visit", args=[visit_a.pk]))
+    page = client.get(reverse("visits:concern_from_visit", args=[visit_a.pk]))
     assert "当场解决" not in page.text
     refused = client.post(
-        reverse("concern_from_visit", args=[visit_a.pk]), _raise_data(disposition="solve_on_spot")
+        reverse("visits:concern_from_visit", args=[visit_a.pk]),
+        _raise_data(disposition="solve_on_spot"),
     )
     assert refused.status_code == 400
     assert not Concern.objects.exists()
@@ -138,7 +140,7 @@ def test_township_staff_may_only_escalate_from_a_visit(client, staff_a, visit_a)
 def test_raising_from_a_visit_respects_place_role_and_method(
     client, cadre_a2, staff_b, office_user, supervisor, visit_a
 ):
-    url = reverse("concern_from_visit", args=[visit_a.pk])
+    url = reverse("visits:concern_from_visit", args=[visit_a.pk])
     assert client.get(url).status_code == 302  # anonymous: to the login page
     assert _login(client, cadre_a2).get(url).status_code == 404
     assert _login(client, staff_b).get(url).status_code == 404
@@ -150,7 +152,9 @@ def test_raising_from_a_visit_respects_place_role_and_method(
 def test_office_staff_cannot_read_visit_logs(client, office_user, visit_a):
     # Not their role's page at all: a 403 (the queryset would hide it too).
     assert (
-        _login(client, office_user).get(reverse("visit_detail", args=[visit_a.pk])).status_code
+        _login(client, office_user)
+        .get(reverse("visits:visit_detail", args=[visit_a.pk]))
+        .status_code
         == 403
     )
 
@@ -162,11 +166,11 @@ def test_township_staff_enter_a_concern_and_find_the_household(
     client, staff_a, household_a, station_a
 ):
     client = _login(client, staff_a)
-    found = client.get(reverse("concern_new"), {"q": "zqj", "description": "路灯坏了"})
+    found = client.get(reverse("visits:concern_new"), {"q": "zqj", "description": "路灯坏了"})
     assert found.status_code == 200
     assert "张秋菊" in found.text and "路灯坏了" in found.text
     response = client.post(
-        reverse("concern_new"), _raise_data(household=household_a.pk, category="infra_power")
+        reverse("visits:concern_new"), _raise_data(household=household_a.pk, category="infra_power")
     )
     assert response.status_code == 302
     concern = Concern.objects.get()
@@ -178,17 +182,17 @@ def test_entering_a_concern_needs_a_village_or_household_of_the_township(
     client, staff_a, station_b
 ):
     client = _login(client, staff_a)
-    response = client.post(reverse("concern_new"), _raise_data())
+    response = client.post(reverse("visits:concern_new"), _raise_data())
     assert response.status_code == 400
     assert "请选择村或农户" in response.text
     foreign = f.HouseholdFactory(village=station_b.village)
-    response = client.post(reverse("concern_new"), _raise_data(household=foreign.pk))
+    response = client.post(reverse("visits:concern_new"), _raise_data(household=foreign.pk))
     assert response.status_code == 400
     assert not Concern.objects.exists()
 
 
 def test_only_township_staff_enter_concerns_directly(client, cadre_user, supervisor, office_user):
-    url = reverse("concern_new")
+    url = reverse("visits:concern_new")
     assert client.get(url).status_code == 302
     for user in (cadre_user, supervisor, office_user):
         assert _login(client, user).get(url).status_code == 403
@@ -221,7 +225,7 @@ def test_the_concern_page_shows_the_timeline_and_only_the_users_moves(
     assert "站所办结" in office_page.text and "改批" not in office_page.text
     # They must be able to call the household: masked, with a logged "show" (test_privacy.py).
     assert "139****1234" in office_page.text and "13907391234" not in office_page.text
-    assert reverse("concern_phone", args=[assigned.pk]) in office_page.text
+    assert reverse("visits:concern_phone", args=[assigned.pk]) in office_page.text
     cadre_page = _login(client, cadre_user).get(assigned.get_absolute_url())
     assert "站所办结" not in cadre_page.text
     county_page = _login(client, supervisor).get(assigned.get_absolute_url())
@@ -240,8 +244,11 @@ def test_the_concern_page_is_a_404_outside_the_users_place(
 def test_the_concern_page_needs_login_and_get(client, assigned, staff_a):
     assert client.get(assigned.get_absolute_url()).status_code == 302
     assert _login(client, staff_a).post(assigned.get_absolute_url()).status_code == 405
-    assert client.get(reverse("concern_move", args=[assigned.pk, "done"])).status_code == 405
-    assert client.post(reverse("concern_move", args=[assigned.pk, "teleport"])).status_code == 404
+    assert client.get(reverse("visits:concern_move", args=[assigned.pk, "done"])).status_code == 405
+    assert (
+        client.post(reverse("visits:concern_move", args=[assigned.pk, "teleport"])).status_code
+        == 404
+    )
 
 
 @pytest.mark.parametrize(
@@ -268,7 +275,7 @@ def test_bad_move_input_is_refused_in_chinese_and_nothing_written(
     if values["office"] == "foreign":
         values["office"] = office_b.pk
     response = _login(client, staff_a).post(
-        reverse("concern_move", args=[assigned.pk, name]),
+        reverse("visits:concern_move", args=[assigned.pk, name]),
         {f"{name}-{k}": v for k, v in values.items()},
     )
     assert response.status_code == 400
@@ -290,7 +297,7 @@ def test_feedback_cannot_be_dated_before_done_or_in_the_future(
         office_user=office_user,
     )
     client = _login(client, cadre_user)
-    url = reverse("concern_move", args=[done.pk, "feedback"])
+    url = reverse("visits:concern_move", args=[done.pk, "feedback"])
     today = timezone.localdate()
     for day, message in (
         (today + datetime.timedelta(1), "不能晚于今天"),
@@ -333,11 +340,11 @@ def test_the_ledger_shows_each_user_their_part_only(
     ConcernFactory(station=station_a2, description="白水村的诉求")
     ConcernFactory(station=station_b, description="金石村的诉求")
     ConcernFactory(station=station_a2, assigned=True, office=office_a, description="批给民政办的")
-    text = _login(client, cadre_user).get(reverse("concern_list")).text
+    text = _login(client, cadre_user).get(reverse("visits:concern_list")).text
     assert "高石村的诉求" in text and "白水村的诉求" not in text and "金石村" not in text
-    text = _login(client, staff_a).get(reverse("concern_list")).text
+    text = _login(client, staff_a).get(reverse("visits:concern_list")).text
     assert "高石村的诉求" in text and "白水村的诉求" in text and "金石村的诉求" not in text
-    text = _login(client, office_user).get(reverse("concern_list")).text
+    text = _login(client, office_user).get(reverse("visits:concern_list")).text
     assert "批给民政办的" in text and "高石村的诉求" not in text
     assert mine.get_absolute_url() not in text
 
@@ -346,16 +353,16 @@ def test_the_ledger_filters_pages_and_refuses_forged_links(client, staff_a, stat
     for i in range(25):
         ConcernFactory(station=station_a, description=f"诉求{i:02d}")
     client = _login(client, staff_a)
-    first = client.get(reverse("concern_list"))
+    first = client.get(reverse("visits:concern_list"))
     assert first.context["page"].next_cursor
     second = client.get(
-        reverse("concern_list"), {"show": "open", "after": first.context["page"].next_cursor}
+        reverse("visits:concern_list"), {"show": "open", "after": first.context["page"].next_cursor}
     )
     assert len(first.context["page"]) + len(second.context["page"]) == 25
-    assert client.get(reverse("concern_list"), {"after": "!!"}).status_code == 404
-    assert client.get(reverse("concern_list"), {"show": "nonsense"}).status_code == 404
-    assert client.get(reverse("concern_list"), {"show": "closed"}).context["page"].rows == []
-    assert client.post(reverse("concern_list")).status_code == 405
+    assert client.get(reverse("visits:concern_list"), {"after": "!!"}).status_code == 404
+    assert client.get(reverse("visits:concern_list"), {"show": "nonsense"}).status_code == 404
+    assert client.get(reverse("visits:concern_list"), {"show": "closed"}).context["page"].rows == []
+    assert client.post(reverse("visits:concern_list")).status_code == 405
 
 
 def test_the_ledger_costs_the_same_queries_at_any_size(
@@ -367,7 +374,7 @@ def test_the_ledger_costs_the_same_queries_at_any_size(
             ConcernFactory(station=station_a, assigned=True, office=office_a)
         for show in ("open", "overdue"):
             with django_assert_max_num_queries(5):
-                assert client.get(reverse("concern_list"), {"show": show}).status_code == 200
+                assert client.get(reverse("visits:concern_list"), {"show": show}).status_code == 200
 
 
 # The township's inbox ---------------------------------------------------------
@@ -386,15 +393,19 @@ def test_the_township_inbox_has_what_waits_and_overdue_flagged(
         description="逾期的诉求",
     )
     client = _login(client, staff_a)
-    page = client.get(reverse("township_concerns", args=[township_a.pk]))
+    page = client.get(reverse("concerns:township_concerns", args=[township_a.pk]))
     assert page.status_code == 200
     assert "等待批办的诉求" in page.text and "逾期的诉求" not in page.text
     assert "待批办 (1)" in page.text and "逾期 (1)" in page.text
     assert "办结率" in page.text
-    overdue = client.get(reverse("township_concerns", args=[township_a.pk]), {"tab": "overdue"})
+    overdue = client.get(
+        reverse("concerns:township_concerns", args=[township_a.pk]), {"tab": "overdue"}
+    )
     assert "逾期的诉求" in overdue.text and "已逾期" in overdue.text
     assert (
-        client.get(reverse("township_concerns", args=[township_a.pk]), {"tab": "x"}).status_code
+        client.get(
+            reverse("concerns:township_concerns", args=[township_a.pk]), {"tab": "x"}
+        ).status_code
         == 404
     )
 
@@ -402,7 +413,7 @@ def test_the_township_inbox_has_what_waits_and_overdue_flagged(
 def test_the_township_inbox_access(
     client, township_a, staff_b, cadre_user, office_user, supervisor, other_supervisor, staff_a
 ):
-    url = reverse("township_concerns", args=[township_a.pk])
+    url = reverse("concerns:township_concerns", args=[township_a.pk])
     assert client.get(url).status_code == 302
     assert _login(client, staff_b).get(url).status_code == 404
     assert _login(client, other_supervisor).get(url).status_code == 404
@@ -416,7 +427,7 @@ def test_the_township_inbox_costs_the_same_queries_at_any_size(
     client, staff_a, township_a, station_a, office_a, django_assert_max_num_queries
 ):
     client = _login(client, staff_a)
-    url = reverse("township_concerns", args=[township_a.pk])
+    url = reverse("concerns:township_concerns", args=[township_a.pk])
     for size in (2, 30):
         for _ in range(size):
             ConcernFactory(station=station_a)
@@ -450,7 +461,7 @@ def test_an_office_sees_its_own_assignments_earliest_deadline_first(
         description="已过期两天",
     )
     ConcernFactory(station=station_a, assigned=True, office=office_a2, description="司法所的事")
-    page = _login(client, office_user).get(reverse("office_concerns", args=[office_a.pk]))
+    page = _login(client, office_user).get(reverse("concerns:office_concerns", args=[office_a.pk]))
     assert page.status_code == 200
     assert page.text.index("已过期两天") < page.text.index("九天后到期")
     assert "司法所的事" not in page.text and "已逾期" in page.text
@@ -459,7 +470,7 @@ def test_an_office_sees_its_own_assignments_earliest_deadline_first(
 def test_an_office_inbox_is_a_404_for_other_offices_and_townships(
     client, office_a, office_user, other_office_user, staff_a, staff_b, cadre_user, supervisor
 ):
-    url = reverse("office_concerns", args=[office_a.pk])
+    url = reverse("concerns:office_concerns", args=[office_a.pk])
     assert client.get(url).status_code == 302
     assert _login(client, other_office_user).get(url).status_code == 404
     assert _login(client, staff_b).get(url).status_code == 404
@@ -477,7 +488,10 @@ def test_the_office_inbox_costs_the_same_queries_at_any_size(
         for _ in range(size):
             ConcernFactory(station=station_a, assigned=True, office=office_a)
         with django_assert_max_num_queries(6):
-            assert client.get(reverse("office_concerns", args=[office_a.pk])).status_code == 200
+            assert (
+                client.get(reverse("concerns:office_concerns", args=[office_a.pk])).status_code
+                == 200
+            )
 
 
 # Offices --------------------------------------------------------------------------
@@ -485,7 +499,7 @@ def test_the_office_inbox_costs_the_same_queries_at_any_size(
 
 def test_township_staff_add_and_edit_their_offices(client, staff_a, township_a):
     client = _login(client, staff_a)
-    url = reverse("township_offices", args=[township_a.pk])
+    url = reverse("concerns:township_offices", args=[township_a.pk])
     response = client.post(url, {"name": " 国土 资源所 ", "kind": "land", "active": "on"})
     assert response.status_code == 302
     office = Office.objects.get()
@@ -495,7 +509,7 @@ def test_township_staff_add_and_edit_their_offices(client, staff_a, township_a):
     empty = client.post(url, {"name": "  ", "kind": "land"})
     assert empty.status_code == 400 and "请填写业务站所名称" in empty.text
     edit = client.post(
-        reverse("office_edit", args=[office.pk]), {"name": "自然资源所", "kind": "land"}
+        reverse("concerns:office_edit", args=[office.pk]), {"name": "自然资源所", "kind": "land"}
     )
     assert edit.status_code == 302
     office.refresh_from_db()
@@ -516,18 +530,19 @@ def test_closed_offices_are_not_offered_for_assignment(
 def test_offices_pages_access(
     client, township_a, office_a, staff_b, supervisor, cadre_user, office_user, staff_a
 ):
-    url = reverse("township_offices", args=[township_a.pk])
+    url = reverse("concerns:township_offices", args=[township_a.pk])
     assert client.get(url).status_code == 302
     assert _login(client, staff_b).get(url).status_code == 404
     assert (
-        _login(client, staff_b).get(reverse("office_edit", args=[office_a.pk])).status_code == 404
+        _login(client, staff_b).get(reverse("concerns:office_edit", args=[office_a.pk])).status_code
+        == 404
     )
     assert _login(client, cadre_user).get(url).status_code == 403
     assert _login(client, office_user).get(url).status_code == 403
     county = _login(client, supervisor)
     assert county.get(url).status_code == 200
     assert county.post(url, {"name": "林业站", "kind": "forestry"}).status_code == 403
-    assert county.get(reverse("office_edit", args=[office_a.pk])).status_code == 403
+    assert county.get(reverse("concerns:office_edit", args=[office_a.pk])).status_code == 403
     assert _login(client, staff_a).delete(url).status_code == 405
     assert Office.objects.count() == 1
 
@@ -541,7 +556,10 @@ def test_the_offices_page_costs_the_same_queries_at_any_size(
             office = OfficeFactory(township=township_a)
             ConcernFactory(station=station_a, assigned=True, office=office)
         with django_assert_max_num_queries(5):
-            assert client.get(reverse("township_offices", args=[township_a.pk])).status_code == 200
+            assert (
+                client.get(reverse("concerns:township_offices", args=[township_a.pk])).status_code
+                == 200
+            )
 
 
 # The cadre's start page --------------------------------------------------------------
@@ -563,7 +581,7 @@ def test_the_start_page_shows_the_concerns_i_carry_overdue_first(
     )
     ConcernFactory(station=station_a, raised_by=chief_user.cadre, description="站长的诉求")
     ConcernFactory(station=station_a, raised_by=me, state=S.CLOSED, description="已经销号")
-    text = _login(client, cadre_user).get(reverse("today")).text
+    text = _login(client, cadre_user).get(reverse("visits:today")).text
     assert "我经手的民情诉求" in text
     assert text.index("过期一天") < text.index("还在站里办")
     assert "已逾期" in text
@@ -581,7 +599,7 @@ def test_the_start_page_with_concerns_stays_within_its_budget(
             )
         # The start page's budget (9, tests/test_visit_today.py) plus one for this section.
         with django_assert_max_num_queries(10):
-            assert client.get(reverse("today")).status_code == 200
+            assert client.get(reverse("visits:today")).status_code == 200
 
 
 def test_the_raising_pages_cost_the_same_queries_at_any_size(
@@ -593,11 +611,14 @@ def test_the_raising_pages_cost_the_same_queries_at_any_size(
             f.VillageFactory(township=station_a.village.township)
         client.force_login(staff_a)
         with django_assert_max_num_queries(6):
-            assert client.get(reverse("concern_new"), {"q": "z"}).status_code == 200
+            assert client.get(reverse("visits:concern_new"), {"q": "z"}).status_code == 200
         client.force_login(cadre_user)
         with django_assert_max_num_queries(6):
-            assert client.get(reverse("concern_from_visit", args=[visit_a.pk])).status_code == 200
+            assert (
+                client.get(reverse("visits:concern_from_visit", args=[visit_a.pk])).status_code
+                == 200
+            )
 
 
 def test_entering_a_concern_is_get_or_post_only(client, staff_a):
-    assert _login(client, staff_a).delete(reverse("concern_new")).status_code == 405
+    assert _login(client, staff_a).delete(reverse("visits:concern_new")).status_code == 405

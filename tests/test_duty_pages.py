@@ -107,7 +107,7 @@ def coming(staffed):
 def test_staff_see_their_stations_month(client, staff_a, past_month, staffed):
     year, month = past_month["year"], past_month["month"]
     response = _login(client, staff_a).get(
-        reverse("station_duty_month", args=[staffed.pk, year, month])
+        reverse("stations:station_duty_month", args=[staffed.pk, year, month])
     )
     assert response.status_code == 200
     assert [d.pk for d in response.context["duties"]] == [
@@ -120,12 +120,12 @@ def test_staff_see_their_stations_month(client, staff_a, past_month, staffed):
     assert "每星期二" in text
     assert "王站长" in text and "李站员" in text and "站员下村" in text
     assert "已值班" in text and "未值班" in text
-    assert reverse("duty_detail", args=[past_month["held"].pk]) in text
-    assert reverse("station_duty_generate", args=[staffed.pk, year, month]) in text
+    assert reverse("stations:duty_detail", args=[past_month["held"].pk]) in text
+    assert reverse("stations:station_duty_generate", args=[staffed.pk, year, month]) in text
 
 
 def test_the_station_page_opens_on_this_month(client, staff_a, staffed):
-    response = _login(client, staff_a).get(reverse("station_duty", args=[staffed.pk]))
+    response = _login(client, staff_a).get(reverse("stations:station_duty", args=[staffed.pk]))
     assert response.status_code == 200
     today = TODAY()
     assert (response.context["year"], response.context["month"]) == (today.year, today.month)
@@ -137,14 +137,14 @@ def test_a_month_that_cannot_be_is_not_found(client, staff_a, staffed, year, mon
     _login(client, staff_a)
     township = staffed.village.township_id
     for url in (
-        reverse("station_duty_month", args=[staffed.pk, year, month]),
-        reverse("station_receptions_month", args=[staffed.pk, year, month]),
-        reverse("duty_calendar_month", args=[township, year, month]),
+        reverse("stations:station_duty_month", args=[staffed.pk, year, month]),
+        reverse("stations:station_receptions_month", args=[staffed.pk, year, month]),
+        reverse("stations:duty_calendar_month", args=[township, year, month]),
     ):
         assert client.get(url).status_code == 404
     for url in (
-        reverse("station_duty_generate", args=[staffed.pk, year, month]),
-        reverse("duty_calendar_generate", args=[township, year, month]),
+        reverse("stations:station_duty_generate", args=[staffed.pk, year, month]),
+        reverse("stations:duty_calendar_generate", args=[township, year, month]),
     ):
         assert client.post(url).status_code == 404
     assert not DutyDay.objects.exists()
@@ -157,7 +157,7 @@ def test_the_township_calendar_shows_every_station_of_the_township_and_no_other(
     outsider = _member(station_b, "外乡干部")
     f.DutyDayFactory(station=station_b, date=past_month["held"].date, cadre=outsider)
     response = _login(client, staff_a).get(
-        reverse("duty_calendar_month", args=[township_a.pk, year, month])
+        reverse("stations:duty_calendar_month", args=[township_a.pk, year, month])
     )
     assert response.status_code == 200
     rows = response.context["rows"]
@@ -176,7 +176,7 @@ def test_the_township_calendar_shows_every_station_of_the_township_and_no_other(
 
 
 def test_the_calendar_opens_on_this_month(client, staff_a, township_a, staffed):
-    response = _login(client, staff_a).get(reverse("duty_calendar", args=[township_a.pk]))
+    response = _login(client, staff_a).get(reverse("stations:duty_calendar", args=[township_a.pk]))
     assert response.status_code == 200
     assert response.context["month"] == TODAY().month
 
@@ -185,7 +185,7 @@ def test_receptions_are_listed_per_duty_day(client, staff_a, past_month, staffed
     year, month = past_month["year"], past_month["month"]
     _reception(None, "路过村民", station=staffed, on=past_month["unrostered"][0])
     response = _login(client, staff_a).get(
-        reverse("station_receptions_month", args=[staffed.pk, year, month])
+        reverse("stations:station_receptions_month", args=[staffed.pk, year, month])
     )
     assert response.status_code == 200
     held, missed = response.context["duties"]
@@ -195,27 +195,27 @@ def test_receptions_are_listed_per_duty_day(client, staff_a, past_month, staffed
     text = response.text
     assert "张大爷" in text and "刘大娘" in text and "没有接访登记" in text
     assert "路过村民" not in text
-    this_month = client.get(reverse("station_receptions", args=[staffed.pk]))
+    this_month = client.get(reverse("stations:station_receptions", args=[staffed.pk]))
     assert this_month.status_code == 200
     assert this_month.context["month"] == TODAY().month
 
 
 def test_a_duty_day_shows_its_cadre_state_receptions_and_forms(client, staff_a, past_month):
     held = past_month["held"]
-    response = _login(client, staff_a).get(reverse("duty_detail", args=[held.pk]))
+    response = _login(client, staff_a).get(reverse("stations:duty_detail", args=[held.pk]))
     assert response.status_code == 200
     assert response.context["reception_count"] == 2
     text = response.text
     assert "王站长" in text and "已值班" in text
-    assert reverse("duty_mark", args=[held.pk]) in text
+    assert reverse("stations:duty_mark", args=[held.pk]) in text
     # A day that is over cannot be swapped: no swap form.
-    assert reverse("duty_swap", args=[held.pk]) not in text
+    assert reverse("stations:duty_swap", args=[held.pk]) not in text
 
 
 def test_a_coming_duty_day_offers_the_swap_with_days_of_other_cadres(client, staff_a, coming):
-    response = _login(client, staff_a).get(reverse("duty_detail", args=[coming["one"].pk]))
+    response = _login(client, staff_a).get(reverse("stations:duty_detail", args=[coming["one"].pk]))
     assert "待值班" in response.text
-    assert reverse("duty_swap", args=[coming["one"].pk]) in response.text
+    assert reverse("stations:duty_swap", args=[coming["one"].pk]) in response.text
     choices = list(response.context["swap_form"].fields["other"].queryset)
     assert choices == [coming["two"]]
 
@@ -227,10 +227,10 @@ def test_generating_next_months_roster_from_the_station_page(client, staff_a, st
     year, month = _next_month()
     dates = staffed.duty_dates(year, month)
     response = _login(client, staff_a).post(
-        reverse("station_duty_generate", args=[staffed.pk, year, month]), follow=True
+        reverse("stations:station_duty_generate", args=[staffed.pk, year, month]), follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(
-        "station_duty_month", args=[staffed.pk, year, month]
+        "stations:station_duty_month", args=[staffed.pk, year, month]
     )
     assert f"排班表已生成：新增 {len(dates)} 个工作日" in response.text
     names = ["王站长", "李站员", "赵站员"]
@@ -239,17 +239,17 @@ def test_generating_next_months_roster_from_the_station_page(client, staff_a, st
     assert response.context["missing"] == []
 
     again = client.post(
-        reverse("station_duty_generate", args=[staffed.pk, year, month]), follow=True
+        reverse("stations:station_duty_generate", args=[staffed.pk, year, month]), follow=True
     )
     assert "无需改动" in again.text
 
 
 def test_re_dealing_from_the_page_undoes_a_hand_swap(client, staff_a, staffed):
     year, month = _next_month()
-    url = reverse("station_duty_generate", args=[staffed.pk, year, month])
+    url = reverse("stations:station_duty_generate", args=[staffed.pk, year, month])
     _login(client, staff_a).post(url)
     first, second = DutyDay.objects.filter(station=staffed).order_by("date")[:2]
-    client.post(reverse("duty_swap", args=[first.pk]), {"other": second.pk})
+    client.post(reverse("stations:duty_swap", args=[first.pk]), {"other": second.pk})
     assert _days(staffed, year, month)[first.date] == "李站员"
 
     client.post(url)  # fills gaps only
@@ -262,7 +262,7 @@ def test_re_dealing_from_the_page_undoes_a_hand_swap(client, staff_a, staffed):
 def test_generating_a_station_without_members_warns(client, staff_a, station_a):
     year, month = _next_month()
     response = _login(client, staff_a).post(
-        reverse("station_duty_generate", args=[station_a.pk, year, month]), follow=True
+        reverse("stations:station_duty_generate", args=[station_a.pk, year, month]), follow=True
     )
     assert "高石村群众工作站有工作日无人值班" in response.text
     days = _days(station_a, year, month)
@@ -278,10 +278,10 @@ def test_generating_every_station_of_the_township_from_the_calendar(
     _member(station_b, "金石站员")
     year, month = _next_month()
     response = _login(client, staff_a).post(
-        reverse("duty_calendar_generate", args=[township_a.pk, year, month]), follow=True
+        reverse("stations:duty_calendar_generate", args=[township_a.pk, year, month]), follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(
-        "duty_calendar_month", args=[township_a.pk, year, month]
+        "stations:duty_calendar_month", args=[township_a.pk, year, month]
     )
     assert "排班表已生成" in response.text
     assert len(_days(staffed, year, month)) == len(staffed.duty_dates(year, month))
@@ -295,11 +295,11 @@ def test_generating_every_station_of_the_township_from_the_calendar(
 
 
 def test_changing_the_duty_rule(client, staff_a, staffed):
-    url = reverse("station_duty_rule", args=[staffed.pk])
+    url = reverse("stations:station_duty_rule", args=[staffed.pk])
     _login(client, staff_a)
     assert client.get(url).status_code == 200
     response = client.post(url, {"duty_rule": "month_days", "duty_days": "25，5， 15"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("station_duty", args=[staffed.pk])
+    assert response.redirect_chain[-1][0] == reverse("stations:station_duty", args=[staffed.pk])
     assert "值班规则已保存" in response.text
     assert "每月5、15、25日" in response.text
     staffed.refresh_from_db()
@@ -321,7 +321,8 @@ def test_a_bad_duty_rule_says_why_in_chinese_and_saves_nothing(
     client, staff_a, staffed, rule, days, message
 ):
     response = _login(client, staff_a).post(
-        reverse("station_duty_rule", args=[staffed.pk]), {"duty_rule": rule, "duty_days": days}
+        reverse("stations:station_duty_rule", args=[staffed.pk]),
+        {"duty_rule": rule, "duty_days": days},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["duty_days"] == [message]
@@ -336,9 +337,9 @@ def test_a_bad_duty_rule_says_why_in_chinese_and_saves_nothing(
 
 def test_marking_a_day_held_then_not_held(client, staff_a, past_month):
     missed = past_month["missed"]
-    url = reverse("duty_mark", args=[missed.pk])
+    url = reverse("stations:duty_mark", args=[missed.pk])
     response = _login(client, staff_a).post(url, {"held": "yes", "note": ""}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("duty_detail", args=[missed.pk])
+    assert response.redirect_chain[-1][0] == reverse("stations:duty_detail", args=[missed.pk])
     assert "的工作日已保存" in response.text
     missed.refresh_from_db()
     assert (missed.held, missed.note) == (True, "")
@@ -361,7 +362,7 @@ def test_a_refused_mark_says_why_and_changes_nothing(
 ):
     duty = coming["one"] if which == "coming" else past_month["held"]
     before = (duty.held, duty.note)
-    response = _login(client, staff_a).post(reverse("duty_mark", args=[duty.pk]), data)
+    response = _login(client, staff_a).post(reverse("stations:duty_mark", args=[duty.pk]), data)
     assert response.status_code == 200
     assert message in response.text
     duty.refresh_from_db()
@@ -374,10 +375,10 @@ def test_a_refused_mark_says_why_and_changes_nothing(
 def test_swapping_two_duties_through_the_page(client, staff_a, staffed, coming):
     one, two = coming["one"], coming["two"]
     response = _login(client, staff_a).post(
-        reverse("duty_swap", args=[one.pk]), {"other": two.pk}, follow=True
+        reverse("stations:duty_swap", args=[one.pk]), {"other": two.pk}, follow=True
     )
     assert response.redirect_chain[-1][0] == reverse(
-        "station_duty_month", args=[staffed.pk, one.date.year, one.date.month]
+        "stations:station_duty_month", args=[staffed.pk, one.date.year, one.date.month]
     )
     assert "的值班已对调" in response.text
     one.refresh_from_db()
@@ -405,14 +406,16 @@ def test_refused_swaps_say_why_and_change_nothing(
     ]
     before = {d.pk: d.cadre_id for d in DutyDay.objects.all()}
     for duty, other, message in cases:
-        response = client.post(reverse("duty_swap", args=[duty.pk]), {"other": other.pk})
+        response = client.post(reverse("stations:duty_swap", args=[duty.pk]), {"other": other.pk})
         assert response.status_code == 200, (duty, other)
         assert message in response.text, (duty, other)
-    response = client.post(reverse("duty_swap", args=[coming["one"].pk]), {})
+    response = client.post(reverse("stations:duty_swap", args=[coming["one"].pk]), {})
     assert "请选择要对调的工作日。" in response.text
     # A day marked held in between is refused too.
     DutyDay.objects.filter(pk=held_coming.pk).update(held=True)
-    response = client.post(reverse("duty_swap", args=[coming["one"].pk]), {"other": held_coming.pk})
+    response = client.post(
+        reverse("stations:duty_swap", args=[coming["one"].pk]), {"other": held_coming.pk}
+    )
     assert invalid_choice in response.text
     assert {d.pk: d.cadre_id for d in DutyDay.objects.all()} == before
 
@@ -426,60 +429,85 @@ def targets(staffed, past_month, coming, township_a):
     held, one, two = past_month["held"], coming["one"], coming["two"]
     pk, t = staffed.pk, township_a.pk
     return {
-        "station_duty": ("get", reverse("station_duty", args=[pk]), None),
-        "station_duty_month": ("get", reverse("station_duty_month", args=[pk, year, month]), None),
-        "station_receptions": ("get", reverse("station_receptions", args=[pk]), None),
-        "station_receptions_month": (
+        "stations:station_duty": ("get", reverse("stations:station_duty", args=[pk]), None),
+        "stations:station_duty_month": (
             "get",
-            reverse("station_receptions_month", args=[pk, year, month]),
+            reverse("stations:station_duty_month", args=[pk, year, month]),
             None,
         ),
-        "duty_detail": ("get", reverse("duty_detail", args=[held.pk]), None),
-        "duty_calendar": ("get", reverse("duty_calendar", args=[t]), None),
-        "duty_calendar_month": ("get", reverse("duty_calendar_month", args=[t, year, month]), None),
-        "station_duty_rule": ("get", reverse("station_duty_rule", args=[pk]), None),
+        "stations:station_receptions": (
+            "get",
+            reverse("stations:station_receptions", args=[pk]),
+            None,
+        ),
+        "stations:station_receptions_month": (
+            "get",
+            reverse("stations:station_receptions_month", args=[pk, year, month]),
+            None,
+        ),
+        "stations:duty_detail": ("get", reverse("stations:duty_detail", args=[held.pk]), None),
+        "stations:duty_calendar": ("get", reverse("stations:duty_calendar", args=[t]), None),
+        "stations:duty_calendar_month": (
+            "get",
+            reverse("stations:duty_calendar_month", args=[t, year, month]),
+            None,
+        ),
+        "stations:station_duty_rule": (
+            "get",
+            reverse("stations:station_duty_rule", args=[pk]),
+            None,
+        ),
         "station_duty_rule_post": (
             "post",
-            reverse("station_duty_rule", args=[pk]),
+            reverse("stations:station_duty_rule", args=[pk]),
             {"duty_rule": "month_days", "duty_days": "5"},
         ),
-        "station_duty_generate": (
+        "stations:station_duty_generate": (
             "post",
-            reverse("station_duty_generate", args=[pk, year, month]),
+            reverse("stations:station_duty_generate", args=[pk, year, month]),
             {"regenerate_unheld": "on"},
         ),
-        "duty_calendar_generate": (
+        "stations:duty_calendar_generate": (
             "post",
-            reverse("duty_calendar_generate", args=[t, year, month]),
+            reverse("stations:duty_calendar_generate", args=[t, year, month]),
             {"regenerate_unheld": "on"},
         ),
-        "duty_mark": (
+        "stations:duty_mark": (
             "post",
-            reverse("duty_mark", args=[past_month["missed"].pk]),
+            reverse("stations:duty_mark", args=[past_month["missed"].pk]),
             {"held": "yes", "note": "补记"},
         ),
-        "duty_swap": ("post", reverse("duty_swap", args=[one.pk]), {"other": two.pk}),
+        "stations:duty_swap": (
+            "post",
+            reverse("stations:duty_swap", args=[one.pk]),
+            {"other": two.pk},
+        ),
     }
 
 
 READS = [
-    "station_duty",
-    "station_duty_month",
-    "station_receptions",
-    "station_receptions_month",
-    "duty_detail",
-    "duty_calendar",
-    "duty_calendar_month",
+    "stations:station_duty",
+    "stations:station_duty_month",
+    "stations:station_receptions",
+    "stations:station_receptions_month",
+    "stations:duty_detail",
+    "stations:duty_calendar",
+    "stations:duty_calendar_month",
 ]
 WRITES = [
-    "station_duty_rule",
+    "stations:station_duty_rule",
     "station_duty_rule_post",
-    "station_duty_generate",
-    "duty_calendar_generate",
-    "duty_mark",
-    "duty_swap",
+    "stations:station_duty_generate",
+    "stations:duty_calendar_generate",
+    "stations:duty_mark",
+    "stations:duty_swap",
 ]
-POST_ONLY = ["station_duty_generate", "duty_calendar_generate", "duty_mark", "duty_swap"]
+POST_ONLY = [
+    "stations:station_duty_generate",
+    "stations:duty_calendar_generate",
+    "stations:duty_mark",
+    "stations:duty_swap",
+]
 
 
 def _snapshot():
@@ -498,7 +526,7 @@ def test_staff_open_every_duty_page(client, staff_a, targets, name):
     assert _send(_login(client, staff_a), targets[name]).status_code == 200
 
 
-@pytest.mark.parametrize("name", [n for n in WRITES if n != "station_duty_rule"])
+@pytest.mark.parametrize("name", [n for n in WRITES if n != "stations:station_duty_rule"])
 def test_staff_change_the_roster_through_every_write(client, staff_a, targets, name):
     before = _snapshot()
     response = _send(_login(client, staff_a), targets[name])
@@ -560,7 +588,7 @@ def test_another_townships_staff_cannot_swap_in_a_day_of_ours(client, staff_b, s
     )
     before = _snapshot()
     response = _login(client, staff_b).post(
-        reverse("duty_swap", args=[theirs.pk]), {"other": coming["two"].pk}
+        reverse("stations:duty_swap", args=[theirs.pk]), {"other": coming["two"].pk}
     )
     assert response.status_code == 200
     assert "请选择本站今天及以后、未值班、由其他干部值班的工作日。" in response.text
@@ -583,7 +611,9 @@ def test_read_only_pages_refuse_post(client, staff_a, targets, name):
 
 def test_a_superuser_may_generate(client, superuser, staffed):
     year, month = _next_month()
-    _login(client, superuser).post(reverse("station_duty_generate", args=[staffed.pk, year, month]))
+    _login(client, superuser).post(
+        reverse("stations:station_duty_generate", args=[staffed.pk, year, month])
+    )
     assert len(_days(staffed, year, month)) == len(staffed.duty_dates(year, month))
 
 
@@ -602,17 +632,21 @@ def _grow_month(station, year, month, start, stop):
         _reception(duty, f"来访{n}")
 
 
-@pytest.mark.parametrize("name", ["station_duty_month", "station_receptions_month", "rule"])
+@pytest.mark.parametrize(
+    "name", ["stations:station_duty_month", "stations:station_receptions_month", "rule"]
+)
 def test_station_pages_cost_the_same_queries_at_any_size(
     client, staff_a, station_a, django_assert_max_num_queries, name
 ):
     year, month = _last_month()
     url = {
-        "station_duty_month": reverse("station_duty_month", args=[station_a.pk, year, month]),
-        "station_receptions_month": reverse(
-            "station_receptions_month", args=[station_a.pk, year, month]
+        "stations:station_duty_month": reverse(
+            "stations:station_duty_month", args=[station_a.pk, year, month]
         ),
-        "rule": reverse("station_duty_rule", args=[station_a.pk]),
+        "stations:station_receptions_month": reverse(
+            "stations:station_receptions_month", args=[station_a.pk, year, month]
+        ),
+        "rule": reverse("stations:station_duty_rule", args=[station_a.pk]),
     }[name]
     _login(client, staff_a)
     for start, stop in ((1, 2), (2, 11)):
@@ -621,7 +655,10 @@ def test_station_pages_cost_the_same_queries_at_any_size(
             response = client.get(url)
         assert response.status_code == 200
     assert DutyDay.objects.count() == 10
-    shown = {"station_duty_month": "站员10", "station_receptions_month": "来访10"}.get(name)
+    shown = {
+        "stations:station_duty_month": "站员10",
+        "stations:station_receptions_month": "来访10",
+    }.get(name)
     assert shown is None or shown in response.text
 
 
@@ -630,7 +667,7 @@ def test_the_calendar_costs_the_same_queries_at_any_size(
 ):
     year, month = _last_month()
     _login(client, staff_a)
-    url = reverse("duty_calendar_month", args=[township_a.pk, year, month])
+    url = reverse("stations:duty_calendar_month", args=[township_a.pk, year, month])
     for size in (1, 19):
         for _ in range(size):
             station = f.StationFactory(village=f.VillageFactory(township=township_a))
@@ -651,7 +688,7 @@ def test_a_duty_day_costs_the_same_queries_at_any_size(
         station=staffed, date=datetime.date(year, month, 1), cadre=_cadre(staffed, "王站长")
     )
     _login(client, staff_a)
-    url = reverse("duty_detail", args=[duty.pk])
+    url = reverse("stations:duty_detail", args=[duty.pk])
     for start, stop in ((2, 3), (3, 12)):
         for n in range(start, stop):
             f.DutyDayFactory(

@@ -111,7 +111,9 @@ def test_an_import_preview_with_problems_is_in_english(english, world):
     rows = "Village,Head of household,Phone,Members\n"
     rows += "Hill Village,New Head,13907399999,3\nNowhere,Someone,12345,x\n,=1+1,,\n"
     upload = SimpleUploadedFile("households.csv", rows.encode())
-    response = english.post(reverse("import_upload", args=["households"]), {"file": upload})
+    response = english.post(
+        reverse("villages:import_upload", args=["households"]), {"file": upload}
+    )
     assert response.status_code == 302
 
     preview = english.get(response.url)

@@ -49,7 +49,7 @@ def person(station_a, media):
 
 
 def _erase(client, household, address="127.0.0.1", **data):
-    url = reverse("household_erase", args=[household.pk])
+    url = reverse("villages:household_erase", args=[household.pk])
     return client.post(url, data, REMOTE_ADDR=address)
 
 
@@ -115,7 +115,7 @@ def test_removal_is_logged(client, staff_a, person):
 def test_removal_needs_the_confirmation(client, staff_a, person):
     household = person["household"]
     client.force_login(staff_a)
-    page = client.get(reverse("household_erase", args=[household.pk]))
+    page = client.get(reverse("villages:household_erase", args=[household.pk]))
     assert page.status_code == 200
     assert "张秋菊" in page.text and 'type="checkbox"' in page.text
     response = _erase(client, household)
@@ -129,7 +129,7 @@ def test_removal_is_for_the_households_own_township_staff(
     client, staff_b, supervisor, cadre_user, person
 ):
     household = person["household"]
-    url = reverse("household_erase", args=[household.pk])
+    url = reverse("villages:household_erase", args=[household.pk])
     assert client.post(url, {"confirm": "on"}).status_code == 302  # anonymous: login
     client.force_login(staff_b)
     assert client.post(url, {"confirm": "on"}).status_code == 404
@@ -143,8 +143,8 @@ def test_removal_is_for_the_households_own_township_staff(
 
 
 def test_the_household_page_links_to_removal_for_staff_only(client, staff_a, supervisor, person):
-    url = reverse("household_erase", args=[person["household"].pk])
-    detail = reverse("household_detail", args=[person["household"].pk])
+    url = reverse("villages:household_erase", args=[person["household"].pk])
+    detail = reverse("villages:household_detail", args=[person["household"].pk])
     client.force_login(staff_a)
     assert url in client.get(detail).text
     client.force_login(supervisor)
@@ -162,7 +162,7 @@ def test_correction_keeps_working_and_leaves_a_version(client, staff_a, station_
         "address": "高石村四组",
         "save_anyway": "on",
     }
-    response = client.post(reverse("household_edit", args=[household.pk]), data)
+    response = client.post(reverse("villages:household_edit", args=[household.pk]), data)
     assert response.status_code == 302
     household.refresh_from_db()
     assert household.phone == "13911112222"

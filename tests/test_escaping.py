@@ -43,5 +43,5 @@ def test_no_page_shows_user_text_as_markup(client, poisoned):
 
 def test_the_poison_is_on_the_pages(client, poisoned):
     client.force_login(poisoned.staff)
-    html = client.get(url_of("household_list", poisoned)).content.decode()
+    html = client.get(url_of("villages:household_list", poisoned)).content.decode()
     assert "&lt;script&gt;" in html or "&quot;&gt;&lt;b" in html or "&lt;svg" in html

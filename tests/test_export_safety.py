@@ -123,7 +123,7 @@ def test_no_exported_cell_runs_as_a_formula(client, poisoned):
 
 def test_the_poison_reached_the_exports(client, poisoned):
     client.force_login(poisoned.staff)
-    response = client.get(reverse("household_export", kwargs={"fmt": "csv"}))
+    response = client.get(reverse("villages:household_export", kwargs={"fmt": "csv"}))
     text = _body(response).decode("utf-8-sig")
     assert "'=HYPERLINK" in text or "'+1+cmd" in text or "'@SUM" in text
 
@@ -133,7 +133,7 @@ def test_the_problems_of_an_import_are_safe_to_open(client, poisoned, settings):
     rows = "户主姓名,村\n" + "".join(f'{p.strip()}x,"{p}"\n' for p in POISONS)
     upload = io.BytesIO(rows.encode())
     upload.name = "hostile.csv"
-    response = client.post(reverse("import_upload", args=["households"]), {"file": upload})
+    response = client.post(reverse("villages:import_upload", args=["households"]), {"file": upload})
     assert response.status_code == 302
     problems = client.get(response.url + "problems.csv")
 

@@ -42,27 +42,27 @@ pytestmark = pytest.mark.django_db
 
 # POST-only actions and the page that shows their form.
 HOSTS = {
-    "public_notice_setting": "public_notice",
-    "station_cards_issue": "station_cards",
-    "card_reissue_stale": "card_stale",
-    "card_issue": "station_cards",
-    "card_reissue": "station_cards",
-    "station_duty_generate": "station_duty_month",
-    "duty_mark": "duty_detail",
-    "duty_swap": "duty_detail",
-    "duty_calendar_generate": "duty_calendar_month",
-    "feedback_read": "feedback_inbox",
-    "follow_up_close": "today",
-    "concern_move": "concern_detail",
-    "household_phone": "household_detail",
-    "concern_phone": "concern_detail",
-    "visit_hide": "visit_detail",
-    "visit_restore": "visit_detail",
-    "concern_hide": "concern_detail",
-    "concern_restore": "concern_detail",
+    "concerns:public_notice_setting": "concerns:public_notice",
+    "stations:station_cards_issue": "stations:station_cards",
+    "stations:card_reissue_stale": "stations:card_stale",
+    "stations:card_issue": "stations:station_cards",
+    "stations:card_reissue": "stations:station_cards",
+    "stations:station_duty_generate": "stations:station_duty_month",
+    "stations:duty_mark": "stations:duty_detail",
+    "stations:duty_swap": "stations:duty_detail",
+    "stations:duty_calendar_generate": "stations:duty_calendar_month",
+    "cadres:feedback_read": "cadres:feedback_inbox",
+    "visits:follow_up_close": "visits:today",
+    "visits:concern_move": "visits:concern_detail",
+    "villages:household_phone": "villages:household_detail",
+    "visits:concern_phone": "visits:concern_detail",
+    "visits:visit_hide": "visits:visit_detail",
+    "visits:visit_restore": "visits:visit_detail",
+    "visits:concern_hide": "visits:concern_detail",
+    "visits:concern_restore": "visits:concern_detail",
 }
 CHOICES = ("select", "select-multiple", "radio", "checkbox", "hidden")
-IMPORT_ROUTES = {"import_upload", "import_confirm", "import_cancel"}
+IMPORT_ROUTES = {"villages:import_upload", "villages:import_confirm", "villages:import_cancel"}
 # Each move of the concern workflow, on a concern in a state it starts from, by its actor.
 CONCERN_MOVES = [
     (S.ESCALATED, "assign", "township"),
@@ -100,7 +100,9 @@ def _post_routes():
     )
 
 
-FORM_ROUTES = [name for name in _post_routes() if name not in IMPORT_ROUTES | {"concern_move"}]
+FORM_ROUTES = [
+    name for name in _post_routes() if name not in IMPORT_ROUTES | {"visits:concern_move"}
+]
 
 
 def test_every_form_view_is_fuzzed():
@@ -231,7 +233,7 @@ def _fields_for(client, world, url_name, target):
         except Resolver404:
             continue
         if action.split("?")[0] == target.split("?")[0] or (
-            match.url_name == url_name and url_name != "concern_move"
+            match.url_name == url_name and url_name != "visits:concern_move"
         ):
             fields |= form.fields
     fields.pop("csrfmiddlewaretoken", None)
@@ -308,7 +310,7 @@ def test_junk_in_every_field_of_a_concern_move_is_refused_or_kept_whole(
 ):
     concern = world.concerns[state]
     client.force_login(world.user(role))
-    target = reverse("concern_move", kwargs={"pk": concern.pk, "move": move})
+    target = reverse("visits:concern_move", kwargs={"pk": concern.pk, "move": move})
     fields = {}
     for form in page_forms(client.get(concern.get_absolute_url()).content.decode()):
         if form.action == target:
@@ -320,7 +322,9 @@ def test_junk_in_every_field_of_a_concern_move_is_refused_or_kept_whole(
 
 # Digits Python's str.isdigit() accepts but int() refuses: found by the fuzzing above
 # when a visit's household came back as "¹" and the page answered with a 500.
-@pytest.mark.parametrize("url_name", ["visit_new", "concern_new", "meeting_new"])
+@pytest.mark.parametrize(
+    "url_name", ["visits:visit_new", "visits:concern_new", "visits:meeting_new"]
+)
 @pytest.mark.parametrize("household", ["¹", "²³", "٣", "9" * 30])
 def test_a_household_id_that_is_not_a_number_is_refused_with_the_form(
     client, world, url_name, household
@@ -341,7 +345,7 @@ def test_random_input_to_a_concern_move_never_fails_nor_writes_half(
 ):
     concern = world.concerns[state]
     client.force_login(world.user(role))
-    target = reverse("concern_move", kwargs={"pk": concern.pk, "move": move})
+    target = reverse("visits:concern_move", kwargs={"pk": concern.pk, "move": move})
     page = client.get(concern.get_absolute_url())
     fields = {}
     for form in page_forms(page.content.decode()):
@@ -434,7 +438,7 @@ def sheet_files(draw, kind):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_random_files_to_an_import_never_fail_nor_write_half(client, world, kind):
     client.force_login(world.staff)
-    upload_url = reverse("import_upload", args=[kind])
+    upload_url = reverse("villages:import_upload", args=[kind])
 
     @FUZZ
     @given(upload=sheet_files(KINDS[kind]), cancel=st.booleans())

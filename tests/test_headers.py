@@ -43,18 +43,20 @@ def _assert_strict(response):
 def test_anonymous_pages_carry_the_policy(client, station_a):
     _assert_strict(client.get(reverse("login")))
     _assert_strict(client.get(reverse("home")))  # a redirect to the login
-    _assert_strict(client.get(reverse("station_public", args=[station_a.pk])))
+    _assert_strict(client.get(reverse("stations:station_public", args=[station_a.pk])))
     _assert_strict(client.get("/no-such-page/"))
 
 
 def test_logged_in_pages_carry_the_policy(client, cadre_user, staff_a, staff_b, township_a):
     client.force_login(cadre_user)
-    _assert_strict(client.get(reverse("today")))
-    _assert_strict(client.get(reverse("visit_new")))
+    _assert_strict(client.get(reverse("visits:today")))
+    _assert_strict(client.get(reverse("visits:visit_new")))
     client.force_login(staff_a)
-    _assert_strict(client.get(reverse("township_overview", args=[township_a.pk])))
+    _assert_strict(client.get(reverse("supervision:township_overview", args=[township_a.pk])))
     client.force_login(staff_b)
-    _assert_strict(client.get(reverse("township_overview", args=[township_a.pk])))  # 404
+    _assert_strict(
+        client.get(reverse("supervision:township_overview", args=[township_a.pk]))
+    )  # 404
 
 
 def test_the_admin_uses_the_nonce_of_its_own_response(client, superuser, station_a):

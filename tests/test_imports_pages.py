@@ -35,7 +35,7 @@ def places(station_a, station_a2, station_b):
 
 def upload(client, path, kind="households"):
     with path.open("rb") as handle:
-        return client.post(reverse("import_upload", args=[kind]), {"file": handle})
+        return client.post(reverse("villages:import_upload", args=[kind]), {"file": handle})
 
 
 def token_of(response):
@@ -65,11 +65,11 @@ def test_upload_preview_confirm_imports_the_file(client, tmp_path, places, staff
     assert "张三（高石村）" in text
     assert Household.objects.count() == 0  # the preview writes nothing
 
-    done = client.post(reverse("import_confirm", args=["households", token]), follow=True)
+    done = client.post(reverse("villages:import_confirm", args=["households", token]), follow=True)
     assert "已导入花名册.xlsx：新增3条，修改0条，未变0条。" in done.text
     assert Household.objects.count() == 3
     assert stored_files(staff_a) == []  # the stored file is gone after confirm
-    again = client.post(reverse("import_confirm", args=["households", token]))
+    again = client.post(reverse("villages:import_confirm", args=["households", token]))
     assert again.status_code == 404
 
 
@@ -78,7 +78,9 @@ def test_reimporting_the_same_file_reports_everything_unchanged(client, tmp_path
     path = make_xlsx(tmp_path, GOOD_HOUSEHOLDS)
     for expected in ("新增3条，修改0条，未变0条", "新增0条，修改0条，未变3条"):
         token = token_of(upload(client, path))
-        done = client.post(reverse("import_confirm", args=["households", token]), follow=True)
+        done = client.post(
+            reverse("villages:import_confirm", args=["households", token]), follow=True
+        )
         assert expected in done.text
     assert Household.objects.count() == 3
 
@@ -88,19 +90,19 @@ def test_a_file_with_problems_lists_them_and_cannot_be_confirmed(client, tmp_pat
     rows = [HOUSEHOLDS, GOOD_HOUSEHOLDS[1], ["黑石村", "", "赵六", "12345", 1, "", ""]]
     token = token_of(upload(client, make_xlsx(tmp_path, rows)))
 
-    preview = client.get(reverse("import_preview", args=["households", token]))
+    preview = client.get(reverse("villages:import_preview", args=["households", token]))
     assert "发现2个问题" in preview.text
     assert "第3行" in preview.text
     assert "石门乡没有“黑石村”这个村" in preview.text
     assert "确认导入" not in preview.text
 
     # A confirm sent anyway (an old tab, a forged form) checks the file again.
-    response = client.post(reverse("import_confirm", args=["households", token]))
+    response = client.post(reverse("villages:import_confirm", args=["households", token]))
     assert response.status_code == 200
     assert "石门乡没有“黑石村”这个村" in response.text
     assert Household.objects.count() == 0
 
-    listing = client.get(reverse("import_problems", args=["households", token]))
+    listing = client.get(reverse("villages:import_problems", args=["households", token]))
     assert listing["Content-Type"] == "text/csv"
     lines = list(csv.reader(io.StringIO(listing.content.decode("utf-8-sig"))))
     assert lines[0] == ["行", "列", "问题"]
@@ -155,22 +157,27 @@ def test_another_users_token_cannot_be_previewed_or_confirmed(
     for user in (f.UserFactory(role=User.Role.TOWNSHIP, township=township_a), staff_b):
         other = Client()
         other.force_login(user)
-        for name in ("import_preview", "import_problems"):
+        for name in ("villages:import_preview", "villages:import_problems"):
             assert other.get(reverse(name, args=["households", token])).status_code == 404
-        for name in ("import_confirm", "import_cancel"):
+        for name in ("villages:import_confirm", "villages:import_cancel"):
             assert other.post(reverse(name, args=["households", token])).status_code == 404
     assert Household.objects.count() == 0
     assert len(stored_files(staff_a)) == 1  # still there for its owner
 
     # The owner's token under another kind is not found either.
-    assert client.get(reverse("import_preview", args=["cadres", token])).status_code == 404
-    assert client.get(reverse("import_preview", args=["households", token])).status_code == 200
+    assert client.get(reverse("villages:import_preview", args=["cadres", token])).status_code == 404
+    assert (
+        client.get(reverse("villages:import_preview", args=["households", token])).status_code
+        == 200
+    )
 
 
 def test_discarding_a_preview_deletes_the_stored_file(client, tmp_path, places, staff_a):
     client.force_login(staff_a)
     token = token_of(upload(client, make_xlsx(tmp_path, GOOD_HOUSEHOLDS)))
-    response = client.post(reverse("import_cancel", args=["households", token]), follow=True)
+    response = client.post(
+        reverse("villages:import_cancel", args=["households", token]), follow=True
+    )
     assert "已放弃上传的文件" in response.text
     assert stored_files(staff_a) == []
     assert Household.objects.count() == 0
@@ -181,12 +188,15 @@ def test_a_new_upload_replaces_the_waiting_file_of_that_kind(client, tmp_path, p
     first = token_of(upload(client, make_xlsx(tmp_path, GOOD_HOUSEHOLDS)))
     token_of(upload(client, make_xlsx(tmp_path, GOOD_HOUSEHOLDS, "second.xlsx")))
     assert len(stored_files(staff_a)) == 1
-    assert client.get(reverse("import_preview", args=["households", first])).status_code == 404
+    assert (
+        client.get(reverse("villages:import_preview", args=["households", first])).status_code
+        == 404
+    )
 
 
 def test_the_template_downloads_with_chinese_headers(client, tmp_path, places, staff_a):
     client.force_login(staff_a)
-    response = client.get(reverse("import_template", args=["households"]))
+    response = client.get(reverse("villages:import_template", args=["households"]))
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     path = tmp_path / "template.xlsx"
@@ -199,41 +209,41 @@ def test_the_template_downloads_with_chinese_headers(client, tmp_path, places, s
         sheet.append(row)
     book.save(path)
     token = token_of(upload(client, path))
-    client.post(reverse("import_confirm", args=["households", token]))
+    client.post(reverse("villages:import_confirm", args=["households", token]))
     assert Household.objects.count() == 3
 
 
 @pytest.mark.parametrize("kind", list(service.KINDS))
 def test_each_kinds_pages_open_for_township_staff(client, staff_a, kind):
     client.force_login(staff_a)
-    page = client.get(reverse("import_upload", args=[kind]))
+    page = client.get(reverse("villages:import_upload", args=[kind]))
     assert page.status_code == 200
-    assert reverse("import_template", args=[kind]) in page.text
-    assert client.get(reverse("import_template", args=[kind])).status_code == 200
+    assert reverse("villages:import_template", args=[kind]) in page.text
+    assert client.get(reverse("villages:import_template", args=[kind])).status_code == 200
 
 
 def test_the_township_overview_links_to_the_imports(client, staff_a, supervisor):
     client.force_login(staff_a)
-    overview = reverse("township_overview", args=[staff_a.township_id])
-    assert reverse("import_index") in client.get(overview).text
+    overview = reverse("supervision:township_overview", args=[staff_a.township_id])
+    assert reverse("villages:import_index") in client.get(overview).text
     client.force_login(supervisor)
-    assert reverse("import_index") not in client.get(overview).text
+    assert reverse("villages:import_index") not in client.get(overview).text
 
 
 def test_an_unknown_kind_is_not_found(client, staff_a):
     client.force_login(staff_a)
-    assert client.get(reverse("import_upload", args=["visits"])).status_code == 404
+    assert client.get(reverse("villages:import_upload", args=["visits"])).status_code == 404
 
 
 def _urls(token):
     return [
-        ("get", reverse("import_index")),
-        ("get", reverse("import_upload", args=["households"])),
-        ("get", reverse("import_template", args=["households"])),
-        ("get", reverse("import_preview", args=["households", token])),
-        ("get", reverse("import_problems", args=["households", token])),
-        ("post", reverse("import_confirm", args=["households", token])),
-        ("post", reverse("import_cancel", args=["households", token])),
+        ("get", reverse("villages:import_index")),
+        ("get", reverse("villages:import_upload", args=["households"])),
+        ("get", reverse("villages:import_template", args=["households"])),
+        ("get", reverse("villages:import_preview", args=["households", token])),
+        ("get", reverse("villages:import_problems", args=["households", token])),
+        ("post", reverse("villages:import_confirm", args=["households", token])),
+        ("post", reverse("villages:import_cancel", args=["households", token])),
     ]
 
 
@@ -258,11 +268,11 @@ def test_wrong_methods_are_refused(client, tmp_path, places, staff_a):
     client.force_login(staff_a)
     token = token_of(upload(client, make_xlsx(tmp_path, GOOD_HOUSEHOLDS)))
     for method, url in _urls(token):
-        if url == reverse("import_upload", args=["households"]):
+        if url == reverse("villages:import_upload", args=["households"]):
             continue  # GET shows the form, POST uploads
         wrong = client.post if method == "get" else client.get
         assert wrong(url).status_code == 405, url
-    assert client.put(reverse("import_upload", args=["households"])).status_code == 405
+    assert client.put(reverse("villages:import_upload", args=["households"])).status_code == 405
     assert Household.objects.count() == 0
 
 
@@ -277,7 +287,7 @@ def test_the_preview_costs_the_same_queries_for_any_file_size(
         ]
         f.HouseholdFactory.create_batch(size, village=places)
         token = token_of(upload(client, make_xlsx(tmp_path, rows, f"{size}.xlsx")))
-        url = reverse("import_preview", args=["households", token])
+        url = reverse("villages:import_preview", args=["households", token])
         with django_assert_max_num_queries(10):
             response = client.get(url)
         assert f"新增</dt><dd>{size}</dd>" in response.text.replace("\n", "").replace(" ", "")
@@ -288,7 +298,7 @@ def test_the_english_interface_gives_english_headers_which_import_too(
 ):
     client.force_login(staff_a)
     client.cookies["django_language"] = "en"
-    response = client.get(reverse("import_template", args=["households"]))
+    response = client.get(reverse("villages:import_template", args=["households"]))
     path = tmp_path / "template.xlsx"
     path.write_bytes(b"".join(response.streaming_content))
     book = load_workbook(path)
@@ -297,7 +307,7 @@ def test_the_english_interface_gives_english_headers_which_import_too(
     sheet.append(["高石村", "第一组", "张三", "13900000001", 4, "", "hardship household"])
     book.save(path)
     token = token_of(upload(client, path))
-    done = client.post(reverse("import_confirm", args=["households", token]), follow=True)
+    done = client.post(reverse("villages:import_confirm", args=["households", token]), follow=True)
     assert "1 new, 0 changed, 0 unchanged" in done.text
     assert Household.objects.get().tags.get().code == "hardship"
 
@@ -318,7 +328,7 @@ def test_a_register_changed_during_the_write_gives_a_message_not_an_error(
     client.force_login(staff_a)
     token = token_of(upload(client, make_xlsx(tmp_path, rows), "assignments"))
     monkeypatch.setattr(kind, "plan", plan_then_someone_saves_a_chief)
-    response = client.post(reverse("import_confirm", args=["assignments", token]))
+    response = client.post(reverse("villages:import_confirm", args=["assignments", token]))
     assert response.status_code == 200
     assert "导入过程中台账被他人修改，因此没有写入任何数据" in response.text
     assert not cadre.assignments.exists()

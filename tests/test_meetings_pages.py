@@ -86,7 +86,7 @@ def _errors(response):
 
 
 def test_the_meeting_form_opens_with_a_token_and_me_ticked(phone, cadre_user, station_a):
-    response = phone.get(reverse("meeting_new", args=[station_a.pk]))
+    response = phone.get(reverse("visits:meeting_new", args=[station_a.pk]))
     assert response.status_code == 200
     assert 'name="token"' in response.text
     assert _ticked(response, "attendees", cadre_user.cadre.pk)
@@ -100,7 +100,7 @@ def test_a_meeting_is_logged_with_its_cadres_villagers_and_topics(
     data = _meeting_form(
         [cadre_user.cadre, chief_user.cadre], kind="concern_analysis", notes="需跟进两件"
     )
-    response = phone.post(reverse("meeting_new", args=[station_a.pk]), data)
+    response = phone.post(reverse("visits:meeting_new", args=[station_a.pk]), data)
     saved = Meeting.objects.get()
     assert response.status_code == 302
     assert response.url == saved.get_absolute_url()
@@ -118,8 +118,8 @@ def test_a_meeting_is_logged_with_its_cadres_villagers_and_topics(
 
 def test_the_same_meeting_form_sent_twice_makes_one_meeting(phone, cadre_user, station_a):
     data = _meeting_form([cadre_user.cadre])
-    first = phone.post(reverse("meeting_new", args=[station_a.pk]), data)
-    second = phone.post(reverse("meeting_new", args=[station_a.pk]), data)
+    first = phone.post(reverse("visits:meeting_new", args=[station_a.pk]), data)
+    second = phone.post(reverse("visits:meeting_new", args=[station_a.pk]), data)
     assert Meeting.objects.count() == 1
     assert first.status_code == second.status_code == 302
     assert first.url == second.url
@@ -129,7 +129,7 @@ def test_a_token_already_used_by_someone_else_is_refused(phone, cadre_user, stat
     token = uuid.uuid4()
     meeting(station_a, recorded_by=staff_a, token=token, topics="乡里录入的会议")
     data = _meeting_form([cadre_user.cadre], token=str(token), topics="我的会议")
-    response = phone.post(reverse("meeting_new", args=[station_a.pk]), data)
+    response = phone.post(reverse("visits:meeting_new", args=[station_a.pk]), data)
     assert response.status_code == 400
     assert "表单已失效" in response.text
     assert list(Meeting.objects.values_list("topics", flat=True)) == ["乡里录入的会议"]
@@ -158,7 +158,7 @@ def test_bad_meeting_input_is_refused_and_nothing_is_written(
     data = _meeting_form([cadre_user.cadre])
     data.update(change)
     response = phone.post(
-        reverse("meeting_new", args=[station_a.pk]),
+        reverse("visits:meeting_new", args=[station_a.pk]),
         {k: v for k, v in data.items() if v is not None},
     )
     assert response.status_code == 400
@@ -171,7 +171,7 @@ def test_bad_meeting_input_is_refused_and_nothing_is_written(
 def test_a_cadre_of_another_station_cannot_be_ticked(phone, cadre_user, station_a, station_b):
     outsider = f.AssignmentFactory(station=station_b).cadre
     data = _meeting_form([cadre_user.cadre, outsider])
-    response = phone.post(reverse("meeting_new", args=[station_a.pk]), data)
+    response = phone.post(reverse("visits:meeting_new", args=[station_a.pk]), data)
     assert response.status_code == 400
     assert "attendees" in _errors(response)
     assert "有效的选项" in response.text
@@ -181,7 +181,7 @@ def test_a_cadre_of_another_station_cannot_be_ticked(phone, cadre_user, station_
 def test_a_cadre_who_rotated_away_counts_only_for_days_they_served(phone, cadre_user, station_a):
     today = timezone.localdate()
     left = f.AssignmentFactory(station=station_a, end_date=today - datetime.timedelta(days=10))
-    url = reverse("meeting_new", args=[station_a.pk])
+    url = reverse("visits:meeting_new", args=[station_a.pk])
     after = _meeting_form([cadre_user.cadre, left.cadre], held_at=_now_text(days=-3))
     response = phone.post(url, after)
     assert response.status_code == 400
@@ -197,11 +197,13 @@ def test_a_cadre_cannot_log_at_a_station_they_do_not_serve(
     phone, cadre_user, station_a2, station_b
 ):
     for station in (station_a2, station_b):
-        assert phone.get(reverse("meeting_new", args=[station.pk])).status_code == 404
+        assert phone.get(reverse("visits:meeting_new", args=[station.pk])).status_code == 404
         data = _meeting_form([cadre_user.cadre])
-        assert phone.post(reverse("meeting_new", args=[station.pk]), data).status_code == 404
+        assert phone.post(reverse("visits:meeting_new", args=[station.pk]), data).status_code == 404
         deed_data = _deed_form([cadre_user.cadre])
-        assert phone.post(reverse("deed_new", args=[station.pk]), deed_data).status_code == 404
+        assert (
+            phone.post(reverse("visits:deed_new", args=[station.pk]), deed_data).status_code == 404
+        )
     assert not Meeting.objects.exists()
     assert not Deed.objects.exists()
 
@@ -212,7 +214,7 @@ def test_a_cadre_cannot_log_at_a_station_they_do_not_serve(
 def test_a_deed_is_logged_with_money_people_cadres_and_household(phone, cadre_user, station_a):
     household = f.HouseholdFactory(village=station_a.village, head_name="李桂英")
     data = _deed_form([cadre_user.cadre], household=household.pk, category="household")
-    response = phone.post(reverse("deed_new", args=[station_a.pk]), data)
+    response = phone.post(reverse("visits:deed_new", args=[station_a.pk]), data)
     saved = Deed.objects.get()
     assert response.status_code == 302
     assert response.url == saved.get_absolute_url()
@@ -227,7 +229,7 @@ def test_a_deed_is_logged_with_money_people_cadres_and_household(phone, cadre_us
 
 def test_a_deed_without_money_or_people_counts_zero(phone, cadre_user, station_a):
     data = _deed_form([cadre_user.cadre], money_raised="", people_helped="", category="training")
-    assert phone.post(reverse("deed_new", args=[station_a.pk]), data).status_code == 302
+    assert phone.post(reverse("visits:deed_new", args=[station_a.pk]), data).status_code == 302
     saved = Deed.objects.get()
     assert saved.money_raised == Decimal("0")
     assert saved.people_helped == 0
@@ -235,8 +237,8 @@ def test_a_deed_without_money_or_people_counts_zero(phone, cadre_user, station_a
 
 def test_the_same_deed_form_sent_twice_makes_one_deed(phone, cadre_user, station_a):
     data = _deed_form([cadre_user.cadre])
-    first = phone.post(reverse("deed_new", args=[station_a.pk]), data)
-    second = phone.post(reverse("deed_new", args=[station_a.pk]), data)
+    first = phone.post(reverse("visits:deed_new", args=[station_a.pk]), data)
+    second = phone.post(reverse("visits:deed_new", args=[station_a.pk]), data)
     assert Deed.objects.count() == 1
     assert first.url == second.url
 
@@ -264,7 +266,7 @@ def test_bad_deed_input_is_refused_and_nothing_is_written(
 ):
     data = _deed_form([cadre_user.cadre])
     data.update(change)
-    response = phone.post(reverse("deed_new", args=[station_a.pk]), data)
+    response = phone.post(reverse("visits:deed_new", args=[station_a.pk]), data)
     assert response.status_code == 400
     assert field in _errors(response)
     assert message in response.text
@@ -274,7 +276,7 @@ def test_bad_deed_input_is_refused_and_nothing_is_written(
 def test_a_household_of_another_village_cannot_be_chosen(phone, cadre_user, station_a, station_a2):
     elsewhere = f.HouseholdFactory(village=station_a2.village)
     data = _deed_form([cadre_user.cadre], household=elsewhere.pk)
-    response = phone.post(reverse("deed_new", args=[station_a.pk]), data)
+    response = phone.post(reverse("visits:deed_new", args=[station_a.pk]), data)
     assert response.status_code == 400
     assert "household" in _errors(response)
     assert not Deed.objects.exists()
@@ -284,7 +286,7 @@ def test_finding_a_household_keeps_what_was_typed(phone, cadre_user, station_a, 
     f.HouseholdFactory(village=station_a.village, head_name="张三")
     f.HouseholdFactory(village=station_a2.village, head_name="张四")
     response = phone.get(
-        reverse("deed_new", args=[station_a.pk]),
+        reverse("visits:deed_new", args=[station_a.pk]),
         {"q": "张", "what": "帮助申请危房改造", "cadres": [cadre_user.cadre.pk]},
     )
     assert response.status_code == 200
@@ -303,7 +305,9 @@ def test_township_staff_enter_a_meeting_at_any_station_of_their_township(
 ):
     member = f.AssignmentFactory(station=station_a2).cadre
     client.force_login(staff_a)
-    response = client.post(reverse("meeting_new", args=[station_a2.pk]), _meeting_form([member]))
+    response = client.post(
+        reverse("visits:meeting_new", args=[station_a2.pk]), _meeting_form([member])
+    )
     assert response.status_code == 302
     saved = Meeting.objects.get()
     assert saved.station == station_a2
@@ -312,25 +316,25 @@ def test_township_staff_enter_a_meeting_at_any_station_of_their_township(
 
 def test_township_staff_cannot_enter_in_another_township(client, staff_b, station_a, cadre_user):
     client.force_login(staff_b)
-    url = reverse("meeting_new", args=[station_a.pk])
+    url = reverse("visits:meeting_new", args=[station_a.pk])
     assert client.post(url, _meeting_form([cadre_user.cadre])).status_code == 404
     assert not Meeting.objects.exists()
 
 
 def test_supervisors_cannot_log(client, supervisor, station_a, cadre_user):
     client.force_login(supervisor)
-    assert client.get(reverse("meeting_new", args=[station_a.pk])).status_code == 403
-    url = reverse("deed_new", args=[station_a.pk])
+    assert client.get(reverse("visits:meeting_new", args=[station_a.pk])).status_code == 403
+    url = reverse("visits:deed_new", args=[station_a.pk])
     assert client.post(url, _deed_form([cadre_user.cadre])).status_code == 403
     assert not Deed.objects.exists()
 
 
 def test_anonymous_users_are_sent_to_the_login(client, station_a):
     for url in (
-        reverse("meeting_new", args=[station_a.pk]),
-        reverse("station_work", args=[station_a.pk]),
-        reverse("meeting_list"),
-        reverse("deed_list"),
+        reverse("visits:meeting_new", args=[station_a.pk]),
+        reverse("visits:station_work", args=[station_a.pk]),
+        reverse("visits:meeting_list"),
+        reverse("visits:deed_list"),
     ):
         response = client.get(url)
         assert response.status_code == 302
@@ -338,16 +342,16 @@ def test_anonymous_users_are_sent_to_the_login(client, station_a):
 
 
 def test_wrong_methods_are_refused(phone, station_a):
-    assert phone.put(reverse("meeting_new", args=[station_a.pk])).status_code == 405
-    assert phone.post(reverse("station_work", args=[station_a.pk])).status_code == 405
+    assert phone.put(reverse("visits:meeting_new", args=[station_a.pk])).status_code == 405
+    assert phone.post(reverse("visits:station_work", args=[station_a.pk])).status_code == 405
 
 
 # My station's meetings and deeds
 
 
 def test_the_start_page_links_to_my_stations_meetings_and_deeds(phone, station_a):
-    response = phone.get(reverse("today"))
-    assert reverse("station_work", args=[station_a.pk]) in response.text
+    response = phone.get(reverse("visits:today"))
+    assert reverse("visits:station_work", args=[station_a.pk]) in response.text
 
 
 def test_my_station_page_lists_its_meetings_and_deeds_only(
@@ -357,15 +361,15 @@ def test_my_station_page_lists_its_meetings_and_deeds_only(
     meeting(station_a2, topics="别站的会议")
     deed(station_a, what="修缮村道排水沟")
     deed(station_a2, what="别站的实事")
-    url = reverse("station_work", args=[station_a.pk])
+    url = reverse("visits:station_work", args=[station_a.pk])
     meetings_tab = phone.get(url)
     assert "秋收防火宣讲" in meetings_tab.text and "别站的会议" not in meetings_tab.text
-    assert reverse("meeting_new", args=[station_a.pk]) in meetings_tab.text
+    assert reverse("visits:meeting_new", args=[station_a.pk]) in meetings_tab.text
     deeds_tab = phone.get(url, {"show": "deeds"})
     assert "修缮村道排水沟" in deeds_tab.text and "别站的实事" not in deeds_tab.text
     assert phone.get(url, {"show": "nonsense"}).status_code == 404
     assert phone.get(url, {"after": "!!!"}).status_code == 404
-    assert phone.get(reverse("station_work", args=[station_a2.pk])).status_code == 404
+    assert phone.get(reverse("visits:station_work", args=[station_a2.pk])).status_code == 404
 
 
 def test_my_station_page_pages_through_older_meetings(phone, station_a):
@@ -375,7 +379,7 @@ def test_my_station_page_pages_through_older_meetings(phone, station_a):
             topics=f"第{day}次夜学",
             held_at=timezone.now() - datetime.timedelta(days=day, hours=1),
         )
-    url = reverse("station_work", args=[station_a.pk])
+    url = reverse("visits:station_work", args=[station_a.pk])
     first = phone.get(url)
     assert "第0次夜学" in first.text and "第24次夜学" not in first.text
     cursor = first.context["page"].next_cursor
@@ -412,11 +416,11 @@ def test_township_staff_read_their_townships_meetings_and_deeds_only(
     client, staff_a, both_townships
 ):
     client.force_login(staff_a)
-    meetings = client.get(reverse("meeting_list"))
+    meetings = client.get(reverse("visits:meeting_list"))
     assert meetings.status_code == 200
     assert "石门夜巡" in meetings.text and "白水评议" in meetings.text
     assert "金石夜巡" not in meetings.text
-    deeds = client.get(reverse("deed_list"))
+    deeds = client.get(reverse("visits:deed_list"))
     assert "石门修路" in deeds.text and "金石打井" not in deeds.text
 
 
@@ -424,28 +428,28 @@ def test_the_county_supervisor_reads_every_township_of_their_county_only(
     client, supervisor, other_supervisor, both_townships
 ):
     client.force_login(supervisor)
-    meetings = client.get(reverse("meeting_list"))
+    meetings = client.get(reverse("visits:meeting_list"))
     assert "石门夜巡" in meetings.text and "金石夜巡" in meetings.text
     client.force_login(other_supervisor)
-    assert "石门夜巡" not in client.get(reverse("meeting_list")).text
-    assert "石门修路" not in client.get(reverse("deed_list")).text
+    assert "石门夜巡" not in client.get(reverse("visits:meeting_list")).text
+    assert "石门修路" not in client.get(reverse("visits:deed_list")).text
 
 
 def test_cadres_use_their_station_page_not_the_lists(phone):
-    assert phone.get(reverse("meeting_list")).status_code == 403
-    assert phone.get(reverse("deed_list")).status_code == 403
+    assert phone.get(reverse("visits:meeting_list")).status_code == 403
+    assert phone.get(reverse("visits:deed_list")).status_code == 403
 
 
 def test_the_lists_filter_by_station_kind_and_category(
     client, supervisor, station_a, both_townships
 ):
     client.force_login(supervisor)
-    patrols = client.get(reverse("meeting_list"), {"kind": "night_patrol"})
+    patrols = client.get(reverse("visits:meeting_list"), {"kind": "night_patrol"})
     assert "石门夜巡" in patrols.text and "金石夜巡" in patrols.text
     assert "白水评议" not in patrols.text
-    at_a = client.get(reverse("meeting_list"), {"station": station_a.pk})
+    at_a = client.get(reverse("visits:meeting_list"), {"station": station_a.pk})
     assert "石门夜巡" in at_a.text and "金石夜巡" not in at_a.text
-    wells = client.get(reverse("deed_list"), {"category": "water"})
+    wells = client.get(reverse("visits:deed_list"), {"category": "water"})
     assert "金石打井" in wells.text and "石门修路" not in wells.text
 
 
@@ -456,12 +460,16 @@ def test_a_meeting_late_on_the_last_evening_is_listed_under_that_day(client, sta
     meeting(station_a, topics="十月最后一晚夜谈", held_at=late)
     meeting(station_a, topics="十一月一日夜学", held_at=late + datetime.timedelta(hours=1))
     client.force_login(staff_a)
-    october = client.get(reverse("meeting_list"), {"since": "2026-10-01", "until": "2026-10-31"})
+    october = client.get(
+        reverse("visits:meeting_list"), {"since": "2026-10-01", "until": "2026-10-31"}
+    )
     assert "十月最后一晚夜谈" in october.text and "十一月一日夜学" not in october.text
-    november = client.get(reverse("meeting_list"), {"since": "2026-11-01", "until": "2026-11-30"})
+    november = client.get(
+        reverse("visits:meeting_list"), {"since": "2026-11-01", "until": "2026-11-30"}
+    )
     assert "十一月一日夜学" in november.text and "十月最后一晚夜谈" not in november.text
     deed(station_a, what="十月实事", done_on=datetime.date(2026, 10, 31))
-    deeds = client.get(reverse("deed_list"), {"since": "2026-11-01"})
+    deeds = client.get(reverse("visits:deed_list"), {"since": "2026-11-01"})
     assert "十月实事" not in deeds.text
 
 
@@ -469,7 +477,7 @@ def test_a_station_of_another_township_cannot_be_forged_into_the_filter(
     client, staff_a, station_b, both_townships
 ):
     client.force_login(staff_a)
-    response = client.get(reverse("meeting_list"), {"station": station_b.pk})
+    response = client.get(reverse("visits:meeting_list"), {"station": station_b.pk})
     assert response.status_code == 200
     assert "有效的选项" in response.text
     assert "金石夜巡" not in response.text and "石门夜巡" not in response.text
@@ -479,11 +487,11 @@ def test_township_staff_get_an_entry_link_once_a_station_is_chosen(
     client, staff_a, supervisor, station_a
 ):
     client.force_login(staff_a)
-    response = client.get(reverse("meeting_list"), {"station": station_a.pk})
-    assert reverse("meeting_new", args=[station_a.pk]) in response.text
+    response = client.get(reverse("visits:meeting_list"), {"station": station_a.pk})
+    assert reverse("visits:meeting_new", args=[station_a.pk]) in response.text
     client.force_login(supervisor)
-    response = client.get(reverse("meeting_list"), {"station": station_a.pk})
-    assert reverse("meeting_new", args=[station_a.pk]) not in response.text
+    response = client.get(reverse("visits:meeting_list"), {"station": station_a.pk})
+    assert reverse("visits:meeting_new", args=[station_a.pk]) not in response.text
 
 
 # Query budgets: the same number of queries for 1 row and for 30
@@ -510,7 +518,7 @@ def test_the_station_page_costs_the_same_for_1_and_30_rows(
     phone, cadre_user, chief_user, station_a, rows, django_assert_max_num_queries
 ):
     _fill(station_a, [cadre_user.cadre, chief_user.cadre], rows)
-    url = reverse("station_work", args=[station_a.pk])
+    url = reverse("visits:station_work", args=[station_a.pk])
     with django_assert_max_num_queries(9):
         assert phone.get(url).status_code == 200
     with django_assert_max_num_queries(9):
@@ -524,9 +532,9 @@ def test_the_lists_cost_the_same_for_1_and_30_rows(
     _fill(station_a, [cadre_user.cadre, chief_user.cadre], rows)
     client.force_login(supervisor)
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("meeting_list")).status_code == 200
+        assert client.get(reverse("visits:meeting_list")).status_code == 200
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("deed_list"), {"category": "road"}).status_code == 200
+        assert client.get(reverse("visits:deed_list"), {"category": "road"}).status_code == 200
 
 
 @pytest.mark.parametrize("rows", [1, 30])
@@ -536,8 +544,10 @@ def test_the_meeting_form_costs_the_same_however_many_cadres_serve(
     for _ in range(rows):
         f.AssignmentFactory(station=station_a)
     with django_assert_max_num_queries(8):
-        assert phone.get(reverse("meeting_new", args=[station_a.pk])).status_code == 200
+        assert phone.get(reverse("visits:meeting_new", args=[station_a.pk])).status_code == 200
     data = _meeting_form([])
     data["attendees"] = [a.cadre_id for a in station_a.assignments.all()]
     with django_assert_max_num_queries(24):
-        assert phone.post(reverse("meeting_new", args=[station_a.pk]), data).status_code == 302
+        assert (
+            phone.post(reverse("visits:meeting_new", args=[station_a.pk]), data).status_code == 302
+        )

@@ -44,7 +44,15 @@ def _weight(client, url):
 
 
 @pytest.mark.parametrize(
-    "name", ["today", "visit_new", "reception_new", "my_history", "feedback_new", "station"]
+    "name",
+    [
+        "visits:today",
+        "visits:visit_new",
+        "visits:reception_new",
+        "visits:my_history",
+        "cadres:feedback_new",
+        "station",
+    ],
 )
 def test_cadre_pages_fit_the_budget(busy_cadre, station_a, name):
     url = station_a.get_absolute_url() if name == "station" else reverse(name)

@@ -14,7 +14,7 @@ def _login(client, user):
 
 
 def test_anonymous_users_are_sent_to_login(client, station_a):
-    for url in ["/", reverse("station_detail", args=[station_a.pk])]:
+    for url in ["/", reverse("stations:station_detail", args=[station_a.pk])]:
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -34,9 +34,11 @@ def test_home_sends_each_role_to_its_start_page(client, request, user_fixture, t
     user = request.getfixturevalue(user_fixture)
     station_a = request.getfixturevalue("station_a")
     expected = {
-        "today": reverse("today"),
-        "township": reverse("township_overview", args=[station_a.village.township_id]),
-        "county": reverse("county_overview", args=[station_a.village.township.county_id]),
+        "today": reverse("visits:today"),
+        "township": reverse("supervision:township_overview", args=[station_a.village.township_id]),
+        "county": reverse(
+            "supervision:county_overview", args=[station_a.village.township.county_id]
+        ),
         "admin": reverse("admin:index"),
     }[target]
     response = _login(client, user).get("/")
@@ -59,7 +61,9 @@ def test_a_login_without_a_place_is_told_so(client):
 
 def test_the_station_page_shows_members_and_duty(client, cadre_user, chief_user, station_a):
     f.DutyDayFactory(station=station_a, cadre=chief_user.cadre)
-    response = _login(client, cadre_user).get(reverse("station_detail", args=[station_a.pk]))
+    response = _login(client, cadre_user).get(
+        reverse("stations:station_detail", args=[station_a.pk])
+    )
     assert response.status_code == 200
     assert station_a.name in response.text
     assert chief_user.cadre.name in response.text
@@ -71,7 +75,7 @@ def test_the_station_page_opens_for_everyone_whose_place_holds_it(
     client, request, user_fixture, station_a
 ):
     user = request.getfixturevalue(user_fixture)
-    response = _login(client, user).get(reverse("station_detail", args=[station_a.pk]))
+    response = _login(client, user).get(reverse("stations:station_detail", args=[station_a.pk]))
     assert response.status_code == 200
 
 
@@ -81,12 +85,12 @@ def test_a_station_outside_the_users_place_is_not_found(client, request, user_fi
     station = station_a2
     if user_fixture != "cadre_user":
         station = request.getfixturevalue("station_a")
-    response = _login(client, user).get(reverse("station_detail", args=[station.pk]))
+    response = _login(client, user).get(reverse("stations:station_detail", args=[station.pk]))
     assert response.status_code == 404
 
 
 def test_the_township_overview_lists_its_stations_only(client, staff_a, station_a, station_b):
-    url = reverse("township_overview", args=[staff_a.township_id])
+    url = reverse("supervision:township_overview", args=[staff_a.township_id])
     response = _login(client, staff_a).get(url)
     assert response.status_code == 200
     assert station_a.name in response.text
@@ -94,17 +98,21 @@ def test_the_township_overview_lists_its_stations_only(client, staff_a, station_
 
 
 def test_another_townships_overview_is_not_found(client, staff_b, township_a):
-    response = _login(client, staff_b).get(reverse("township_overview", args=[township_a.pk]))
+    response = _login(client, staff_b).get(
+        reverse("supervision:township_overview", args=[township_a.pk])
+    )
     assert response.status_code == 404
 
 
 def test_a_cadre_may_not_open_a_township_overview(client, cadre_user, township_a):
-    response = _login(client, cadre_user).get(reverse("township_overview", args=[township_a.pk]))
+    response = _login(client, cadre_user).get(
+        reverse("supervision:township_overview", args=[township_a.pk])
+    )
     assert response.status_code == 403
 
 
 def test_a_supervisor_drills_down_from_county_to_township(client, supervisor, township_a):
-    county_url = reverse("county_overview", args=[supervisor.county_id])
+    county_url = reverse("supervision:county_overview", args=[supervisor.county_id])
     response = _login(client, supervisor).get(county_url)
     assert response.status_code == 200
     assert township_a.get_absolute_url() in response.text
@@ -114,29 +122,31 @@ def test_a_supervisor_drills_down_from_county_to_township(client, supervisor, to
 
 
 def test_township_staff_may_not_open_the_county_overview(client, staff_a, county):
-    response = _login(client, staff_a).get(reverse("county_overview", args=[county.pk]))
+    response = _login(client, staff_a).get(reverse("supervision:county_overview", args=[county.pk]))
     assert response.status_code == 403
 
 
 def test_another_countys_overview_is_not_found(client, other_supervisor, county):
-    response = _login(client, other_supervisor).get(reverse("county_overview", args=[county.pk]))
+    response = _login(client, other_supervisor).get(
+        reverse("supervision:county_overview", args=[county.pk])
+    )
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize(
     ("name", "user_fixture"),
     [
-        ("station_detail", "cadre_user"),
-        ("township_overview", "staff_a"),
-        ("county_overview", "supervisor"),
+        ("stations:station_detail", "cadre_user"),
+        ("supervision:township_overview", "staff_a"),
+        ("supervision:county_overview", "supervisor"),
     ],
 )
 def test_start_pages_refuse_post(client, request, name, user_fixture, station_a):
     user = request.getfixturevalue(user_fixture)
     pk = {
-        "station_detail": station_a.pk,
-        "township_overview": station_a.village.township_id,
-        "county_overview": station_a.village.township.county_id,
+        "stations:station_detail": station_a.pk,
+        "supervision:township_overview": station_a.village.township_id,
+        "supervision:county_overview": station_a.village.township.county_id,
     }[name]
     response = _login(client, user).post(reverse(name, args=[pk]))
     assert response.status_code == 405
@@ -155,9 +165,9 @@ def _grow(station, n):
 @pytest.mark.parametrize(
     ("name", "user_fixture"),
     [
-        ("station_detail", "cadre_user"),
-        ("township_overview", "staff_a"),
-        ("county_overview", "supervisor"),
+        ("stations:station_detail", "cadre_user"),
+        ("supervision:township_overview", "staff_a"),
+        ("supervision:county_overview", "supervisor"),
     ],
 )
 def test_start_pages_cost_the_same_queries_at_any_size(
@@ -165,9 +175,9 @@ def test_start_pages_cost_the_same_queries_at_any_size(
 ):
     user = request.getfixturevalue(user_fixture)
     pk = {
-        "station_detail": station_a.pk,
-        "township_overview": station_a.village.township_id,
-        "county_overview": station_a.village.township.county_id,
+        "stations:station_detail": station_a.pk,
+        "supervision:township_overview": station_a.village.township_id,
+        "supervision:county_overview": station_a.village.township.county_id,
     }[name]
     url = reverse(name, args=[pk])
     _login(client, user)
@@ -181,11 +191,11 @@ def test_start_pages_cost_the_same_queries_at_any_size(
 
 def test_not_found_and_not_allowed_pages_speak_chinese(client, cadre_user, staff_b, township_a):
     _login(client, staff_b)
-    response = client.get(reverse("township_overview", args=[township_a.pk]))
+    response = client.get(reverse("supervision:township_overview", args=[township_a.pk]))
     assert response.status_code == 404
     assert "页面不存在" in response.text
     _login(client, cadre_user)
-    response = client.get(reverse("township_overview", args=[township_a.pk]))
+    response = client.get(reverse("supervision:township_overview", args=[township_a.pk]))
     assert response.status_code == 403
     assert "无权" in response.text
 
@@ -199,5 +209,5 @@ def test_office_staff_land_on_their_office_inbox(client, township_a):
     user = f.UserFactory(role="office", office=office)
     response = _login(client, user).get("/")
     assert response.status_code == 302
-    assert response.url == reverse("office_concerns", args=[office.pk])
+    assert response.url == reverse("concerns:office_concerns", args=[office.pk])
     assert client.get(response.url).status_code == 200

@@ -12,7 +12,6 @@ from django.core.management import CommandError, call_command
 from cadres.models import User
 from cadres.password_validation import DemoPasswordValidator, password_weight
 from villages.models import County
-from visits.demo.data import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -50,9 +49,10 @@ def test_a_chinese_passphrase_counts_each_character_twice():
 
 def test_the_demo_password_is_refused_outside_demo_mode(settings, cadre_user):
     settings.DEMO_MODE = False
-    assert "password_is_demo" in _codes(DEMO_PASSWORD, cadre_user)
+    assert "password_is_demo" in _codes(settings.DEMO_PASSWORD, cadre_user)
     form = SetPasswordForm(
-        cadre_user, {"new_password1": DEMO_PASSWORD, "new_password2": DEMO_PASSWORD}
+        cadre_user,
+        {"new_password1": settings.DEMO_PASSWORD, "new_password2": settings.DEMO_PASSWORD},
     )
     assert not form.is_valid()
     assert "new_password2" in form.errors
@@ -60,8 +60,8 @@ def test_the_demo_password_is_refused_outside_demo_mode(settings, cadre_user):
 
 def test_the_demo_password_is_accepted_in_demo_mode(settings):
     settings.DEMO_MODE = True
-    DemoPasswordValidator().validate(DEMO_PASSWORD)  # no error
-    assert "password_is_demo" not in _codes(DEMO_PASSWORD)
+    DemoPasswordValidator().validate(settings.DEMO_PASSWORD)  # no error
+    assert "password_is_demo" not in _codes(settings.DEMO_PASSWORD)
 
 
 def test_the_password_rules_are_shown_to_whoever_sets_one():

@@ -26,7 +26,7 @@ def household(station_a):
 
 
 def _url(household):
-    return reverse("household_phone", args=[household.pk])
+    return reverse("villages:household_phone", args=[household.pk])
 
 
 # Pages show phones masked ----------------------------------------------------
@@ -34,10 +34,10 @@ def _url(household):
 
 # Not named "page": that is Playwright's fixture, and parametrizing it pulls the
 # browser tests (which flush the database) into the middle of the run.
-@pytest.mark.parametrize("route", ["household_list", "household_detail"])
+@pytest.mark.parametrize("route", ["villages:household_list", "villages:household_detail"])
 def test_pages_mask_phones_even_for_township_staff(client, staff_a, household, route):
     client.force_login(staff_a)
-    args = [household.pk] if route == "household_detail" else []
+    args = [household.pk] if route == "villages:household_detail" else []
     response = client.get(reverse(route, args=args))
     assert PHONE not in response.text
     assert MASKED in response.text
@@ -47,7 +47,7 @@ def test_pages_mask_phones_even_for_township_staff(client, staff_a, household, r
 
 def test_supervisors_get_no_show_button(client, supervisor, household):
     client.force_login(supervisor)
-    response = client.get(reverse("household_detail", args=[household.pk]))
+    response = client.get(reverse("villages:household_detail", args=[household.pk]))
     assert MASKED in response.text
     assert _url(household) not in response.text
 
@@ -90,7 +90,7 @@ def test_behind_a_trusted_proxy_the_log_keeps_the_client_address(
 
 def test_without_javascript_a_small_page_shows_the_number(client, staff_a, household):
     client.force_login(staff_a)
-    back = reverse("household_list")
+    back = reverse("villages:household_list")
     response = client.post(_url(household), {"next": back})
     assert response.status_code == 200
     assert PHONE in response.text
@@ -136,7 +136,7 @@ def test_office_staff_show_the_phone_of_a_concern_assigned_to_them(
     office_a = OfficeFactory(township=township_a)
     office_user = f.UserFactory(username="office", role=User.Role.OFFICE, office=office_a)
     concern = ConcernFactory(station=station_a, household=household, assigned=True, office=office_a)
-    url = reverse("concern_phone", args=[concern.pk])
+    url = reverse("visits:concern_phone", args=[concern.pk])
     client.force_login(office_user)
     page = client.get(concern.get_absolute_url())
     assert MASKED in page.text and PHONE not in page.text
@@ -153,7 +153,7 @@ def test_office_staff_show_the_phone_of_a_concern_assigned_to_them(
 
 def test_opening_the_edit_form_which_holds_the_number_is_logged(client, staff_a, household):
     client.force_login(staff_a)
-    response = client.get(reverse("household_edit", args=[household.pk]))
+    response = client.get(reverse("villages:household_edit", args=[household.pk]))
     assert PHONE in response.text  # the clerk corrects it
     log = AccessLog.objects.get()
     assert (log.action, log.object_id, log.field) == (AccessLog.Action.EDIT, household.pk, "phone")
@@ -162,7 +162,7 @@ def test_opening_the_edit_form_which_holds_the_number_is_logged(client, staff_a,
 def test_the_likely_duplicate_warning_masks_the_phone(client, staff_a, station_a, household):
     client.force_login(staff_a)
     data = {"village": station_a.village.pk, "head_name": "张秋菊", "phone": "", "members": 2}
-    response = client.post(reverse("household_create"), {**data, "address": ""})
+    response = client.post(reverse("villages:household_create"), {**data, "address": ""})
     assert MASKED in response.text and PHONE not in response.text
 
 
@@ -174,7 +174,7 @@ def test_an_xlsx_export_is_logged_with_rows_filters_and_address(
 ):
     f.HouseholdFactory(village=station_a.village, head_name="李四", phone="13900000002")
     client.force_login(staff_a)
-    url = reverse("household_export", args=["xlsx"])
+    url = reverse("villages:household_export", args=["xlsx"])
     response = client.get(url, {"village": station_a.village.pk}, REMOTE_ADDR="10.9.8.7")
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.max_row == 3  # header and two households
@@ -191,7 +191,7 @@ def test_a_csv_export_is_logged_and_counts_its_rows_once_streamed(
     client, supervisor, station_a, household
 ):
     client.force_login(supervisor)
-    response = client.get(reverse("household_export", args=["csv"]))
+    response = client.get(reverse("villages:household_export", args=["csv"]))
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert MASKED in body and PHONE not in body  # supervisors get masked phones
     log = AccessLog.objects.get()
@@ -199,7 +199,13 @@ def test_a_csv_export_is_logged_and_counts_its_rows_once_streamed(
 
 
 @pytest.mark.parametrize(
-    "name", ["cadre_export", "station_export", "assignment_export", "pairing_export"]
+    "name",
+    [
+        "cadres:cadre_export",
+        "stations:station_export",
+        "stations:assignment_export",
+        "stations:pairing_export",
+    ],
 )
 def test_every_register_export_is_logged(client, staff_a, station_a, name):
     client.force_login(staff_a)

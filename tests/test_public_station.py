@@ -31,7 +31,7 @@ def public_station(station_a, chief_user, cadre_user):
 
 
 def test_anyone_can_open_the_public_page(client, public_station, chief_user, cadre_user):
-    response = client.get(reverse("station_public", args=[public_station.pk]))
+    response = client.get(reverse("stations:station_public", args=[public_station.pk]))
     assert response.status_code == 200
     text = response.text
     assert public_station.name in text
@@ -55,7 +55,7 @@ def test_the_public_page_shows_no_household_data(client, public_station):
     )
     cards.issue_card(household=household, by=None)
     f.VisitFactory(station=public_station, household=household, seen="家里漏雨")
-    response = client.get(reverse("station_public", args=[public_station.pk]))
+    response = client.get(reverse("stations:station_public", args=[public_station.pk]))
     assert "王秀英" not in response.text
     assert "13912345678" not in response.text
     assert "家里漏雨" not in response.text
@@ -64,28 +64,30 @@ def test_the_public_page_shows_no_household_data(client, public_station):
 
 def test_members_who_left_are_not_on_the_public_page(client, public_station, cadre_user):
     Assignment.objects.filter(cadre=cadre_user.cadre).update(end_date="2026-11-01")
-    response = client.get(reverse("station_public", args=[public_station.pk]))
+    response = client.get(reverse("stations:station_public", args=[public_station.pk]))
     assert cadre_user.cadre.name not in response.text
 
 
 def test_any_logged_in_user_sees_the_same_public_page(client, public_station, staff_b):
     client.force_login(staff_b)  # another township: the page is public all the same
-    assert client.get(reverse("station_public", args=[public_station.pk])).status_code == 200
+    assert (
+        client.get(reverse("stations:station_public", args=[public_station.pk])).status_code == 200
+    )
 
 
 def test_an_unknown_station_is_not_found(client, db):
-    assert client.get(reverse("station_public", args=[999999])).status_code == 404
+    assert client.get(reverse("stations:station_public", args=[999999])).status_code == 404
 
 
 def test_the_public_page_refuses_post(client, public_station):
-    response = client.post(reverse("station_public", args=[public_station.pk]))
+    response = client.post(reverse("stations:station_public", args=[public_station.pk]))
     assert response.status_code == 405
 
 
 def test_the_public_page_costs_the_same_queries_at_any_size(
     client, public_station, django_assert_max_num_queries
 ):
-    url = reverse("station_public", args=[public_station.pk])
+    url = reverse("stations:station_public", args=[public_station.pk])
     for size in (1, 20):
         for _ in range(size):
             cadre = f.CadreFactory(township=public_station.village.township)

@@ -36,7 +36,7 @@ def _form(station, **overrides):
 
 def test_a_reception_on_the_duty_day_marks_the_duty_held(phone, cadre_user, station_a):
     duty = f.DutyDayFactory(station=station_a, cadre=cadre_user.cadre, date=timezone.localdate())
-    response = phone.post(reverse("reception_new"), _form(station_a))
+    response = phone.post(reverse("visits:reception_new"), _form(station_a))
     assert response.status_code == 302
     visit = Visit.objects.get()
     assert visit.kind == Visit.Kind.RECEPTION
@@ -49,7 +49,9 @@ def test_a_reception_on_the_duty_day_marks_the_duty_held(phone, cadre_user, stat
 
 def test_a_reception_of_a_known_household_takes_its_name_and_village(phone, station_a):
     household = f.HouseholdFactory(village=station_a.village, head_name="王二")
-    phone.post(reverse("reception_new"), _form(station_a, visitor_name="", household=household.pk))
+    phone.post(
+        reverse("visits:reception_new"), _form(station_a, visitor_name="", household=household.pk)
+    )
     visit = Visit.objects.get()
     assert visit.visitor_name == "王二"
     assert visit.household == household
@@ -62,7 +64,7 @@ def test_a_reception_on_a_day_without_duty_is_kept_without_a_duty_day(phone, sta
     if yesterday.day == 31:
         pytest.skip("yesterday was a duty day under this rule")
     data = _form(station_a, occurred_at=yesterday.strftime("%Y-%m-%dT%H:%M"))
-    assert phone.post(reverse("reception_new"), data).status_code == 302
+    assert phone.post(reverse("visits:reception_new"), data).status_code == 302
     assert Visit.objects.get().duty_day is None
     assert not DutyDay.objects.exists()
 
@@ -77,7 +79,7 @@ def test_a_reception_on_a_day_without_duty_is_kept_without_a_duty_day(phone, sta
     ],
 )
 def test_bad_receptions_are_refused_in_chinese(phone, station_a, change, message):
-    response = phone.post(reverse("reception_new"), _form(station_a, **change))
+    response = phone.post(reverse("visits:reception_new"), _form(station_a, **change))
     assert response.status_code == 400
     assert message in response.text
     assert not Visit.objects.exists()
@@ -85,15 +87,17 @@ def test_bad_receptions_are_refused_in_chinese(phone, station_a, change, message
 
 
 def test_a_village_of_another_township_is_refused(phone, station_a, station_b):
-    response = phone.post(reverse("reception_new"), _form(station_a, village=station_b.village_id))
+    response = phone.post(
+        reverse("visits:reception_new"), _form(station_a, village=station_b.village_id)
+    )
     assert response.status_code == 400
     assert not Visit.objects.exists()
 
 
 def test_the_same_reception_sent_twice_is_saved_once(phone, station_a):
     data = _form(station_a)
-    phone.post(reverse("reception_new"), data)
-    phone.post(reverse("reception_new"), data)
+    phone.post(reverse("visits:reception_new"), data)
+    phone.post(reverse("visits:reception_new"), data)
     assert Visit.objects.count() == 1
 
 
@@ -104,4 +108,4 @@ def test_the_reception_form_costs_the_same_queries_at_any_size(
         for _ in range(size):
             f.HouseholdFactory(village=station_a.village)
         with django_assert_max_num_queries(10):
-            assert phone.get(reverse("reception_new")).status_code == 200
+            assert phone.get(reverse("visits:reception_new")).status_code == 200

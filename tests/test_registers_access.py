@@ -11,37 +11,37 @@ pytestmark = pytest.mark.django_db
 # Pages that read (staff and supervisors) and pages that write (staff only),
 # with the object of township A each needs: None, or a key of `place_a`.
 READ_PAGES = [
-    ("village_list", None),
-    ("village_detail", "village"),
-    ("household_list", None),
-    ("household_detail", "household"),
-    ("cadre_list", None),
-    ("cadre_detail", "cadre"),
-    ("station_list", None),
-    ("assignment_list", None),
-    ("pairing_list", None),
+    ("villages:village_list", None),
+    ("villages:village_detail", "village"),
+    ("villages:household_list", None),
+    ("villages:household_detail", "household"),
+    ("cadres:cadre_list", None),
+    ("cadres:cadre_detail", "cadre"),
+    ("stations:station_list", None),
+    ("stations:assignment_list", None),
+    ("stations:pairing_list", None),
 ]
 EXPORTS = [
-    "village_export",
-    "household_export",
-    "cadre_export",
-    "station_export",
-    "assignment_export",
-    "pairing_export",
+    "villages:village_export",
+    "villages:household_export",
+    "cadres:cadre_export",
+    "stations:station_export",
+    "stations:assignment_export",
+    "stations:pairing_export",
 ]
 WRITE_PAGES = [
-    ("village_create", None),
-    ("village_edit", "village"),
-    ("household_create", None),
-    ("household_edit", "household"),
-    ("cadre_create", None),
-    ("cadre_edit", "cadre"),
-    ("station_create", None),
-    ("station_edit", "station"),
-    ("assignment_create", None),
-    ("assignment_edit", "assignment"),
-    ("pairing_create", "household"),
-    ("pairing_edit", "pairing"),
+    ("villages:village_create", None),
+    ("villages:village_edit", "village"),
+    ("villages:household_create", None),
+    ("villages:household_edit", "household"),
+    ("cadres:cadre_create", None),
+    ("cadres:cadre_edit", "cadre"),
+    ("stations:station_create", None),
+    ("stations:station_edit", "station"),
+    ("stations:assignment_create", None),
+    ("stations:assignment_edit", "assignment"),
+    ("stations:pairing_create", "household"),
+    ("stations:pairing_edit", "pairing"),
 ]
 OBJECT_PAGES = [page for page in READ_PAGES + WRITE_PAGES if page[1]]
 
@@ -128,7 +128,7 @@ def test_writes_to_another_townships_objects_are_not_found_and_change_nothing(
     client.force_login(staff_b)
     household = place_a["household"]
     response = client.post(
-        reverse("household_edit", args=[household.pk]),
+        reverse("villages:household_edit", args=[household.pk]),
         {"village": household.village_id, "head_name": "改名", "members": 2},
     )
     assert response.status_code == 404
@@ -160,8 +160,13 @@ def test_an_unknown_export_format_is_not_found(client, place_a, staff_a):
 
 def test_the_township_overview_links_to_the_registers(client, staff_a, township_a):
     client.force_login(staff_a)
-    response = client.get(reverse("township_overview", args=[township_a.pk]))
-    for name in ["village_list", "household_list", "cadre_list", "station_list"]:
+    response = client.get(reverse("supervision:township_overview", args=[township_a.pk]))
+    for name in [
+        "villages:village_list",
+        "villages:household_list",
+        "cadres:cadre_list",
+        "stations:station_list",
+    ]:
         assert f'href="{reverse(name)}?township={township_a.pk}"' in response.text
     assert "农户台账" in response.text
     assert "干部名册" in response.text

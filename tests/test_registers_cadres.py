@@ -45,7 +45,7 @@ def cadres(station_a, station_a2, station_b):
 
 def test_staff_see_their_townships_cadres_only(client, staff_a, cadres):
     client.force_login(staff_a)
-    response = client.get(reverse("cadre_list"))
+    response = client.get(reverse("cadres:cadre_list"))
     assert _names(response) == sorted(["张三", "李四", "赵六"])
     assert "张三丰" not in response.text
     assert "高石村群众工作站（站长）" in response.text
@@ -53,14 +53,14 @@ def test_staff_see_their_townships_cadres_only(client, staff_a, cadres):
 
 def test_pinyin_initials_find_a_cadre(client, staff_a, cadres):
     client.force_login(staff_a)
-    assert _names(client.get(reverse("cadre_list"), {"q": "zs"})) == ["张三"]
-    assert _names(client.get(reverse("cadre_list"), {"q": "ZHANG"})) == ["张三"]
-    assert _names(client.get(reverse("cadre_list"), {"q": "李"})) == ["李四"]
+    assert _names(client.get(reverse("cadres:cadre_list"), {"q": "zs"})) == ["张三"]
+    assert _names(client.get(reverse("cadres:cadre_list"), {"q": "ZHANG"})) == ["张三"]
+    assert _names(client.get(reverse("cadres:cadre_list"), {"q": "李"})) == ["李四"]
 
 
 def test_filters_narrow_the_list(client, staff_a, cadres, station_a, station_a2):
     client.force_login(staff_a)
-    url = reverse("cadre_list")
+    url = reverse("cadres:cadre_list")
     # Only who serves there now: 李四 left station A in 2024.
     assert _names(client.get(url, {"station": station_a.pk})) == ["张三"]
     assert _names(client.get(url, {"station": station_a2.pk})) == ["李四"]
@@ -74,28 +74,28 @@ def test_the_station_choice_holds_only_the_users_stations(
     client, staff_a, cadres, station_a, station_b
 ):
     client.force_login(staff_a)
-    response = client.get(reverse("cadre_list"))
+    response = client.get(reverse("cadres:cadre_list"))
     stations = set(response.context["filter"].form.fields["station"].queryset)
     assert station_a in stations
     assert station_b not in stations
-    response = client.get(reverse("cadre_list"), {"station": station_b.pk})
+    response = client.get(reverse("cadres:cadre_list"), {"station": station_b.pk})
     assert _names(response) == []
     assert "选择一个有效的选项" in response.text
 
 
 def test_supervisors_see_masked_phones(client, supervisor, cadres):
     client.force_login(supervisor)
-    response = client.get(reverse("cadre_list"))
+    response = client.get(reverse("cadres:cadre_list"))
     assert "13812341234" not in response.text
     assert "138****1234" in response.text
-    response = client.get(reverse("cadre_detail", args=[cadres["zhang"].pk]))
+    response = client.get(reverse("cadres:cadre_detail", args=[cadres["zhang"].pk]))
     assert "138****1234" in response.text
     assert "13812341234" not in response.text
 
 
 def test_a_forged_cursor_is_not_found(client, staff_a, cadres):
     client.force_login(staff_a)
-    assert client.get(reverse("cadre_list"), {"after": "!!"}).status_code == 404
+    assert client.get(reverse("cadres:cadre_list"), {"after": "!!"}).status_code == 404
 
 
 def test_the_cadre_page_shows_every_station_served(client, staff_a, cadres, station_a):
@@ -106,7 +106,7 @@ def test_the_cadre_page_shows_every_station_served(client, staff_a, cadres, stat
     companion_visit = f.VisitFactory(station=station_a, household=household)
     companion_visit.companions.add(li)
     client.force_login(staff_a)
-    response = client.get(reverse("cadre_detail", args=[li.pk]))
+    response = client.get(reverse("cadres:cadre_detail", args=[li.pk]))
     assert response.status_code == 200
     served = [(a.station.name, a.is_current) for a in response.context["assignments"]]
     assert served == [("白水村群众工作站", True), ("高石村群众工作站", False)]
@@ -129,7 +129,7 @@ def test_the_cadre_page_runs_a_fixed_number_of_queries(
         f.VisitFactory(station=station_a, author=cadre, household=household)
     client.force_login(staff_a)
     with django_assert_max_num_queries(7):
-        response = client.get(reverse("cadre_detail", args=[cadre.pk]))
+        response = client.get(reverse("cadres:cadre_detail", args=[cadre.pk]))
     assert len(response.context["assignments"]) == n
 
 
@@ -144,26 +144,28 @@ def test_the_list_runs_a_fixed_number_of_queries(
         )
     client.force_login(staff_a)
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("cadre_list"), {"q": "gb", "serving": "yes"})
+        response = client.get(reverse("cadres:cadre_list"), {"q": "gb", "serving": "yes"})
     assert response.status_code == 200
 
 
 def test_staff_add_a_cadre_to_their_township(client, staff_a, township_a):
     client.force_login(staff_a)
-    response = client.post(reverse("cadre_create"), _form(name="张 三", phone="138 1234 1234"))
+    response = client.post(
+        reverse("cadres:cadre_create"), _form(name="张 三", phone="138 1234 1234")
+    )
     cadre = Cadre.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("cadre_detail", args=[cadre.pk])
+    assert response.url == reverse("cadres:cadre_detail", args=[cadre.pk])
     assert (cadre.name, cadre.phone, cadre.township) == ("张三", "13812341234", township_a)
     assert "zs" in cadre.name_pinyin.split()
     # Found by pinyin straight away.
-    assert _names(client.get(reverse("cadre_list"), {"q": "zs"})) == ["张三"]
+    assert _names(client.get(reverse("cadres:cadre_list"), {"q": "zs"})) == ["张三"]
 
 
 def test_a_superuser_chooses_the_township(client, superuser, township_a):
     client.force_login(superuser)
-    assert "township" in client.get(reverse("cadre_create")).context["form"].fields
-    response = client.post(reverse("cadre_create"), _form(township=township_a.pk))
+    assert "township" in client.get(reverse("cadres:cadre_create")).context["form"].fields
+    response = client.post(reverse("cadres:cadre_create"), _form(township=township_a.pk))
     assert response.status_code == 302
     assert Cadre.objects.get().township == township_a
 
@@ -178,7 +180,7 @@ def test_a_superuser_chooses_the_township(client, superuser, township_a):
 )
 def test_bad_input_is_explained_in_chinese_and_nothing_is_saved(client, staff_a, changes, message):
     client.force_login(staff_a)
-    response = client.post(reverse("cadre_create"), _form(**changes))
+    response = client.post(reverse("cadres:cadre_create"), _form(**changes))
     assert response.status_code == 200
     assert message in response.text
     assert not Cadre.objects.exists()
@@ -186,7 +188,7 @@ def test_bad_input_is_explained_in_chinese_and_nothing_is_saved(client, staff_a,
 
 def test_a_landline_is_accepted(client, staff_a):
     client.force_login(staff_a)
-    response = client.post(reverse("cadre_create"), _form(phone="0739-5234567"))
+    response = client.post(reverse("cadres:cadre_create"), _form(phone="0739-5234567"))
     assert response.status_code == 302
     assert Cadre.objects.get().phone == "0739-5234567"
 
@@ -194,7 +196,7 @@ def test_a_landline_is_accepted(client, staff_a):
 def test_staff_edit_a_cadre_and_a_bad_edit_changes_nothing(client, staff_a, cadres):
     zhang = cadres["zhang"]
     client.force_login(staff_a)
-    url = reverse("cadre_edit", args=[zhang.pk])
+    url = reverse("cadres:cadre_edit", args=[zhang.pk])
     response = client.post(url, _form(name="张三", phone="abc"))
     assert response.status_code == 200
     zhang.refresh_from_db()
@@ -212,7 +214,7 @@ def test_the_form_runs_a_fixed_number_of_queries(
     for _ in range(n):
         f.AssignmentFactory(cadre=cadres["zhang"], end_date=datetime.date(2025, 1, 1))
     client.force_login(staff_a)
-    url = reverse("cadre_edit", args=[cadres["zhang"].pk])
+    url = reverse("cadres:cadre_edit", args=[cadres["zhang"].pk])
     with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(9):

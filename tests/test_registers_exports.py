@@ -70,7 +70,7 @@ def register(station_a, station_b, cadre_user):
 
 def test_the_household_export_opens_in_excel_with_chinese_headers(client, staff_a, register):
     client.force_login(staff_a)
-    rows = _xlsx(client.get(reverse("household_export", args=["xlsx"])))
+    rows = _xlsx(client.get(reverse("villages:household_export", args=["xlsx"])))
     assert rows[0] == HOUSEHOLD_HEADERS
     by_name = {row[2]: row for row in rows[1:]}
     assert set(by_name) == {"张三", "李四", "王五", "赵六", "钱七"}  # not the other township's
@@ -87,7 +87,7 @@ def test_the_household_export_opens_in_excel_with_chinese_headers(client, staff_
 
 def test_the_csv_export_starts_with_a_bom_and_neutralises_formulas(client, staff_a, register):
     client.force_login(staff_a)
-    rows = _csv(client.get(reverse("household_export", args=["csv"])))
+    rows = _csv(client.get(reverse("villages:household_export", args=["csv"])))
     assert rows[0] == HOUSEHOLD_HEADERS
     addresses = {row[2]: row[5] for row in rows[1:]}
     assert addresses["李四"] == '\'=HYPERLINK("http://x")'
@@ -96,7 +96,7 @@ def test_the_csv_export_starts_with_a_bom_and_neutralises_formulas(client, staff
 
 def test_exports_respect_the_lists_filters(client, staff_a, register):
     client.force_login(staff_a)
-    url = reverse("household_export", args=["csv"])
+    url = reverse("villages:household_export", args=["csv"])
     rows = _csv(client.get(url, {"q": "zs"}))
     assert [row[2] for row in rows[1:]] == ["张三"]
     rows = _csv(client.get(url, {"group": register["group"].pk}))
@@ -108,32 +108,34 @@ def test_an_export_filtered_on_another_townships_village_is_empty(
 ):
     client.force_login(staff_a)
     rows = _csv(
-        client.get(reverse("household_export", args=["csv"]), {"village": station_b.village_id})
+        client.get(
+            reverse("villages:household_export", args=["csv"]), {"village": station_b.village_id}
+        )
     )
     assert rows == [HOUSEHOLD_HEADERS]
 
 
 def test_the_list_links_to_its_export_with_the_same_filters(client, staff_a, register):
     client.force_login(staff_a)
-    response = client.get(reverse("household_list"), {"q": "zs"})
-    assert f'href="{reverse("household_export", args=["xlsx"])}?q=zs"' in response.text
-    assert f'href="{reverse("household_export", args=["csv"])}?q=zs"' in response.text
+    response = client.get(reverse("villages:household_list"), {"q": "zs"})
+    assert f'href="{reverse("villages:household_export", args=["xlsx"])}?q=zs"' in response.text
+    assert f'href="{reverse("villages:household_export", args=["csv"])}?q=zs"' in response.text
 
 
 def test_supervisors_get_masked_phones_in_exports(client, supervisor, register):
     client.force_login(supervisor)
-    rows = _xlsx(client.get(reverse("household_export", args=["xlsx"])))
+    rows = _xlsx(client.get(reverse("villages:household_export", args=["xlsx"])))
     phones = {row[2]: row[3] for row in rows[1:]}
     assert phones["张三"] == "139****5678"
     assert "外乡户" in phones  # the whole county
-    cadres = _csv(client.get(reverse("cadre_export", args=["csv"])))
+    cadres = _csv(client.get(reverse("cadres:cadre_export", args=["csv"])))
     assert all("****" in row[2] for row in cadres[1:] if row[2])
 
 
 def test_english_users_get_english_headers(client, staff_a, register):
     client.force_login(staff_a)
     client.cookies["django_language"] = "en"
-    rows = _csv(client.get(reverse("household_export", args=["csv"])))
+    rows = _csv(client.get(reverse("villages:household_export", args=["csv"])))
     assert rows[0][:5] == [
         "Village",
         "Village group",
@@ -154,8 +156,8 @@ def test_every_register_exports_with_chinese_headers(
     )
     client.force_login(staff_a)
     expected = {
-        "village_export": ["乡镇（街道）", "名称", "村民小组", "群众工作站", "农户"],
-        "cadre_export": [
+        "villages:village_export": ["乡镇（街道）", "名称", "村民小组", "群众工作站", "农户"],
+        "cadres:cadre_export": [
             "乡镇（街道）",
             "姓名",
             "电话",
@@ -164,8 +166,8 @@ def test_every_register_exports_with_chinese_headers(
             "职级类别",
             "所在工作站",
         ],
-        "station_export": ["乡镇（街道）", "村（社区）", "名称", "派驻单位"],
-        "assignment_export": [
+        "stations:station_export": ["乡镇（街道）", "村（社区）", "名称", "派驻单位"],
+        "stations:assignment_export": [
             "干部",
             "职务",
             "工作站",
@@ -175,17 +177,24 @@ def test_every_register_exports_with_chinese_headers(
             "结束日期",
             "暂离",
         ],
-        "pairing_export": ["干部", "农户", "村（社区）", "村民小组", "开始日期", "结束日期"],
+        "stations:pairing_export": [
+            "干部",
+            "农户",
+            "村（社区）",
+            "村民小组",
+            "开始日期",
+            "结束日期",
+        ],
     }
     for name, headers in expected.items():
         rows = _xlsx(client.get(reverse(name, args=["xlsx"])))
         assert rows[0][: len(headers)] == headers, name
         assert len(rows) > 1, name
-    villages = _xlsx(client.get(reverse("village_export", args=["xlsx"])))
+    villages = _xlsx(client.get(reverse("villages:village_export", args=["xlsx"])))
     assert ["石门乡", "高石村", "第一组", "高石村群众工作站", 5] in villages
-    stations = _xlsx(client.get(reverse("station_export", args=["xlsx"])))
+    stations = _xlsx(client.get(reverse("stations:station_export", args=["xlsx"])))
     assert stations[1][-3:] == [2, 5, 0]  # members, households, valid cards: numbers
-    assignments = _xlsx(client.get(reverse("assignment_export", args=["xlsx"])))
+    assignments = _xlsx(client.get(reverse("stations:assignment_export", args=["xlsx"])))
     old = next(row for row in assignments if row[0] == "'=老站长")
     assert old[5:8] == [datetime.datetime(2020, 1, 1), datetime.datetime(2024, 12, 31), "否"]
     assert Assignment.objects.count() == 3
@@ -205,12 +214,12 @@ def test_safe_cells():
 @pytest.mark.parametrize(
     "name",
     [
-        "village_export",
-        "household_export",
-        "cadre_export",
-        "station_export",
-        "assignment_export",
-        "pairing_export",
+        "villages:village_export",
+        "villages:household_export",
+        "cadres:cadre_export",
+        "stations:station_export",
+        "stations:assignment_export",
+        "stations:pairing_export",
     ],
 )
 def test_exports_run_a_fixed_number_of_queries(

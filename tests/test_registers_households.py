@@ -43,19 +43,19 @@ def households(station_a, station_b):
 
 def test_staff_see_their_townships_households_only(client, staff_a, households):
     client.force_login(staff_a)
-    response = client.get(reverse("household_list"))
+    response = client.get(reverse("villages:household_list"))
     assert response.status_code == 200
     assert sorted(_names(response)) == ["张三", "李四"]
     assert "张三丰" not in response.text
     # The section navigation of the staff's township heads the page.
-    assert reverse("township_overview", args=[staff_a.township_id]) in response.text
+    assert reverse("supervision:township_overview", args=[staff_a.township_id]) in response.text
 
 
 def test_pinyin_initials_find_a_household(client, staff_a, households):
     client.force_login(staff_a)
-    assert _names(client.get(reverse("household_list"), {"q": "zs"})) == ["张三"]
-    assert _names(client.get(reverse("household_list"), {"q": "lisi"})) == ["李四"]
-    assert _names(client.get(reverse("household_list"), {"q": "张"})) == ["张三"]
+    assert _names(client.get(reverse("villages:household_list"), {"q": "zs"})) == ["张三"]
+    assert _names(client.get(reverse("villages:household_list"), {"q": "lisi"})) == ["李四"]
+    assert _names(client.get(reverse("villages:household_list"), {"q": "张"})) == ["张三"]
 
 
 @pytest.mark.parametrize(
@@ -74,12 +74,14 @@ def test_filters_narrow_the_list(client, staff_a, households, params, expected):
     if "group" in params:
         params = {"group": households["group"].pk}
     client.force_login(staff_a)
-    assert sorted(_names(client.get(reverse("household_list"), params))) == sorted(expected)
+    assert sorted(_names(client.get(reverse("villages:household_list"), params))) == sorted(
+        expected
+    )
 
 
 def test_filter_choices_hold_only_the_users_villages(client, staff_a, households, station_b):
     client.force_login(staff_a)
-    response = client.get(reverse("household_list"))
+    response = client.get(reverse("villages:household_list"))
     villages = list(response.context["filter"].form.fields["village"].queryset)
     assert villages == [households["zhang"].village]
     assert station_b.village.name not in response.text
@@ -89,7 +91,9 @@ def test_filter_choices_hold_only_the_users_villages(client, staff_a, households
 
 def test_a_village_of_another_township_is_refused_in_chinese(client, staff_a, households):
     client.force_login(staff_a)
-    response = client.get(reverse("household_list"), {"village": households["other"].village_id})
+    response = client.get(
+        reverse("villages:household_list"), {"village": households["other"].village_id}
+    )
     assert response.status_code == 200
     assert _names(response) == []
     assert "选择一个有效的选项" in response.text
@@ -99,26 +103,26 @@ def test_a_supervisor_filters_by_township_and_gets_its_navigation(
     client, supervisor, households, township_b
 ):
     client.force_login(supervisor)
-    response = client.get(reverse("household_list"))
+    response = client.get(reverse("villages:household_list"))
     assert sorted(_names(response)) == sorted(["张三", "李四", "张三丰"])
-    response = client.get(reverse("household_list"), {"township": township_b.pk})
+    response = client.get(reverse("villages:household_list"), {"township": township_b.pk})
     assert _names(response) == ["张三丰"]
     assert response.context["township"] == township_b
-    assert reverse("township_overview", args=[township_b.pk]) in response.text
+    assert reverse("supervision:township_overview", args=[township_b.pk]) in response.text
 
 
 def test_supervisors_see_masked_phones(client, supervisor, staff_a, households):
     # Township staff too see the number masked, with a logged "show" (tests/test_privacy.py).
     client.force_login(staff_a)
-    response = client.get(reverse("household_list"))
+    response = client.get(reverse("villages:household_list"))
     assert "13912345678" not in response.text
     assert "139****5678" in response.text
-    assert reverse("household_phone", args=[households["zhang"].pk]) in response.text
+    assert reverse("villages:household_phone", args=[households["zhang"].pk]) in response.text
     client.force_login(supervisor)
-    response = client.get(reverse("household_list"))
+    response = client.get(reverse("villages:household_list"))
     assert "13912345678" not in response.text
     assert "139****5678" in response.text
-    detail = client.get(reverse("household_detail", args=[households["zhang"].pk]))
+    detail = client.get(reverse("villages:household_detail", args=[households["zhang"].pk]))
     assert "13912345678" not in detail.text
     assert "139****5678" in detail.text
 
@@ -135,15 +139,16 @@ def test_pages_follow_each_other_and_keep_the_filters(client, staff_a, station_a
         f.HouseholdFactory(village=station_a.village, head_name=f"王{n:02d}")
     f.HouseholdFactory(village=station_a.village, head_name="赵六")
     client.force_login(staff_a)
-    first = client.get(reverse("household_list"), {"q": "王"})
+    first = client.get(reverse("villages:household_list"), {"q": "王"})
     assert len(first.context["page"]) == 50
     cursor = first.context["page"].next_cursor
     assert f"q=%E7%8E%8B&amp;after={cursor}" in first.text
-    second = client.get(reverse("household_list"), {"q": "王", "after": cursor})
+    second = client.get(reverse("villages:household_list"), {"q": "王", "after": cursor})
     names = _names(first) + _names(second)
     assert names == [f"王{n:02d}" for n in range(55)]
     back = client.get(
-        reverse("household_list"), {"q": "王", "before": second.context["page"].prev_cursor}
+        reverse("villages:household_list"),
+        {"q": "王", "before": second.context["page"].prev_cursor},
     )
     assert _names(back) == _names(first)
 
@@ -154,7 +159,7 @@ def test_pages_follow_each_other_and_keep_the_filters(client, staff_a, station_a
 )
 def test_a_forged_cursor_is_not_found(client, staff_a, households, cursor):
     client.force_login(staff_a)
-    assert client.get(reverse("household_list"), {"after": cursor}).status_code == 404
+    assert client.get(reverse("villages:household_list"), {"after": cursor}).status_code == 404
 
 
 def _many(station, n):
@@ -182,7 +187,7 @@ def test_the_list_runs_a_fixed_number_of_queries(
     client.force_login(staff_a)
     with django_assert_max_num_queries(9):
         response = client.get(
-            reverse("household_list"), {"q": "hz", "village": station_a.village_id}
+            reverse("villages:household_list"), {"q": "hz", "village": station_a.village_id}
         )
     assert response.status_code == 200
 
@@ -197,7 +202,7 @@ def test_the_household_page_runs_a_fixed_number_of_queries(
         f.VisitFactory(station=station_a, household=household)
     client.force_login(staff_a)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("household_detail", args=[household.pk]))
+        response = client.get(reverse("villages:household_detail", args=[household.pk]))
     assert response.status_code == 200
 
 
@@ -221,14 +226,14 @@ def test_the_household_page_shows_card_pairings_and_visits(client, staff_a, stat
     )
     f.VisitFactory(station=station_a, household=household, author=now.cadre, seen="屋顶漏雨")
     client.force_login(staff_a)
-    response = client.get(reverse("household_detail", args=[household.pk]))
+    response = client.get(reverse("villages:household_detail", args=[household.pk]))
     context = response.context
     assert context["valid_card"].serial == "T000009"
     assert [c.serial for c in context["old_cards"]] == ["T000001"]
     assert [p.cadre.name for p in context["pairings"]] == ["王书记", "赵站员"]
     assert "屋顶漏雨" in response.text
     assert "已作废" in response.text
-    assert reverse("pairing_create", args=[household.pk]) in response.text
+    assert reverse("stations:pairing_create", args=[household.pk]) in response.text
 
 
 def test_the_household_page_keeps_visits_bounded(client, staff_a, station_a):
@@ -236,15 +241,18 @@ def test_the_household_page_keeps_visits_bounded(client, staff_a, station_a):
     for _ in range(25):
         f.VisitFactory(station=station_a, household=household)
     client.force_login(staff_a)
-    response = client.get(reverse("household_detail", args=[household.pk]))
+    response = client.get(reverse("villages:household_detail", args=[household.pk]))
     assert len(response.context["visits"]) == 20
 
 
 def test_supervisors_get_no_edit_links(client, supervisor, households):
     client.force_login(supervisor)
-    response = client.get(reverse("household_detail", args=[households["zhang"].pk]))
-    assert reverse("household_edit", args=[households["zhang"].pk]) not in response.text
-    assert reverse("household_create") not in client.get(reverse("household_list")).text
+    response = client.get(reverse("villages:household_detail", args=[households["zhang"].pk]))
+    assert reverse("villages:household_edit", args=[households["zhang"].pk]) not in response.text
+    assert (
+        reverse("villages:household_create")
+        not in client.get(reverse("villages:household_list")).text
+    )
 
 
 # The form ------------------------------------------------------------------------
@@ -255,7 +263,7 @@ def test_staff_register_a_household(client, staff_a, station_a):
     tags = HouseholdTag.objects.filter(code__in=["hardship", "left_behind"])
     client.force_login(staff_a)
     response = client.post(
-        reverse("household_create"),
+        reverse("villages:household_create"),
         _form(
             station_a.village,
             head_name=" 张 三 ",
@@ -266,7 +274,7 @@ def test_staff_register_a_household(client, staff_a, station_a):
     )
     household = Household.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("household_detail", args=[household.pk])
+    assert response.url == reverse("villages:household_detail", args=[household.pk])
     assert household.head_name == "张三"
     assert household.phone == "13912345678"
     assert household.name_pinyin == "zhangsan zs"
@@ -277,7 +285,7 @@ def test_staff_register_a_household(client, staff_a, station_a):
 
 def test_the_form_offers_only_the_townships_villages(client, staff_a, station_a, station_b):
     client.force_login(staff_a)
-    response = client.get(reverse("household_create"))
+    response = client.get(reverse("villages:household_create"))
     assert list(response.context["form"].fields["village"].queryset) == [station_a.village]
 
 
@@ -295,7 +303,9 @@ def test_bad_input_is_explained_in_chinese_and_nothing_is_saved(
     client, staff_a, station_a, changes, message
 ):
     client.force_login(staff_a)
-    response = client.post(reverse("household_create"), _form(station_a.village, **changes))
+    response = client.post(
+        reverse("villages:household_create"), _form(station_a.village, **changes)
+    )
     assert response.status_code == 200
     assert message in response.text
     assert "尚未保存" in response.text
@@ -304,7 +314,7 @@ def test_bad_input_is_explained_in_chinese_and_nothing_is_saved(
 
 def test_a_village_of_another_township_cannot_be_chosen(client, staff_a, station_a, station_b):
     client.force_login(staff_a)
-    response = client.post(reverse("household_create"), _form(station_b.village))
+    response = client.post(reverse("villages:household_create"), _form(station_b.village))
     assert "选择一个有效的选项" in response.text
     assert not Household.objects.exists()
 
@@ -312,7 +322,9 @@ def test_a_village_of_another_township_cannot_be_chosen(client, staff_a, station
 def test_a_group_must_belong_to_the_village(client, staff_a, station_a, station_a2):
     group = f.VillageGroupFactory(village=station_a2.village)
     client.force_login(staff_a)
-    response = client.post(reverse("household_create"), _form(station_a.village, group=group.pk))
+    response = client.post(
+        reverse("villages:household_create"), _form(station_a.village, group=group.pk)
+    )
     assert "该村民小组不属于所选的村。" in response.text
     assert not Household.objects.exists()
 
@@ -320,7 +332,7 @@ def test_a_group_must_belong_to_the_village(client, staff_a, station_a, station_
 def test_a_likely_duplicate_is_warned_before_saving(client, staff_a, station_a):
     f.HouseholdFactory(village=station_a.village, head_name="张三", phone="13900000001")
     client.force_login(staff_a)
-    url = reverse("household_create")
+    url = reverse("villages:household_create")
     response = client.post(url, _form(station_a.village, head_name="张三"))
     assert response.status_code == 200
     assert "高石村已登记户主为张三的农户" in response.text
@@ -335,7 +347,9 @@ def test_a_likely_duplicate_is_warned_before_saving(client, staff_a, station_a):
 def test_the_same_name_in_another_village_is_no_duplicate(client, staff_a, station_a, station_a2):
     f.HouseholdFactory(village=station_a2.village, head_name="张三")
     client.force_login(staff_a)
-    response = client.post(reverse("household_create"), _form(station_a.village, head_name="张三"))
+    response = client.post(
+        reverse("villages:household_create"), _form(station_a.village, head_name="张三")
+    )
     assert response.status_code == 302
 
 
@@ -344,7 +358,7 @@ def test_editing_other_fields_of_a_namesake_is_not_held_back(client, staff_a, st
     twin = f.HouseholdFactory(village=station_a.village, head_name="张三")
     client.force_login(staff_a)
     response = client.post(
-        reverse("household_edit", args=[twin.pk]),
+        reverse("villages:household_edit", args=[twin.pk]),
         _form(station_a.village, head_name="张三", members=6, address="村东头"),
     )
     assert response.status_code == 302
@@ -356,7 +370,7 @@ def test_renaming_a_household_refills_its_pinyin(client, staff_a, households):
     household = households["li"]
     client.force_login(staff_a)
     response = client.post(
-        reverse("household_edit", args=[household.pk]),
+        reverse("villages:household_edit", args=[household.pk]),
         _form(household.village, head_name="王五", members=2),
     )
     assert response.status_code == 302
@@ -370,7 +384,7 @@ def test_a_bad_edit_changes_nothing(client, staff_a, households):
     household = households["zhang"]
     client.force_login(staff_a)
     response = client.post(
-        reverse("household_edit", args=[household.pk]),
+        reverse("villages:household_edit", args=[household.pk]),
         _form(household.village, head_name="张三", phone="0000"),
     )
     assert response.status_code == 200
@@ -386,8 +400,8 @@ def test_the_form_runs_a_fixed_number_of_queries(
         f.VillageGroupFactory(village=f.VillageFactory(township=station_a.village.township))
     client.force_login(staff_a)
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("household_create")).status_code == 200
+        assert client.get(reverse("villages:household_create")).status_code == 200
     # Session, user, township; choices, duplicates, the village; the row, its history, tags.
     with django_assert_max_num_queries(15):
-        response = client.post(reverse("household_create"), _form(station_a.village))
+        response = client.post(reverse("villages:household_create"), _form(station_a.village))
     assert response.status_code == 302

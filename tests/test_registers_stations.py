@@ -42,16 +42,16 @@ def test_the_station_list_shows_figures_and_filters(
     f.HouseholdFactory(village=station_a.village)
     f.ContactCardFactory(household=f.HouseholdFactory(village=station_a.village), station=station_a)
     client.force_login(staff_a)
-    response = client.get(reverse("station_list"))
+    response = client.get(reverse("stations:station_list"))
     rows = {s.name: s for s in _rows(response)}
     assert set(rows) == {station_a.name, station_a2.name}
     assert (rows[station_a.name].household_count, rows[station_a.name].card_count) == (2, 1)
     assert "7/7" in response.text
-    complete = client.get(reverse("station_list"), {"seven_haves": "complete"})
+    complete = client.get(reverse("stations:station_list"), {"seven_haves": "complete"})
     assert [s.pk for s in _rows(complete)] == [station_a.pk]
-    missing = client.get(reverse("station_list"), {"seven_haves": "incomplete"})
+    missing = client.get(reverse("stations:station_list"), {"seven_haves": "incomplete"})
     assert [s.pk for s in _rows(missing)] == [station_a2.pk]
-    assert [s.pk for s in _rows(client.get(reverse("station_list"), {"q": "白水"}))] == [
+    assert [s.pk for s in _rows(client.get(reverse("stations:station_list"), {"q": "白水"}))] == [
         station_a2.pk
     ]
 
@@ -66,7 +66,7 @@ def test_the_station_list_runs_a_fixed_number_of_queries(
         f.HouseholdFactory(village=station.village)
     client.force_login(staff_a)
     with django_assert_max_num_queries(5):
-        response = client.get(reverse("station_list"))
+        response = client.get(reverse("stations:station_list"))
     assert len(_rows(response)) == n
 
 
@@ -74,7 +74,7 @@ def test_staff_set_up_a_station_with_seven_haves_and_a_duty_rule(client, staff_a
     village = f.VillageFactory(township=township_a, name="新村")
     client.force_login(staff_a)
     response = client.post(
-        reverse("station_create"),
+        reverse("stations:station_create"),
         _station_form(
             village, duty_rule="month_days", duty_days="25，5, 15", office_phone="0739 5234567"
         ),
@@ -86,7 +86,7 @@ def test_staff_set_up_a_station_with_seven_haves_and_a_duty_rule(client, staff_a
     assert station.office_phone == "07395234567"
     assert station.seven_haves_met() == 3
     page = client.get(station.get_absolute_url())
-    assert reverse("station_edit", args=[station.pk]) in page.text
+    assert reverse("stations:station_edit", args=[station.pk]) in page.text
 
 
 def test_the_village_choice_leaves_out_villages_with_a_station(
@@ -94,9 +94,9 @@ def test_the_village_choice_leaves_out_villages_with_a_station(
 ):
     free = f.VillageFactory(township=township_a)
     client.force_login(staff_a)
-    form = client.get(reverse("station_create")).context["form"]
+    form = client.get(reverse("stations:station_create")).context["form"]
     assert list(form.fields["village"].queryset) == [free]
-    response = client.post(reverse("station_create"), _station_form(station_a.village))
+    response = client.post(reverse("stations:station_create"), _station_form(station_a.village))
     assert "选择一个有效的选项" in response.text
     assert WorkStation.objects.count() == 2
 
@@ -114,7 +114,7 @@ def test_the_village_choice_leaves_out_villages_with_a_station(
 def test_bad_station_input_is_explained_in_chinese(client, staff_a, township_a, changes, message):
     village = f.VillageFactory(township=township_a)
     client.force_login(staff_a)
-    response = client.post(reverse("station_create"), _station_form(village, **changes))
+    response = client.post(reverse("stations:station_create"), _station_form(village, **changes))
     assert response.status_code == 200
     assert message in response.text
     assert not WorkStation.objects.exists()
@@ -122,7 +122,7 @@ def test_bad_station_input_is_explained_in_chinese(client, staff_a, township_a, 
 
 def test_staff_edit_a_station_keeping_its_village(client, staff_a, station_a):
     client.force_login(staff_a)
-    url = reverse("station_edit", args=[station_a.pk])
+    url = reverse("stations:station_edit", args=[station_a.pk])
     form = client.get(url).context["form"]
     assert form["village"].value() == station_a.village_id
     response = client.post(
@@ -136,15 +136,15 @@ def test_staff_edit_a_station_keeping_its_village(client, staff_a, station_a):
 def test_the_station_page_offers_register_links_to_staff_only(
     client, staff_a, supervisor, cadre_user, station_a
 ):
-    edit = reverse("station_edit", args=[station_a.pk])
+    edit = reverse("stations:station_edit", args=[station_a.pk])
     client.force_login(staff_a)
     assert edit in client.get(station_a.get_absolute_url()).text
     client.force_login(supervisor)
     page = client.get(station_a.get_absolute_url()).text
     assert edit not in page
-    assert f"{reverse('assignment_list')}?station={station_a.pk}" in page
+    assert f"{reverse('stations:assignment_list')}?station={station_a.pk}" in page
     client.force_login(cadre_user)
-    assert reverse("assignment_list") not in client.get(station_a.get_absolute_url()).text
+    assert reverse("stations:assignment_list") not in client.get(station_a.get_absolute_url()).text
 
 
 @pytest.mark.parametrize("n", [2, 20])
@@ -154,7 +154,7 @@ def test_the_station_form_runs_a_fixed_number_of_queries(
     for _ in range(n):
         f.VillageFactory(township=station_a.village.township)
     client.force_login(staff_a)
-    url = reverse("station_edit", args=[station_a.pk])
+    url = reverse("stations:station_edit", args=[station_a.pk])
     with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(10):
@@ -179,11 +179,15 @@ def _assignment_form(who, where, **changes):
 def test_staff_assign_a_cadre(client, staff_a, station_a):
     cadre = f.CadreFactory(township=station_a.village.township)
     client.force_login(staff_a)
-    form = client.get(reverse("assignment_create"), {"station": station_a.pk}).context["form"]
+    form = client.get(reverse("stations:assignment_create"), {"station": station_a.pk}).context[
+        "form"
+    ]
     assert form["station"].value() == str(station_a.pk)
-    response = client.post(reverse("assignment_create"), _assignment_form(cadre, station_a))
+    response = client.post(
+        reverse("stations:assignment_create"), _assignment_form(cadre, station_a)
+    )
     assert response.status_code == 302
-    assert response.url == reverse("cadre_detail", args=[cadre.pk])
+    assert response.url == reverse("cadres:cadre_detail", args=[cadre.pk])
     assignment = Assignment.objects.get(cadre=cadre)
     assert (assignment.station, assignment.start_date) == (station_a, datetime.date(2026, 3, 1))
 
@@ -192,7 +196,7 @@ def test_a_second_current_chief_is_refused_in_chinese(client, staff_a, chief_use
     cadre = f.CadreFactory(township=station_a.village.township)
     client.force_login(staff_a)
     response = client.post(
-        reverse("assignment_create"), _assignment_form(cadre, station_a, role="chief")
+        reverse("stations:assignment_create"), _assignment_form(cadre, station_a, role="chief")
     )
     assert response.status_code == 200
     assert "该工作站已有现任站长。" in response.text
@@ -203,7 +207,7 @@ def test_a_chief_who_left_does_not_block_a_new_one(client, staff_a, chief_user, 
     chief = Assignment.objects.get(cadre=chief_user.cadre)
     client.force_login(staff_a)
     response = client.post(
-        reverse("assignment_edit", args=[chief.pk]),
+        reverse("stations:assignment_edit", args=[chief.pk]),
         _assignment_form(
             chief.cadre, station_a, role="chief", start_date="2025-01-01", end_date="2026-02-28"
         ),
@@ -211,7 +215,7 @@ def test_a_chief_who_left_does_not_block_a_new_one(client, staff_a, chief_user, 
     assert response.status_code == 302
     cadre = f.CadreFactory(township=station_a.village.township)
     response = client.post(
-        reverse("assignment_create"), _assignment_form(cadre, station_a, role="chief")
+        reverse("stations:assignment_create"), _assignment_form(cadre, station_a, role="chief")
     )
     assert response.status_code == 302
     assert Assignment.objects.current().get(station=station_a, role="chief").cadre == cadre
@@ -230,7 +234,7 @@ def test_bad_assignments_are_explained_in_chinese(client, staff_a, station_a, ch
     cadre = f.CadreFactory(township=station_a.village.township)
     client.force_login(staff_a)
     response = client.post(
-        reverse("assignment_create"), _assignment_form(cadre, station_a, **changes)
+        reverse("stations:assignment_create"), _assignment_form(cadre, station_a, **changes)
     )
     assert response.status_code == 200
     assert message in response.text
@@ -240,7 +244,7 @@ def test_bad_assignments_are_explained_in_chinese(client, staff_a, station_a, ch
 def test_the_same_cadre_twice_at_a_station_is_refused(client, staff_a, cadre_user, station_a):
     client.force_login(staff_a)
     response = client.post(
-        reverse("assignment_create"), _assignment_form(cadre_user.cadre, station_a)
+        reverse("stations:assignment_create"), _assignment_form(cadre_user.cadre, station_a)
     )
     assert response.status_code == 200
     assert "该干部" in response.text
@@ -252,7 +256,7 @@ def test_another_townships_cadre_or_station_cannot_be_chosen(client, staff_a, st
     theirs = f.CadreFactory(township=station_b.village.township)
     client.force_login(staff_a)
     for data in [_assignment_form(theirs, station_a), _assignment_form(ours, station_b)]:
-        response = client.post(reverse("assignment_create"), data)
+        response = client.post(reverse("stations:assignment_create"), data)
         assert "选择一个有效的选项" in response.text
     assert not Assignment.objects.filter(cadre__in=[ours, theirs]).exists()
 
@@ -260,7 +264,9 @@ def test_another_townships_cadre_or_station_cannot_be_chosen(client, staff_a, st
 def test_a_superuser_cannot_mix_townships(client, superuser, station_a, station_b):
     theirs = f.CadreFactory(township=station_b.village.township)
     client.force_login(superuser)
-    response = client.post(reverse("assignment_create"), _assignment_form(theirs, station_a))
+    response = client.post(
+        reverse("stations:assignment_create"), _assignment_form(theirs, station_a)
+    )
     assert "该工作站与干部不属于同一个乡镇。" in response.text
     assert not Assignment.objects.filter(cadre=theirs).exists()
 
@@ -288,7 +294,7 @@ def test_the_assignment_list_filters_current_and_past(
     )
     f.AssignmentFactory(station=f.StationFactory())  # another county
     client.force_login(staff_a)
-    url = reverse("assignment_list")
+    url = reverse("stations:assignment_list")
     assert len(_rows(client.get(url))) == 3
     assert _rows(client.get(url, {"status": "past"})) == [past]
     assert len(_rows(client.get(url, {"status": "current"}))) == 2
@@ -309,9 +315,13 @@ def test_the_assignment_pages_run_a_fixed_number_of_queries(
     assignment = Assignment.objects.first()
     client.force_login(staff_a)
     with django_assert_max_num_queries(6):
-        assert len(_rows(client.get(reverse("assignment_list"), {"status": "current"}))) == n
+        assert (
+            len(_rows(client.get(reverse("stations:assignment_list"), {"status": "current"}))) == n
+        )
     with django_assert_max_num_queries(6):
-        assert client.get(reverse("assignment_edit", args=[assignment.pk])).status_code == 200
+        assert (
+            client.get(reverse("stations:assignment_edit", args=[assignment.pk])).status_code == 200
+        )
 
 
 # Pairings --------------------------------------------------------------------
@@ -321,12 +331,12 @@ def test_staff_pair_a_household_with_a_cadre(client, staff_a, cadre_user, statio
     household = f.HouseholdFactory(village=station_a.village, head_name="张三")
     f.CadreFactory(township=station_b.village.township, name="外乡干部")
     client.force_login(staff_a)
-    url = reverse("pairing_create", args=[household.pk])
+    url = reverse("stations:pairing_create", args=[household.pk])
     form = client.get(url).context["form"]
     assert "外乡干部" not in {c.name for c in form.fields["cadre"].queryset}
     response = client.post(url, {"cadre": cadre_user.cadre.pk, "start_date": "2026-03-01"})
     assert response.status_code == 302
-    assert response.url == reverse("household_detail", args=[household.pk])
+    assert response.url == reverse("villages:household_detail", args=[household.pk])
     assert Pairing.objects.get().cadre == cadre_user.cadre
     page = client.get(response.url)
     assert cadre_user.cadre.name in page.text
@@ -337,7 +347,7 @@ def test_pairing_the_same_cadre_twice_is_refused_in_chinese(client, staff_a, cad
     f.PairingFactory(cadre=cadre_user.cadre, household=household)
     client.force_login(staff_a)
     response = client.post(
-        reverse("pairing_create", args=[household.pk]),
+        reverse("stations:pairing_create", args=[household.pk]),
         {"cadre": cadre_user.cadre.pk, "start_date": "2026-03-01"},
     )
     assert response.status_code == 200
@@ -350,7 +360,7 @@ def test_ending_a_pairing_and_a_bad_end_date(client, staff_a, cadre_user, statio
         cadre=cadre_user.cadre, household=f.HouseholdFactory(village=station_a.village)
     )
     client.force_login(staff_a)
-    url = reverse("pairing_edit", args=[pairing.pk])
+    url = reverse("stations:pairing_edit", args=[pairing.pk])
     data = {"cadre": cadre_user.cadre.pk, "start_date": "2025-01-01", "end_date": "2024-01-01"}
     response = client.post(url, data)
     assert response.status_code == 200
@@ -368,7 +378,7 @@ def test_a_cadre_of_another_township_cannot_be_paired(client, staff_a, station_a
     theirs = f.CadreFactory(township=station_b.village.township)
     client.force_login(staff_a)
     response = client.post(
-        reverse("pairing_create", args=[household.pk]),
+        reverse("stations:pairing_create", args=[household.pk]),
         {"cadre": theirs.pk, "start_date": "2026-03-01"},
     )
     assert "选择一个有效的选项" in response.text
@@ -384,7 +394,7 @@ def test_the_pairing_list_filters(client, staff_a, cadre_user, station_a, statio
     )
     f.PairingFactory(household=f.HouseholdFactory(village=station_b.village))
     client.force_login(staff_a)
-    url = reverse("pairing_list")
+    url = reverse("stations:pairing_list")
     assert set(_rows(client.get(url))) == {current, past}
     assert _rows(client.get(url, {"status": "current"})) == [current]
     assert _rows(client.get(url, {"status": "past"})) == [past]
@@ -409,13 +419,15 @@ def test_the_pairing_pages_run_a_fixed_number_of_queries(
     household = f.HouseholdFactory(village=station_a.village)
     client.force_login(staff_a)
     with django_assert_max_num_queries(7):
-        assert len(_rows(client.get(reverse("pairing_list")))) == n
+        assert len(_rows(client.get(reverse("stations:pairing_list")))) == n
     with django_assert_max_num_queries(6):
-        assert client.get(reverse("pairing_create", args=[household.pk])).status_code == 200
+        assert (
+            client.get(reverse("stations:pairing_create", args=[household.pk])).status_code == 200
+        )
     # The constraint checks and the history row are part of the cost.
     with django_assert_max_num_queries(17):
         response = client.post(
-            reverse("pairing_create", args=[household.pk]),
+            reverse("stations:pairing_create", args=[household.pk]),
             {"cadre": cadre_user.cadre.pk, "start_date": "2026-03-01"},
         )
     assert response.status_code == 302

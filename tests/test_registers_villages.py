@@ -40,15 +40,17 @@ def test_the_village_list_shows_groups_stations_and_households(
     f.VillageGroupFactory(village=station_a.village)
     f.HouseholdFactory(village=station_a.village)
     client.force_login(staff_a)
-    response = client.get(reverse("village_list"))
+    response = client.get(reverse("villages:village_list"))
     rows = {v.name: v for v in _rows(response)}
     assert set(rows) == {"高石村", "白水村", "无站村"}
     assert rows["高石村"].household_count == 1
     assert station_a.name in response.text
-    assert [v.pk for v in _rows(client.get(reverse("village_list"), {"has_station": "no"}))] == [
-        bare.pk
+    assert [
+        v.pk for v in _rows(client.get(reverse("villages:village_list"), {"has_station": "no"}))
+    ] == [bare.pk]
+    assert [v.name for v in _rows(client.get(reverse("villages:village_list"), {"q": "白水"}))] == [
+        "白水村"
     ]
-    assert [v.name for v in _rows(client.get(reverse("village_list"), {"q": "白水"}))] == ["白水村"]
 
 
 @pytest.mark.parametrize("n", [2, 20])
@@ -61,14 +63,14 @@ def test_the_village_pages_run_a_fixed_number_of_queries(
         f.HouseholdFactory(village=village, group=group)
     client.force_login(staff_a)
     with django_assert_max_num_queries(6):
-        assert len(_rows(client.get(reverse("village_list")))) == n
+        assert len(_rows(client.get(reverse("villages:village_list")))) == n
     village = Village.objects.last()
     for _ in range(n):
         f.HouseholdFactory(village=village, group=f.VillageGroupFactory(village=village))
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("village_detail", args=[village.pk])).status_code == 200
+        assert client.get(reverse("villages:village_detail", args=[village.pk])).status_code == 200
     with django_assert_max_num_queries(6):
-        assert client.get(reverse("village_edit", args=[village.pk])).status_code == 200
+        assert client.get(reverse("villages:village_edit", args=[village.pk])).status_code == 200
 
 
 def test_the_village_page_counts_households_per_group(client, supervisor, station_a):
@@ -79,30 +81,30 @@ def test_the_village_page_counts_households_per_group(client, supervisor, statio
     f.HouseholdFactory(village=village, group=first)
     f.HouseholdFactory(village=village)
     client.force_login(supervisor)
-    response = client.get(reverse("village_detail", args=[village.pk]))
+    response = client.get(reverse("villages:village_detail", args=[village.pk]))
     counts = {g.name: g.household_count for g in response.context["groups"]}
     assert counts == {"第一组": 2, "第二组": 0}
     assert response.context["households"] == 3
     assert response.context["without_group"] == 1
     assert station_a.name in response.text
-    assert reverse("village_edit", args=[village.pk]) not in response.text
+    assert reverse("villages:village_edit", args=[village.pk]) not in response.text
 
 
 def test_staff_add_a_village_with_its_groups(client, staff_a, township_a):
     client.force_login(staff_a)
     response = client.post(
-        reverse("village_create"), _form("新 村", groups=["第一组", "第二组", ""])
+        reverse("villages:village_create"), _form("新 村", groups=["第一组", "第二组", ""])
     )
     village = Village.objects.get(name="新村")
     assert response.status_code == 302
-    assert response.url == reverse("village_detail", args=[village.pk])
+    assert response.url == reverse("villages:village_detail", args=[village.pk])
     assert village.township == township_a
     assert sorted(village.groups.values_list("name", flat=True)) == ["第一组", "第二组"]
 
 
 def test_a_village_name_already_in_the_township_is_refused(client, staff_a, station_a):
     client.force_login(staff_a)
-    response = client.post(reverse("village_create"), _form("高石村", groups=["第一组"]))
+    response = client.post(reverse("villages:village_create"), _form("高石村", groups=["第一组"]))
     assert response.status_code == 200
     assert "石门乡已有名为高石村的村。" in response.text
     assert Village.objects.filter(name="高石村").count() == 1
@@ -111,7 +113,7 @@ def test_a_village_name_already_in_the_township_is_refused(client, staff_a, stat
 
 def test_the_same_name_in_another_township_is_fine(client, staff_b, station_a):
     client.force_login(staff_b)
-    assert client.post(reverse("village_create"), _form("高石村")).status_code == 302
+    assert client.post(reverse("villages:village_create"), _form("高石村")).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -123,7 +125,7 @@ def test_the_same_name_in_another_township_is_fine(client, staff_b, station_a):
 )
 def test_bad_village_input_is_explained_in_chinese(client, staff_a, township_a, data, message):
     client.force_login(staff_a)
-    response = client.post(reverse("village_create"), data)
+    response = client.post(reverse("villages:village_create"), data)
     assert response.status_code == 200
     assert message in response.text
     assert not Village.objects.exists()
@@ -136,7 +138,7 @@ def test_staff_rename_and_remove_groups(client, staff_a, station_a):
     f.HouseholdFactory(village=village, group=first)
     client.force_login(staff_a)
     response = client.post(
-        reverse("village_edit", args=[village.pk]),
+        reverse("villages:village_edit", args=[village.pk]),
         _form(
             "高石村", groups=["三组"], existing=[(first, "第一组", False), (empty, "空组", True)]
         ),
@@ -151,7 +153,7 @@ def test_a_group_with_households_cannot_be_removed(client, staff_a, station_a):
     f.HouseholdFactory(village=village, group=group)
     client.force_login(staff_a)
     response = client.post(
-        reverse("village_edit", args=[village.pk]),
+        reverse("villages:village_edit", args=[village.pk]),
         _form("高石新村", existing=[(group, "一组", True)]),
     )
     assert response.status_code == 200
@@ -167,7 +169,7 @@ def test_groups_of_another_village_cannot_be_edited_through_this_one(
     theirs = f.VillageGroupFactory(village=station_b.village, name="外组")
     client.force_login(staff_a)
     response = client.post(
-        reverse("village_edit", args=[station_a.village.pk]),
+        reverse("villages:village_edit", args=[station_a.village.pk]),
         _form("高石村", existing=[(theirs, "改名", False)]),
     )
     # The forged row is not one of this village's groups: it is left alone.
@@ -179,11 +181,13 @@ def test_groups_of_another_village_cannot_be_edited_through_this_one(
 
 def test_a_superuser_chooses_the_villages_township(client, superuser, township_a):
     client.force_login(superuser)
-    response = client.post(reverse("village_create"), {**_form("新村"), "township": "999"})
+    response = client.post(reverse("villages:village_create"), {**_form("新村"), "township": "999"})
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.text
     assert not Village.objects.exists()
-    response = client.post(reverse("village_create"), {**_form("新村"), "township": township_a.pk})
+    response = client.post(
+        reverse("villages:village_create"), {**_form("新村"), "township": township_a.pk}
+    )
     assert response.status_code == 302
     assert Village.objects.get().township == township_a
 
@@ -191,8 +195,8 @@ def test_a_superuser_chooses_the_villages_township(client, superuser, township_a
 def test_the_register_speaks_english_to_english_users(client, staff_a, station_a):
     client.force_login(staff_a)
     client.cookies["django_language"] = "en"
-    response = client.get(reverse("village_list"))
+    response = client.get(reverse("villages:village_list"))
     assert "Villages and groups" in response.text
     assert "Export what is listed" in response.text
-    response = client.post(reverse("village_create"), _form(""))
+    response = client.post(reverse("villages:village_create"), _form(""))
     assert "Write the village&#x27;s name" in response.text

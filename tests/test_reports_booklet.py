@@ -113,7 +113,7 @@ def _lines(text):
 
 
 def test_the_township_booklet_is_an_a4_pdf_download(client, staff_a, township_a, events, tmp_path):
-    response = _pdf(client, staff_a, "report_township", township_a.pk)
+    response = _pdf(client, staff_a, "supervision:report_township", township_a.pk)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
@@ -127,7 +127,7 @@ def test_the_township_booklet_is_an_a4_pdf_download(client, staff_a, township_a,
 def test_the_booklet_holds_cover_contents_and_every_summary_figure(
     client, staff_a, township_a, events, tmp_path
 ):
-    response = _pdf(client, staff_a, "report_township", township_a.pk)
+    response = _pdf(client, staff_a, "supervision:report_township", township_a.pk)
     text = _text(response.content, tmp_path)
     report = build_report(user=staff_a, period=NOVEMBER, township=township_a)
     pages = text.split("\f")
@@ -149,10 +149,12 @@ def test_the_booklet_holds_cover_contents_and_every_summary_figure(
 
 def test_summary_figures_match_the_supervision_page(client, staff_a, township_a, events, tmp_path):
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_township", args=[township_a.pk]), NOV)
+    page = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV)
     totals = page.context["totals"]
     text = "".join(
-        _text(_pdf(client, staff_a, "report_township", township_a.pk).content, tmp_path).split()
+        _text(
+            _pdf(client, staff_a, "supervision:report_township", township_a.pk).content, tmp_path
+        ).split()
     )
     report = build_report(user=staff_a, period=NOVEMBER, township=township_a)
     values = [value for _label, value in report.summary]
@@ -167,7 +169,7 @@ def test_summary_figures_match_the_supervision_page(client, staff_a, township_a,
 def test_the_major_events_are_printed_with_their_handling_and_photos(
     client, staff_a, township_a, events, tmp_path
 ):
-    response = _pdf(client, staff_a, "report_township", township_a.pk)
+    response = _pdf(client, staff_a, "supervision:report_township", township_a.pk)
     text = "".join(_text(response.content, tmp_path).split())
     assert "白水村饮水管道冻裂" in text
     assert "已组织村民抢修，路面恢复通行" in text
@@ -191,7 +193,7 @@ def test_the_charts_are_drawn_in_the_booklet(client, staff_a, township_a, events
 def test_the_county_booklet_covers_every_township(
     client, supervisor, county, township_a, township_b, events, tmp_path
 ):
-    response = _pdf(client, supervisor, "report_county", county.pk)
+    response = _pdf(client, supervisor, "supervision:report_county", county.pk)
     assert response.status_code == 200
     text = "".join(_text(response.content, tmp_path).split())
     assert county.name in text and township_a.name in text and township_b.name in text
@@ -201,20 +203,25 @@ def test_the_county_booklet_covers_every_township(
 def test_another_townships_staff_get_not_found(
     client, staff_b, other_supervisor, county, township_a, events
 ):
-    assert _pdf(client, staff_b, "report_township", township_a.pk).status_code == 404
-    assert _pdf(client, other_supervisor, "report_township", township_a.pk).status_code == 404
-    assert _pdf(client, other_supervisor, "report_county", county.pk).status_code == 404
+    assert _pdf(client, staff_b, "supervision:report_township", township_a.pk).status_code == 404
+    assert (
+        _pdf(client, other_supervisor, "supervision:report_township", township_a.pk).status_code
+        == 404
+    )
+    assert _pdf(client, other_supervisor, "supervision:report_county", county.pk).status_code == 404
 
 
 def test_township_staff_and_cadres_do_not_get_the_county_booklet(
     client, staff_a, cadre_user, county, township_a
 ):
-    assert _pdf(client, staff_a, "report_county", county.pk).status_code in (403, 404)
-    assert _pdf(client, cadre_user, "report_township", township_a.pk).status_code == 403
+    assert _pdf(client, staff_a, "supervision:report_county", county.pk).status_code in (403, 404)
+    assert _pdf(client, cadre_user, "supervision:report_township", township_a.pk).status_code == 403
 
 
 def test_a_bad_period_is_refused_with_a_message(client, staff_a, township_a):
-    response = _pdf(client, staff_a, "report_township", township_a.pk, {"month": "2026-13"})
+    response = _pdf(
+        client, staff_a, "supervision:report_township", township_a.pk, {"month": "2026-13"}
+    )
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")
 
@@ -225,7 +232,7 @@ def test_a_photo_missing_from_storage_leaves_the_booklet_whole(
     road, _water = events
     for photo in road.raised_in.photos.all():
         photo.image.storage.delete(photo.image.name)
-    response = _pdf(client, staff_a, "report_township", township_a.pk)
+    response = _pdf(client, staff_a, "supervision:report_township", township_a.pk)
     assert response.status_code == 200
     assert len(_images(response.content, tmp_path)) == 1
 
@@ -268,7 +275,7 @@ def test_the_booklet_costs_the_same_queries_at_any_size(
     client, staff_a, township_a, events, django_assert_max_num_queries
 ):
     client.force_login(staff_a)
-    url = reverse("report_township", args=[township_a.pk, "pdf"])
+    url = reverse("supervision:report_township", args=[township_a.pk, "pdf"])
     counts = []
     for size in (1, 6):
         _grow(township_a, size)

@@ -157,7 +157,9 @@ def test_the_major_events_carry_their_visit_photos(handled, staff_a, township_a)
 
 def test_the_summary_is_the_pages_figures(client, handled, staff_a, township_a):
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_township", args=[township_a.pk]), NOV).context
+    page = client.get(
+        reverse("supervision:supervision_township", args=[township_a.pk]), NOV
+    ).context
     summary = _summary(build_report(user=staff_a, period=NOVEMBER, township=township_a))
     totals, concerns = page["totals"], page["totals"]["concerns"]
     assert summary[_("Visits")] == totals["visits"]
@@ -342,11 +344,11 @@ def test_a_bad_period_gives_the_page_and_its_message(
 
 def test_the_supervision_pages_link_to_the_report(client, supervisor, county, township_a):
     client.force_login(supervisor)
-    page = client.get(reverse("supervision_county", args=[county.pk]), NOV).text
+    page = client.get(reverse("supervision:supervision_county", args=[county.pk]), NOV).text
     assert f'href="{_report_url(county, "xlsx", "county")}?month=2026-11"' in page
     assert f'href="{_report_url(county, "pdf", "county")}?month=2026-11"' in page
     assert f"{_report_url(county, 'csv', 'county')}?month=2026-11&amp;table=townships" in page
-    page = client.get(reverse("supervision_township", args=[township_a.pk]), NOV).text
+    page = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV).text
     assert f'href="{_report_url(township_a, "xlsx")}?month=2026-11"' in page
     assert "table=townships" not in page
 

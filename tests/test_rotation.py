@@ -453,14 +453,16 @@ def test_cards_listing_a_rotated_cadre_turn_stale_and_reissuing_clears_them(
     assert not cards.stale_cards().filter(pk__in=[c.pk for c in at_a2]).exists()
     client.force_login(staff_a)
     township = station_a.village.township_id
-    page = client.get(reverse("card_stale", args=[township]))
+    page = client.get(reverse("stations:card_stale", args=[township]))
     assert [(r["station"], r["stale"], r["departed"]) for r in page.context["rows"]] == [
         (station_a, 3, [mover.name])
     ]
     assert "补发全部3张待更新的连心卡" in page.text
 
     response = client.post(
-        reverse("card_reissue_stale", args=[township]), {"station": station_a.pk}, follow=True
+        reverse("stations:card_reissue_stale", args=[township]),
+        {"station": station_a.pk},
+        follow=True,
     )
     assert "已补发3张过期连心卡" in response.text
     assert not cards.stale_cards().exists()
@@ -475,11 +477,11 @@ def test_cards_listing_a_rotated_cadre_turn_stale_and_reissuing_clears_them(
 
 
 def _station_url(station):
-    return reverse("rotation_station", args=[station.pk])
+    return reverse("stations:rotation_station", args=[station.pk])
 
 
 def _form_url(assignment):
-    return reverse("rotation_new", args=[assignment.pk])
+    return reverse("stations:rotation_new", args=[assignment.pk])
 
 
 def _form(to_station, successor=None, **changes):
@@ -591,7 +593,7 @@ def test_a_post_moves_the_cadre_and_tells_what_was_handed_over(
     response = client.post(_form_url(old), _form(station_a2, successor, role="deputy"))
 
     assert response.status_code == 302
-    assert response.url == reverse("cadre_detail", args=[mover.pk])
+    assert response.url == reverse("cadres:cadre_detail", args=[mover.pk])
     new = Assignment.objects.current().get(cadre=mover)
     assert (new.station, new.role, new.start_date) == (station_a2, "deputy", today)
     old.refresh_from_db()
@@ -616,7 +618,7 @@ def test_a_post_with_nothing_to_hand_over_needs_no_successor(
 ):
     client.force_login(staff_a)
     response = client.post(_form_url(old), _form(station_a2), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("cadre_detail", args=[mover.pk])
+    assert response.redirect_chain[-1][0] == reverse("cadres:cadre_detail", args=[mover.pk])
     assert Assignment.objects.current().get(cadre=mover).station == station_a2
     assert "已移交" not in response.text
     assert "轮岗到" in response.text

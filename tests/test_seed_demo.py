@@ -589,17 +589,19 @@ def test_the_office_login_sees_only_its_offices_assignments(client):
     assert set(Concern.objects.visible_to(user)) == set(mine)
 
     client.force_login(user)
-    inbox = reverse("office_concerns", args=[user.office_id])
+    inbox = reverse("concerns:office_concerns", args=[user.office_id])
     assert client.get(reverse("home"))["Location"] == inbox
     response = client.get(inbox)
     assert response.status_code == 200
     assert response.context["counts"]["assigned"] == mine.filter(state=S.ASSIGNED).count()
     assert {c.office_id for c in response.context["page"]} == {user.office_id}
-    assert client.get(reverse("concern_detail", args=[mine.first().pk])).status_code == 200
+    assert client.get(reverse("visits:concern_detail", args=[mine.first().pk])).status_code == 200
     others = Concern.objects.filter(township=user.office.township, office__isnull=False)
     other = others.exclude(office=user.office).first()
-    assert client.get(reverse("concern_detail", args=[other.pk])).status_code == 404
-    assert client.get(reverse("office_concerns", args=[other.office_id])).status_code == 404
+    assert client.get(reverse("visits:concern_detail", args=[other.pk])).status_code == 404
+    assert (
+        client.get(reverse("concerns:office_concerns", args=[other.office_id])).status_code == 404
+    )
 
 
 @pytest.mark.django_db
@@ -610,7 +612,7 @@ def test_the_cadre_logins_find_the_concerns_they_carry_on_their_start_page(clien
         assert carried.count() >= 2
         assert ConcernEvent.objects.filter(concern__in=carried, actor=user).exists()
         client.force_login(user)
-        page = client.get(reverse("today")).content.decode()
+        page = client.get(reverse("visits:today")).content.decode()
         for concern in carried:
             assert concern.get_absolute_url() in page
 
@@ -619,7 +621,7 @@ def test_the_cadre_logins_find_the_concerns_they_carry_on_their_start_page(clien
 def test_shimen_inbox_has_escalated_concerns_waiting_and_overdue_ones(client):
     staff = User.objects.get(username="township")
     client.force_login(staff)
-    inbox = reverse("township_concerns", args=[staff.township_id])
+    inbox = reverse("concerns:township_concerns", args=[staff.township_id])
     counts = client.get(inbox).context["counts"]
     assert counts["escalated"] >= 2
     assert counts["overdue"] >= 2
@@ -648,7 +650,9 @@ def test_shimen_public_notice_is_open_without_login_and_names_no_one(client):
     jinshiqiao = Township.objects.get(name="金石桥镇")
     assigned = Concern.objects.filter(township=shimen, assigned_at__isnull=False)
     month = timezone.localdate(assigned.latest("assigned_at").assigned_at)
-    response = client.get(reverse("public_notice", args=[shimen.pk]), {"month": f"{month:%Y-%m}"})
+    response = client.get(
+        reverse("concerns:public_notice", args=[shimen.pk]), {"month": f"{month:%Y-%m}"}
+    )
     assert response.status_code == 200
     rows = response.context["rows"]
     assert any(row["result"] for row in rows)
@@ -660,7 +664,7 @@ def test_shimen_public_notice_is_open_without_login_and_names_no_one(client):
     )
     for concern in in_month.select_related("household"):
         assert concern.household.head_name not in page
-    closed = client.get(reverse("public_notice", args=[jinshiqiao.pk]))
+    closed = client.get(reverse("concerns:public_notice", args=[jinshiqiao.pk]))
     assert closed.status_code == 302
 
 

@@ -79,9 +79,9 @@ def test_an_idle_login_is_ended_and_the_user_asked_to_log_in_again(
     client, cadre_user, clock, short_sessions
 ):
     client.force_login(cadre_user)
-    assert client.get(reverse("today")).status_code == 200
+    assert client.get(reverse("visits:today")).status_code == 200
     clock[0] += IDLE + 1
-    response = client.get(reverse("today"))
+    response = client.get(reverse("visits:today"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     assert not _logged_in(client)
@@ -100,24 +100,24 @@ def test_activity_keeps_a_login_alive_until_the_absolute_limit(
     started = clock[0]
     for elapsed in (IDLE - 100, 2 * IDLE - 200, 3 * IDLE - 300):  # never idle for long
         clock[0] = started + elapsed
-        assert client.get(reverse("today")).status_code == 200, elapsed
+        assert client.get(reverse("visits:today")).status_code == 200, elapsed
     clock[0] = started + ABSOLUTE + 1  # busy, but the login is too old
-    response = client.get(reverse("today"))
+    response = client.get(reverse("visits:today"))
     assert response.status_code == 302
     assert not _logged_in(client)
 
 
 def test_a_busy_user_costs_no_session_write_per_request(client, cadre_user, clock):
     client.force_login(cadre_user)
-    client.get(reverse("today"))
+    client.get(reverse("visits:today"))
     clock[0] += 30
     with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("today")).status_code == 200
+        assert client.get(reverse("visits:today")).status_code == 200
     writes = [q["sql"] for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
     assert writes == []
     clock[0] += session_timeout.REFRESH_SECONDS + 1
     with CaptureQueriesContext(connection) as queries:
-        client.get(reverse("today"))
+        client.get(reverse("visits:today"))
     assert any("django_session" in q["sql"] and "UPDATE" in q["sql"] for q in queries)
 
 
@@ -126,7 +126,7 @@ def test_a_session_without_a_login_stamp_is_not_trusted(client, cadre_user):
     session = client.session
     del session[session_timeout.LOGIN_AT]
     session.save()
-    assert client.get(reverse("today")).status_code == 302
+    assert client.get(reverse("visits:today")).status_code == 302
     assert not _logged_in(client)
 
 

@@ -27,12 +27,12 @@ def concern(station_a):
 
 
 def _hide(client, obj):
-    name = "visit_hide" if isinstance(obj, Visit) else "concern_hide"
+    name = "visits:visit_hide" if isinstance(obj, Visit) else "visits:concern_hide"
     return client.post(reverse(name, args=[obj.pk]))
 
 
 def _restore(client, obj):
-    name = "visit_restore" if isinstance(obj, Visit) else "concern_restore"
+    name = "visits:visit_restore" if isinstance(obj, Visit) else "visits:concern_restore"
     return client.post(reverse(name, args=[obj.pk]))
 
 
@@ -42,15 +42,15 @@ def _restore(client, obj):
 def test_a_cadre_hides_their_own_visit_within_the_edit_window(client, cadre_user, visit):
     client.force_login(cadre_user)
     page = client.get(visit.get_absolute_url())
-    assert reverse("visit_hide", args=[visit.pk]) in page.text
+    assert reverse("visits:visit_hide", args=[visit.pk]) in page.text
     response = _hide(client, visit)
-    assert response.status_code == 302 and response["Location"] == reverse("my_history")
+    assert response.status_code == 302 and response["Location"] == reverse("visits:my_history")
     hidden = Visit.all_objects.get(pk=visit.pk)
     assert hidden.hidden_at is not None and hidden.hidden_by == cadre_user
     assert not Visit.objects.exists()  # gone from every page and figure...
     assert Visit.all_objects.count() == 1  # ...but never deleted
     assert client.get(visit.get_absolute_url()).status_code == 404
-    assert "屋顶漏雨" not in client.get(reverse("my_history")).text
+    assert "屋顶漏雨" not in client.get(reverse("visits:my_history")).text
 
 
 def test_a_cadre_cannot_hide_after_the_edit_window_or_anothers_visit(
@@ -63,12 +63,15 @@ def test_a_cadre_cannot_hide_after_the_edit_window_or_anothers_visit(
     )
     client.force_login(cadre_user)
     assert _hide(client, visit).status_code == 403
-    assert reverse("visit_hide", args=[visit.pk]) not in client.get(visit.get_absolute_url()).text
+    assert (
+        reverse("visits:visit_hide", args=[visit.pk])
+        not in client.get(visit.get_absolute_url()).text
+    )
     assert Visit.objects.count() == 1
 
 
 def test_hiding_is_post_only_and_scoped(client, staff_a, staff_b, supervisor, visit):
-    url = reverse("visit_hide", args=[visit.pk])
+    url = reverse("visits:visit_hide", args=[visit.pk])
     client.force_login(staff_a)
     assert client.get(url).status_code == 405
     client.force_login(staff_b)
@@ -81,10 +84,10 @@ def test_hiding_is_post_only_and_scoped(client, staff_a, staff_b, supervisor, vi
 def test_township_staff_hide_and_restore_a_visit(client, staff_a, visit, township_a):
     client.force_login(staff_a)
     response = _hide(client, visit)
-    assert response["Location"] == reverse("township_hidden", args=[township_a.pk])
+    assert response["Location"] == reverse("concerns:township_hidden", args=[township_a.pk])
     hidden_page = client.get(response["Location"])
     assert hidden_page.status_code == 200
-    assert reverse("visit_restore", args=[visit.pk]) in hidden_page.text
+    assert reverse("visits:visit_restore", args=[visit.pk]) in hidden_page.text
     assert _restore(client, visit).status_code == 302
     restored = Visit.objects.get()
     assert restored.hidden_at is None and restored.hidden_by is None
@@ -137,7 +140,7 @@ def test_hidden_visits_count_in_no_figure(client, staff_a, cadre_user, station_a
 
 def test_a_concern_of_a_hidden_visit_no_longer_links_to_it(client, staff_a, visit):
     concern = ConcernFactory(station=visit.station, raised_in=visit)
-    link = reverse("visit_detail", args=[visit.pk])
+    link = reverse("visits:visit_detail", args=[visit.pk])
     client.force_login(staff_a)
     assert link in client.get(concern.get_absolute_url()).text
     _hide(client, visit)
@@ -149,12 +152,15 @@ def test_a_concern_of_a_hidden_visit_no_longer_links_to_it(client, staff_a, visi
 
 def test_township_staff_hide_and_restore_a_concern(client, staff_a, concern, township_a):
     client.force_login(staff_a)
-    assert reverse("concern_hide", args=[concern.pk]) in client.get(concern.get_absolute_url()).text
+    assert (
+        reverse("visits:concern_hide", args=[concern.pk])
+        in client.get(concern.get_absolute_url()).text
+    )
     assert _hide(client, concern).status_code == 302
     assert not Concern.objects.exists() and Concern.all_objects.count() == 1
     assert client.get(concern.get_absolute_url()).status_code == 404
-    hidden_page = client.get(reverse("township_hidden", args=[township_a.pk]))
-    assert reverse("concern_restore", args=[concern.pk]) in hidden_page.text
+    hidden_page = client.get(reverse("concerns:township_hidden", args=[township_a.pk]))
+    assert reverse("visits:concern_restore", args=[concern.pk]) in hidden_page.text
     assert _restore(client, concern).status_code == 302
     assert client.get(concern.get_absolute_url()).status_code == 200
     reasons = [v.history_change_reason for v in Concern.history.filter(id=concern.pk)]
@@ -187,8 +193,8 @@ def test_hidden_concerns_count_in_no_figure(client, staff_a, station_a, township
     client.force_login(staff_a)
     _hide(client, hidden)
     assert figures() == (1, 1)
-    page = client.get(reverse("township_concerns", args=[township_a.pk]) + "?tab=assigned")
-    assert reverse("concern_detail", args=[hidden.pk]) not in page.text
+    page = client.get(reverse("concerns:township_concerns", args=[township_a.pk]) + "?tab=assigned")
+    assert reverse("visits:concern_detail", args=[hidden.pk]) not in page.text
     assert kept.pk in Concern.objects.values_list("pk", flat=True)
     _restore(client, hidden)
     assert figures() == (2, 2)
@@ -214,7 +220,7 @@ def test_a_resent_form_of_a_hidden_visit_finds_it_and_makes_no_second_one(cadre_
 def test_the_hidden_list_is_for_its_own_township_staff(
     client, staff_a, staff_b, supervisor, township_a
 ):
-    url = reverse("township_hidden", args=[township_a.pk])
+    url = reverse("concerns:township_hidden", args=[township_a.pk])
     assert client.get(url).status_code == 302
     client.force_login(staff_b)
     assert client.get(url).status_code == 404
@@ -235,5 +241,5 @@ def test_the_hidden_list_costs_a_fixed_number_of_queries(
         ConcernFactory(station=station_a, hidden_at=now, hidden_by=staff_a)
     client.force_login(staff_a)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("township_hidden", args=[township_a.pk]))
+        response = client.get(reverse("concerns:township_hidden", args=[township_a.pk]))
     assert response.text.count("/restore/") == 2 * n

@@ -45,7 +45,8 @@ def drawn(cadre_a, station_a, staff_a):
 
 def _draw(client, cadre, size, seed=""):
     return client.post(
-        reverse("spot_check_draw"), {"cadre": cadre.pk, "sample_size": size, "seed": seed}
+        reverse("spotchecks:spot_check_draw"),
+        {"cadre": cadre.pk, "sample_size": size, "seed": seed},
     )
 
 
@@ -61,7 +62,7 @@ def test_a_draw_is_recorded_with_who_when_size_seed_and_the_households(
 
     check = SpotCheck.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("spot_check_detail", args=[check.pk])
+    assert response.url == reverse("spotchecks:spot_check_detail", args=[check.pk])
     assert (check.cadre, check.drawn_by, check.sample_size, check.seed) == (
         cadre_a,
         staff_a,
@@ -196,7 +197,7 @@ def one_drawn(cadre_a, station_a, staff_a):
 
 
 def _answer_url(answer):
-    return reverse("spot_check_answer", args=[answer.spot_check_id, answer.pk])
+    return reverse("spotchecks:spot_check_answer", args=[answer.spot_check_id, answer.pk])
 
 
 def _answer(client, answer, **data):
@@ -224,7 +225,7 @@ def test_answers_checked_against_the_register_give_the_right_knows_the_people(
     assert (answer.knows_name, answer.knows_phone, answer.was_visited) == (True, False, True)
     assert (answer.members_right, answer.head_name_right, answer.tags_right) == (True, True, False)
 
-    page = client.get(reverse("spot_check_detail", args=[one_drawn.spot_check_id]))
+    page = client.get(reverse("spotchecks:spot_check_detail", args=[one_drawn.spot_check_id]))
     rates = page.context["rates"]
     assert rates["known_rate"] == pytest.approx(2 / 3)
     assert rates["knows_rate"] == pytest.approx(2 / 3)
@@ -246,7 +247,9 @@ def test_a_wrong_member_count_and_name_count_against_the_cadre(client, staff_a, 
 
     answer = SpotCheckAnswer.objects.get()
     assert (answer.members_right, answer.head_name_right, answer.tags_right) == (False, False, True)
-    rates = client.get(reverse("spot_check_detail", args=[answer.spot_check_id])).context["rates"]
+    rates = client.get(
+        reverse("spotchecks:spot_check_detail", args=[answer.spot_check_id])
+    ).context["rates"]
     assert rates["known_rate"] == 1
     assert rates["knows_rate"] == pytest.approx(1 / 3)
 
@@ -275,9 +278,9 @@ def test_the_cadres_answers_are_checked_against_the_register_as_it_is_when_recor
 def test_an_unreached_household_gives_no_known_by_the_people(client, staff_a, one_drawn):
     _answer(_login(client, staff_a), one_drawn, contact="unreached")
 
-    rates = client.get(reverse("spot_check_detail", args=[one_drawn.spot_check_id])).context[
-        "rates"
-    ]
+    rates = client.get(
+        reverse("spotchecks:spot_check_detail", args=[one_drawn.spot_check_id])
+    ).context["rates"]
     assert rates["answered"] == 1 and rates["reached"] == 0
     assert rates["known_rate"] is None and rates["knows_rate"] is None
 
@@ -337,17 +340,20 @@ def test_township_b_gets_404_on_township_as_draws(client, staff_b, drawn):
     client = _login(client, staff_b)
     answer = drawn.answers.first()
 
-    assert client.get(reverse("spot_check_detail", args=[drawn.pk])).status_code == 404
+    assert client.get(reverse("spotchecks:spot_check_detail", args=[drawn.pk])).status_code == 404
     assert client.get(_answer_url(answer)).status_code == 404
     assert client.post(_answer_url(answer), {"contact": "phone"}).status_code == 404
-    assert client.get(reverse("cadre_spot_checks", args=[drawn.cadre_id])).status_code == 404
-    assert list(client.get(reverse("spot_check_list")).context["page"]) == []
+    assert (
+        client.get(reverse("spotchecks:cadre_spot_checks", args=[drawn.cadre_id])).status_code
+        == 404
+    )
+    assert list(client.get(reverse("spotchecks:spot_check_list")).context["page"]) == []
     assert SpotCheckAnswer.objects.filter(recorded_at__isnull=False).count() == 0
 
 
 def test_an_answer_is_only_found_under_its_own_draw(client, staff_a, drawn, cadre_a):
     other = spotchecks.draw(cadre=cadre_a, size=1, seed=9, by=staff_a)
-    url = reverse("spot_check_answer", args=[other.pk, drawn.answers.first().pk])
+    url = reverse("spotchecks:spot_check_answer", args=[other.pk, drawn.answers.first().pk])
 
     assert _login(client, staff_a).get(url).status_code == 404
 
@@ -356,17 +362,22 @@ def test_the_county_supervisor_reads_but_cannot_draw_or_record(client, superviso
     client = _login(client, supervisor)
     answer = drawn.answers.first()
 
-    assert client.get(reverse("spot_check_detail", args=[drawn.pk])).status_code == 200
-    assert client.get(reverse("spot_check_list")).status_code == 200
-    assert client.get(reverse("cadre_spot_checks", args=[drawn.cadre_id])).status_code == 200
-    assert client.get(reverse("spot_check_draw")).status_code == 403
+    assert client.get(reverse("spotchecks:spot_check_detail", args=[drawn.pk])).status_code == 200
+    assert client.get(reverse("spotchecks:spot_check_list")).status_code == 200
+    assert (
+        client.get(reverse("spotchecks:cadre_spot_checks", args=[drawn.cadre_id])).status_code
+        == 200
+    )
+    assert client.get(reverse("spotchecks:spot_check_draw")).status_code == 403
     assert _draw(client, drawn.cadre, 1).status_code == 403
     assert client.post(_answer_url(answer), {"contact": "phone"}).status_code == 403
     assert SpotCheck.objects.count() == 1
 
 
 def test_another_countys_supervisor_gets_404(client, other_supervisor, drawn):
-    response = _login(client, other_supervisor).get(reverse("spot_check_detail", args=[drawn.pk]))
+    response = _login(client, other_supervisor).get(
+        reverse("spotchecks:spot_check_detail", args=[drawn.pk])
+    )
     assert response.status_code == 404
 
 
@@ -375,40 +386,40 @@ def test_cadres_are_kept_out_of_spot_checks(client, cadre_user, chief_user, draw
     for user in (cadre_user, chief_user):
         client = _login(client, user)
         for url in (
-            reverse("spot_check_list"),
-            reverse("spot_check_draw"),
-            reverse("spot_check_detail", args=[drawn.pk]),
+            reverse("spotchecks:spot_check_list"),
+            reverse("spotchecks:spot_check_draw"),
+            reverse("spotchecks:spot_check_detail", args=[drawn.pk]),
             _answer_url(answer),
-            reverse("cadre_spot_checks", args=[drawn.cadre_id]),
-            reverse("spot_check_summary"),
+            reverse("spotchecks:cadre_spot_checks", args=[drawn.cadre_id]),
+            reverse("spotchecks:spot_check_summary"),
         ):
             assert client.get(url).status_code == 403, url
 
 
 def test_anonymous_users_are_sent_to_log_in(client, drawn):
-    response = client.get(reverse("spot_check_detail", args=[drawn.pk]))
+    response = client.get(reverse("spotchecks:spot_check_detail", args=[drawn.pk]))
     assert response.status_code == 302
     assert reverse("login") in response.url
 
 
 def test_reading_pages_refuse_post(client, staff_a, drawn):
     client = _login(client, staff_a)
-    assert client.post(reverse("spot_check_detail", args=[drawn.pk])).status_code == 405
-    assert client.post(reverse("spot_check_list")).status_code == 405
+    assert client.post(reverse("spotchecks:spot_check_detail", args=[drawn.pk])).status_code == 405
+    assert client.post(reverse("spotchecks:spot_check_list")).status_code == 405
 
 
 def test_household_phones_are_masked_for_the_supervisor_and_shown_to_staff(
     client, staff_a, supervisor, one_drawn
 ):
     phone = one_drawn.household.phone
-    url = reverse("spot_check_detail", args=[one_drawn.spot_check_id])
+    url = reverse("spotchecks:spot_check_detail", args=[one_drawn.spot_check_id])
 
     staff_page = _login(client, staff_a).get(url).content.decode()
     supervisor_page = _login(client, supervisor).get(url).content.decode()
 
     # Staff call the household: masked, with a logged "show" (tests/test_privacy.py).
     masked = f"{phone[:3]}****{phone[-4:]}"
-    show = reverse("household_phone", args=[one_drawn.household_id])
+    show = reverse("villages:household_phone", args=[one_drawn.household_id])
     assert phone not in staff_page and masked in staff_page and show in staff_page
     assert phone not in supervisor_page and show not in supervisor_page
     assert masked in supervisor_page
@@ -417,7 +428,7 @@ def test_household_phones_are_masked_for_the_supervisor_and_shown_to_staff(
 def test_the_draw_form_offers_only_the_users_own_cadres(client, staff_a, cadre_a, township_b):
     elsewhere = f.CadreFactory(township=township_b)
 
-    form = _login(client, staff_a).get(reverse("spot_check_draw")).context["form"]
+    form = _login(client, staff_a).get(reverse("spotchecks:spot_check_draw")).context["form"]
 
     offered = set(form.fields["cadre"].queryset)
     assert cadre_a in offered and elsewhere not in offered
@@ -428,13 +439,17 @@ def test_the_list_filters_by_cadre_name(client, staff_a, drawn, station_a, towns
     _paired(other, 1, village=station_a.village)
     spotchecks.draw(cadre=other, size=1, seed=1, by=staff_a)
 
-    page = _login(client, staff_a).get(reverse("spot_check_list"), {"q": "张"}).context["page"]
+    page = (
+        _login(client, staff_a)
+        .get(reverse("spotchecks:spot_check_list"), {"q": "张"})
+        .context["page"]
+    )
 
     assert [c.cadre.name for c in page] == ["张华"]
 
 
 def test_a_forged_cursor_is_a_404(client, staff_a, drawn):
-    response = _login(client, staff_a).get(reverse("spot_check_list"), {"after": "!!"})
+    response = _login(client, staff_a).get(reverse("spotchecks:spot_check_list"), {"after": "!!"})
     assert response.status_code == 404
 
 
@@ -471,7 +486,7 @@ def test_the_list_costs_the_same_at_any_size(
     client = _login(client, staff_a)
 
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("spot_check_list"))
+        response = client.get(reverse("spotchecks:spot_check_list"))
 
     assert len(response.context["page"]) == n
 
@@ -500,9 +515,9 @@ def test_a_draws_page_and_the_cadres_results_cost_the_same_at_any_size(
     client = _login(client, staff_a)
 
     with django_assert_max_num_queries(10):
-        detail = client.get(reverse("spot_check_detail", args=[big.pk]))
+        detail = client.get(reverse("spotchecks:spot_check_detail", args=[big.pk]))
     with django_assert_max_num_queries(14):
-        results = client.get(reverse("cadre_spot_checks", args=[cadre_a.pk]))
+        results = client.get(reverse("spotchecks:cadre_spot_checks", args=[cadre_a.pk]))
 
     assert len(detail.context["answers"]) == n
     assert detail.context["rates"]["knows_rate"] == pytest.approx(1 / 3)

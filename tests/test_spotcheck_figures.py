@@ -247,7 +247,8 @@ def test_vote_items_are_summed_over_the_periods_rounds(votes, township_a):
 def _summary(client, user, **params):
     client.force_login(user)
     return client.get(
-        reverse("spot_check_summary"), {"start": "2026-03-01", "end": "2026-03-31", **params}
+        reverse("spotchecks:spot_check_summary"),
+        {"start": "2026-03-01", "end": "2026-03-31", **params},
     )
 
 
@@ -291,7 +292,7 @@ def test_a_period_ending_before_it_starts_is_refused(client, staff_a):
 
 def test_without_dates_the_summary_is_this_month(client, staff_a):
     client.force_login(staff_a)
-    response = client.get(reverse("spot_check_summary"))
+    response = client.get(reverse("spotchecks:spot_check_summary"))
 
     assert response.status_code == 200
     assert response.context["start"].day == 1
@@ -313,7 +314,7 @@ def test_the_selector_and_the_summary_cost_the_same_at_any_size(
     _grow(station_a, n)
     VoteRound.objects.create(township=township_a, title="测评", held_on=datetime.date(2026, 3, 2))
     client.force_login(staff_a)
-    url = reverse("spot_check_summary")
+    url = reverse("spotchecks:spot_check_summary")
 
     with django_assert_max_num_queries(7):
         figures = spotcheck_figures(township=township_a, **MARCH)

@@ -39,7 +39,7 @@ def members(station_a, township_a):
 
 
 def _sheet_url(station):
-    return f"{reverse('rating_new')}?station={station.pk}"
+    return f"{reverse('spotchecks:rating_new')}?station={station.pk}"
 
 
 # Rating sheets ------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ def test_a_sheet_saves_one_rating_per_rated_member(client, staff_a, station_a, m
 def test_the_sheet_starts_with_a_choice_of_the_users_stations(
     client, staff_a, station_a, station_a2, station_b
 ):
-    response = _login(client, staff_a).get(reverse("rating_new"))
+    response = _login(client, staff_a).get(reverse("spotchecks:rating_new"))
 
     assert response.status_code == 200
     offered = set(response.context["chooser"].fields["station"].queryset)
@@ -148,7 +148,7 @@ def test_the_ratings_list_shows_the_users_place_only_and_filters(
     Rating.objects.create(station=station_a, cadre=zhang, value="not_satisfied", rated_on=day)
     elsewhere = f.CadreFactory(township=station_b.village.township)
     Rating.objects.create(station=station_b, cadre=elsewhere, value="satisfied", rated_on=day)
-    url = reverse("rating_list")
+    url = reverse("spotchecks:rating_list")
 
     def names(user, **params):
         page = _login(client, user).get(url, params).context["page"]
@@ -185,11 +185,11 @@ def _round_data(**extra):
 
 
 def test_a_vote_round_is_saved_with_its_items(client, staff_a, township_a):
-    response = _login(client, staff_a).post(reverse("vote_round_new"), _round_data())
+    response = _login(client, staff_a).post(reverse("spotchecks:vote_round_new"), _round_data())
 
     vote_round = VoteRound.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("vote_round_detail", args=[vote_round.pk])
+    assert response.url == reverse("spotchecks:vote_round_detail", args=[vote_round.pk])
     assert (vote_round.township, vote_round.entered_by, vote_round.voters) == (
         township_a,
         staff_a,
@@ -205,7 +205,7 @@ def test_a_vote_round_is_saved_with_its_items(client, staff_a, township_a):
 
 
 def test_the_new_round_form_offers_blank_rows_of_both_kinds(client, staff_a):
-    items = _login(client, staff_a).get(reverse("vote_round_new")).context["items"]
+    items = _login(client, staff_a).get(reverse("spotchecks:vote_round_new")).context["items"]
 
     kinds = [form.initial["kind"] for form in items]
     assert "most" in kinds and "least" in kinds
@@ -223,7 +223,9 @@ def test_the_new_round_form_offers_blank_rows_of_both_kinds(client, staff_a):
     ],
 )
 def test_a_bad_round_is_refused_and_nothing_is_written(client, staff_a, extra, where):
-    response = _login(client, staff_a).post(reverse("vote_round_new"), _round_data(**extra))
+    response = _login(client, staff_a).post(
+        reverse("spotchecks:vote_round_new"), _round_data(**extra)
+    )
 
     assert response.status_code == 400
     if where == "form":
@@ -239,7 +241,7 @@ def test_a_round_without_any_item_is_refused(client, staff_a):
     for i in range(3):
         data[f"items-{i}-text"] = data[f"items-{i}-votes"] = ""
 
-    response = _login(client, staff_a).post(reverse("vote_round_new"), data)
+    response = _login(client, staff_a).post(reverse("spotchecks:vote_round_new"), data)
 
     assert response.status_code == 400
     assert response.context["items"].non_form_errors()
@@ -247,12 +249,12 @@ def test_a_round_without_any_item_is_refused(client, staff_a):
 
 
 def test_township_b_gets_404_on_township_as_round(client, staff_a, staff_b, supervisor):
-    _login(client, staff_a).post(reverse("vote_round_new"), _round_data())
+    _login(client, staff_a).post(reverse("spotchecks:vote_round_new"), _round_data())
     vote_round = VoteRound.objects.get()
-    url = reverse("vote_round_detail", args=[vote_round.pk])
+    url = reverse("spotchecks:vote_round_detail", args=[vote_round.pk])
 
     assert _login(client, staff_b).get(url).status_code == 404
-    assert list(client.get(reverse("vote_round_list")).context["page"]) == []
+    assert list(client.get(reverse("spotchecks:vote_round_list")).context["page"]) == []
     assert _login(client, supervisor).get(url).status_code == 200
 
 
@@ -264,29 +266,34 @@ def test_the_supervisor_reads_ratings_and_rounds_but_enters_nothing(
 ):
     client = _login(client, supervisor)
 
-    assert client.get(reverse("rating_list")).status_code == 200
-    assert client.get(reverse("vote_round_list")).status_code == 200
-    assert client.get(reverse("rating_new")).status_code == 403
-    assert client.post(reverse("vote_round_new"), _round_data()).status_code == 403
+    assert client.get(reverse("spotchecks:rating_list")).status_code == 200
+    assert client.get(reverse("spotchecks:vote_round_list")).status_code == 200
+    assert client.get(reverse("spotchecks:rating_new")).status_code == 403
+    assert client.post(reverse("spotchecks:vote_round_new"), _round_data()).status_code == 403
     assert not VoteRound.objects.exists()
 
 
 def test_cadres_are_kept_out_of_ratings_and_votes(client, cadre_user, chief_user):
     for user in (cadre_user, chief_user):
         client = _login(client, user)
-        for name in ("rating_list", "rating_new", "vote_round_list", "vote_round_new"):
+        for name in (
+            "spotchecks:rating_list",
+            "spotchecks:rating_new",
+            "spotchecks:vote_round_list",
+            "spotchecks:vote_round_new",
+        ):
             assert client.get(reverse(name)).status_code == 403, name
 
 
 def test_anonymous_users_are_sent_to_log_in(client):
-    response = client.get(reverse("rating_list"))
+    response = client.get(reverse("spotchecks:rating_list"))
     assert response.status_code == 302 and reverse("login") in response.url
 
 
 def test_lists_refuse_post(client, staff_a):
     client = _login(client, staff_a)
-    assert client.post(reverse("rating_list")).status_code == 405
-    assert client.post(reverse("vote_round_list")).status_code == 405
+    assert client.post(reverse("spotchecks:rating_list")).status_code == 405
+    assert client.post(reverse("spotchecks:vote_round_list")).status_code == 405
 
 
 # Query budgets ------------------------------------------------------------------------------
@@ -309,13 +316,13 @@ def test_the_lists_and_the_sheet_cost_the_same_at_any_size(
     client = _login(client, staff_a)
 
     with django_assert_max_num_queries(7):
-        ratings = client.get(reverse("rating_list"))
+        ratings = client.get(reverse("spotchecks:rating_list"))
     with django_assert_max_num_queries(7):
-        rounds = client.get(reverse("vote_round_list"))
+        rounds = client.get(reverse("spotchecks:vote_round_list"))
     with django_assert_max_num_queries(8):
         sheet = client.get(_sheet_url(station_a))
     with django_assert_max_num_queries(7):
-        detail = client.get(reverse("vote_round_detail", args=[vote_round.pk]))
+        detail = client.get(reverse("spotchecks:vote_round_detail", args=[vote_round.pk]))
 
     assert len(ratings.context["page"]) == n
     assert len(rounds.context["page"]) == n

@@ -60,7 +60,7 @@ def test_a_supervisor_drills_down_to_one_visit_and_downloads_the_county_report(
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
-    county_url = reverse("supervision_county", args=[supervisor.county_id])
+    county_url = reverse("supervision:supervision_county", args=[supervisor.county_id])
     page.goto(f"{live_server.url}{county_url}?month=2026-11")
 
     # The county: township A's row, as counted by hand (6 visits, 1 reception;
@@ -98,7 +98,7 @@ def test_a_supervisor_drills_down_to_one_visit_and_downloads_the_county_report(
 
     # Back at the county: the monthly report, downloaded and reopened.
     page.goto(f"{live_server.url}{county_url}?month=2026-11")
-    report_url = reverse("report_county", args=[supervisor.county_id, "xlsx"])
+    report_url = reverse("supervision:report_county", args=[supervisor.county_id, "xlsx"])
     with page.expect_download() as download:
         page.locator(f'a[href="{report_url}?month=2026-11"]').first.click()
     path = tmp_path / "report.xlsx"

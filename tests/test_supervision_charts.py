@@ -102,7 +102,7 @@ def test_the_township_page_charts_cards_and_contacts_by_village(
     client, staff_a, township_a, november, concerns
 ):
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_township", args=[township_a.pk]), NOV)
+    page = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV)
     charts = list(page.context["charts"])
     assert len(charts) == 5
     rows = {row["station"].village.name: row for row in page.context["rows"]}
@@ -132,7 +132,7 @@ def test_the_township_page_charts_cards_and_contacts_by_village(
 
 def test_the_county_page_charts_by_township(client, supervisor, township_a, township_b, concerns):
     client.force_login(supervisor)
-    page = client.get(reverse("supervision_county", args=[supervisor.county_id]), NOV)
+    page = client.get(reverse("supervision:supervision_county", args=[supervisor.county_id]), NOV)
     charts = list(page.context["charts"])
     assert len(charts) == 5
     by_state = dict(_bars(charts[2]))
@@ -160,7 +160,7 @@ def test_the_station_page_charts_cards_by_group_and_contacts_by_member(
         household=ungrouped, station=station_a, issued_on=datetime.date(2026, 3, 1)
     )
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_station", args=[station_a.pk]), NOV)
+    page = client.get(reverse("supervision:supervision_station", args=[station_a.pk]), NOV)
     charts = list(page.context["charts"])
     assert len(charts) == 5
     groups = _bars(charts[3])
@@ -182,7 +182,7 @@ def test_the_station_page_charts_cards_by_group_and_contacts_by_member(
 
 def test_the_member_page_keeps_its_visits_chart(client, staff_a, november):
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_member", args=[november.wang.pk]), NOV)
+    page = client.get(reverse("supervision:supervision_member", args=[november.wang.pk]), NOV)
     (chart,) = page.context["charts"]
     assert dict(_bars(chart))["2026-11"] == "5"
 

@@ -50,10 +50,14 @@ def test_the_county_export_holds_the_pages_figures_as_numbers(
     client, supervisor, reported, township_a, township_b
 ):
     client.force_login(supervisor)
-    page = client.get(reverse("supervision_county", args=[supervisor.county_id]), NOV)
-    export_url = reverse("supervision_county_export", args=[supervisor.county_id, "xlsx"])
+    page = client.get(reverse("supervision:supervision_county", args=[supervisor.county_id]), NOV)
+    export_url = reverse(
+        "supervision:supervision_county_export", args=[supervisor.county_id, "xlsx"]
+    )
     assert f'href="{export_url}?month=2026-11"' in page.text
-    content, response = _download(client, "supervision_county_export", supervisor.county_id)
+    content, response = _download(
+        client, "supervision:supervision_county_export", supervisor.county_id
+    )
     assert "attachment" in response["Content-Disposition"]
     rows = _sheet(content)
     assert rows[0][:3] == ["乡镇", "走访", "接访"]
@@ -90,7 +94,9 @@ def test_the_county_export_as_csv_has_a_bom_and_the_same_rows(
     client, supervisor, reported, township_a
 ):
     client.force_login(supervisor)
-    content, response = _download(client, "supervision_county_export", supervisor.county_id, "csv")
+    content, response = _download(
+        client, "supervision:supervision_county_export", supervisor.county_id, "csv"
+    )
     assert response["Content-Type"].startswith("text/csv")
     assert content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
@@ -105,14 +111,17 @@ def test_the_county_export_keeps_the_pages_filter_and_period(
     client.force_login(supervisor)
     rows = _sheet(
         _download(
-            client, "supervision_county_export", supervisor.county_id, query={**NOV, "q": "石门"}
+            client,
+            "supervision:supervision_county_export",
+            supervisor.county_id,
+            query={**NOV, "q": "石门"},
         )[0]
     )
     assert [row[0] for row in rows[1:]] == [township_a.name]
     december = _sheet(
         _download(
             client,
-            "supervision_county_export",
+            "supervision:supervision_county_export",
             supervisor.county_id,
             query={"month": "2026-12", "q": "石门"},
         )[0]
@@ -128,10 +137,12 @@ def test_the_township_export_lists_the_stations_figures_filtered(
     client, staff_a, reported, township_a, station_a, station_a2
 ):
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_township", args=[township_a.pk]), NOV)
-    assert reverse("supervision_township_export", args=[township_a.pk, "csv"]) in page.text
+    page = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV)
+    assert (
+        reverse("supervision:supervision_township_export", args=[township_a.pk, "csv"]) in page.text
+    )
     rows = _rows_by_first_column(
-        _sheet(_download(client, "supervision_township_export", township_a.pk)[0])
+        _sheet(_download(client, "supervision:supervision_township_export", township_a.pk)[0])
     )
     assert set(rows) == {station_a.name, station_a2.name}
     a = list(rows[station_a.name].values())
@@ -139,9 +150,12 @@ def test_the_township_export_lists_the_stations_figures_filtered(
     assert a[2:4] == [4, 1]  # visits, receptions at 高石村
     assert a[12:] == [2, 1, 1, 1200.5, 30]
     only = _sheet(
-        _download(client, "supervision_township_export", township_a.pk, query={**NOV, "q": "白水"})[
-            0
-        ]
+        _download(
+            client,
+            "supervision:supervision_township_export",
+            township_a.pk,
+            query={**NOV, "q": "白水"},
+        )[0]
     )
     assert [row[0] for row in only[1:]] == [station_a2.name]
 
@@ -150,10 +164,12 @@ def test_the_station_export_lists_the_members_as_the_page_does(
     client, staff_a, reported, november, station_a
 ):
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_station", args=[station_a.pk]), NOV)
-    assert reverse("supervision_station_export", args=[station_a.pk, "xlsx"]) in page.text
+    page = client.get(reverse("supervision:supervision_station", args=[station_a.pk]), NOV)
+    assert (
+        reverse("supervision:supervision_station_export", args=[station_a.pk, "xlsx"]) in page.text
+    )
     rows = _rows_by_first_column(
-        _sheet(_download(client, "supervision_station_export", station_a.pk)[0])
+        _sheet(_download(client, "supervision:supervision_station_export", station_a.pk)[0])
     )
     assert set(rows) == {row["cadre"].name for row in page.context["members"]}
     chief = list(rows[november.chief.name].values())
@@ -164,7 +180,10 @@ def test_the_station_export_lists_the_members_as_the_page_does(
     assert wang[-2:] == [0, None]
     filtered = _sheet(
         _download(
-            client, "supervision_station_export", station_a.pk, query={**NOV, "role": "chief"}
+            client,
+            "supervision:supervision_station_export",
+            station_a.pk,
+            query={**NOV, "role": "chief"},
         )[0]
     )
     assert [row[0] for row in filtered[1:]] == [november.chief.name]
@@ -178,12 +197,19 @@ def test_the_shortfall_exports_hold_the_listed_shortfalls(
 ):
     client.force_login(supervisor)
     query = {**NOV, "kind": "logs_missing"}
-    page = client.get(reverse("supervision_county_shortfalls", args=[supervisor.county_id]), query)
-    url = reverse("supervision_county_shortfalls_export", args=[supervisor.county_id, "xlsx"])
+    page = client.get(
+        reverse("supervision:supervision_county_shortfalls", args=[supervisor.county_id]), query
+    )
+    url = reverse(
+        "supervision:supervision_county_shortfalls_export", args=[supervisor.county_id, "xlsx"]
+    )
     assert f'href="{url}?month=2026-11&amp;kind=logs_missing"' in page.text
     rows = _sheet(
         _download(
-            client, "supervision_county_shortfalls_export", supervisor.county_id, query=query
+            client,
+            "supervision:supervision_county_shortfalls_export",
+            supervisor.county_id,
+            query=query,
         )[0]
     )
     assert rows[1:] == [
@@ -199,9 +225,11 @@ def test_the_shortfall_exports_hold_the_listed_shortfalls(
     ]
 
     client.force_login(staff_a)
-    page = client.get(reverse("supervision_township_shortfalls", args=[township_a.pk]), NOV)
+    page = client.get(
+        reverse("supervision:supervision_township_shortfalls", args=[township_a.pk]), NOV
+    )
     content, _response = _download(
-        client, "supervision_township_shortfalls_export", township_a.pk, "csv"
+        client, "supervision:supervision_township_shortfalls_export", township_a.pk, "csv"
     )
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert len(rows) - 1 == page.context["count"]
@@ -215,7 +243,7 @@ def test_the_shortfall_exports_hold_the_listed_shortfalls(
 def test_text_that_a_spreadsheet_would_run_is_neutralised(client, staff_a, township_a, november):
     f.StationFactory(village=f.VillageFactory(township=township_a, name="=1+1村"), name="=1+1")
     client.force_login(staff_a)
-    rows = _sheet(_download(client, "supervision_township_export", township_a.pk)[0])
+    rows = _sheet(_download(client, "supervision:supervision_township_export", township_a.pk)[0])
     assert "'=1+1" in [row[0] for row in rows]
 
 
@@ -224,13 +252,15 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised(client, staff_a, towns
 
 def _export_urls(county, township, station, fmt="xlsx"):
     return {
-        "county": reverse("supervision_county_export", args=[county.pk, fmt]),
-        "county_shortfalls": reverse("supervision_county_shortfalls_export", args=[county.pk, fmt]),
-        "township": reverse("supervision_township_export", args=[township.pk, fmt]),
-        "township_shortfalls": reverse(
-            "supervision_township_shortfalls_export", args=[township.pk, fmt]
+        "county": reverse("supervision:supervision_county_export", args=[county.pk, fmt]),
+        "county_shortfalls": reverse(
+            "supervision:supervision_county_shortfalls_export", args=[county.pk, fmt]
         ),
-        "station": reverse("supervision_station_export", args=[station.pk, fmt]),
+        "township": reverse("supervision:supervision_township_export", args=[township.pk, fmt]),
+        "township_shortfalls": reverse(
+            "supervision:supervision_township_shortfalls_export", args=[township.pk, fmt]
+        ),
+        "station": reverse("supervision:supervision_station_export", args=[station.pk, fmt]),
     }
 
 
@@ -254,11 +284,11 @@ def test_the_supervisor_exports_every_township_of_their_county_only(
     client.force_login(supervisor)
     for name, url in _export_urls(county, township_b, station_b).items():
         assert client.get(url, NOV).status_code == 200, name
-    rows = _sheet(_download(client, "supervision_county_export", county.pk)[0])
+    rows = _sheet(_download(client, "supervision:supervision_county_export", county.pk)[0])
     assert {row[0] for row in rows[1:]} == {township_a.name, township_b.name}
     assert (
         client.get(
-            reverse("supervision_township_export", args=[elsewhere.pk, "xlsx"]), NOV
+            reverse("supervision:supervision_township_export", args=[elsewhere.pk, "xlsx"]), NOV
         ).status_code
         == 404
     )

@@ -32,13 +32,15 @@ def _login(client, user):
 
 def urls(county, township, station, cadre):
     return {
-        "county": reverse("supervision_county", args=[county.pk]),
-        "county_shortfalls": reverse("supervision_county_shortfalls", args=[county.pk]),
-        "standard": reverse("supervision_standard", args=[county.pk]),
-        "township": reverse("supervision_township", args=[township.pk]),
-        "township_shortfalls": reverse("supervision_township_shortfalls", args=[township.pk]),
-        "station": reverse("supervision_station", args=[station.pk]),
-        "member": reverse("supervision_member", args=[cadre.pk]),
+        "county": reverse("supervision:supervision_county", args=[county.pk]),
+        "county_shortfalls": reverse("supervision:supervision_county_shortfalls", args=[county.pk]),
+        "standard": reverse("supervision:supervision_standard", args=[county.pk]),
+        "township": reverse("supervision:supervision_township", args=[township.pk]),
+        "township_shortfalls": reverse(
+            "supervision:supervision_township_shortfalls", args=[township.pk]
+        ),
+        "station": reverse("supervision:supervision_station", args=[station.pk]),
+        "member": reverse("supervision:supervision_member", args=[cadre.pk]),
     }
 
 
@@ -49,25 +51,25 @@ def test_a_supervisor_drills_from_the_county_down_to_one_visit(
     client, supervisor, november, township_a, township_b, station_a2
 ):
     _login(client, supervisor)
-    county = client.get(reverse("supervision_county", args=[supervisor.county_id]), NOV)
+    county = client.get(reverse("supervision:supervision_county", args=[supervisor.county_id]), NOV)
     assert county.status_code == 200
     rows = {row["township"].name: row for row in county.context["rows"]}
     assert set(rows) == {township_a.name, township_b.name}
     assert rows[township_a.name]["visits"] == 6 and rows[township_a.name]["receptions"] == 1
-    township_url = reverse("supervision_township", args=[township_a.pk])
+    township_url = reverse("supervision:supervision_township", args=[township_a.pk])
     assert f'href="{township_url}?month=2026-11"' in county.text
 
     township = client.get(township_url, NOV)
     by_station = {row["station"].pk: row for row in township.context["rows"]}
     assert by_station[station_a2.pk]["visits"] == 2
-    station_url = reverse("supervision_station", args=[station_a2.pk])
+    station_url = reverse("supervision:supervision_station", args=[station_a2.pk])
     assert f'href="{station_url}?month=2026-11"' in township.text
 
     station = client.get(station_url, NOV)
     members = {row["cadre"].name: row for row in station.context["members"]}
     # 王明 moved here on 16 November: only what he logged here counts here.
     assert members["王明"]["visits"] == 2 and members["王明"]["village_days"] == 2
-    member_url = reverse("supervision_member", args=[november.wang.pk])
+    member_url = reverse("supervision:supervision_member", args=[november.wang.pk])
     assert f'href="{member_url}?month=2026-11"' in station.text
 
     member = client.get(member_url, NOV)
@@ -84,8 +86,8 @@ def test_a_supervisor_drills_from_the_county_down_to_one_visit(
 
 def test_the_pages_draw_their_charts_as_inline_svg(client, supervisor, november, township_a):
     _login(client, supervisor)
-    county = client.get(reverse("supervision_county", args=[supervisor.county_id]), NOV)
-    township = client.get(reverse("supervision_township", args=[township_a.pk]), NOV)
+    county = client.get(reverse("supervision:supervision_county", args=[supervisor.county_id]), NOV)
+    township = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV)
     for page in (county, township):
         # Visits per month, card coverage, paired contacts; no concerns, so no concern charts.
         assert page.text.count("<svg") == 3
@@ -147,13 +149,15 @@ def test_the_pages_only_read(client, supervisor, county, township_a, station_a, 
 
 def test_the_county_page_filters_townships_by_name(client, supervisor, township_a, township_b):
     _login(client, supervisor)
-    page = client.get(reverse("supervision_county", args=[supervisor.county_id]), {"q": "石门"})
+    page = client.get(
+        reverse("supervision:supervision_county", args=[supervisor.county_id]), {"q": "石门"}
+    )
     assert [row["township"] for row in page.context["rows"]] == [township_a]
 
 
 def test_the_visit_list_filters_by_kind(client, staff_a, november, station_a):
     _login(client, staff_a)
-    url = reverse("supervision_station", args=[station_a.pk])
+    url = reverse("supervision:supervision_station", args=[station_a.pk])
     page = client.get(url, {**NOV, "kind": "phone"})
     assert [v.kind for v in page.context["page"]] == ["phone"]
     page = client.get(url, NOV)
@@ -162,7 +166,7 @@ def test_the_visit_list_filters_by_kind(client, staff_a, november, station_a):
 
 def test_the_shortfall_list_filters_by_kind(client, supervisor, november, station_b):
     _login(client, supervisor)
-    url = reverse("supervision_county_shortfalls", args=[supervisor.county_id])
+    url = reverse("supervision:supervision_county_shortfalls", args=[supervisor.county_id])
     page = client.get(url, {**NOV, "kind": "logs_missing"})
     assert [(s.kind, s.station) for s in page.context["shortfalls"]] == [
         ("logs_missing", station_b)
@@ -172,7 +176,7 @@ def test_the_shortfall_list_filters_by_kind(client, supervisor, november, statio
 
 def test_staff_of_one_township_are_not_offered_a_township_filter(client, staff_a, township_a):
     _login(client, staff_a)
-    page = client.get(reverse("supervision_township_shortfalls", args=[township_a.pk]))
+    page = client.get(reverse("supervision:supervision_township_shortfalls", args=[township_a.pk]))
     assert "township" not in page.context["filter"].form.fields
 
 
@@ -180,7 +184,9 @@ def test_staff_of_one_township_are_not_offered_a_township_filter(client, staff_a
 
 
 def test_no_period_means_this_month(client, staff_a, township_a):
-    page = _login(client, staff_a).get(reverse("supervision_township", args=[township_a.pk]))
+    page = _login(client, staff_a).get(
+        reverse("supervision:supervision_township", args=[township_a.pk])
+    )
     assert page.status_code == 200
     period = page.context["period"]
     assert (period.start, period.end) == (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
@@ -188,7 +194,7 @@ def test_no_period_means_this_month(client, staff_a, township_a):
 
 def test_a_range_of_days_is_measured_day_by_day(client, staff_a, november, station_a2):
     _login(client, staff_a)
-    url = reverse("supervision_station", args=[station_a2.pk])
+    url = reverse("supervision:supervision_station", args=[station_a2.pk])
     page = client.get(url, {"start": "2026-11-30", "end": "2026-12-01"})
     assert page.status_code == 200
     # 30 Nov 23:30 and 1 Dec 00:30, not 20 Nov.
@@ -248,7 +254,9 @@ def _standard_post(**changes):
 
 
 def test_the_standards_form_shows_the_defaults_without_writing(client, supervisor, county):
-    page = _login(client, supervisor).get(reverse("supervision_standard", args=[county.pk]))
+    page = _login(client, supervisor).get(
+        reverse("supervision:supervision_standard", args=[county.pk])
+    )
     assert page.status_code == 200
     assert page.context["form"].initial["village_days_ordinary"] == 5
     assert not Standard.objects.exists()
@@ -256,7 +264,7 @@ def test_the_standards_form_shows_the_defaults_without_writing(client, superviso
 
 def test_the_supervisor_saves_the_county_standards(client, supervisor, county):
     _login(client, supervisor)
-    url = reverse("supervision_standard", args=[county.pk])
+    url = reverse("supervision:supervision_standard", args=[county.pk])
     response = client.post(
         url,
         _standard_post(
@@ -275,7 +283,7 @@ def test_the_supervisor_saves_the_county_standards(client, supervisor, county):
 
 def test_a_bad_standard_is_refused_and_nothing_is_written(client, supervisor, county):
     _login(client, supervisor)
-    url = reverse("supervision_standard", args=[county.pk])
+    url = reverse("supervision:supervision_standard", args=[county.pk])
     response = client.post(url, _standard_post(station_days_per_week=8))
     assert response.status_code == 400
     assert "station_days_per_week" in response.context["form"].errors
@@ -286,7 +294,7 @@ def test_a_bad_standard_is_refused_and_nothing_is_written(client, supervisor, co
 
 
 def test_only_the_county_supervisor_edits_the_standards(client, staff_a, other_supervisor, county):
-    url = reverse("supervision_standard", args=[county.pk])
+    url = reverse("supervision:supervision_standard", args=[county.pk])
     assert _login(client, staff_a).post(url, _standard_post()).status_code == 403
     assert _login(client, other_supervisor).post(url, _standard_post()).status_code == 404
     assert not Standard.objects.exists()
@@ -297,16 +305,18 @@ def test_the_cadre_start_page_uses_the_county_quota(client, cadre_user, station_
     f.PairingFactory(cadre=cadre_user.cadre, household=household)
     f.VisitFactory(station=station_a, author=cadre_user.cadre, household=household)
     _login(client, cadre_user)
-    assert "今年联系 1/3 次" in client.get(reverse("today")).text
+    assert "今年联系 1/3 次" in client.get(reverse("visits:today")).text
     Standard.objects.create(county=county, contacts_per_paired_household=5)
-    assert "今年联系 1/5 次" in client.get(reverse("today")).text
+    assert "今年联系 1/5 次" in client.get(reverse("visits:today")).text
 
 
 def test_the_overview_pages_link_to_supervision(client, supervisor, staff_a, county, township_a):
-    page = _login(client, supervisor).get(reverse("county_overview", args=[county.pk]))
-    assert reverse("supervision_county", args=[county.pk]) in page.text
-    page = _login(client, staff_a).get(reverse("township_overview", args=[township_a.pk]))
-    assert reverse("supervision_township", args=[township_a.pk]) in page.text
+    page = _login(client, supervisor).get(reverse("supervision:county_overview", args=[county.pk]))
+    assert reverse("supervision:supervision_county", args=[county.pk]) in page.text
+    page = _login(client, staff_a).get(
+        reverse("supervision:township_overview", args=[township_a.pk])
+    )
+    assert reverse("supervision:supervision_township", args=[township_a.pk]) in page.text
 
 
 # Query budgets -----------------------------------------------------------------

@@ -39,7 +39,7 @@ def _get(client, user, name, pk, query=NOV):
 def test_the_county_page_counts_meetings_and_deeds_in_all_and_per_township(
     client, supervisor, reported, township_a, township_b
 ):
-    page = _get(client, supervisor, "supervision_county", supervisor.county_id)
+    page = _get(client, supervisor, "supervision:supervision_county", supervisor.county_id)
     totals = page.context["meeting_figures"]
     assert totals["meetings"] == 4
     assert totals["four_meetings"] == 3
@@ -72,7 +72,7 @@ def test_the_county_page_counts_meetings_and_deeds_in_all_and_per_township(
 def test_a_township_with_neither_meetings_nor_deeds_has_a_row_of_zeros(
     client, supervisor, november, township_b
 ):
-    page = _get(client, supervisor, "supervision_county", supervisor.county_id)
+    page = _get(client, supervisor, "supervision:supervision_county", supervisor.county_id)
     (row,) = [r for r in page.context["rows"] if r["township"] == township_b]
     assert row["meeting_figures"]["meetings"] == 0
     assert row["meeting_figures"]["money_raised"] == Decimal("0.00")
@@ -81,7 +81,7 @@ def test_a_township_with_neither_meetings_nor_deeds_has_a_row_of_zeros(
 def test_the_township_page_counts_meetings_and_deeds_per_station(
     client, staff_a, reported, township_a, station_a, station_a2
 ):
-    page = _get(client, staff_a, "supervision_township", township_a.pk)
+    page = _get(client, staff_a, "supervision:supervision_township", township_a.pk)
     totals = page.context["meeting_figures"]
     assert (totals["meetings"], totals["deeds"], totals["money_raised"]) == (
         3,
@@ -109,7 +109,7 @@ def test_the_township_page_counts_meetings_and_deeds_per_station(
 def test_the_station_page_shows_the_stations_meetings_and_deeds(
     client, staff_a, reported, station_a
 ):
-    page = _get(client, staff_a, "supervision_station", station_a.pk)
+    page = _get(client, staff_a, "supervision:supervision_station", station_a.pk)
     figures = page.context["meeting_figures"]
     assert figures["meetings"] == 2 and figures["villagers"] == 52
     assert figures["deeds"] == 1 and figures["by_category"][Deed.Category.ROAD] == 1
@@ -123,7 +123,7 @@ def test_the_station_page_shows_the_stations_meetings_and_deeds(
 def test_the_member_page_counts_the_meetings_attended_and_deeds_taken_part_in(
     client, supervisor, reported, november
 ):
-    page = _get(client, supervisor, "supervision_member", november.wang.pk)
+    page = _get(client, supervisor, "supervision:supervision_member", november.wang.pk)
     figures = page.context["meeting_figures"]
     assert figures["meetings"] == 2 and figures["four_meetings"] == 2
     assert (figures["deeds"], figures["money_raised"], figures["people_helped"]) == (
@@ -137,14 +137,16 @@ def test_a_quarter_without_its_concern_analysis_meeting_is_marked_once_over(
     client, staff_a, november, township_a, station_a
 ):
     meeting(station_a, Meeting.Kind.CONCERN_ANALYSIS, at(10, 20), [november.chief], 9)
-    page = _get(client, staff_a, "supervision_township", township_a.pk, {"month": "2026-12"})
+    page = _get(
+        client, staff_a, "supervision:supervision_township", township_a.pk, {"month": "2026-12"}
+    )
     (quarter,) = page.context["meeting_figures"]["quarters"]
     # 15 December: the quarter is not over, so nobody is behind yet.
     assert (quarter["held"], quarter["stations"], quarter["complete"]) == (1, 2, False)
     page = _get(
         client,
         staff_a,
-        "supervision_township",
+        "supervision:supervision_township",
         township_a.pk,
         {"start": "2026-10-01", "end": "2026-11-30"},
     )
@@ -158,7 +160,7 @@ def test_a_quarter_without_its_concern_analysis_meeting_is_marked_once_over(
 def test_the_township_page_shows_known_and_knows_rates_and_who_is_most_and_least_seen(
     client, staff_a, reported, november, township_a
 ):
-    page = _get(client, staff_a, "supervision_township", township_a.pk)
+    page = _get(client, staff_a, "supervision:supervision_township", township_a.pk)
     spot = page.context["spot_figures"]
     assert spot["spot_checks"] == 1
     assert (spot["reached"], spot["answered"]) == (1, 1)
@@ -175,7 +177,7 @@ def test_the_township_page_shows_known_and_knows_rates_and_who_is_most_and_least
 def test_the_station_page_shows_its_own_members_spot_figures(
     client, staff_a, reported, november, station_a
 ):
-    page = _get(client, staff_a, "supervision_station", station_a.pk)
+    page = _get(client, staff_a, "supervision:supervision_station", station_a.pk)
     spot = page.context["spot_figures"]
     # 王明's rating was given at 白水村.
     assert spot["ratings"] == 4 and spot["satisfaction"] == pytest.approx(0.75)
@@ -192,7 +194,7 @@ def test_another_townships_ratings_never_reach_a_townships_page(
     client, staff_a, reported, township_a, station_b
 ):
     rate(station_b, reported.b_member, Rating.Value.NOT_SATISFIED)
-    page = _get(client, staff_a, "supervision_township", township_a.pk)
+    page = _get(client, staff_a, "supervision:supervision_township", township_a.pk)
     assert page.context["spot_figures"]["ratings"] == 5
     assert reported.b_member not in page.context["spot_figures"]["least_seen"]
 
@@ -203,16 +205,22 @@ def test_another_townships_ratings_never_reach_a_townships_page(
 def test_the_station_members_filter_by_name_and_role(
     client, staff_a, november, station_a, cadre_user
 ):
-    page = _get(client, staff_a, "supervision_station", station_a.pk, {**NOV, "member": "王"})
+    page = _get(
+        client, staff_a, "supervision:supervision_station", station_a.pk, {**NOV, "member": "王"}
+    )
     assert [row["cadre"] for row in page.context["members"]] == [november.wang]
-    page = _get(client, staff_a, "supervision_station", station_a.pk, {**NOV, "role": "chief"})
+    page = _get(
+        client, staff_a, "supervision:supervision_station", station_a.pk, {**NOV, "role": "chief"}
+    )
     assert [row["cadre"] for row in page.context["members"]] == [november.chief]
     # The visit list keeps its own filter: all five visits of November at 高石村.
     assert len(page.context["page"]) == 5
 
 
 def test_a_bad_role_is_refused_with_a_message_not_an_error(client, staff_a, station_a):
-    page = _get(client, staff_a, "supervision_station", station_a.pk, {**NOV, "role": "boss"})
+    page = _get(
+        client, staff_a, "supervision:supervision_station", station_a.pk, {**NOV, "role": "boss"}
+    )
     assert page.context["members"] == []
     assert "role" in page.context["member_filter"].errors
 

@@ -50,7 +50,7 @@ def test_history_lists_only_my_visits_newest_first_and_pages_through(
         for i in range(45)
     ]
     f.VisitFactory(station=station_a, author=chief_user.cadre, seen="站长的记录")
-    seen, url, pages = [], reverse("my_history"), 0
+    seen, url, pages = [], reverse("visits:my_history"), 0
     while url:
         response = phone.get(url)
         assert response.status_code == 200
@@ -58,13 +58,15 @@ def test_history_lists_only_my_visits_newest_first_and_pages_through(
         page = response.context["page"]
         seen += page.rows
         pages += 1
-        url = f"{reverse('my_history')}?after={page.next_cursor}" if page.next_cursor else None
+        url = (
+            f"{reverse('visits:my_history')}?after={page.next_cursor}" if page.next_cursor else None
+        )
     assert seen == sorted(mine, key=lambda v: v.occurred_at, reverse=True)
     assert pages == 3
 
 
 def test_a_tampered_page_link_is_not_found(phone):
-    assert phone.get(reverse("my_history"), {"after": "!!"}).status_code == 404
+    assert phone.get(reverse("visits:my_history"), {"after": "!!"}).status_code == 404
 
 
 def test_history_costs_the_same_on_the_first_and_a_deep_page(
@@ -73,12 +75,14 @@ def test_history_costs_the_same_on_the_first_and_a_deep_page(
     for _ in range(70):
         f.VisitFactory(station=station_a, author=cadre_user.cadre, household=None)
     with django_assert_max_num_queries(6):
-        first = phone.get(reverse("my_history")).context["page"]
+        first = phone.get(reverse("visits:my_history")).context["page"]
     cursor = first.next_cursor
     for _ in range(2):
-        cursor = phone.get(reverse("my_history"), {"after": cursor}).context["page"].next_cursor
+        cursor = (
+            phone.get(reverse("visits:my_history"), {"after": cursor}).context["page"].next_cursor
+        )
     with django_assert_max_num_queries(6):
-        assert phone.get(reverse("my_history"), {"after": cursor}).status_code == 200
+        assert phone.get(reverse("visits:my_history"), {"after": cursor}).status_code == 200
 
 
 def test_a_visit_opens_for_my_station_township_and_county(
@@ -104,7 +108,7 @@ def test_a_visit_of_another_place_is_not_found(
 def test_i_can_correct_my_visit_within_the_window_and_the_change_is_kept(phone, my_visit):
     my_visit.seen = "原来写错了"
     my_visit.save()
-    url = reverse("visit_edit", args=[my_visit.pk])
+    url = reverse("visits:visit_edit", args=[my_visit.pk])
     response = phone.get(url)
     assert response.status_code == 200
     data = {
@@ -138,12 +142,12 @@ def test_a_photo_i_remove_in_a_correction_leaves_the_disk_too(
         "remove_photo": [removed.pk],
     }
     with django_capture_on_commit_callbacks(execute=True):
-        response = phone.post(reverse("visit_edit", args=[my_visit.pk]), data)
+        response = phone.post(reverse("visits:visit_edit", args=[my_visit.pk]), data)
     assert response.status_code == 302, response.context["form"].errors
     assert list(my_visit.photos.all()) == [kept]
     assert not removed_file.exists()
     assert kept_file.exists()
-    assert phone.get(reverse("visit_photo", args=[removed.pk])).status_code == 404
+    assert phone.get(reverse("visits:visit_photo", args=[removed.pk])).status_code == 404
 
 
 def test_after_the_window_my_visit_is_read_only(phone, my_visit, settings):
@@ -151,26 +155,27 @@ def test_after_the_window_my_visit_is_read_only(phone, my_visit, settings):
     Visit.objects.filter(pk=my_visit.pk).update(
         created_at=timezone.now() - datetime.timedelta(hours=73)
     )
-    url = reverse("visit_edit", args=[my_visit.pk])
+    url = reverse("visits:visit_edit", args=[my_visit.pk])
     assert phone.get(url).status_code == 403
     assert phone.post(url, {"seen": "改"}).status_code == 403
     my_visit.refresh_from_db()
     assert my_visit.seen != "改"
     assert (
-        reverse("visit_edit", args=[my_visit.pk]) not in phone.get(my_visit.get_absolute_url()).text
+        reverse("visits:visit_edit", args=[my_visit.pk])
+        not in phone.get(my_visit.get_absolute_url()).text
     )
 
 
 def test_i_cannot_correct_someone_elses_visit(client, chief_user, my_visit):
     client.force_login(chief_user)
-    assert client.get(reverse("visit_edit", args=[my_visit.pk])).status_code == 403
+    assert client.get(reverse("visits:visit_edit", args=[my_visit.pk])).status_code == 403
 
 
 def test_photos_are_served_only_to_those_who_may_see_the_visit(
     client, my_visit, cadre_user, staff_a, staff_b, settings, tmp_path
 ):
     photo = _photo(my_visit, settings, tmp_path)
-    url = reverse("visit_photo", args=[photo.pk])
+    url = reverse("visits:visit_photo", args=[photo.pk])
     assert client.get(url).status_code == 302  # anonymous: to login
     client.force_login(staff_b)
     assert client.get(url).status_code == 404
@@ -187,8 +192,8 @@ def test_photos_are_served_only_to_those_who_may_see_the_visit(
 def test_detail_and_photo_pages_are_get_only(phone, my_visit, settings, tmp_path):
     photo = _photo(my_visit, settings, tmp_path)
     assert phone.post(my_visit.get_absolute_url()).status_code == 405
-    assert phone.post(reverse("visit_photo", args=[photo.pk])).status_code == 405
-    assert phone.post(reverse("my_history")).status_code == 405
+    assert phone.post(reverse("visits:visit_photo", args=[photo.pk])).status_code == 405
+    assert phone.post(reverse("visits:my_history")).status_code == 405
 
 
 def test_a_visit_page_costs_the_same_queries_however_many_companions_and_photos(
@@ -212,6 +217,6 @@ def test_household_search_costs_the_same_queries_at_any_size(
         for i in range(size):
             f.HouseholdFactory(village=station_a.village, head_name=f"张{i}")
         with django_assert_max_num_queries(6):
-            response = phone.get(reverse("household_search"), {"q": "z"})
+            response = phone.get(reverse("visits:household_search"), {"q": "z"})
         assert response.status_code == 200
         assert response.text.count('type="radio"') == min(20, len(response.context["found"]))

@@ -55,7 +55,7 @@ def _jpeg(size=(2400, 1800), exif=True):
 
 
 def test_the_form_opens_with_the_household_chosen(phone, paired):
-    response = phone.get(reverse("visit_new"), {"household": paired.pk})
+    response = phone.get(reverse("visits:visit_new"), {"household": paired.pk})
     assert response.status_code == 200
     assert f'value="{paired.pk}" checked' in response.text
     assert 'name="token"' in response.text
@@ -66,7 +66,7 @@ def test_a_home_visit_is_saved_with_companions_and_station(
 ):
     data = _form(household=paired.pk, station=station_a.pk, companions=[chief_user.cadre.pk])
     data.update(follow_up="on", ate_together="on")
-    response = phone.post(reverse("visit_new"), data)
+    response = phone.post(reverse("visits:visit_new"), data)
     visit = Visit.objects.get()
     assert response.status_code == 302
     assert response.url.startswith(visit.get_absolute_url())
@@ -82,14 +82,14 @@ def test_a_home_visit_is_saved_with_companions_and_station(
 
 def test_the_same_form_sent_twice_makes_one_visit(phone, paired, station_a):
     data = _form(household=paired.pk, station=station_a.pk)
-    first = phone.post(reverse("visit_new"), data)
-    second = phone.post(reverse("visit_new"), data)
+    first = phone.post(reverse("visits:visit_new"), data)
+    second = phone.post(reverse("visits:visit_new"), data)
     assert Visit.objects.count() == 1
     assert first.url == second.url
 
 
 def test_a_meeting_needs_no_household(phone, station_a):
-    phone.post(reverse("visit_new"), _form(kind="meeting", station=station_a.pk))
+    phone.post(reverse("visits:visit_new"), _form(kind="meeting", station=station_a.pk))
     visit = Visit.objects.get()
     assert visit.household is None
     assert visit.kind == "meeting"
@@ -115,7 +115,7 @@ def test_bad_input_is_refused_in_chinese_and_nothing_is_saved(
     data = _form(household=paired.pk, station=station_a.pk)
     data.update(change)
     data = {k: v for k, v in data.items() if v is not None}
-    response = phone.post(reverse("visit_new"), data)
+    response = phone.post(reverse("visits:visit_new"), data)
     assert response.status_code == 400
     assert message in response.text
     assert Visit.objects.count() == 0
@@ -123,13 +123,17 @@ def test_bad_input_is_refused_in_chinese_and_nothing_is_saved(
 
 def test_emoji_and_chinese_punctuation_are_kept(phone, paired, station_a):
     text = "群众很满意👍，说“干部真来了”！"
-    phone.post(reverse("visit_new"), _form(household=paired.pk, station=station_a.pk, seen=text))
+    phone.post(
+        reverse("visits:visit_new"), _form(household=paired.pk, station=station_a.pk, seen=text)
+    )
     assert Visit.objects.get().seen == text
 
 
 def test_a_household_of_another_township_is_refused(phone, station_a, station_b):
     elsewhere = f.HouseholdFactory(village=station_b.village)
-    response = phone.post(reverse("visit_new"), _form(household=elsewhere.pk, station=station_a.pk))
+    response = phone.post(
+        reverse("visits:visit_new"), _form(household=elsewhere.pk, station=station_a.pk)
+    )
     assert response.status_code == 400
     assert "有效的选项" in response.text
     assert Visit.objects.count() == 0
@@ -137,7 +141,7 @@ def test_a_household_of_another_township_is_refused(phone, station_a, station_b)
 
 def test_a_forged_station_is_refused(phone, paired, station_a2):
     response = phone.post(
-        reverse("visit_new"), _form(kind="meeting", household=None, station=station_a2.pk)
+        reverse("visits:visit_new"), _form(kind="meeting", household=None, station=station_a2.pk)
     )
     assert response.status_code == 400
     assert Visit.objects.count() == 0
@@ -147,7 +151,7 @@ def test_a_companion_from_another_station_is_refused(phone, paired, station_a, s
     outsider = f.CadreFactory(township=station_b.village.township)
     f.AssignmentFactory(cadre=outsider, station=station_b)
     response = phone.post(
-        reverse("visit_new"),
+        reverse("visits:visit_new"),
         _form(household=paired.pk, station=station_a.pk, companions=[outsider.pk]),
     )
     assert response.status_code == 400
@@ -158,7 +162,7 @@ def test_photos_are_reencoded_shrunk_and_stripped(phone, paired, station_a, sett
     settings.MEDIA_ROOT = tmp_path
     data = _form(household=paired.pk, station=station_a.pk)
     data["photos"] = [_jpeg(), _jpeg(size=(800, 600), exif=False)]
-    phone.post(reverse("visit_new"), data)
+    phone.post(reverse("visits:visit_new"), data)
     photos = list(VisitPhoto.objects.all())
     assert len(photos) == 2
     with Image.open(photos[0].image.path) as stored:
@@ -175,7 +179,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_saved(
     data = _form(household=paired.pk, station=station_a.pk)
     fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
     data["photos"] = [_jpeg(), fake]
-    response = phone.post(reverse("visit_new"), data)
+    response = phone.post(reverse("visits:visit_new"), data)
     assert response.status_code == 400
     assert "不是照片" in response.text
     assert Visit.objects.count() == 0
@@ -188,7 +192,7 @@ def test_too_many_photos_are_refused(phone, paired, station_a, settings, tmp_pat
     settings.VISIT_PHOTO_MAX_COUNT = 2
     data = _form(household=paired.pk, station=station_a.pk)
     data["photos"] = [_jpeg((50, 50)), _jpeg((50, 50)), _jpeg((50, 50))]
-    response = phone.post(reverse("visit_new"), data)
+    response = phone.post(reverse("visits:visit_new"), data)
     assert response.status_code == 400
     assert "最多 2 张" in response.text
     assert Visit.objects.count() == 0
@@ -196,7 +200,7 @@ def test_too_many_photos_are_refused(phone, paired, station_a, settings, tmp_pat
 
 def test_the_location_is_saved_only_when_given(phone, paired, station_a):
     data = _form(household=paired.pk, station=station_a.pk, latitude="27.123456", longitude="111.1")
-    phone.post(reverse("visit_new"), data)
+    phone.post(reverse("visits:visit_new"), data)
     visit = Visit.objects.get()
     assert str(visit.latitude) == "27.123456"
 
@@ -206,7 +210,7 @@ def test_household_search_finds_by_pinyin_initials_within_my_villages(
 ):
     f.HouseholdFactory(village=station_b.village, head_name="张森")  # another township
     f.HouseholdFactory(village=station_a.village, head_name="李四")
-    response = phone.get(reverse("household_search"), {"q": "zs"})
+    response = phone.get(reverse("visits:household_search"), {"q": "zs"})
     assert response.status_code == 200
     assert "张三" in response.text
     assert "张森" not in response.text
@@ -214,7 +218,7 @@ def test_household_search_finds_by_pinyin_initials_within_my_villages(
 
 
 def test_search_without_javascript_keeps_what_was_typed(phone, paired):
-    response = phone.get(reverse("visit_new"), {"q": "zs", "seen": "门前道路积水"})
+    response = phone.get(reverse("visits:visit_new"), {"q": "zs", "seen": "门前道路积水"})
     assert "张三" in response.text
     assert "门前道路积水" in response.text
 
@@ -222,12 +226,24 @@ def test_search_without_javascript_keeps_what_was_typed(phone, paired):
 def test_pages_for_cadres_only(client, staff_a, supervisor):
     for user in (staff_a, supervisor):
         client.force_login(user)
-        for name in ("visit_new", "reception_new", "my_history", "today", "household_search"):
+        for name in (
+            "visits:visit_new",
+            "visits:reception_new",
+            "visits:my_history",
+            "today",
+            "visits:household_search",
+        ):
             assert client.get(reverse(name)).status_code == 403
 
 
 def test_anonymous_users_are_sent_to_login(client):
-    for name in ("visit_new", "reception_new", "my_history", "today", "household_search"):
+    for name in (
+        "visits:visit_new",
+        "visits:reception_new",
+        "visits:my_history",
+        "today",
+        "visits:household_search",
+    ):
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
@@ -242,10 +258,10 @@ def test_the_visit_form_costs_the_same_queries_at_any_size(
             f.PairingFactory(cadre=cadre_user.cadre, household=household)
             f.AssignmentFactory(station=station_a, cadre__township=station_a.village.township)
         with django_assert_max_num_queries(12):
-            assert phone.get(reverse("visit_new"), {"q": "户"}).status_code == 200
+            assert phone.get(reverse("visits:visit_new"), {"q": "户"}).status_code == 200
         with django_assert_max_num_queries(18):
             data = _form(household=household.pk, station=station_a.pk)
-            assert phone.post(reverse("visit_new"), data).status_code == 302
+            assert phone.post(reverse("visits:visit_new"), data).status_code == 302
 
 
 def test_a_late_visit_can_be_logged_within_the_window(phone, paired, station_a):
@@ -253,5 +269,5 @@ def test_a_late_visit_can_be_logged_within_the_window(phone, paired, station_a):
     data = _form(
         household=paired.pk, station=station_a.pk, occurred_at=when.strftime("%Y-%m-%dT%H:%M")
     )
-    assert phone.post(reverse("visit_new"), data).status_code == 302
+    assert phone.post(reverse("visits:visit_new"), data).status_code == 302
     assert timezone.localtime(Visit.objects.get().occurred_at).date() == when.date()

@@ -38,7 +38,7 @@ def test_paired_households_longest_unvisited_first_with_contacts_against_quota(
         f.VisitFactory(station=station_a, author=me, household=recent, occurred_at=_at(days))
     # Someone else's visit is not my contact.
     f.VisitFactory(station=station_a, author=chief_user.cadre, household=never)
-    response = phone.get(reverse("today"))
+    response = phone.get(reverse("visits:today"))
     text = response.text
     assert response.status_code == 200
     assert text.index("王五") < text.index("李四") < text.index("张三")
@@ -47,7 +47,7 @@ def test_paired_households_longest_unvisited_first_with_contacts_against_quota(
     if today.timetuple().tm_yday > early:
         assert "今年联系 1/3 次" in text
     assert "今年联系 3/3 次" in text
-    assert f"{reverse('visit_new')}?household={never.pk}" in text
+    assert f"{reverse('visits:visit_new')}?household={never.pk}" in text
 
 
 def test_a_visit_as_a_companion_counts_as_my_contact(phone, cadre_user, chief_user, station_a):
@@ -57,12 +57,12 @@ def test_a_visit_as_a_companion_counts_as_my_contact(phone, cadre_user, chief_us
         station=station_a, author=chief_user.cadre, household=household, occurred_at=_at(2)
     )
     joint.companions.add(cadre_user.cadre)
-    assert "2 天未联系" in phone.get(reverse("today")).text
+    assert "2 天未联系" in phone.get(reverse("visits:today")).text
 
 
 def test_my_duty_today_is_announced(phone, cadre_user, station_a):
     f.DutyDayFactory(station=station_a, cadre=cadre_user.cadre, date=timezone.localdate())
-    response = phone.get(reverse("today"))
+    response = phone.get(reverse("visits:today"))
     assert f"今天是您在{station_a.name}的值班日" in response.text
     assert "接访登记" in response.text
 
@@ -71,7 +71,7 @@ def test_who_else_is_on_duty_this_week(phone, chief_user, station_a):
     today = timezone.localdate()
     monday = today - datetime.timedelta(days=today.weekday())
     f.DutyDayFactory(station=station_a, cadre=chief_user.cadre, date=monday)
-    response = phone.get(reverse("today"))
+    response = phone.get(reverse("visits:today"))
     assert chief_user.cadre.name in response.text
 
 
@@ -84,36 +84,36 @@ def test_open_follow_ups_newest_first_and_closed_ones_gone(phone, cadre_user, st
         station=station_a, author=me, follow_up=True, occurred_at=_at(1), asked="办低保"
     )
     f.VisitFactory(station=station_a, author=me, follow_up=False, asked="问政策")
-    text = phone.get(reverse("today")).text
+    text = phone.get(reverse("visits:today")).text
     assert text.index("办低保") < text.index("修水渠")
     assert "问政策" not in text
-    response = phone.post(reverse("follow_up_close", args=[new.pk]))
+    response = phone.post(reverse("visits:follow_up_close", args=[new.pk]))
     assert response.status_code == 302
     new.refresh_from_db()
     assert new.follow_up_closed_on == timezone.localdate()
-    assert "办低保" not in phone.get(reverse("today")).text
+    assert "办低保" not in phone.get(reverse("visits:today")).text
     assert old.follow_up_closed_on is None
 
 
 def test_closing_someone_elses_follow_up_is_refused(phone, chief_user, station_a):
     theirs = f.VisitFactory(station=station_a, author=chief_user.cadre, follow_up=True)
-    assert phone.post(reverse("follow_up_close", args=[theirs.pk])).status_code == 403
+    assert phone.post(reverse("visits:follow_up_close", args=[theirs.pk])).status_code == 403
     theirs.refresh_from_db()
     assert theirs.follow_up_closed_on is None
 
 
 def test_closing_a_follow_up_of_another_station_is_not_found(phone, station_b):
     other = f.VisitFactory(station=station_b, follow_up=True)
-    assert phone.post(reverse("follow_up_close", args=[other.pk])).status_code == 404
+    assert phone.post(reverse("visits:follow_up_close", args=[other.pk])).status_code == 404
 
 
 def test_closing_a_follow_up_is_post_only(phone, cadre_user, station_a):
     mine = f.VisitFactory(station=station_a, author=cadre_user.cadre, follow_up=True)
-    assert phone.get(reverse("follow_up_close", args=[mine.pk])).status_code == 405
+    assert phone.get(reverse("visits:follow_up_close", args=[mine.pk])).status_code == 405
 
 
 def test_the_start_page_is_get_only(phone):
-    assert phone.post(reverse("today")).status_code == 405
+    assert phone.post(reverse("visits:today")).status_code == 405
 
 
 def test_the_start_page_costs_the_same_queries_at_any_size(
@@ -131,4 +131,4 @@ def test_the_start_page_costs_the_same_queries_at_any_size(
                 date=timezone.localdate() - datetime.timedelta(days=size + _ + 10),
             )
         with django_assert_max_num_queries(9):
-            assert phone.get(reverse("today")).status_code == 200
+            assert phone.get(reverse("visits:today")).status_code == 200

@@ -4,6 +4,8 @@ A row names the record and the field, never the value: the log itself must
 not become a second copy of the personal data.
 """
 
+from django.conf import settings
+
 from villages.models import AccessLog
 
 # Query-string keys that page through a list rather than filter it.
@@ -11,18 +13,28 @@ NOT_FILTERS = ("after", "before", "page")
 FILTER_LENGTH = 200
 
 
-def client_address(request):
-    """The address the request came from, as the login throttle reads it.
+def request_address(request):
+    """The address a request came from: one rule for this log and the login throttle.
 
-    Behind ``PROXY_COUNT`` trusted proxies that is the entry the outermost one
-    appended to X-Forwarded-For (``REMOTE_ADDR`` would be the proxy itself);
-    otherwise ``REMOTE_ADDR``. One rule for both logs, so they agree.
+    Behind ``PROXY_COUNT`` reverse proxies the socket address is the proxy's, shared
+    by everyone: take the entry the outermost trusted proxy appended to
+    X-Forwarded-For. Entries further left were written by the client and could be
+    forged (to dodge the throttle, or to blame someone else), so they are never trusted.
     """
+    count = settings.PROXY_COUNT
+    if count:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+def client_address(request):
+    """``request_address``, or None without a request (a command, a worker)."""
     if request is None:
         return None
-    from cadres.login_throttle import client_address as throttled_address
-
-    return throttled_address(request) or None
+    return request_address(request) or None
 
 
 def _who(user):

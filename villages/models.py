@@ -72,7 +72,7 @@ class County(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("county_overview", args=[self.pk])
+        return reverse("supervision:county_overview", args=[self.pk])
 
 
 class Township(models.Model):
@@ -100,7 +100,7 @@ class Township(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("township_overview", args=[self.pk])
+        return reverse("supervision:township_overview", args=[self.pk])
 
 
 class TownshipContact(models.Model):

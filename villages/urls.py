@@ -2,6 +2,8 @@ from django.urls import path
 
 from villages.views import imports, privacy, registers, township_settings
 
+app_name = "villages"
+
 urlpatterns = [
     path("imports/", imports.import_index, name="import_index"),
     path("imports/<slug:kind>/", imports.import_upload, name="import_upload"),

@@ -2,6 +2,8 @@ from django.urls import path
 
 from visits.views import concerns, hiding, history, households, log, meetings, photos, today
 
+app_name = "visits"
+
 urlpatterns = [
     path("today/", today.today, name="today"),
     path("new/", log.new_visit, name="visit_new"),

@@ -49,6 +49,6 @@ def feedback_read(request, pk):
     if not form.is_valid():
         problems = " ".join(message for errors in form.errors.values() for message in errors)
         messages.error(request, _("The reply was not saved: %(why)s") % {"why": problems})
-        return redirect("feedback_inbox")
+        return redirect("cadres:feedback_inbox")
     service.mark_read(feedback=item, reply=form.cleaned_data["reply"])
-    return redirect("feedback_inbox")
+    return redirect("cadres:feedback_inbox")

@@ -14,12 +14,12 @@ def home(request):
     if user.is_superuser:
         return redirect("admin:index")
     if user.role == User.Role.COUNTY and user.county_id:
-        return redirect("county_overview", user.county_id)
+        return redirect("supervision:county_overview", user.county_id)
     if user.role == User.Role.TOWNSHIP and user.township_id:
-        return redirect("township_overview", user.township_id)
+        return redirect("supervision:township_overview", user.township_id)
     if user.role == User.Role.OFFICE and user.office_id:
-        return redirect("office_concerns", user.office_id)
+        return redirect("concerns:office_concerns", user.office_id)
     serving = hasattr(user, "cadre") and Assignment.objects.current().filter(cadre=user.cadre)
     if user.role == User.Role.CADRE and serving and serving.exists():
-        return redirect("today")
+        return redirect("visits:today")
     return render(request, "cadres/no_place.html", status=200)

@@ -65,7 +65,7 @@ def _cadre_form(request, cadre):
         saved = registers.save_form(form)
         if saved is not None:
             messages.success(request, _("Cadre %(name)s saved.") % {"name": saved.name})
-            return redirect("cadre_detail", saved.pk)
+            return redirect("cadres:cadre_detail", saved.pk)
     township = cadre.township if cadre else registers.own_township(request.user)
     return render(
         request,

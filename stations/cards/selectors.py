@@ -55,7 +55,7 @@ def public_url(request, station):
     ``PUBLIC_BASE_URL`` (when set) names the address households can reach; a
     clerk may be printing from an office-only address.
     """
-    path = reverse("station_public", args=[station.pk])
+    path = reverse("stations:station_public", args=[station.pk])
     base = getattr(settings, "PUBLIC_BASE_URL", "")
     return base.rstrip("/") + path if base else request.build_absolute_uri(path)
 

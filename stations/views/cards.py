@@ -94,7 +94,7 @@ def issue_for_village(request, pk):
         _issued(request, services.issue_for_village(station=station, by=request.user))
     except services.CardError as error:
         messages.error(request, str(error))
-    return redirect("station_cards", station.pk)
+    return redirect("stations:station_cards", station.pk)
 
 
 @require_POST
@@ -115,8 +115,8 @@ def issue_card(request, pk):
         )
     station = getattr(household.village, "station", None)
     if station is None:
-        return redirect("card_township", household.village.township_id)
-    return redirect("station_cards", station.pk)
+        return redirect("stations:card_township", household.village.township_id)
+    return redirect("stations:station_cards", station.pk)
 
 
 @require_POST
@@ -135,7 +135,7 @@ def reissue_card(request, pk):
             _("Card %(old)s voided; card %(new)s issued to %(household)s.")
             % {"old": card.serial, "new": new.serial, "household": card.household.head_name},
         )
-    return redirect("station_cards", card.station_id)
+    return redirect("stations:station_cards", card.station_id)
 
 
 @require_safe
@@ -169,7 +169,7 @@ def reissue_stale(request, pk):
             ngettext("%(n)s stale card reissued.", "%(n)s stale cards reissued.", len(cards))
             % {"n": len(cards)},
         )
-    return redirect("card_stale", township.pk)
+    return redirect("stations:card_stale", township.pk)
 
 
 def _selection(request):
@@ -198,7 +198,7 @@ def _pdf_parts(request, count):
     """[(url, first, last)] of the PDFs that together hold ``count`` cards."""
     query = request.GET.copy()
     query.pop("part", None)
-    base = reverse("card_print_pdf")
+    base = reverse("stations:card_print_pdf")
     parts = []
     for number, first in enumerate(range(0, count, PDF_CARDS), start=1):
         query["part"] = number

@@ -60,7 +60,7 @@ def duty_rule_edit(request, pk):
                 "with “re-deal the unheld days” to follow the new rule."
             ),
         )
-        return redirect("station_duty", station.pk)
+        return redirect("stations:station_duty", station.pk)
     return render(
         request,
         "stations/duty/rule_form.html",
@@ -74,7 +74,7 @@ def station_generate(request, pk, year, month):
     station = _station(request, pk)
     year, month = selectors.month_or_404(year, month)
     _generate(request, [station], year, month)
-    return redirect("station_duty_month", station.pk, year, month)
+    return redirect("stations:station_duty_month", station.pk, year, month)
 
 
 def _generate(request, stations, year, month):
@@ -141,7 +141,7 @@ def township_generate(request, pk, year, month):
     year, month = selectors.month_or_404(year, month)
     stations = WorkStation.objects.visible_to(request.user).filter(village__township=township)
     _generate(request, list(stations), year, month)
-    return redirect("duty_calendar_month", township.pk, year, month)
+    return redirect("stations:duty_calendar_month", township.pk, year, month)
 
 
 # Receptions per duty day -------------------------------------------------------
@@ -191,7 +191,7 @@ def duty_mark(request, pk):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Duty day of %(date)s saved.") % {"date": duty.date})
-            return redirect("duty_detail", duty.pk)
+            return redirect("stations:duty_detail", duty.pk)
     return _render_duty(request, duty, mark_form=form)
 
 
@@ -212,5 +212,7 @@ def duty_swap(request, pk):
                 _("Duties of %(first)s and %(second)s swapped.")
                 % {"first": duty.date, "second": other.date},
             )
-            return redirect("station_duty_month", duty.station_id, duty.date.year, duty.date.month)
+            return redirect(
+                "stations:station_duty_month", duty.station_id, duty.date.year, duty.date.month
+            )
     return _render_duty(request, duty, swap_form=form)

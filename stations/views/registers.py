@@ -137,7 +137,7 @@ def _assignment_form(request, assignment):
             messages.success(
                 request, _("Assignment saved: %(assignment)s.") % {"assignment": saved}
             )
-            return redirect("cadre_detail", saved.cadre_id)
+            return redirect("cadres:cadre_detail", saved.cadre_id)
     township = (
         assignment.station.village.township if assignment else registers.own_township(request.user)
     )
@@ -208,7 +208,7 @@ def _pairing_form(request, pairing, household):
         saved = registers.save_form(form)
         if saved is not None:
             messages.success(request, _("Pairing saved: %(pairing)s.") % {"pairing": saved})
-            return redirect("household_detail", saved.household_id)
+            return redirect("villages:household_detail", saved.household_id)
     return render(
         request,
         "stations/registers/pairing_form.html",

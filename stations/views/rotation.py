@@ -47,7 +47,7 @@ def rotate_assignment(request, pk):
             form.add_error(error.field, error.message)
         else:
             messages.success(request, _summary(done))
-            return redirect("cadre_detail", assignment.cadre_id)
+            return redirect("cadres:cadre_detail", assignment.cadre_id)
     pairings, follow_ups = services.handover(assignment)
     return render(
         request,

@@ -27,7 +27,11 @@ def household_phone(context, household, url=None):
     """
     user = context.get("user")
     if url is None:
-        url = reverse("household_phone", args=[household.pk]) if privacy.may_reveal(user) else ""
+        url = (
+            reverse("villages:household_phone", args=[household.pk])
+            if privacy.may_reveal(user)
+            else ""
+        )
     return {
         "phone": household.phone,
         "masked": privacy.mask_phone(household.phone),

@@ -104,7 +104,7 @@ def import_upload(request, kind):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if form.is_bound and form.is_valid():
         token = _keep(request, kind, form.cleaned_data["file"])
-        return redirect("import_preview", kind=kind.slug, token=token)
+        return redirect("villages:import_preview", kind=kind.slug, token=token)
     context = _context(request, kind) | {
         "form": form,
         "columns": kind.columns,
@@ -172,7 +172,7 @@ def import_confirm(request, kind, token):
         request,
         _("Imported %(name)s: %(summary)s") % {"name": entry["name"], "summary": result.summary()},
     )
-    return redirect("import_upload", kind=kind.slug)
+    return redirect("villages:import_upload", kind=kind.slug)
 
 
 @require_POST
@@ -182,7 +182,7 @@ def import_cancel(request, kind, token):
     _pending(request, kind, token)
     _forget(request, token.hex)
     messages.info(request, _("The uploaded file was discarded; nothing was imported."))
-    return redirect("import_upload", kind=kind.slug)
+    return redirect("villages:import_upload", kind=kind.slug)
 
 
 @require_safe

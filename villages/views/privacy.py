@@ -79,7 +79,7 @@ def household_erase(request, pk):
             reason=form.cleaned_data["reason"],
         )
         messages.success(request, _("The household's personal data has been removed."))
-        return redirect("household_detail", household.pk)
+        return redirect("villages:household_detail", household.pk)
     return render(
         request,
         "villages/privacy/erase.html",

@@ -77,7 +77,7 @@ def _village_form(request, village):
         saved = registers.save_form(form, formsets=[groups])
         if saved is not None:
             messages.success(request, _("Village %(name)s saved.") % {"name": saved.name})
-            return redirect("village_detail", saved.pk)
+            return redirect("villages:village_detail", saved.pk)
     township = village.township if village else registers.own_township(request.user)
     return render(
         request,
@@ -160,7 +160,7 @@ def _household_form(request, household):
         saved = registers.save_form(form)
         if saved is not None:
             messages.success(request, _("Household %(name)s saved.") % {"name": saved.head_name})
-            return redirect("household_detail", saved.pk)
+            return redirect("villages:household_detail", saved.pk)
     township = household.village.township if household else registers.own_township(request.user)
     return render(
         request,

@@ -25,7 +25,7 @@ def township_contacts(request, pk):
     if request.method == "POST" and formset.is_valid():
         services.save_contacts(township=township, formset=formset)
         messages.success(request, _("Key contacts saved. Cards issued from now on print them."))
-        return redirect("township_contacts", township.pk)
+        return redirect("villages:township_contacts", township.pk)
     return render(
         request,
         "villages/township_settings/contacts.html",
@@ -41,7 +41,7 @@ def township_errands(request, pk):
     if request.method == "POST" and form.is_valid():
         services.save_errand_guides(township=township, texts=form.texts())
         messages.success(request, _("Errand guides saved. The stations' public pages show them."))
-        return redirect("township_errands", township.pk)
+        return redirect("villages:township_errands", township.pk)
     return render(
         request,
         "villages/township_settings/errands.html",

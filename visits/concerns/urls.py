@@ -4,6 +4,8 @@ from django.urls import path
 
 from visits.views import concern_township, hiding
 
+app_name = "concerns"
+
 urlpatterns = [
     path(
         "townships/<int:pk>/concerns/",

@@ -370,7 +370,6 @@ ASKED_BY_TAG = {
     ],
 }
 
-DEMO_PASSWORD = "demo12345"
 # The demo logins and their full names; the two cadre logins take the name of
 # the cadre they belong to.
 DEMO_USERS = {

@@ -292,7 +292,7 @@ class Concern(Hideable):
         return f"{self.get_category_display()} · {self.raised_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("concern_detail", args=[self.pk])
+        return reverse("visits:concern_detail", args=[self.pk])
 
     @property
     def is_dispute(self):

@@ -110,7 +110,7 @@ class Meeting(models.Model):
         return f"{self.get_kind_display()} · {self.held_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("meeting_detail", args=[self.pk])
+        return reverse("visits:meeting_detail", args=[self.pk])
 
 
 class Deed(models.Model):
@@ -190,7 +190,7 @@ class Deed(models.Model):
         return f"{self.get_category_display()} · {self.what[:30]}"
 
     def get_absolute_url(self):
-        return reverse("deed_detail", args=[self.pk])
+        return reverse("visits:deed_detail", args=[self.pk])
 
     def clean(self):
         elsewhere = (

@@ -85,7 +85,7 @@ class SpotCheck(models.Model):
         return f"{self.cadre} · {self.drawn_at:%Y-%m-%d}"
 
     def get_absolute_url(self):
-        return reverse("spot_check_detail", args=[self.pk])
+        return reverse("spotchecks:spot_check_detail", args=[self.pk])
 
 
 class SpotCheckAnswerQuerySet(PlaceQuerySet):
@@ -300,7 +300,7 @@ class VoteRound(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("vote_round_detail", args=[self.pk])
+        return reverse("spotchecks:vote_round_detail", args=[self.pk])
 
 
 class VoteItem(models.Model):

@@ -181,7 +181,7 @@ class Visit(Hideable):
         return f"{self.get_kind_display()} · {who}"
 
     def get_absolute_url(self):
-        return reverse("visit_detail", args=[self.pk])
+        return reverse("visits:visit_detail", args=[self.pk])
 
     def clean(self):
         if self.household_id and self.village_id and self.household.village_id != self.village_id:

@@ -6,6 +6,8 @@ from django.urls import path
 
 from visits.views import ratings, spotcheck_summary, spotchecks
 
+app_name = "spotchecks"
+
 urlpatterns = [
     path("spot-checks/", spotchecks.spot_check_list, name="spot_check_list"),
     path("spot-checks/draw/", spotchecks.spot_check_draw, name="spot_check_draw"),

@@ -4,6 +4,8 @@ from django.urls import path
 
 from visits.views import overview, reports, supervision, supervision_exports
 
+app_name = "supervision"
+
 urlpatterns = [
     path("counties/<int:pk>/", overview.county_overview, name="county_overview"),
     path("townships/<int:pk>/", overview.township_overview, name="township_overview"),

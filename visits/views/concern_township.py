@@ -107,7 +107,7 @@ def offices(request, pk):
     if request.method == "POST" and form.is_valid():
         office = form.save()
         messages.success(request, _("Office %(name)s added.") % {"name": office.name})
-        return redirect("township_offices", township.pk)
+        return redirect("concerns:township_offices", township.pk)
     return render(
         request,
         "visits/concerns/offices.html",
@@ -130,7 +130,7 @@ def office_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Changes saved."))
-        return redirect("township_offices", office.township_id)
+        return redirect("concerns:township_offices", office.township_id)
     return render(
         request,
         "visits/concerns/office_form.html",
@@ -233,4 +233,4 @@ def public_notice_setting(request, pk):
         messages.success(request, _("The public notice is open to everyone, without a login."))
     else:
         messages.success(request, _("The public notice needs a login again."))
-    return redirect("public_notice", township.pk)
+    return redirect("concerns:public_notice", township.pk)

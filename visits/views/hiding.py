@@ -26,8 +26,8 @@ def visit_hide(request, pk):
     hiding.hide(obj=visit, by=request.user)
     messages.success(request, _("The visit is hidden. Township staff can restore it."))
     if request.user.role == User.Role.CADRE:
-        return redirect("my_history")
-    return redirect("township_hidden", visit.village.township_id)
+        return redirect("visits:my_history")
+    return redirect("concerns:township_hidden", visit.village.township_id)
 
 
 @require_POST
@@ -45,7 +45,7 @@ def concern_hide(request, pk):
     concern = get_object_or_404(Concern.objects.visible_to(request.user), pk=pk)
     hiding.hide(obj=concern, by=request.user)
     messages.success(request, _("The concern is hidden. It can be restored."))
-    return redirect("township_hidden", concern.township_id)
+    return redirect("concerns:township_hidden", concern.township_id)
 
 
 @require_POST

@@ -178,4 +178,4 @@ def close_follow_up(request, pk):
         raise PermissionDenied
     services.close_follow_up(visit=visit)
     messages.success(request, _("Follow-up closed."))
-    return redirect("today")
+    return redirect("visits:today")

@@ -250,7 +250,7 @@ def standard_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The standards were saved."))
-        return redirect("supervision_county", county.pk)
+        return redirect("supervision:supervision_county", county.pk)
     return render(
         request,
         "visits/supervision/standard_form.html",

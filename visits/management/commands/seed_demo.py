@@ -102,8 +102,8 @@ class Command(BaseCommand):
         "days and visits, the townships' offices and a year of concerns raised in the visits, "
         "the stations' meetings, practical deeds and ratings, spot checks and a vote round) "
         "and the demo logins admin, county, township, township2, chief, cadre and office, all "
-        f"with password {d.DEMO_PASSWORD}. Does nothing if the county exists, unless --reset "
-        "is given."
+        f"with password {settings.DEMO_PASSWORD}. Does nothing if the county exists, unless "
+        "--reset is given."
     )
 
     def add_arguments(self, parser):
@@ -119,7 +119,7 @@ class Command(BaseCommand):
         if not settings.DEMO_MODE:
             raise CommandError(
                 "seed_demo runs only in demo mode (DEBUG=true or DEMO_MODE=true): "
-                f"it creates logins with the published password {d.DEMO_PASSWORD}."
+                f"it creates logins with the published password {settings.DEMO_PASSWORD}."
             )
         started = time.monotonic()
         with transaction.atomic():
@@ -652,7 +652,7 @@ class DemoSeeder:
         for username, extra in specs.items():
             name = d.DEMO_USERS[username] or linked[username].name
             user = User(username=username, first_name=name, **extra)
-            user.set_password(d.DEMO_PASSWORD)
+            user.set_password(settings.DEMO_PASSWORD)
             user.save()
             self.users[username] = user
             if username in linked:
