@@ -10,10 +10,10 @@ from django.utils import timezone
 from stations.duty.selectors import station_month
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
-from villages.selectors import township_overview
 from visits.concerns.figures import concern_figures
 from visits.concerns.selectors import offices_page
 from visits.models import Concern, Visit
+from visits.supervision.overview import township_overview
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from django.views.decorators.http import require_safe
 
 from cadres.access import role_required
 from cadres.models import User
-from villages import selectors
 from villages.models import County, Township
+from visits.supervision import overview
 
 
 @require_safe
@@ -12,7 +12,7 @@ from villages.models import County, Township
 def township_overview(request, pk):
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
     return render(
-        request, "visits/supervision/township_overview.html", selectors.township_overview(township)
+        request, "visits/supervision/township_overview.html", overview.township_overview(township)
     )
 
 
@@ -21,5 +21,5 @@ def township_overview(request, pk):
 def county_overview(request, pk):
     county = get_object_or_404(County.objects.visible_to(request.user), pk=pk)
     return render(
-        request, "visits/supervision/county_overview.html", selectors.county_overview(county)
+        request, "visits/supervision/county_overview.html", overview.county_overview(county)
     )

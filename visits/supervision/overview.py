@@ -1,0 +1,83 @@
+"""Reads that feed the county and township overviews (their start pages).
+
+Counts are grouped in the database, one query per figure, so the pages cost
+the same number of queries whatever the size of the county.
+"""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from stations.models import Assignment, ContactCard, WorkStation
+from villages.models import Household, Township
+from visits.models import Visit
+
+
+def _counts(queryset, key):
+    return dict(queryset.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+
+
+def township_overview(township: Township):
+    today = timezone.localdate()
+    stations = list(
+        WorkStation.objects.filter(village__township=township).select_related("village")
+    )
+    visits = Visit.objects.filter(station__in=stations).in_month(today.year, today.month)
+    chiefs = {
+        a.station_id: a.cadre
+        for a in Assignment.objects.current()
+        .filter(station__in=stations, role=Assignment.Role.CHIEF)
+        .select_related("cadre")
+    }
+    members = _counts(Assignment.objects.current().filter(station__in=stations), "station")
+    households = _counts(Household.objects.filter(village__township=township), "village")
+    cards = _counts(ContactCard.objects.valid().filter(station__in=stations), "station")
+    visit_counts = _counts(visits, "station")
+    rows = [
+        {
+            "station": s,
+            "chief": chiefs.get(s.pk),
+            "members": members.get(s.pk, 0),
+            "households": households.get(s.village_id, 0),
+            "cards": cards.get(s.pk, 0),
+            "visits": visit_counts.get(s.pk, 0),
+        }
+        for s in stations
+    ]
+    return {"township": township, "today": today, "rows": rows, "totals": _totals(rows)}
+
+
+def county_overview(county):
+    today = timezone.localdate()
+    townships = list(
+        Township.objects.filter(county=county).annotate(
+            village_count=Count("villages", distinct=True),
+            station_count=Count("villages__station", distinct=True),
+        )
+    )
+    households = _counts(
+        Household.objects.filter(village__township__county=county), "village__township"
+    )
+    cards = _counts(ContactCard.objects.valid().filter(county=county), "station__village__township")
+    visits = _counts(
+        Visit.objects.filter(station__village__township__county=county).in_month(
+            today.year, today.month
+        ),
+        "station__village__township",
+    )
+    rows = [
+        {
+            "township": t,
+            "villages": t.village_count,
+            "stations": t.station_count,
+            "households": households.get(t.pk, 0),
+            "cards": cards.get(t.pk, 0),
+            "visits": visits.get(t.pk, 0),
+        }
+        for t in townships
+    ]
+    return {"county": county, "today": today, "rows": rows, "totals": _totals(rows)}
+
+
+def _totals(rows):
+    numeric = [k for k, v in (rows[0].items() if rows else []) if isinstance(v, int)]
+    return {k: sum(r[k] for r in rows) for k in numeric}
