@@ -12,6 +12,11 @@ from cadres.models import User
 # assigned to them and get a 403 here.
 STATION_READERS = (User.Role.CADRE, User.Role.TOWNSHIP, User.Role.COUNTY)
 
+# The registers (villages, households, cadres, stations, assignments, pairings):
+# township staff keep them, county supervisors read and export them.
+READERS = (User.Role.TOWNSHIP, User.Role.COUNTY)
+WRITERS = (User.Role.TOWNSHIP,)
+
 
 def role_required(*roles):
     """Let in logged-in users whose role is one of ``roles`` (and superusers); 403 otherwise."""

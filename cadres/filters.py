@@ -1,12 +1,12 @@
-"""Filters of the cadre register."""
+"""Filters of the cadre register (the filters on the stations a cadre serves at are the
+stations app's: ``stations.filters.CadreRegisterFilter``)."""
 
 import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre
-from stations.models import Assignment, WorkStation
-from villages.filters import YES_NO, RegisterFilterSet, compact, visible
+from villages.filters import RegisterFilterSet, compact, visible
 from villages.models import Township
 
 
@@ -15,48 +15,16 @@ class CadreFilter(RegisterFilterSet):
     township = filters.ModelChoiceFilter(
         label=_("Township"), queryset=visible(Township), empty_label=_("All townships")
     )
-    station = filters.ModelChoiceFilter(
-        label=_("Serves at"),
-        queryset=visible(WorkStation),
-        method="filter_assignment",
-        empty_label=_("All stations"),
-    )
-    role = filters.ChoiceFilter(
-        label=_("Role at the station"),
-        choices=Assignment.Role.choices,
-        method="filter_assignment",
-        empty_label=_("All roles"),
-    )
     rank_class = filters.ChoiceFilter(
         label=_("Rank class"), choices=Cadre.RankClass.choices, empty_label=_("All")
-    )
-    serving = filters.ChoiceFilter(
-        label=_("Serving at a station now"),
-        choices=YES_NO,
-        method="filter_serving",
-        empty_label=_("All"),
     )
 
     class Meta:
         model = Cadre
-        fields = ["q", "township", "station", "role", "rank_class", "serving"]
+        fields = ["q", "township", "rank_class"]
 
     def search(self, queryset, name, value):
         value = compact(value)
         if not value:
             return queryset
         return queryset.filter(Q(name__contains=value) | Q(name_pinyin__contains=value.lower()))
-
-    def _serving(self, **conditions):
-        return Q(pk__in=Assignment.objects.current().filter(**conditions).values("cadre"))
-
-    def filter_assignment(self, queryset, name, value):
-        """Serving now at the chosen station, in the chosen role (both when both are chosen)."""
-        data = self.form.cleaned_data
-        if name == "role" and data.get("station"):
-            return queryset  # the station's filter takes the role along
-        conditions = {key: data[key] for key in ("station", "role") if data.get(key)}
-        return queryset.filter(self._serving(**conditions))
-
-    def filter_serving(self, queryset, name, value):
-        return self.yes_no(queryset, self._serving(), value)

@@ -81,6 +81,18 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    @property
+    def own_township(self):
+        """The township a staff member works for (None for supervisors and superusers)."""
+        if self.is_superuser or self.role != self.Role.TOWNSHIP:
+            return None
+        return self.township
+
+    @property
+    def keeps_registers(self) -> bool:
+        """Township staff keep the registers; a superuser may too."""
+        return self.is_superuser or self.role == self.Role.TOWNSHIP
+
     def place_scope(self) -> Scope:
         """The part of the county this login may see (see ``villages.scoping``)."""
         if self.is_superuser:

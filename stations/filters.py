@@ -1,11 +1,14 @@
-"""Filters of the station, assignment and pairing registers."""
+"""Filters of the station, assignment and pairing registers, and the stations' filters on
+the household and cadre registers (paired, holds a card; serves at a station)."""
 
 import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stations.models import Assignment, DutyRule, Pairing, WorkStation
-from villages.filters import RegisterFilterSet, compact, visible
+from cadres.filters import CadreFilter
+from cadres.models import Cadre
+from stations.models import Assignment, ContactCard, DutyRule, Pairing, WorkStation
+from villages.filters import YES_NO, HouseholdFilter, RegisterFilterSet, compact, visible
 from villages.models import Township, Village
 
 SEVEN_HAVES = [name for name, _label in WorkStation.SEVEN_HAVES]
@@ -126,3 +129,65 @@ class PairingFilter(RegisterFilterSet):
 
     def filter_status(self, queryset, name, value):
         return _status(queryset, value)
+
+
+class HouseholdRegisterFilter(HouseholdFilter):
+    paired = filters.ChoiceFilter(
+        label=_("Paired with a cadre"), choices=YES_NO, method="filter_paired", empty_label=_("All")
+    )
+    card = filters.ChoiceFilter(
+        label=_("Holds a valid card"), choices=YES_NO, method="filter_card", empty_label=_("All")
+    )
+
+    class Meta(HouseholdFilter.Meta):
+        fields = [*HouseholdFilter.Meta.fields, "paired", "card"]
+
+    def filter_paired(self, queryset, name, value):
+        paired = Pairing.objects.current().values("household")
+        return self.yes_no(queryset, Q(pk__in=paired), value)
+
+    def filter_card(self, queryset, name, value):
+        carded = ContactCard.objects.valid().values("household")
+        return self.yes_no(queryset, Q(pk__in=carded), value)
+
+
+class CadreRegisterFilter(CadreFilter):
+    station = filters.ModelChoiceFilter(
+        label=_("Serves at"),
+        queryset=visible(WorkStation),
+        method="filter_assignment",
+        empty_label=_("All stations"),
+    )
+    role = filters.ChoiceFilter(
+        label=_("Role at the station"),
+        choices=Assignment.Role.choices,
+        method="filter_assignment",
+        empty_label=_("All roles"),
+    )
+    # Declared again so that the form keeps its order: stations and roles before rank.
+    rank_class = filters.ChoiceFilter(
+        label=_("Rank class"), choices=Cadre.RankClass.choices, empty_label=_("All")
+    )
+    serving = filters.ChoiceFilter(
+        label=_("Serving at a station now"),
+        choices=YES_NO,
+        method="filter_serving",
+        empty_label=_("All"),
+    )
+
+    class Meta(CadreFilter.Meta):
+        fields = ["q", "township", "station", "role", "rank_class", "serving"]
+
+    def _serving(self, **conditions):
+        return Q(pk__in=Assignment.objects.current().filter(**conditions).values("cadre"))
+
+    def filter_assignment(self, queryset, name, value):
+        """Serving now at the chosen station, in the chosen role (both when both are chosen)."""
+        data = self.form.cleaned_data
+        if name == "role" and data.get("station"):
+            return queryset  # the station's filter takes the role along
+        conditions = {key: data[key] for key in ("station", "role") if data.get(key)}
+        return queryset.filter(self._serving(**conditions))
+
+    def filter_serving(self, queryset, name, value):
+        return self.yes_no(queryset, self._serving(), value)

@@ -20,7 +20,8 @@ from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import NOVEMBER, at, freeze, november  # noqa: F401
 from villages.models import AccessLog
 from visits.models import Concern, Deed, Meeting
-from visits.reports.monthly import Figure, build_report
+from visits.reports.blocks import Figure
+from visits.reports.monthly import build_report
 from visits.reports.titles import table_keys
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def handled(november, station_a, station_a2):
 
 
 def _report_url(place, fmt, kind="township"):
-    return reverse(f"report_{kind}", args=[place.pk, fmt])
+    return reverse(f"supervision:report_{kind}", args=[place.pk, fmt])
 
 
 def _summary(report):

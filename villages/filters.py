@@ -1,4 +1,7 @@
-"""Filters of the village and household registers.
+"""Filters of the village and household registers, and what every register's filters share.
+
+The household register's filters on pairings and cards are the stations app's
+(``stations.filters.HouseholdRegisterFilter``).
 
 Every choice offered (townships, villages, groups, stations) comes from what
 the user may see, so a clerk is never offered another township's village, and
@@ -9,7 +12,6 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from stations.models import ContactCard, Pairing
 from villages.models import Household, HouseholdTag, Township, Village, VillageGroup
 
 YES_NO = (("yes", _("yes")), ("no", _("no")))
@@ -92,24 +94,10 @@ class HouseholdFilter(RegisterFilterSet):
         queryset=HouseholdTag.objects.all(),
         empty_label=_("All tags"),
     )
-    paired = filters.ChoiceFilter(
-        label=_("Paired with a cadre"), choices=YES_NO, method="filter_paired", empty_label=_("All")
-    )
-    card = filters.ChoiceFilter(
-        label=_("Holds a valid card"), choices=YES_NO, method="filter_card", empty_label=_("All")
-    )
 
     class Meta:
         model = Household
-        fields = ["q", "township", "village", "group", "tag", "paired", "card"]
+        fields = ["q", "township", "village", "group", "tag"]
 
     def search(self, queryset, name, value):
         return queryset.search(value)
-
-    def filter_paired(self, queryset, name, value):
-        paired = Pairing.objects.current().values("household")
-        return self.yes_no(queryset, Q(pk__in=paired), value)
-
-    def filter_card(self, queryset, name, value):
-        carded = ContactCard.objects.valid().values("household")
-        return self.yes_no(queryset, Q(pk__in=carded), value)

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from villages import registers
 from villages.models import Household, Township, Village, VillageGroup
 from villages.validators import normalise_phone, validate_phone
 
@@ -54,7 +53,7 @@ class RegisterForm(forms.ModelForm):
 
     def place_township(self, user, *, field="township"):
         """Staff create in their own township; a superuser picks one; an edit keeps it."""
-        own = registers.own_township(user)
+        own = user.own_township
         if own is not None or self.instance.pk:
             del self.fields[field]
             if own is not None and not self.instance.pk:

@@ -2,18 +2,13 @@
 
 from operator import attrgetter
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 
-from stations.models import Assignment, ContactCard, Pairing, WorkStation
 from villages.exports import Column, field
 from villages.models import Household, Village, VillageGroup
 from villages.privacy import phone_for
-from villages.wording import listing  # noqa: F401 (the exports' columns join names with it)
-from visits.models import Visit
-
-RECENT_VISITS = 20
+from villages.wording import listing
 
 
 def count_of(model, fk, *, outer="pk", **conditions):
@@ -47,7 +42,8 @@ def village_columns(user):
             lambda v: listing(g.name for g in v.groups.all()),
             30,
         ),
-        Column(WorkStation._meta.verbose_name, lambda v: _station_of(v), 24),
+        # The station is the stations app's model, named through the village's relation.
+        Column(Village.station.related.related_model._meta.verbose_name, _station_of, 24),
         Column(Household._meta.verbose_name_plural, attrgetter("household_count")),
     ]
 
@@ -68,8 +64,6 @@ def village_page(village: Village):
         "households": households,
         "without_group": households - sum(g.household_count for g in groups),
         "station": station,
-        "members": Assignment.objects.current().filter(station=station).count() if station else 0,
-        "valid_cards": ContactCard.objects.valid().filter(household__village=village).count(),
     }
 
 
@@ -78,14 +72,6 @@ def household_register(user):
         Household.objects.visible_to(user)
         .select_related("village", "group")
         .prefetch_related("tags")
-    )
-
-
-def household_export(user):
-    """The register with each household's current paired cadres, for the export."""
-    current = Pairing.objects.current().select_related("cadre")
-    return household_register(user).prefetch_related(
-        Prefetch("pairings", queryset=current, to_attr="current_pairings")
     )
 
 
@@ -98,21 +84,16 @@ def household_columns(user):
         field(Household, "members", width=10),
         field(Household, "address", width=30),
         field(Household, "tags", lambda h: listing(h.tags.all()), width=24),
-        Column(_("paired cadres"), lambda h: listing(p.cadre.name for p in h.current_pairings), 18),
     ]
 
 
-def household_page(household: Household, *, user):
-    """A household's card(s), paired cadres and recent visits, in a fixed number of queries."""
+def household_page(household: Household):
+    """A household's card(s) and paired cadres, in a fixed number of queries (the view adds
+    its recent visits from the visits app)."""
     valid_first = F("voided_on").desc(nulls_first=True)
     cards = list(household.cards.select_related("station").order_by(valid_first, "-issued_on"))
     pairings = household.pairings.select_related("cadre").order_by(
         F("end_date").desc(nulls_first=True), "-start_date"
-    )
-    visits = (
-        Visit.objects.visible_to(user)
-        .filter(household=household)
-        .select_related("author", "station")[:RECENT_VISITS]
     )
     return {
         "household": household,
@@ -121,5 +102,4 @@ def household_page(household: Household, *, user):
         "valid_card": next((c for c in cards if c.voided_on is None), None),
         "old_cards": [c for c in cards if c.voided_on is not None],
         "pairings": list(pairings),
-        "visits": list(visits),
     }

@@ -1,17 +1,23 @@
-"""Reads for the cadre's pages: today's work and their own history."""
+"""Reads of visits: the cadre's pages (today's work, their own history), the recent visits
+shown on the register pages below, and a station's receptions on its duty days."""
 
 import datetime
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from stations.duty.selectors import duty_state, month_nav
+from stations.duty.services import month_bounds
 from stations.models import DutyDay, Pairing, WorkStation
 from villages.models import Standard
 from visits.concerns.selectors import carried_by
 from visits.models import Visit
 
 FOLLOW_UPS_SHOWN = 20
+# Recent visits on a household's, a cadre's or a station's page.
+RECENT_VISITS = 20
+RECENT_VISITS_OF_STATION = 10
 
 
 def contacts_of(cadre):
@@ -90,4 +96,62 @@ def today_page(*, user, cadre):
         "quota": quota,
         "follow_ups": list(open_follow_ups(cadre)[:FOLLOW_UPS_SHOWN]),
         "concerns": carried_by(cadre, user=user, today=today),
+    }
+
+
+def recent_visits_of_household(household, *, user):
+    return list(
+        Visit.objects.visible_to(user)
+        .filter(household=household)
+        .select_related("author", "station")[:RECENT_VISITS]
+    )
+
+
+def recent_visits_of_cadre(cadre, *, user):
+    return list(
+        Visit.objects.visible_to(user)
+        .filter(Q(author=cadre) | Q(companions=cadre))
+        .distinct()
+        .select_related("household", "village", "author")[:RECENT_VISITS]
+    )
+
+
+def recent_visits_of_station(station):
+    """The station's latest visits (its page is open to the station's readers only)."""
+    return Visit.objects.filter(station=station).select_related("author", "household", "village")[
+        :RECENT_VISITS_OF_STATION
+    ]
+
+
+def station_receptions(station: WorkStation, year, month, *, user):
+    """The month's duty days of a station, each with its receptions; and receptions off duty.
+
+    Receptions are visits: the duty pages of the stations app read them here."""
+    first, last = month_bounds(year, month)
+    today = timezone.localdate()
+    receptions = (
+        Visit.objects.visible_to(user)
+        .filter(kind=Visit.Kind.RECEPTION)
+        .select_related("author", "household")
+        .order_by("occurred_at", "pk")
+    )
+    duties = list(
+        DutyDay.objects.filter(station=station, date__range=(first, last))
+        .select_related("cadre")
+        .prefetch_related(Prefetch("receptions", queryset=receptions))
+        .order_by("date")
+    )
+    for duty in duties:
+        duty.state = duty_state(duty, today)
+    off_duty = (
+        receptions.filter(station=station, duty_day__isnull=True).in_month(year, month).count()
+    )
+    return {
+        "station": station,
+        "township": station.village.township,
+        "duties": duties,
+        "total": sum(len(d.receptions.all()) for d in duties),
+        "off_duty": off_duty,
+        "today": today,
+        **month_nav(year, month),
     }

@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from stations.duty.services import record_reception
 from visits.models import Visit, VisitPhoto
 from visits.photos import delete_photos
 
@@ -40,8 +41,6 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
     if reception:
-        from stations.duty.services import record_reception
-
         duty_day = record_reception(
             station=station, day=timezone.localdate(visit.occurred_at), cadre=author
         )

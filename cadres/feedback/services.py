@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Feedback, User
+from villages.models import Township
 from villages.scoping import Scope
 
 TEXT_LIMIT = 2000
@@ -46,8 +47,6 @@ def township_of(user):
         return user.township
     townships = Scope.of(user).ids.get("township") or ()
     if user.role == User.Role.CADRE and townships:
-        from villages.models import Township
-
         return Township.objects.filter(pk__in=townships).order_by("pk").first()
     return None
 

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres import selectors
-from cadres.access import role_required
-from cadres.filters import CadreFilter
+from cadres.access import READERS, WRITERS, role_required
 from cadres.forms import CadreForm
 from cadres.models import Cadre
+from stations import selectors as station_selectors
+from stations.filters import CadreRegisterFilter
 from villages import registers
-from villages.registers import READERS, WRITERS
+from visits import selectors as visit_selectors
 
 # The township's register sorted by name (index cadre_township_name_idx).
 ORDERING = ("name", "pk")
@@ -20,8 +21,8 @@ FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
 def _filter(request):
-    return CadreFilter(
-        request.GET, queryset=selectors.cadre_register(request.user), request=request
+    return CadreRegisterFilter(
+        request.GET, queryset=station_selectors.cadre_register(request.user), request=request
     )
 
 
@@ -42,7 +43,7 @@ def cadre_export(request, fmt):
         filterset=_filter(request),
         ordering=ORDERING,
         name=gettext_lazy("cadres"),
-        columns=selectors.cadre_columns(request.user),
+        columns=station_selectors.cadre_columns(request.user),
     )
 
 
@@ -54,7 +55,9 @@ def _cadre(request, pk):
 @require_safe
 @role_required(*READERS)
 def cadre_detail(request, pk):
-    context = selectors.cadre_page(_cadre(request, pk), user=request.user)
+    cadre = _cadre(request, pk)
+    context = selectors.cadre_page(cadre)
+    context["visits"] = visit_selectors.recent_visits_of_cadre(cadre, user=request.user)
     context["can_write"] = registers.can_write(request.user)
     return render(request, "cadres/registers/cadre_detail.html", context)
 

@@ -7,14 +7,13 @@ stations, duty days or receptions.
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
 from stations.cards.selectors import duty_day_text
 from stations.duty.services import month_bounds, rule_dates
 from stations.models import Assignment, DutyDay, WorkStation
-from visits.models import Visit
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -42,7 +41,7 @@ def month_nav(year, month):
     }
 
 
-def _state(duty, today):
+def duty_state(duty, today):
     if duty.held:
         return "held"
     return "planned" if duty.date >= today else "missed"
@@ -59,7 +58,7 @@ def station_month(station: WorkStation, year, month):
         .order_by("date")
     )
     for duty in duties:
-        duty.state = _state(duty, today)
+        duty.state = duty_state(duty, today)
     rostered = {d.date for d in duties}
     pool = (
         Assignment.objects.current().filter(station=station).chief_first().select_related("cadre")
@@ -95,7 +94,7 @@ def township_calendar(township, year, month, *, user):
     )
     by_station = {}
     for duty in duties:
-        duty.state = _state(duty, today)
+        duty.state = duty_state(duty, today)
         by_station.setdefault(duty.station_id, {})[duty.date] = duty
     planned = {s.pk: set(rule_dates(s, year, month)) for s in stations}
     dates = sorted(set().union(*planned.values(), *(set(days) for days in by_station.values())))
@@ -129,41 +128,9 @@ def township_calendar(township, year, month, *, user):
     }
 
 
-def station_receptions(station: WorkStation, year, month, *, user):
-    """The month's duty days of a station, each with its receptions; and receptions off duty."""
-    first, last = month_bounds(year, month)
-    today = timezone.localdate()
-    receptions = (
-        Visit.objects.visible_to(user)
-        .filter(kind=Visit.Kind.RECEPTION)
-        .select_related("author", "household")
-        .order_by("occurred_at", "pk")
-    )
-    duties = list(
-        DutyDay.objects.filter(station=station, date__range=(first, last))
-        .select_related("cadre")
-        .prefetch_related(Prefetch("receptions", queryset=receptions))
-        .order_by("date")
-    )
-    for duty in duties:
-        duty.state = _state(duty, today)
-    off_duty = (
-        receptions.filter(station=station, duty_day__isnull=True).in_month(year, month).count()
-    )
-    return {
-        "station": station,
-        "township": station.village.township,
-        "duties": duties,
-        "total": sum(len(d.receptions.all()) for d in duties),
-        "off_duty": off_duty,
-        "today": today,
-        **month_nav(year, month),
-    }
-
-
 def duty_page(duty: DutyDay):
     today = timezone.localdate()
-    duty.state = _state(duty, today)
+    duty.state = duty_state(duty, today)
     return {
         "duty": duty,
         "station": duty.station,

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, WRITERS, role_required
 from stations.duty import selectors as selectors
 from stations.duty import services as services
 from stations.duty.forms import DutyRuleForm, MarkForm, RosterForm, SwapForm
 from stations.models import DutyDay, WorkStation
 from villages.models import Township
-from villages.registers import READERS, WRITERS, can_write
+from villages.registers import can_write
+from visits import selectors as visit_selectors
 
 
 def _station(request, pk):
@@ -152,7 +153,7 @@ def township_generate(request, pk, year, month):
 def station_receptions(request, pk, year=None, month=None):
     station = _station(request, pk)
     year, month = selectors.month_or_404(year, month)
-    context = selectors.station_receptions(station, year, month, user=request.user)
+    context = visit_selectors.station_receptions(station, year, month, user=request.user)
     return render(request, "stations/duty/receptions.html", context)
 
 

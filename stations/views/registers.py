@@ -10,14 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import role_required
-from stations import selectors_registers as selectors
+from cadres.access import READERS, WRITERS, role_required
+from stations import selectors
 from stations.filters import AssignmentFilter, PairingFilter, StationFilter
 from stations.forms import AssignmentForm, PairingForm, StationForm
 from stations.models import Assignment, Pairing, WorkStation
 from villages import registers
 from villages.models import Household
-from villages.registers import READERS, WRITERS
 
 STATION_ORDERING = ("name", "pk")
 ASSIGNMENT_ORDERING = ("-start_date", "pk")

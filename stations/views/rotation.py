@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import role_required
+from cadres.access import WRITERS, role_required
 from stations.duty.forms import RotationForm
 from stations.models import Assignment, WorkStation
 from stations.rotation import services as services
-from villages.registers import WRITERS
 
 
 @require_safe

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 from cadres.access import STATION_READERS, role_required
 from stations import selectors
 from stations.models import WorkStation
+from visits.selectors import recent_visits_of_station
 
 
 @require_safe
@@ -13,4 +14,6 @@ def station_detail(request, pk):
     station = get_object_or_404(
         WorkStation.objects.visible_to(request.user).select_related("village__township"), pk=pk
     )
-    return render(request, "stations/station_detail.html", selectors.station_page(station))
+    context = selectors.station_page(station)
+    context["recent_visits"] = recent_visits_of_station(station)
+    return render(request, "stations/station_detail.html", context)

@@ -21,10 +21,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cadres.access import role_required
+from cadres.access import WRITERS, role_required
 from villages import access_log, privacy
 from villages.models import Household
-from villages.registers import WRITERS
 from visits.erasure import ERASED_NAME, erase_household
 
 

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, WRITERS, role_required
+from stations import selectors as station_selectors
+from stations.filters import HouseholdRegisterFilter
 from villages import access_log, registers, selectors
-from villages.filters import HouseholdFilter, VillageFilter
+from villages.filters import VillageFilter
 from villages.forms import GroupFormSet, HouseholdForm, VillageForm
 from villages.models import AccessLog, Household, Village
-from villages.registers import READERS, WRITERS
+from visits import selectors as visit_selectors
 
 VILLAGE_ORDERING = ("name", "pk")
 # The register of a village, sorted by name (index household_village_name_idx).
@@ -64,7 +66,8 @@ def _village(request, pk):
 @require_safe
 @role_required(*READERS)
 def village_detail(request, pk):
-    context = selectors.village_page(_village(request, pk))
+    village = _village(request, pk)
+    context = selectors.village_page(village) | station_selectors.village_figures(village)
     context["can_write"] = registers.can_write(request.user)
     return render(request, "villages/registers/village_detail.html", context)
 
@@ -102,7 +105,7 @@ def village_edit(request, pk):
 
 
 def _household_filter(request, queryset):
-    return HouseholdFilter(request.GET, queryset=queryset, request=request)
+    return HouseholdRegisterFilter(request.GET, queryset=queryset, request=request)
 
 
 @require_safe
@@ -122,10 +125,10 @@ def household_export(request, fmt):
     return registers.export(
         request,
         fmt,
-        filterset=_household_filter(request, selectors.household_export(request.user)),
+        filterset=_household_filter(request, station_selectors.household_export(request.user)),
         ordering=HOUSEHOLD_ORDERING,
         name=gettext_lazy("households"),
-        columns=selectors.household_columns(request.user),
+        columns=station_selectors.household_columns(request.user),
     )
 
 
@@ -139,7 +142,9 @@ def _household(request, pk):
 @require_safe
 @role_required(*READERS)
 def household_detail(request, pk):
-    context = selectors.household_page(_household(request, pk), user=request.user)
+    household = _household(request, pk)
+    context = selectors.household_page(household)
+    context["visits"] = visit_selectors.recent_visits_of_household(household, user=request.user)
     context["can_write"] = registers.can_write(request.user)
     return render(request, "villages/registers/household_detail.html", context)
 

@@ -24,8 +24,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from visits.concerns.selectors import mask_personal
+from visits.reports.blocks import kind_of
 from visits.reports.files import file_name
-from visits.reports.monthly import kind_of
 
 BOOKLET_CSS = "css/booklet.css"
 CHART_FONT = "WenQuanYi Zen Hei"
@@ -121,7 +121,7 @@ def cell(value, kind):
 
 
 def summary_value(value):
-    """A summary figure, formatted by its kind (``monthly.kind_of``: a float or None is a share)."""
+    """A summary figure, formatted by its kind (``blocks.kind_of``: a float or None is a share)."""
     return cell(value, kind_of(value))
 
 

@@ -1,7 +1,7 @@
 """The long lists of the monthly report: concerns, major events, meetings and deeds.
 
 Each reads its queryset with ``.iterator()`` when a file is written (the
-rows are ``monthly.Rows``), so a county-size month does not need a
+rows are ``blocks.Rows``), so a county-size month does not need a
 county-size amount of memory. Which rows each holds:
 
 - concerns: raised in the period or done in it (the period's handling);
@@ -23,7 +23,7 @@ from villages.privacy import mask_phone
 from villages.wording import listing
 from visits.concerns.selectors import mask_personal
 from visits.models import Concern, Deed, Meeting, Visit, VisitPhoto
-from visits.reports.monthly import Rows, Table
+from visits.reports.blocks import Rows, Table
 from visits.reports.titles import title
 
 CHUNK = 2000  # rows read at a time

@@ -5,19 +5,12 @@ own context, ``visits.supervision.pages``), so a figure is the same on
 screen, in the xlsx, in each CSV and in the PDF booklet. Nothing is typed in
 for the report.
 
-Values keep their type, and the files and the booklet format them by it:
-counts are ``int``, money and pro-rated quotas ``Decimal``, shares a
-``float`` between 0 and 1 (``None`` when there was nothing to share out —
-an empty cell), days ``date``. A table's ``columns`` name each column's kind
-("text", "int", "decimal", "percent", "date"); a summary row's kind is
-``Figure.kind``.
+The tables and figures it is made of are in ``visits.reports.blocks``.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,69 +18,12 @@ from django.utils.translation import gettext as _
 
 from stations.models import WorkStation
 from villages.models import Township
+from visits.reports import lists, tables
+from visits.reports.blocks import Figure, quota
 from visits.supervision import pages
 from visits.supervision.charts import Chart
 from visits.supervision.meetings import KIND_LABELS as MEETING_KIND_LABELS
 from visits.supervision.period import Period
-
-KINDS = ("text", "int", "decimal", "percent", "date")
-
-
-def kind_of(value):
-    """The kind of a summary value: a share (float or None), money/quota, count, day or text."""
-    if value is None or isinstance(value, float):
-        return "percent"
-    if isinstance(value, Decimal):
-        return "decimal"
-    if isinstance(value, bool):
-        return "text"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, datetime.date):
-        return "date"
-    return "text"
-
-
-class Figure(NamedTuple):
-    """One headline figure: ``label, value = figure`` (the kind follows the value's type)."""
-
-    label: str
-    value: Any
-
-    @property
-    def kind(self):
-        return kind_of(self.value)
-
-
-class Rows:
-    """A table's rows, read afresh each time they are iterated.
-
-    ``produce`` returns an iterator (for the long tables a generator over a
-    queryset's ``.iterator()``, so memory stays flat); every file or page
-    that walks the table gets its own pass.
-    """
-
-    def __init__(self, produce: Callable[[], Iterable]):
-        self._produce = produce
-
-    def __iter__(self):
-        return iter(self._produce())
-
-
-@dataclass(frozen=True)
-class Table:
-    key: str  # "summary", "townships", "stations", "members", "concerns", …
-    title: str
-    columns: list  # [(header, kind)], kind in KINDS
-    rows: Iterable  # lists of values, one per column
-
-    @property
-    def headers(self):
-        return [header for header, _kind in self.columns]
-
-    @property
-    def kinds(self):
-        return [kind for _header, kind in self.columns]
 
 
 @dataclass
@@ -135,9 +71,6 @@ def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
     A bounded number of queries whatever the size of the place; the long
     tables run theirs when they are read.
     """
-    # The tables build on this module's classes: imported when needed.
-    from visits.reports import lists, tables
-
     if (county is None) == (township is None):
         raise ValueError("build_report needs exactly one of county and township")
     if county is not None:
@@ -179,11 +112,6 @@ def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
         charts=[chart for chart in page["charts"] if isinstance(chart, Chart)],
         user=user,
     )
-
-
-def quota(value):
-    """A pro-rated quota as the pages show it (one decimal), kept exact as a Decimal."""
-    return Decimal(f"{value or 0:.1f}")
 
 
 def summary_figures(totals, meeting_figures, spot):

@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from stations.models import WorkStation
 from villages.wording import listing
 from visits.models import Meeting
+from visits.reports.blocks import Rows, Table, quota
 from visits.reports.lists import concerns_table, deeds_table, major_events_table, meetings_table
-from visits.reports.monthly import Rows, Table, quota
 from visits.reports.titles import table_keys, title
 from visits.spotchecks.figures import serving
 from visits.supervision import activity

@@ -57,7 +57,7 @@ from django.db.models.functions import Coalesce
 
 from cadres.models import Cadre
 from stations.models import Assignment
-from visits.models import Rating, SpotCheck, SpotCheckAnswer, VoteItem
+from visits.models import Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
 from visits.models.concerns import day_start, next_day_start
 
 TOP_ITEMS = 5
@@ -253,8 +253,6 @@ def _vote_items(*, user, county, township, station, start, end):
 
 
 def _rounds_visible(user):
-    from visits.models import VoteRound
-
     return VoteRound.objects.visible_to(user).values("pk")
 
 

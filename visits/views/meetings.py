@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import STATION_READERS, role_required
+from cadres.access import READERS, STATION_READERS, role_required
 from cadres.models import User
 from stations.models import WorkStation
 from villages.pagination import BadCursor, keyset_page
-from villages.registers import READERS, post_data, render_list
+from villages.registers import post_data, render_list
 from visits.meetings import selectors as selectors
 from visits.meetings import services as services
 from visits.meetings.filters import DeedFilter, MeetingFilter

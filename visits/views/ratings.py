@@ -10,9 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, WRITERS, role_required
 from villages import registers
-from villages.registers import READERS, WRITERS
 from visits.models import Rating, VoteItem, VoteRound
 from visits.spotchecks import services as spotchecks
 from visits.spotchecks.filters import RatingFilter, VoteRoundFilter

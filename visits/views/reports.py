@@ -11,10 +11,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, role_required
 from villages import access_log
 from villages.models import County, Township
-from villages.registers import READERS
 from visits.reports import files
 from visits.reports.monthly import build_report
 from visits.reports.titles import table_keys

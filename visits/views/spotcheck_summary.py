@@ -7,9 +7,8 @@ report uses too, so the page and the report say the same.
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, role_required
 from villages import registers
-from villages.registers import READERS
 from visits.spotchecks.figures import spotcheck_figures
 from visits.spotchecks.forms import SummaryForm
 

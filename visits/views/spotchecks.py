@@ -15,12 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, WRITERS, role_required
 from cadres.models import Cadre
 from villages import registers
 from villages.models import HouseholdTag
 from villages.pagination import BadCursor, keyset_page
-from villages.registers import READERS, WRITERS
 from visits.models import SpotCheck, SpotCheckAnswer
 from visits.spotchecks import figures as figures
 from visits.spotchecks import services as spotchecks

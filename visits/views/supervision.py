@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, role_required
 from cadres.models import Cadre, User
 from stations.models import Assignment, WorkStation
 from villages.models import County, Standard, Township
-from villages.registers import READERS, filtered, list_page
+from villages.registers import filtered, list_page
 from visits.models import Visit
 from visits.supervision import pages
 from visits.supervision.filters import (

@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cadres.access import role_required
+from cadres.access import READERS, role_required
 from stations.models import Assignment, WorkStation
 from villages.exports import FORMATS, export_response
 from villages.models import County, Standard, Township
-from villages.registers import READERS, filtered
+from villages.registers import filtered
 from visits.supervision import export_columns as columns
 from visits.supervision import pages
 from visits.supervision.filters import ShortfallFilter
