@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from cadres.access import role_required
+from cadres.feedback import forms
 from cadres.feedback import services as service
 from cadres.models import Feedback, User
 from villages.pagination import BadCursor, keyset_page
@@ -14,7 +15,7 @@ from villages.pagination import BadCursor, keyset_page
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def feedback_new(request):
-    form = service.FeedbackForm(request.POST or None)
+    form = forms.FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         service.submit(user=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Thank you. The township office will read it."))
@@ -45,7 +46,7 @@ def feedback_inbox(request):
 @role_required(User.Role.TOWNSHIP)
 def feedback_read(request, pk):
     item = get_object_or_404(Feedback.objects.visible_to(request.user), pk=pk)
-    form = service.ReplyForm(request.POST)
+    form = forms.ReplyForm(request.POST)
     if not form.is_valid():
         problems = " ".join(message for errors in form.errors.values() for message in errors)
         messages.error(request, _("The reply was not saved: %(why)s") % {"why": problems})

@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.access import WRITERS, role_required
-from stations.duty.forms import RotationForm
 from stations.models import Assignment, WorkStation
-from stations.rotation import services as services
+from stations.rotation import services
+from stations.rotation.forms import RotationForm
 
 
 @require_safe
