@@ -19,7 +19,7 @@ from villages.imports.base import (
     pick,
     write_rows,
 )
-from villages.imports.reading import Column, listing
+from villages.imports.cells import Column, listing
 from villages.pinyin import search_key
 from villages.wording import bracketed
 

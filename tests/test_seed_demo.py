@@ -33,7 +33,7 @@ from villages.models import (
 )
 from visits.concerns import flow as flow
 from visits.concerns.figures import concern_figures
-from visits.management.commands.seed_demo import delete_demo_data
+from visits.demo.reset import delete_demo_data
 from visits.models import (
     Concern,
     ConcernEvent,

@@ -21,7 +21,7 @@ from villages.imports.base import (
     labels,
     write_rows,
 )
-from villages.imports.reading import Column, listing
+from villages.imports.cells import Column, listing
 
 COLUMNS = (
     Column("cadre", "干部姓名", "Cadre", required=True, aliases=("姓名", "name")),

@@ -12,7 +12,7 @@ from cadres.imports import CadreNames, find_cadre
 from cadres.models import Cadre
 from stations.models import Pairing
 from villages.imports.base import FirstSeen, ImportKind, PlaceIndex, Plan, by_name, pick, write_rows
-from villages.imports.reading import Column
+from villages.imports.cells import Column
 from villages.models import Household, Village
 from villages.wording import bracketed, listing
 

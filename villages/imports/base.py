@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from villages.imports.reading import choice_key, compact, listing  # noqa: F401
+from villages.imports.cells import choice_key, compact
 
 # Rows per INSERT/UPDATE statement: well inside SQLite's and PostgreSQL's limits.
 BATCH = 500

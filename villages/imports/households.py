@@ -21,7 +21,7 @@ from villages.imports.base import (
     match_person,
     write_rows,
 )
-from villages.imports.reading import Column, choice_key, compact, listing
+from villages.imports.cells import Column, choice_key, compact, listing
 from villages.models import Household, HouseholdTag, Village, VillageGroup
 from villages.pinyin import search_key
 from villages.wording import bracketed

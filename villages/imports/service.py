@@ -21,13 +21,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from villages.imports.cells import Problem, Row, cell_text
 from villages.imports.kinds import KINDS
 from villages.imports.reading import (
     IGNORED_HEADERS,
     FileRefused,
-    Problem,
-    Row,
-    cell_text,
     header_index,
     normalise_header,
     read_sheet,

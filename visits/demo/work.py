@@ -1,6 +1,6 @@
 """The demo county's meetings, practical deeds, spot checks, ratings and vote round.
 
-Run by ``seed_demo`` after the stations, cadres, pairings and visits are
+Run by ``seeder.DemoSeeder`` after the stations, cadres, pairings and visits are
 built, with a random generator of its own: adding these rows leaves
 everything seeded before them unchanged. Meetings and deeds are written in
 bulk (no history rows, as for the seed's other rows); the spot checks go
@@ -33,7 +33,7 @@ def quarter_of(day):
 
 
 class StationWork:
-    """Writes the rows; ``seeder`` is the seed_demo DemoSeeder that built the county."""
+    """Writes the rows; ``seeder`` is the DemoSeeder that built the county."""
 
     def __init__(self, *, seeder, seed):
         self.s = seeder

@@ -1,0 +1,32 @@
+"""The stations app's models: work stations, who staffs them, paired households, contact
+cards and duty days.
+
+Split in modules; everything is importable from ``stations.models``.
+"""
+
+from stations.models.assignments import Assignment, AssignmentQuerySet, Pairing, PairingQuerySet
+from stations.models.cards import (
+    CardSerialCounter,
+    ContactCard,
+    ContactCardLine,
+    ContactCardQuerySet,
+)
+from stations.models.duty import DutyDay, DutyDayQuerySet
+from stations.models.stations import DutyRule, StationQuerySet, WorkStation, parse_duty_days
+
+__all__ = [
+    "Assignment",
+    "AssignmentQuerySet",
+    "CardSerialCounter",
+    "ContactCard",
+    "ContactCardLine",
+    "ContactCardQuerySet",
+    "DutyDay",
+    "DutyDayQuerySet",
+    "DutyRule",
+    "Pairing",
+    "PairingQuerySet",
+    "StationQuerySet",
+    "WorkStation",
+    "parse_duty_days",
+]

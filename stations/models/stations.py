@@ -1,0 +1,116 @@
+"""A village's work station, and the rule that says on which days it holds duty."""
+
+import calendar
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from villages import standards
+from villages.scoping import PlaceQuerySet
+from villages.validators import validate_phone
+
+
+class DutyRule(models.TextChoices):
+    WEEKDAYS = "weekdays", _("days of the week")
+    MONTH_DAYS = "month_days", _("days of the month")
+
+
+def parse_duty_days(rule, text):
+    """Turn '2' or '5,15,25' into a sorted tuple of ints, or raise ValidationError."""
+    text = (text or "").replace("，", ",").replace(" ", "")
+    if not text:
+        return ()
+    limit = 7 if rule == DutyRule.WEEKDAYS else 31
+    try:
+        days = sorted({int(part) for part in text.split(",") if part})
+    except ValueError:
+        days = [0]
+    if not days or days[0] < 1 or days[-1] > limit:
+        if rule == DutyRule.WEEKDAYS:
+            message = _("Weekdays are numbers from 1 (Monday) to 7 (Sunday), e.g. 2 or 2,5.")
+        else:
+            message = _("Days of the month are numbers from 1 to 31, e.g. 5,15,25.")
+        raise ValidationError({"duty_days": message}, code="invalid_duty_days")
+    return tuple(days)
+
+
+class StationQuerySet(PlaceQuerySet):
+    county_path = "village__township__county"
+    township_path = "village__township"
+    village_path = "village"
+    station_path = "pk"
+
+
+class WorkStation(models.Model):
+    """A village's mass-work station (群众工作站)."""
+
+    # The "seven haves" (七有) a station must meet, as (field, label) pairs.
+    SEVEN_HAVES = standards.SEVEN_HAVES
+
+    village = models.OneToOneField(
+        "villages.Village",
+        on_delete=models.PROTECT,
+        related_name="station",
+        verbose_name=_("village"),
+    )
+    name = models.CharField(_("name"), max_length=50)
+    sponsoring_unit = models.CharField(_("sponsoring unit"), max_length=100, blank=True)
+    office_address = models.CharField(_("office address"), max_length=200, blank=True)
+    office_phone = models.CharField(
+        _("office phone"), max_length=20, blank=True, validators=[validate_phone]
+    )
+    has_office = models.BooleanField(_("office"), default=False)
+    has_door_plate = models.BooleanField(_("door plate"), default=False)
+    has_notice_board = models.BooleanField(_("notice board"), default=False)
+    has_suggestion_box = models.BooleanField(_("suggestion box"), default=False)
+    has_contact_cards = models.BooleanField(_("contact cards"), default=False)
+    has_work_ledger = models.BooleanField(_("work ledger"), default=False)
+    has_work_log = models.BooleanField(_("work log"), default=False)
+    duty_rule = models.CharField(
+        _("duty rule"), max_length=20, choices=DutyRule, default=DutyRule.WEEKDAYS
+    )
+    duty_days = models.CharField(
+        _("duty days"),
+        max_length=100,
+        blank=True,
+        default="2",
+        help_text=_("Weekdays 1–7 (Monday is 1), or days of the month, separated by commas."),
+    )
+
+    objects = StationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work station")
+        verbose_name_plural = _("work stations")
+        ordering = ["village_id"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stations:station_detail", args=[self.pk])
+
+    def clean(self):
+        self.duty_days = ",".join(map(str, parse_duty_days(self.duty_rule, self.duty_days)))
+
+    def seven_haves(self):
+        """[(label, met)] in the standard's order."""
+        return [(label, getattr(self, name)) for name, label in self.SEVEN_HAVES]
+
+    def seven_haves_met(self):
+        return sum(met for _label, met in self.seven_haves())
+
+    def is_duty_day(self, day):
+        days = parse_duty_days(self.duty_rule, self.duty_days)
+        if self.duty_rule == DutyRule.WEEKDAYS:
+            return day.isoweekday() in days
+        return day.day in days
+
+    def duty_dates(self, year, month):
+        """Every duty date of the month under the station's rule."""
+        last = calendar.monthrange(year, month)[1]
+        month_days = (datetime.date(year, month, d) for d in range(1, last + 1))
+        return [day for day in month_days if self.is_duty_day(day)]

@@ -1,0 +1,41 @@
+"""The villages app's models: places, households, the county's standards and the access log.
+
+Split in modules; everything is importable from ``villages.models``.
+"""
+
+from villages.models.access_log import AccessLog
+from villages.models.households import Household, HouseholdQuerySet, HouseholdTag
+from villages.models.places import (
+    County,
+    CountyQuerySet,
+    ErrandGuide,
+    Township,
+    TownshipContact,
+    TownshipOwnedQuerySet,
+    TownshipQuerySet,
+    Village,
+    VillageGroup,
+    VillageGroupQuerySet,
+    VillageQuerySet,
+)
+from villages.models.standards import Standard, StandardQuerySet
+
+__all__ = [
+    "AccessLog",
+    "County",
+    "CountyQuerySet",
+    "ErrandGuide",
+    "Household",
+    "HouseholdQuerySet",
+    "HouseholdTag",
+    "Standard",
+    "StandardQuerySet",
+    "Township",
+    "TownshipContact",
+    "TownshipOwnedQuerySet",
+    "TownshipQuerySet",
+    "Village",
+    "VillageGroup",
+    "VillageGroupQuerySet",
+    "VillageQuerySet",
+]

@@ -1,0 +1,177 @@
+"""Places: county → township → village → village group, and what a township keeps for
+everyone (its key contacts, its errand guides)."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from villages.scoping import PlaceQuerySet
+from villages.validators import validate_phone
+
+
+class CountyQuerySet(PlaceQuerySet):
+    county_path = "pk"
+
+
+class TownshipQuerySet(PlaceQuerySet):
+    county_path = "county"
+    township_path = "pk"
+
+
+class TownshipOwnedQuerySet(PlaceQuerySet):
+    county_path = "township__county"
+    township_path = "township"
+
+
+class VillageQuerySet(PlaceQuerySet):
+    county_path = "township__county"
+    township_path = "township"
+    village_path = "pk"
+
+
+class VillageGroupQuerySet(PlaceQuerySet):
+    county_path = "village__township__county"
+    township_path = "village__township"
+    village_path = "village"
+
+
+class County(models.Model):
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    objects = CountyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("supervision:county_overview", args=[self.pk])
+
+
+class Township(models.Model):
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="townships", verbose_name=_("county")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    # The public notice of assigned concerns (督导公示) is open to anyone
+    # without a login only when the township turns this on.
+    public_notice_open = models.BooleanField(_("public notice open without login"), default=False)
+
+    objects = TownshipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("township")
+        verbose_name_plural = _("townships")
+        ordering = ["county_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "name"], name="township_name_unique_in_county"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("supervision:township_overview", args=[self.pk])
+
+
+class TownshipContact(models.Model):
+    """A key contact of the township printed on every contact card (leaders, police station)."""
+
+    township = models.ForeignKey(
+        Township, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("township")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("full name"), max_length=50)
+    position = models.CharField(_("position"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, validators=[validate_phone])
+
+    objects = TownshipOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("township key contact")
+        verbose_name_plural = _("township key contacts")
+        ordering = ["township_id", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.position} {self.name}"
+
+
+class ErrandGuide(models.Model):
+    """How to get a common errand done (the "four maps" 4张图), per township."""
+
+    class Kind(models.TextChoices):
+        HEALTH = "health", _("family planning and health")
+        CIVIL_AFFAIRS = "civil_affairs", _("civil affairs")
+        LAND_FORESTRY = "land_forestry", _("land and forestry")
+        INSURANCE = "insurance", _("rural medical insurance and pension")
+
+    township = models.ForeignKey(
+        Township, on_delete=models.CASCADE, related_name="errand_guides", verbose_name=_("township")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    text = models.TextField(_("procedure"))
+
+    objects = TownshipOwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("errand guide")
+        verbose_name_plural = _("errand guides")
+        ordering = ["township_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["township", "kind"], name="one_guide_per_errand"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class Village(models.Model):
+    township = models.ForeignKey(
+        Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
+    )
+    name = models.CharField(_("name"), max_length=50)
+
+    objects = VillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["township_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["township", "name"], name="village_name_unique_in_township"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class VillageGroup(models.Model):
+    """A 村民小组: the unit a household's address and the registers are sorted by."""
+
+    village = models.ForeignKey(
+        Village, on_delete=models.CASCADE, related_name="groups", verbose_name=_("village")
+    )
+    name = models.CharField(_("name"), max_length=30)
+
+    objects = VillageGroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("village group")
+        verbose_name_plural = _("village groups")
+        ordering = ["village_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "name"], name="group_name_unique_in_village"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.village.name}{self.name}"

@@ -1,0 +1,80 @@
+"""Remove the demo county for ``seed_demo --reset``: every row in it, their history, and
+the demo logins, in the order the foreign keys allow.
+"""
+
+from django.db.models import Q
+from django.test.utils import override_settings
+
+from cadres.models import Cadre, Office, User
+from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
+from villages.models import County, Household, Township, Village, VillageGroup
+from visits.demo import data as d
+from visits.models import Concern, ConcernEvent, Deed, Meeting, Rating, SpotCheck, Visit, VoteRound
+
+
+def delete_demo_data():
+    """Delete the demo county, everything in it and its history, and the demo logins."""
+    county = County.objects.filter(name=d.COUNTY).first()
+    # Deleting rows would otherwise write a "deleted" history row for each of them.
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        if county is None:
+            User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
+        else:
+            _delete_county(county)
+
+
+def _delete_county(county):
+    townships = Township.objects.filter(county=county)
+    villages = Village.objects.filter(township__county=county)
+    stations = WorkStation.objects.filter(village__township__county=county)
+    households = Household.objects.filter(village__township__county=county)
+    cadres = Cadre.objects.filter(township__county=county)
+    offices = Office.objects.filter(township__in=townships)
+    # all_objects: hidden concerns and visits go too.
+    concerns = Concern.all_objects.filter(Q(township__in=townships) | Q(station__in=stations))
+
+    # History first, chosen by place so rows of objects deleted earlier go too.
+    old_households = Household.history.filter(village__in=villages).values("id")
+    old_cadres = Cadre.history.filter(township__in=townships).values("id")
+    Visit.history.filter(Q(station__in=stations) | Q(village__in=villages)).delete()
+    ContactCard.history.filter(county=county).delete()
+    Pairing.history.filter(Q(household_id__in=old_households) | Q(cadre_id__in=old_cadres)).delete()
+    Assignment.history.filter(station__in=stations).delete()
+    Cadre.history.filter(township__in=townships).delete()
+    Household.history.filter(village__in=villages).delete()
+    Concern.history.filter(Q(township__in=townships) | Q(station__in=stations)).delete()
+    Meeting.history.filter(station__in=stations).delete()
+    Deed.history.filter(station__in=stations).delete()
+
+    # The stations' meetings and deeds, the spot checks, ratings and votes hold
+    # on to stations, cadres and households.
+    Meeting.objects.filter(station__in=stations).delete()
+    Deed.objects.filter(Q(station__in=stations) | Q(household__in=households)).delete()
+    SpotCheck.objects.filter(Q(township__in=townships) | Q(cadre__in=cadres)).delete()
+    Rating.objects.filter(Q(station__in=stations) | Q(cadre__in=cadres)).delete()
+    VoteRound.objects.filter(township__in=townships).delete()
+
+    # Concerns and their events first: they hold on to visits, households and offices.
+    ConcernEvent.objects.filter(Q(concern__in=concerns) | Q(office__in=offices)).delete()
+    concerns.delete()
+    Visit.all_objects.filter(
+        Q(station__in=stations) | Q(village__in=villages) | Q(author__in=cadres)
+    ).delete()
+    DutyDay.objects.filter(station__in=stations).delete()
+    ContactCard.objects.filter(Q(county=county) | Q(station__in=stations)).delete()
+    Pairing.objects.filter(Q(household__in=households) | Q(cadre__in=cadres)).delete()
+    Assignment.objects.filter(Q(station__in=stations) | Q(cadre__in=cadres)).delete()
+    User.objects.filter(
+        Q(username__in=list(d.DEMO_USERS))
+        | Q(county=county)
+        | Q(township__in=townships)
+        | Q(office__in=offices)
+    ).delete()
+    offices.delete()
+    cadres.delete()
+    households.delete()
+    stations.delete()
+    VillageGroup.objects.filter(village__in=villages).delete()
+    villages.delete()
+    townships.delete()
+    county.delete()
