@@ -46,6 +46,7 @@ class HouseholdQuerySet(PlaceQuerySet):
     county_path = "village__township__county"
     township_path = "village__township"
     village_path = "village"
+    station_path = "village__station"  # a household belongs to its village's station
 
     def search(self, text):
         """Households whose head's name holds ``text``, in characters or pinyin."""
@@ -276,10 +277,12 @@ class Household(models.Model):
         super().save(*args, **kwargs)
 
 
-class StandardQuerySet(models.QuerySet):
+class StandardQuerySet(PlaceQuerySet):
+    county_path = "county"
+
     def for_county(self, county_id):
         """The county's standards: its saved row, or an unsaved one with the defaults."""
-        return self.filter(county_id=county_id).first() or self.model(county_id=county_id)
+        return self.in_place(county=county_id).first() or self.model(county_id=county_id)
 
     def contacts_quota_of(self, village_ref):
         """Contacts per paired household a year in the county of the village ``village_ref``
