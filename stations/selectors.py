@@ -18,15 +18,15 @@ def station_page(station: WorkStation):
         "station": station,
         "today": today,
         "members": Assignment.objects.current()
-        .filter(station=station)
+        .in_place(station=station)
         .chief_first()
         .select_related("cadre"),
-        "duties_this_week": DutyDay.objects.filter(
-            station=station, date__range=(week_start, week_end)
-        ).select_related("cadre"),
+        "duties_this_week": DutyDay.objects.in_place(station=station)
+        .filter(date__range=(week_start, week_end))
+        .select_related("cadre"),
         "households": station.village.households.count(),
         "valid_cards": station.cards.valid().count(),
-        "recent_visits": Visit.objects.filter(station=station).select_related(
+        "recent_visits": Visit.objects.in_place(station=station).select_related(
             "author", "household", "village"
         )[:RECENT_VISITS],
         "seven_haves": station.seven_haves(),

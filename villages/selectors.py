@@ -68,8 +68,10 @@ def village_page(village: Village):
         "households": households,
         "without_group": households - sum(g.household_count for g in groups),
         "station": station,
-        "members": Assignment.objects.current().filter(station=station).count() if station else 0,
-        "valid_cards": ContactCard.objects.valid().filter(household__village=village).count(),
+        "members": Assignment.objects.current().in_place(station=station).count() if station else 0,
+        "valid_cards": ContactCard.objects.valid()
+        .in_place_of("household", village=village)
+        .count(),
     }
 
 

@@ -65,7 +65,8 @@ def today_page(*, user, cadre):
     week_end = week_start + datetime.timedelta(days=6)
     stations = list(WorkStation.objects.visible_to(user).select_related("village"))
     week = list(
-        DutyDay.objects.filter(station__in=stations, date__range=(week_start, week_end))
+        DutyDay.objects.in_place(station=stations)
+        .filter(date__range=(week_start, week_end))
         .select_related("station", "cadre")
         .order_by("date", "station__name")
     )

@@ -53,7 +53,8 @@ def station_month(station: WorkStation, year, month):
     first, last = month_bounds(year, month)
     today = timezone.localdate()
     duties = list(
-        DutyDay.objects.filter(station=station, date__range=(first, last))
+        DutyDay.objects.in_place(station=station)
+        .filter(date__range=(first, last))
         .select_related("cadre")
         .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
         .order_by("date")
@@ -62,7 +63,7 @@ def station_month(station: WorkStation, year, month):
         duty.state = _state(duty, today)
     rostered = {d.date for d in duties}
     pool = (
-        Assignment.objects.current().filter(station=station).chief_first().select_related("cadre")
+        Assignment.objects.current().in_place(station=station).chief_first().select_related("cadre")
     )
     return {
         "station": station,
@@ -84,12 +85,13 @@ def township_calendar(township, year, month, *, user):
     today = timezone.localdate()
     stations = list(
         WorkStation.objects.visible_to(user)
-        .filter(village__township=township)
+        .in_place(township=township)
         .select_related("village")
         .order_by("name", "pk")
     )
     duties = (
-        DutyDay.objects.filter(station__in=stations, date__range=(first, last))
+        DutyDay.objects.in_place(station=stations)
+        .filter(date__range=(first, last))
         .select_related("cadre")
         .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
     )
@@ -140,7 +142,8 @@ def station_receptions(station: WorkStation, year, month, *, user):
         .order_by("occurred_at", "pk")
     )
     duties = list(
-        DutyDay.objects.filter(station=station, date__range=(first, last))
+        DutyDay.objects.in_place(station=station)
+        .filter(date__range=(first, last))
         .select_related("cadre")
         .prefetch_related(Prefetch("receptions", queryset=receptions))
         .order_by("date")
@@ -148,7 +151,10 @@ def station_receptions(station: WorkStation, year, month, *, user):
     for duty in duties:
         duty.state = _state(duty, today)
     off_duty = (
-        receptions.filter(station=station, duty_day__isnull=True).in_month(year, month).count()
+        receptions.in_place(station=station)
+        .filter(duty_day__isnull=True)
+        .in_month(year, month)
+        .count()
     )
     return {
         "station": station,
