@@ -66,7 +66,7 @@ def rank_classes():
 class Lookups:
     def __init__(self, township):
         self.township = township
-        self.cadres = list(Cadre.objects.filter(township=township))
+        self.cadres = list(Cadre.objects.in_place(township=township))
         self.by_name = by_name(self.cadres, attr="name")
         self.rank_classes = rank_classes()
 

@@ -138,15 +138,15 @@ class CadreQuerySet(PlaceQuerySet):
     township_path = "township"
     station_path = "assignments__station"
 
-    def _within(self, level, path, ids):
+    def _within(self, level, path, places):
         if level == "station":
-            # A cadre sees the people serving at their stations now, not
-            # everyone who ever did (and without duplicate rows). Assignments
-            # belong to the stations app above: reached through the relation.
+            # The people serving at the stations now, not everyone who ever
+            # did (and without duplicate rows). Assignments belong to the
+            # stations app above: reached through the relation.
             assignments = self.model._meta.get_field("assignments").related_model.objects
-            current = assignments.current().filter(station__in=ids)
+            current = assignments.current().in_place(station=places)
             return self.filter(pk__in=current.values("cadre"))
-        return super()._within(level, path, ids)
+        return super()._within(level, path, places)
 
 
 class Cadre(models.Model):

@@ -178,16 +178,18 @@ class CadreRegisterFilter(CadreFilter):
     class Meta(CadreFilter.Meta):
         fields = ["q", "township", "station", "role", "rank_class", "serving"]
 
-    def _serving(self, **conditions):
-        return Q(pk__in=Assignment.objects.current().filter(**conditions).values("cadre"))
+    def _serving(self, *, station=None, role=None):
+        serving = Assignment.objects.current().in_place(station=station or None)
+        if role:
+            serving = serving.filter(role=role)
+        return Q(pk__in=serving.values("cadre"))
 
     def filter_assignment(self, queryset, name, value):
         """Serving now at the chosen station, in the chosen role (both when both are chosen)."""
         data = self.form.cleaned_data
         if name == "role" and data.get("station"):
             return queryset  # the station's filter takes the role along
-        conditions = {key: data[key] for key in ("station", "role") if data.get(key)}
-        return queryset.filter(self._serving(**conditions))
+        return queryset.filter(self._serving(station=data.get("station"), role=data.get("role")))
 
     def filter_serving(self, queryset, name, value):
         return self.yes_no(queryset, self._serving(), value)

@@ -107,7 +107,7 @@ class PairingForm(RegisterForm):
         if household is not None:
             self.instance.household = household
         township = self.instance.household.village.township_id
-        self.fields["cadre"].queryset = Cadre.objects.visible_to(user).filter(township=township)
+        self.fields["cadre"].queryset = Cadre.objects.visible_to(user).in_place(township=township)
         self.fields["cadre"].error_messages["required"] = _("Choose the cadre.")
         if not self.instance.pk:
             self.fields["start_date"].initial = timezone.localdate()

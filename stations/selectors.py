@@ -27,12 +27,12 @@ def station_page(station: WorkStation):
         "station": station,
         "today": today,
         "members": Assignment.objects.current()
-        .filter(station=station)
+        .in_place(station=station)
         .chief_first()
         .select_related("cadre"),
-        "duties_this_week": DutyDay.objects.filter(
-            station=station, date__range=(week_start, week_end)
-        ).select_related("cadre"),
+        "duties_this_week": DutyDay.objects.in_place(station=station)
+        .filter(date__range=(week_start, week_end))
+        .select_related("cadre"),
         "households": station.village.households.count(),
         "valid_cards": station.cards.valid().count(),
         "seven_haves": station.seven_haves(),
@@ -111,8 +111,10 @@ def village_figures(village: Village):
     """Members serving at the village's station now, and the valid cards of its households."""
     station = getattr(village, "station", None)
     return {
-        "members": Assignment.objects.current().filter(station=station).count() if station else 0,
-        "valid_cards": ContactCard.objects.valid().filter(household__village=village).count(),
+        "members": Assignment.objects.current().in_place(station=station).count() if station else 0,
+        "valid_cards": ContactCard.objects.valid()
+        .in_place_of("household", village=village)
+        .count(),
     }
 
 

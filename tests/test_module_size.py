@@ -12,11 +12,6 @@ DATA_MODULES = {
     "visits/demo/data.py": "the demo county's names, places and phrases",
     "visits/demo/work_data.py": "the phrases of the demo stations' meetings, deeds and votes",
 }
-# Over the limit and being split by other work; each entry goes once that split lands
-# (the last test fails until it does).
-NOT_YET_SPLIT = {
-    "visits/supervision/activity.py": "split by the place-narrowing work (branch place)",
-}
 
 
 def modules():
@@ -36,16 +31,9 @@ def line_count(path):
 
 
 def test_no_module_runs_past_the_limit():
-    let_off = DATA_MODULES.keys() | NOT_YET_SPLIT.keys()
-    too_long = {name: n for name, n in modules().items() if n > LIMIT and name not in let_off}
+    too_long = {name: n for name, n in modules().items() if n > LIMIT and name not in DATA_MODULES}
     assert too_long == {}, f"over {LIMIT} lines: split each into modules with one purpose"
 
 
 def test_the_modules_let_off_exist():
     assert DATA_MODULES.keys() <= modules().keys()
-
-
-def test_a_module_waiting_for_its_split_leaves_the_list_once_it_is_split():
-    found = modules()
-    split = {name for name in NOT_YET_SPLIT if found.get(name, 0) <= LIMIT}
-    assert split == set(), "these are no longer over the limit: take them off NOT_YET_SPLIT"

@@ -13,7 +13,7 @@ from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import AFTER, DECEMBER, NOVEMBER, OCTOBER, november  # noqa: F401
 from villages.models import Standard
 from visits.concerns.figures import concern_figures
-from visits.supervision import activity
+from visits.supervision import activity, contacts
 from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_concern_figures_are_the_concerns_selectors_own(november, station_a, tow
 
 
 def test_visits_per_month_count_local_months(november, station_a2):
-    months = dict(activity.visits_per_month(end=DECEMBER.end, months=3, station=station_a2))
+    months = dict(contacts.visits_per_month(end=DECEMBER.end, months=3, station=station_a2))
     assert months == {
         datetime.date(2026, 10, 1): 1,
         datetime.date(2026, 11, 1): 2,

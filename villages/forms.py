@@ -78,8 +78,10 @@ class VillageForm(RegisterForm):
             township = self.cleaned_data.get("township")  # None when it was refused
         else:
             township = self.instance.township
-        namesakes = Village.objects.filter(township=township, name=name).exclude(
-            pk=self.instance.pk
+        namesakes = (
+            Village.objects.in_place(township=township)
+            .filter(name=name)
+            .exclude(pk=self.instance.pk)
         )
         if name and township and namesakes.exists():
             raise ValidationError(
@@ -175,7 +177,8 @@ class HouseholdForm(RegisterForm):
         if self.instance.pk and not {"village", "head_name"} & set(self.changed_data):
             return
         self.duplicates = list(
-            Household.objects.filter(village=village, head_name=head_name)
+            Household.objects.in_place(village=village)
+            .filter(head_name=head_name)
             .exclude(pk=self.instance.pk)
             .select_related("group")[:5]
         )

@@ -71,7 +71,8 @@ def today_page(*, user, cadre):
     week_end = week_start + datetime.timedelta(days=6)
     stations = list(WorkStation.objects.visible_to(user).select_related("village"))
     week = list(
-        DutyDay.objects.filter(station__in=stations, date__range=(week_start, week_end))
+        DutyDay.objects.in_place(station=stations)
+        .filter(date__range=(week_start, week_end))
         .select_related("station", "cadre")
         .order_by("date", "station__name")
     )
@@ -118,7 +119,7 @@ def recent_visits_of_cadre(cadre, *, user):
 
 def recent_visits_of_station(station):
     """The station's latest visits (its page is open to the station's readers only)."""
-    return Visit.objects.filter(station=station).select_related("author", "household", "village")[
+    return Visit.objects.in_place(station=station).select_related("author", "household", "village")[
         :RECENT_VISITS_OF_STATION
     ]
 
@@ -136,7 +137,8 @@ def station_receptions(station: WorkStation, year, month, *, user):
         .order_by("occurred_at", "pk")
     )
     duties = list(
-        DutyDay.objects.filter(station=station, date__range=(first, last))
+        DutyDay.objects.in_place(station=station)
+        .filter(date__range=(first, last))
         .select_related("cadre")
         .prefetch_related(Prefetch("receptions", queryset=receptions))
         .order_by("date")
@@ -144,7 +146,10 @@ def station_receptions(station: WorkStation, year, month, *, user):
     for duty in duties:
         duty.state = duty_state(duty, today)
     off_duty = (
-        receptions.filter(station=station, duty_day__isnull=True).in_month(year, month).count()
+        receptions.in_place(station=station)
+        .filter(duty_day__isnull=True)
+        .in_month(year, month)
+        .count()
     )
     return {
         "station": station,

@@ -79,10 +79,11 @@ def _coverage(households, carded):
 def township_cards(township: Township):
     """Per village (and its station): households, households with a valid card, stale cards."""
     villages = list(
-        Village.objects.filter(township=township).select_related("station").order_by("name")
+        Village.objects.in_place(township=township).select_related("station").order_by("name")
     )
-    households = _counts(Household.objects.filter(village__township=township), "village")
-    valid = ContactCard.objects.valid().filter(household__village__township=township)
+    households = _counts(Household.objects.in_place(township=township), "village")
+    # Cards count where their household lives now, whichever station issued them.
+    valid = ContactCard.objects.valid().in_place_of("household", township=township)
     carded = _counts(valid, "household__village")
     stale = _counts(stale_cards(valid), "household__village")
     rows = []
@@ -105,12 +106,11 @@ def township_cards(township: Township):
 
 def county_cards(county):
     """Per township: households, households with a valid card."""
-    townships = list(Township.objects.filter(county=county).order_by("name"))
-    households = _counts(
-        Household.objects.filter(village__township__county=county), "village__township"
-    )
+    townships = list(Township.objects.in_place(county=county).order_by("name"))
+    households = _counts(Household.objects.in_place(county=county), "village__township")
     carded = _counts(
-        ContactCard.objects.valid().filter(household__village__township__county=county),
+        # Cards count where their household lives now, whichever station issued them.
+        ContactCard.objects.valid().in_place_of("household", county=county),
         "household__village__township",
     )
     rows = []
@@ -129,9 +129,9 @@ def county_cards(county):
 
 def station_cards(station: WorkStation, *, after=None, before=None, stale_only=False):
     """One page of the village's households with their valid card (and whether it is stale)."""
-    valid = ContactCard.objects.valid().filter(household__village=station.village_id)
+    valid = ContactCard.objects.valid().in_place_of("household", village=station.village_id)
     cards = valid.annotate(stale=is_stale())
-    households = Household.objects.filter(village=station.village_id)
+    households = Household.objects.in_place(village=station.village_id)
     if stale_only:
         households = households.filter(cards__in=stale_cards(valid).values("pk"))
     households = households.select_related("group").prefetch_related(
@@ -147,7 +147,7 @@ def station_cards(station: WorkStation, *, after=None, before=None, stale_only=F
     for household in page.rows:
         household.card = household.valid_cards[0] if household.valid_cards else None
     totals = {
-        "households": Household.objects.filter(village=station.village_id).count(),
+        "households": Household.objects.in_place(village=station.village_id).count(),
         "carded": valid.count(),
         "stale": stale_cards(valid).count(),
     }
@@ -156,8 +156,8 @@ def station_cards(station: WorkStation, *, after=None, before=None, stale_only=F
 
 def stale_by_station(township: Township):
     """Stations of the township with stale cards: how many, and who left."""
-    stations = WorkStation.objects.filter(village__township=township)
-    stale = stale_cards(ContactCard.objects.filter(station__in=stations))
+    stations = WorkStation.objects.in_place(township=township)
+    stale = stale_cards(ContactCard.objects.in_place(station=stations))
     counts = _counts(stale, "station")
     departed = defaultdict(set)
     for station_id, name in (
@@ -234,13 +234,15 @@ def public_station_page(station):
     """What the public page of a station shows: no household data, nothing behind login."""
     members = (
         Assignment.objects.current()
-        .filter(station=station)
+        .in_place(station=station)
         .chief_first()
         .select_related("cadre")
         .only("role", "station_id", "cadre__name", "cadre__position", "cadre__phone")
     )
     guides = dict(
-        ErrandGuide.objects.filter(township=station.village.township_id).values_list("kind", "text")
+        ErrandGuide.objects.in_place(township=station.village.township_id).values_list(
+            "kind", "text"
+        )
     )
     return {
         "station": station,

@@ -52,7 +52,8 @@ def _locked_counter(county):
 
 def _highest_number(county, prefix):
     highest = (
-        ContactCard.objects.filter(county=county, serial__startswith=prefix)
+        ContactCard.objects.in_place(county=county)
+        .filter(serial__startswith=prefix)
         .aggregate(m=Max("serial"))
         .get("m")
     )
@@ -68,7 +69,9 @@ def _draw_serials(county, count):
         first = counter.last_number + 1
         serials = [f"{prefix}{n:0{SERIAL_DIGITS}d}" for n in range(first, first + count)]
         taken = any(
-            ContactCard.objects.filter(county=county, serial__in=serials[i : i + CHUNK]).exists()
+            ContactCard.objects.in_place(county=county)
+            .filter(serial__in=serials[i : i + CHUNK])
+            .exists()
             for i in range(0, len(serials), CHUNK)
         )
         if not taken:
@@ -86,14 +89,14 @@ def _snapshots(stations):
     members = defaultdict(list)
     for a in (
         Assignment.objects.current()
-        .filter(station__in=stations)
+        .in_place(station=stations)
         .chief_first()
         .select_related("cadre")
     ):
         members[a.station_id].append(a)
     townships = {s.village.township_id for s in stations}
     contacts = defaultdict(list)
-    for c in TownshipContact.objects.filter(township__in=townships):
+    for c in TownshipContact.objects.in_place(township=townships):
         contacts[c.township_id].append(c)
     snapshots = {}
     # Cards are printed for the village in Chinese whatever language the clerk reads.
@@ -213,7 +216,7 @@ def issue_for_village(*, station, by, today=None):
     _lock_county(station.village.township.county)
     holders = ContactCard.objects.valid().filter(household=OuterRef("pk"))
     households = list(
-        _with_places(Household.objects.filter(village=station.village_id))
+        _with_places(Household.objects.in_place(village=station.village_id))
         .exclude(Exists(holders))
         .order_by("group__name", "head_name", "pk")
     )
@@ -262,7 +265,9 @@ def reissue_card(*, card, by, today=None):
 
 def _departed(line_station):
     """Lines naming a cadre with no current assignment at ``line_station``."""
-    serving = Assignment.objects.current().filter(station=line_station, cadre=OuterRef("cadre"))
+    serving = (
+        Assignment.objects.current().in_place(station=line_station).filter(cadre=OuterRef("cadre"))
+    )
     return ContactCardLine.objects.filter(cadre__isnull=False).exclude(Exists(serving))
 
 
@@ -285,5 +290,5 @@ def departed_lines(cards):
 @transaction.atomic
 def reissue_stale(*, stations, by, today=None):
     """Reissue every stale card of ``stations``. Returns the new cards."""
-    stale = list(stale_cards(ContactCard.objects.filter(station__in=stations)).order_by("pk"))
+    stale = list(stale_cards(ContactCard.objects.in_place(station=stations)).order_by("pk"))
     return reissue(cards=stale, by=by, today=today)

@@ -74,9 +74,11 @@ class SwapForm(forms.Form):
 
     def __init__(self, *args, duty, **kwargs):
         super().__init__(*args, **kwargs)
-        others = DutyDay.objects.filter(
-            station=duty.station_id, held=False, date__gte=timezone.localdate()
-        ).exclude(pk=duty.pk)
+        others = (
+            DutyDay.objects.in_place(station=duty.station_id)
+            .filter(held=False, date__gte=timezone.localdate())
+            .exclude(pk=duty.pk)
+        )
         if duty.cadre_id is None:
             others = others.filter(cadre__isnull=False)
         else:

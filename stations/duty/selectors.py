@@ -52,7 +52,8 @@ def station_month(station: WorkStation, year, month):
     first, last = month_bounds(year, month)
     today = timezone.localdate()
     duties = list(
-        DutyDay.objects.filter(station=station, date__range=(first, last))
+        DutyDay.objects.in_place(station=station)
+        .filter(date__range=(first, last))
         .select_related("cadre")
         .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
         .order_by("date")
@@ -61,7 +62,7 @@ def station_month(station: WorkStation, year, month):
         duty.state = duty_state(duty, today)
     rostered = {d.date for d in duties}
     pool = (
-        Assignment.objects.current().filter(station=station).chief_first().select_related("cadre")
+        Assignment.objects.current().in_place(station=station).chief_first().select_related("cadre")
     )
     return {
         "station": station,
@@ -83,12 +84,13 @@ def township_calendar(township, year, month, *, user):
     today = timezone.localdate()
     stations = list(
         WorkStation.objects.visible_to(user)
-        .filter(village__township=township)
+        .in_place(township=township)
         .select_related("village")
         .order_by("name", "pk")
     )
     duties = (
-        DutyDay.objects.filter(station__in=stations, date__range=(first, last))
+        DutyDay.objects.in_place(station=stations)
+        .filter(date__range=(first, last))
         .select_related("cadre")
         .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
     )

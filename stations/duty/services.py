@@ -102,7 +102,8 @@ def generate_roster(*, stations, year, month, regenerate_unheld=False, today=Non
     pools = defaultdict(list)
     members = (
         Assignment.objects.current()
-        .filter(station__in=ids, away=False, role__in=DUTY_ROLES)
+        .in_place(station=ids)
+        .filter(away=False, role__in=DUTY_ROLES)
         .order_by("station_id", "start_date", "pk")
     )
     for assignment in members:
@@ -110,7 +111,8 @@ def generate_roster(*, stations, year, month, regenerate_unheld=False, today=Non
 
     last_served = defaultdict(dict)
     before = (
-        DutyDay.objects.filter(station__in=ids, date__lt=first, cadre__isnull=False)
+        DutyDay.objects.in_place(station=ids)
+        .filter(date__lt=first, cadre__isnull=False)
         .values_list("station_id", "cadre_id")
         .annotate(last=Max("date"))
         .order_by()
@@ -119,8 +121,10 @@ def generate_roster(*, stations, year, month, regenerate_unheld=False, today=Non
         last_served[station_id][cadre_id] = day
 
     existing = defaultdict(dict)
-    month_days = DutyDay.objects.filter(station__in=ids, date__range=(first, last)).annotate(
-        reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True))
+    month_days = (
+        DutyDay.objects.in_place(station=ids)
+        .filter(date__range=(first, last))
+        .annotate(reception_count=Count("receptions", filter=Q(receptions__hidden_at__isnull=True)))
     )
     for duty in month_days:
         existing[duty.station_id][duty.date] = duty
@@ -244,7 +248,7 @@ def record_reception(*, station, day, cadre=None):
     changes and ``None`` is returned: the reception is kept, but no duty was
     held.
     """
-    duty = DutyDay.objects.select_for_update().filter(station=station, date=day).first()
+    duty = DutyDay.objects.select_for_update().in_place(station=station).filter(date=day).first()
     if duty is None:
         try:
             if not station.is_duty_day(day):

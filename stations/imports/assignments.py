@@ -70,14 +70,12 @@ COLUMNS = (
 class Lookups(CadreNames):
     def __init__(self, township):
         self.township = township
-        self.cadres = {c.pk: c for c in Cadre.objects.filter(township=township)}
+        self.cadres = {c.pk: c for c in Cadre.objects.in_place(township=township)}
         self.cadres_by_name = by_name(self.cadres.values(), attr="name")
-        stations = list(
-            WorkStation.objects.filter(village__township=township).select_related("village")
-        )
+        stations = list(WorkStation.objects.in_place(township=township).select_related("village"))
         self.stations = PlaceIndex(stations, lambda s: s.name)
         self.station_villages = PlaceIndex(stations, lambda s: s.village.name)
-        self.assignments = list(Assignment.objects.filter(station__village__township=township))
+        self.assignments = list(Assignment.objects.in_place(township=township))
         self.roles = labels(
             Assignment.Role,
             (("组长", "负责人"), Assignment.Role.CHIEF),

@@ -55,19 +55,19 @@ COLUMNS = (
 class Lookups(CadreNames):
     def __init__(self, township):
         self.township = township
-        self.cadres = {c.pk: c for c in Cadre.objects.filter(township=township)}
+        self.cadres = {c.pk: c for c in Cadre.objects.in_place(township=township)}
         self.cadres_by_name = by_name(self.cadres.values(), attr="name")
         self.villages = PlaceIndex(
-            list(Village.objects.filter(township=township)), lambda v: v.name
+            list(Village.objects.in_place(township=township)), lambda v: v.name
         )
-        households = Household.objects.filter(village__township=township).only(
+        households = Household.objects.in_place(township=township).only(
             "pk", "village_id", "head_name", "phone"
         )
         self.households = {h.pk: h for h in households}
         self.households_by_name = by_name(
             self.households.values(), attr="head_name", within="village_id"
         )
-        self.pairings = list(Pairing.objects.filter(household__village__township=township))
+        self.pairings = list(Pairing.objects.in_place(township=township))
 
 
 class Item:

@@ -102,6 +102,7 @@ class PairingQuerySet(PlaceQuerySet):
     county_path = "household__village__township__county"
     township_path = "household__village__township"
     village_path = "household__village"
+    station_path = "household__village__station"
 
     def current(self):
         return self.filter(end_date__isnull=True)

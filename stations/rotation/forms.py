@@ -51,13 +51,13 @@ class RotationForm(forms.Form):
         serving = Assignment.objects.current().filter(cadre=assignment.cadre_id).values("station")
         self.fields["to_station"].queryset = (
             WorkStation.objects.visible_to(user)
-            .filter(village__township=assignment.cadre.township_id)
+            .in_place(township=assignment.cadre.township_id)
             .exclude(pk=station.pk)
             .exclude(pk__in=serving)
             .select_related("village")
             .order_by("name", "pk")
         )
-        members = Assignment.objects.current().filter(station=station, away=False)
+        members = Assignment.objects.current().in_place(station=station).filter(away=False)
         self.fields["successor"].queryset = (
             Cadre.objects.filter(pk__in=members.values("cadre"))
             .exclude(pk=assignment.cadre_id)

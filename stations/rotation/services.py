@@ -58,10 +58,10 @@ class Rotation:
 def handover(assignment):
     """The mover's pairings and open follow-ups at the station they leave (querysets)."""
     cadre, station = assignment.cadre_id, assignment.station
-    pairings = Pairing.objects.current().filter(cadre=cadre, household__village=station.village_id)
+    pairings = Pairing.objects.current().in_place(village=station.village_id).filter(cadre=cadre)
     follow_ups = (
         Visit.objects.open_follow_ups()
-        .filter(station=station)
+        .in_place(station=station)
         .filter(Q(follow_up_owner=cadre) | Q(follow_up_owner__isnull=True, author=cadre))
     )
     return pairings, follow_ups
@@ -89,7 +89,7 @@ def _check(assignment, *, to_station, role, on, successor, today, has_handover):
             % {"start": assignment.start_date.isoformat()},
             field="on",
         )
-    current = Assignment.objects.current().filter(station=to_station)
+    current = Assignment.objects.current().in_place(station=to_station)
     if current.filter(cadre=cadre).exists():
         raise RotationError(
             _("%(cadre)s already serves at %(station)s.") % {"cadre": cadre, "station": to_station},
@@ -126,7 +126,9 @@ def _check_successor(assignment, *, successor, has_handover):
         raise RotationError(
             _("The successor must be someone other than the cadre who moves."), field="successor"
         )
-    membership = Assignment.objects.current().filter(station=station, cadre=successor).first()
+    membership = (
+        Assignment.objects.current().in_place(station=station).filter(cadre=successor).first()
+    )
     if membership is None:
         raise RotationError(
             _("%(successor)s is not a current member of %(station)s.")
@@ -195,9 +197,11 @@ def rotate(*, assignment, to_station, role, on, successor=None, by=None, today=N
         visit.follow_up_owner = successor
         visit.updated_at = now
     bulk_update_with_history(follow_ups, Visit, ["follow_up_owner", "updated_at"], **history)
-    duties = DutyDay.objects.filter(
-        station=assignment.station, cadre=assignment.cadre, held=False, date__gte=on
-    ).update(cadre=None)
+    duties = (
+        DutyDay.objects.in_place(station=assignment.station)
+        .filter(cadre=assignment.cadre, held=False, date__gte=on)
+        .update(cadre=None)
+    )
     return Rotation(
         old=locked,
         new=new,

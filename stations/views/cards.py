@@ -152,7 +152,7 @@ def stale_cards(request, pk):
 def reissue_stale(request, pk):
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
     form = StaleReissueForm(request.POST)
-    stations = WorkStation.objects.filter(village__township=township)
+    stations = WorkStation.objects.in_place(township=township)
     if not form.is_valid():
         raise Http404
     if form.cleaned_data["station"]:
@@ -188,7 +188,7 @@ def _selection(request):
         station = get_object_or_404(
             WorkStation.objects.visible_to(request.user), pk=data["station"]
         )
-        cards = cards.filter(station=station)
+        cards = cards.in_place(station=station)
     if data["issued_on"]:
         cards = cards.filter(issued_on=data["issued_on"])
     return form, station, selectors.print_cards(cards)

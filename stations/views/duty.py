@@ -140,7 +140,7 @@ def township_calendar(request, pk, year=None, month=None):
 def township_generate(request, pk, year, month):
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
     year, month = selectors.month_or_404(year, month)
-    stations = WorkStation.objects.visible_to(request.user).filter(village__township=township)
+    stations = WorkStation.objects.visible_to(request.user).in_place(township=township)
     _generate(request, list(stations), year, month)
     return redirect("stations:duty_calendar_month", township.pk, year, month)
 

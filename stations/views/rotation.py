@@ -18,7 +18,7 @@ def station_rotation(request, pk):
     stations = WorkStation.objects.visible_to(request.user).select_related("village__township")
     station = get_object_or_404(stations, pk=pk)
     members = (
-        Assignment.objects.current().filter(station=station).chief_first().select_related("cadre")
+        Assignment.objects.current().in_place(station=station).chief_first().select_related("cadre")
     )
     return render(
         request,

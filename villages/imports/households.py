@@ -125,18 +125,19 @@ def tag_choices(tags):
 class Lookups:
     def __init__(self, township):
         self.township = township
-        villages = list(Village.objects.filter(township=township))
+        villages = list(Village.objects.in_place(township=township))
         self.villages = PlaceIndex(villages, lambda v: v.name)
         self.groups = {}
-        for group in VillageGroup.objects.filter(village__township=township):
+        for group in VillageGroup.objects.in_place(township=township):
             self.groups.setdefault((group.village_id, compact(group.name)), group)
             self.groups.setdefault((group.village_id, "#" + group_key(group.name)), group)
-        self.households = list(Household.objects.filter(village__township=township))
+        households = Household.objects.in_place(township=township)
+        self.households = list(households)
         self.by_name = by_name(self.households, attr="head_name", within="village_id")
         tags = list(HouseholdTag.objects.all())
         self.tag_choices = tag_choices(tags)
         self.tag_rows = {}  # household pk → [(through pk, tag pk)]
-        through = Household.tags.through.objects.filter(household__village__township=township)
+        through = Household.tags.through.objects.filter(household__in=households)
         for pk, household_id, tag_id in through.values_list(
             "pk", "household_id", "householdtag_id"
         ):

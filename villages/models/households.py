@@ -16,6 +16,7 @@ class HouseholdQuerySet(PlaceQuerySet):
     county_path = "village__township__county"
     township_path = "village__township"
     village_path = "village"
+    station_path = "village__station"  # a household belongs to its village's station
 
     def search(self, text):
         """Households whose head's name holds ``text``, in characters or pinyin."""

@@ -10,12 +10,15 @@ from simple_history.models import HistoricalRecords
 
 from villages import standards
 from villages.models.places import County
+from villages.scoping import PlaceQuerySet
 
 
-class StandardQuerySet(models.QuerySet):
+class StandardQuerySet(PlaceQuerySet):
+    county_path = "county"
+
     def for_county(self, county_id):
         """The county's standards: its saved row, or an unsaved one with the defaults."""
-        return self.filter(county_id=county_id).first() or self.model(county_id=county_id)
+        return self.in_place(county=county_id).first() or self.model(county_id=county_id)
 
     def contacts_quota_of(self, village_ref):
         """Contacts per paired household a year in the county of the village ``village_ref``

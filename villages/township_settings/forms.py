@@ -44,7 +44,7 @@ class ErrandGuidesForm(forms.Form):
 
     def __init__(self, *args, township, **kwargs):
         super().__init__(*args, **kwargs)
-        texts = dict(ErrandGuide.objects.filter(township=township).values_list("kind", "text"))
+        texts = dict(ErrandGuide.objects.in_place(township=township).values_list("kind", "text"))
         for kind, label in ErrandGuide.Kind.choices:
             self.fields[kind] = forms.CharField(
                 label=label,

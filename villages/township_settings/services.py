@@ -24,4 +24,4 @@ def save_errand_guides(*, township, texts):
                 township=township, kind=kind, defaults={"text": text}
             )
         else:
-            ErrandGuide.objects.filter(township=township, kind=kind).delete()
+            ErrandGuide.objects.in_place(township=township).filter(kind=kind).delete()

@@ -20,7 +20,7 @@ def _township(request, pk):
 @role_required(User.Role.TOWNSHIP)
 def township_contacts(request, pk):
     township = _township(request, pk)
-    contacts = TownshipContact.objects.filter(township=township)
+    contacts = TownshipContact.objects.in_place(township=township)
     formset = ContactFormSet(request.POST or None, queryset=contacts, prefix="contacts")
     if request.method == "POST" and formset.is_valid():
         services.save_contacts(township=township, formset=formset)

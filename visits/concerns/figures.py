@@ -102,19 +102,12 @@ def _conditions(start, end, today):
     }
 
 
-def _place(*, user, county, township, station, cadre):
-    concerns = Concern.objects.all()
-    if user is not None:
-        concerns = concerns.visible_to(user)
-    if county is not None:
-        concerns = concerns.filter(township__county=county)
-    if township is not None:
-        concerns = concerns.filter(township=township)
-    if station is not None:
-        concerns = concerns.filter(station=station)
-    if cadre is not None:
-        concerns = concerns.filter(raised_by=cadre)
-    return concerns
+def _concerns(*, user, cadre, **place):
+    """The concerns counted: those the user may see (all without a user), in the
+    place, and those the cadre raised when a cadre is given."""
+    concerns = Concern.objects.all() if user is None else Concern.objects.visible_to(user)
+    concerns = concerns.in_place(**place)
+    return concerns if cadre is None else concerns.filter(raised_by=cadre)
 
 
 def _with_rates(counts):
@@ -136,7 +129,7 @@ def concern_figures(
 ):
     """The figures (see the module's table) for one place and period, in one query."""
     today = today or timezone.localdate()
-    concerns = _place(user=user, county=county, township=township, station=station, cadre=cadre)
+    concerns = _concerns(user=user, cadre=cadre, county=county, township=township, station=station)
     return _with_rates(concerns.aggregate(**_aggregates(start, end, today)))
 
 
@@ -168,6 +161,6 @@ def concern_figures_by(
     """
     key = GROUPS[group]
     today = today or timezone.localdate()
-    concerns = _place(user=user, county=county, township=township, station=station, cadre=cadre)
+    concerns = _concerns(user=user, cadre=cadre, county=county, township=township, station=station)
     rows = concerns.order_by().values(key).annotate(**_aggregates(start, end, today))
     return {row[key]: _with_rates(row) for row in rows}

@@ -134,8 +134,8 @@ class AssignForm(MoveForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = Office.objects.active().filter(
-            township_id=self.concern.township_id
+        self.fields["office"].queryset = Office.objects.active().in_place(
+            township=self.concern.township_id
         )
         self.fields["office"].error_messages.update(
             required=_("Choose the office."),
@@ -282,7 +282,7 @@ class OfficeForm(forms.ModelForm):
             raise ValidationError(_("Write the office's name."), code="required")
         # The form has no township field, so Django would skip the unique
         # constraint on (township, name): check it here.
-        taken = Office.objects.filter(township=self.instance.township, name=name)
+        taken = Office.objects.in_place(township=self.instance.township).filter(name=name)
         if taken.exclude(pk=self.instance.pk).exists():
             raise ValidationError(
                 _("The township already has an office of this name."), code="unique"

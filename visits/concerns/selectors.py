@@ -147,7 +147,7 @@ def inbox(concerns, *, tabs, tab, today):
 
 
 def township_inbox(township, *, tab, today):
-    concerns = Concern.objects.filter(township=township).select_related(
+    concerns = Concern.objects.in_place(township=township).select_related(
         "station", "village", "household", "office"
     )
     return inbox(concerns, tabs=TOWNSHIP_TABS, tab=tab, today=today)
@@ -163,7 +163,7 @@ def office_inbox(office, *, tab, today):
 def offices_page(township, *, today):
     """The township's offices with their open assignments and overdue ones, one query."""
     return list(
-        Office.objects.filter(township=township).annotate(
+        Office.objects.in_place(township=township).annotate(
             open_count=Count(
                 "concerns",
                 filter=Q(concerns__state=S.ASSIGNED, concerns__hidden_at__isnull=True),
@@ -209,7 +209,8 @@ def notice_rows(township, *, year, month):
     """Concerns of the township assigned in the month, as public rows (no personal data)."""
     since, until = month_bounds(year, month)
     return (
-        Concern.objects.filter(township=township, assigned_at__gte=since, assigned_at__lt=until)
+        Concern.objects.in_place(township=township)
+        .filter(assigned_at__gte=since, assigned_at__lt=until)
         .select_related("office", "household")
         .only(
             "pk",

@@ -50,30 +50,22 @@ from visits.models.concerns import day_start, next_day_start
 K = Meeting.Kind
 
 
-def _narrow(rows, *, user, county, township, station, cadre, cadre_field):
-    if user is not None:
-        rows = rows.visible_to(user)
-    if county is not None:
-        rows = rows.filter(station__village__township__county=county)
-    if township is not None:
-        rows = rows.filter(station__village__township=township)
-    if station is not None:
-        rows = rows.filter(station=station)
-    if cadre is not None:
-        rows = rows.filter(**{cadre_field: cadre})
-    return rows
-
-
 def _meetings(place, start, end):
-    return _narrow(Meeting.objects.all(), cadre_field="attendees", **place).filter(
+    """Meetings held at the place in the period; a cadre's: those they attended."""
+    return _of_place(Meeting, "attendees", **place).filter(
         held_at__gte=day_start(start), held_at__lt=next_day_start(end)
     )
 
 
 def _deeds(place, start, end):
-    return _narrow(Deed.objects.all(), cadre_field="cadres", **place).filter(
-        done_on__gte=start, done_on__lte=end
-    )
+    """Deeds done at the place in the period; a cadre's: those they took part in."""
+    return _of_place(Deed, "cadres", **place).filter(done_on__gte=start, done_on__lte=end)
+
+
+def _of_place(model, cadres, *, user, cadre, **place):
+    rows = model.objects.all() if user is None else model.objects.visible_to(user)
+    rows = rows.in_place(**place)
+    return rows if cadre is None else rows.filter(**{cadres: cadre})
 
 
 def _meeting_aggregates():
@@ -134,12 +126,7 @@ def _stations(*, user, county, township, station, cadre, start, end):
         if is_office_staff(user):
             return stations.none()
         stations = stations.visible_to(user)
-    if county is not None:
-        stations = stations.filter(village__township__county=county)
-    if township is not None:
-        stations = stations.filter(village__township=township)
-    if station is not None:
-        stations = stations.filter(pk=station.pk)
+    stations = stations.in_place(county=county, township=township, station=station)
     if cadre is not None:
         served = Assignment.objects.filter(cadre=cadre, start_date__lte=end).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=start)

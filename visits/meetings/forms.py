@@ -30,7 +30,7 @@ MAX_PEOPLE = 100_000
 
 def station_cadres(station, *, since):
     """Cadres who serve at ``station`` now, or served there on or after ``since``."""
-    served = Assignment.objects.filter(station=station).filter(
+    served = Assignment.objects.in_place(station=station).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=since)
     )
     return Cadre.objects.filter(pk__in=served.values("cadre")).order_by("name", "pk")
@@ -39,7 +39,8 @@ def station_cadres(station, *, since):
 def not_serving(station, cadres, day):
     """Those of ``cadres`` who did not serve at ``station`` on ``day``."""
     serving = set(
-        Assignment.objects.filter(station=station, cadre__in=cadres, start_date__lte=day)
+        Assignment.objects.in_place(station=station)
+        .filter(cadre__in=cadres, start_date__lte=day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .values_list("cadre_id", flat=True)
     )
@@ -169,8 +170,8 @@ class DeedForm(StationWorkForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["household"].queryset = Household.objects.visible_to(user).filter(
-            village_id=self.station.village_id
+        self.fields["household"].queryset = Household.objects.visible_to(user).in_place(
+            village=self.station.village_id
         )
         self.fields["household"].required = False
         if not self.is_bound:

@@ -34,8 +34,8 @@ def deeds(rows):
 def station_tab(station, tab):
     """One tab of a station's meetings-and-deeds page: ``(rows, ordering)``."""
     if tab == "deeds":
-        return deeds(Deed.objects.filter(station=station)), DEED_ORDER
-    return meetings(Meeting.objects.filter(station=station)), MEETING_ORDER
+        return deeds(Deed.objects.in_place(station=station)), DEED_ORDER
+    return meetings(Meeting.objects.in_place(station=station)), MEETING_ORDER
 
 
 def household_choices(*, user, cadre, station, query, chosen):
@@ -43,13 +43,14 @@ def household_choices(*, user, cadre, station, query, chosen):
 
     All from the station's village, through the user's scope.
     """
-    village = Household.objects.visible_to(user).filter(village_id=station.village_id)
+    village = Household.objects.visible_to(user).in_place(village=station.village_id)
     paired = []
     if cadre is not None:
         paired = [
             p.household
             for p in Pairing.objects.current()
-            .filter(cadre=cadre, household__village_id=station.village_id)
+            .in_place(village=station.village_id)
+            .filter(cadre=cadre)
             .select_related("household__village")
         ]
     found = (

@@ -303,6 +303,11 @@ class VoteRound(models.Model):
         return reverse("spotchecks:vote_round_detail", args=[self.pk])
 
 
+class VoteItemQuerySet(PlaceQuerySet):
+    county_path = "round__township__county"
+    township_path = "round__township"
+
+
 class VoteItem(models.Model):
     """One thing the masses named in a vote round, and how many named it."""
 
@@ -316,6 +321,8 @@ class VoteItem(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind)
     text = models.CharField(_("what"), max_length=200)
     votes = models.PositiveIntegerField(_("votes"))
+
+    objects = VoteItemQuerySet.as_manager()
 
     class Meta:
         # Moved here from the cadres app; the table keeps its name (no copy of the rows).

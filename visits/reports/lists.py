@@ -29,17 +29,11 @@ from visits.reports.titles import title
 CHUNK = 2000  # rows read at a time
 
 
-def _in(rows, *, county=None, township=None, path="station__village__township"):
-    if county is not None:
-        return rows.filter(**{f"{path}__county": county})
-    return rows.filter(**{path: township})
-
-
 def _concerns(*, period, user, county=None, township=None):
     handled = Q(raised_at__gte=period.since, raised_at__lt=period.until) | Q(
         done_on__gte=period.start, done_on__lte=period.end
     )
-    rows = _in(Concern.objects.visible_to(user), county=county, township=township, path="township")
+    rows = Concern.objects.visible_to(user).in_place(county=county, township=township)
     return rows.filter(handled)
 
 
@@ -185,7 +179,8 @@ def major_events_table(events):
 def meetings_table(*, period, user, county=None, township=None):
     """The meetings held in the period, oldest first."""
     meetings = (
-        _in(Meeting.objects.visible_to(user), county=county, township=township)
+        Meeting.objects.visible_to(user)
+        .in_place(county=county, township=township)
         .filter(held_at__gte=period.since, held_at__lt=period.until)
         .select_related("station__village__township")
         .prefetch_related("attendees")
@@ -225,7 +220,8 @@ def meetings_table(*, period, user, county=None, township=None):
 def deeds_table(*, period, user, county=None, township=None):
     """The practical deeds done in the period, oldest first."""
     deeds = (
-        _in(Deed.objects.visible_to(user), county=county, township=township)
+        Deed.objects.visible_to(user)
+        .in_place(county=county, township=township)
         .filter(done_on__gte=period.start, done_on__lte=period.end)
         .select_related("station__village__township")
         .prefetch_related("cadres")

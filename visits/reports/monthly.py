@@ -79,7 +79,7 @@ def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
             county,
             period=period,
             user=user,
-            townships=Township.objects.visible_to(user).filter(county=county),
+            townships=Township.objects.visible_to(user).in_place(county=county),
         )
         spot = pages.spot_figures(period=period, user=user, county=county)
     else:
@@ -88,7 +88,7 @@ def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
             township,
             period=period,
             user=user,
-            stations=WorkStation.objects.visible_to(user).filter(village__township=township),
+            stations=WorkStation.objects.visible_to(user).in_place(township=township),
         )
         spot = page["spot_figures"]
     summary = summary_figures(page["totals"], page["meeting_figures"], spot)

@@ -34,7 +34,7 @@ def report_tables(*, period, user, page, spot, summary, events, county=None, tow
     """The report's tables in the workbook's order (see the module)."""
     where = {"county": county} if county is not None else {"township": township}
     standard = page["standard"]
-    stations = _stations(user, **where)
+    stations = WorkStation.objects.visible_to(user).in_place(**where)
     tables = [summary_table(summary)]
     if county is not None:
         tables.append(places_table("townships", page["rows"], "township"))
@@ -53,13 +53,6 @@ def report_tables(*, period, user, page, spot, summary, events, county=None, tow
         shortfalls_table(shortfalls(period=period, standard=standard, stations=stations)),
     ]
     return tables
-
-
-def _stations(user, *, county=None, township=None):
-    stations = WorkStation.objects.visible_to(user)
-    if county is not None:
-        return stations.filter(village__township__county=county)
-    return stations.filter(village__township=township)
 
 
 def summary_table(summary):

@@ -81,13 +81,7 @@ def serving(*, start, end, county=None, township=None, station=None):
     rows = Assignment.objects.filter(start_date__lte=end).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=start)
     )
-    if county is not None:
-        rows = rows.filter(station__village__township__county=county)
-    if township is not None:
-        rows = rows.filter(station__village__township=township)
-    if station is not None:
-        rows = rows.filter(station=station)
-    return rows
+    return rows.in_place(county=county, township=township, station=station)
 
 
 def _answers(*, user, county, township, station, cadre, start, end):
@@ -96,11 +90,9 @@ def _answers(*, user, county, township, station, cadre, start, end):
     )
     if user is not None:
         rows = rows.visible_to(user)
-    if county is not None:
-        rows = rows.filter(spot_check__township__county=county)
-    if township is not None:
-        rows = rows.filter(spot_check__township=township)
+    rows = rows.in_place(county=county, township=township)
     if station is not None:
+        # A draw is the township's: at a station, those of the cadres who served there.
         members = serving(start=start, end=end, station=station).values("cadre")
         rows = rows.filter(spot_check__cadre__in=members)
     if cadre is not None:
@@ -112,12 +104,7 @@ def _ratings(*, user, county, township, station, cadre, start, end):
     rows = Rating.objects.filter(rated_on__gte=start, rated_on__lte=end)
     if user is not None:
         rows = rows.visible_to(user)
-    if county is not None:
-        rows = rows.filter(station__village__township__county=county)
-    if township is not None:
-        rows = rows.filter(station__village__township=township)
-    if station is not None:
-        rows = rows.filter(station=station)
+    rows = rows.in_place(county=county, township=township, station=station)
     if cadre is not None:
         rows = rows.filter(cadre=cadre)
     return rows
@@ -129,10 +116,7 @@ def _draws(*, user, county, township, station, cadre, start, end):
     )
     if user is not None:
         rows = rows.visible_to(user)
-    if county is not None:
-        rows = rows.filter(township__county=county)
-    if township is not None:
-        rows = rows.filter(township=township)
+    rows = rows.in_place(county=county, township=township)
     if station is not None:
         rows = rows.filter(cadre__in=serving(start=start, end=end, station=station).values("cadre"))
     if cadre is not None:
@@ -237,12 +221,10 @@ def _vote_items(*, user, county, township, station, start, end):
     items = VoteItem.objects.filter(round__held_on__gte=start, round__held_on__lte=end)
     if user is not None:
         items = items.filter(round__in=_rounds_visible(user))
-    if county is not None:
-        items = items.filter(round__township__county=county)
-    if township is not None:
-        items = items.filter(round__township=township)
+    items = items.in_place(county=county, township=township)
     if station is not None:
-        items = items.filter(round__township=station.village.township_id)
+        # Rounds are held by the township: a station's are its township's.
+        items = items.in_place(township=station.village.township_id)
     rows = items.order_by().values("kind", "text").annotate(total=Sum("votes"))
     result = {VoteItem.Kind.MOST.value: [], VoteItem.Kind.LEAST.value: []}
     for row in rows.order_by("kind", "-total", "text"):

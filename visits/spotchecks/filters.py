@@ -47,7 +47,7 @@ class SpotCheckFilter(RegisterFilterSet):
         return queryset.filter(_cadre_named("cadre__", value))
 
     def filter_station(self, queryset, name, value):
-        serving = Assignment.objects.current().filter(station=value).values("cadre")
+        serving = Assignment.objects.current().in_place(station=value).values("cadre")
         return queryset.filter(cadre__in=serving)
 
     def filter_since(self, queryset, name, value):

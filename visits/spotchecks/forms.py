@@ -142,12 +142,12 @@ class RatingSheetForm(forms.Form):
         self.station = station
         households = (
             Household.objects.visible_to(user)
-            .filter(village=station.village_id)
+            .in_place(village=station.village_id)
             .select_related("village")  # a household's label names its village
         )
         self.fields["household"].queryset = households.order_by("head_name", "pk")
         self.fields["rated_on"].initial = timezone.localdate()
-        current = Assignment.objects.current().filter(station=station).select_related("cadre")
+        current = Assignment.objects.current().in_place(station=station).select_related("cadre")
         self.members = [a.cadre for a in current.order_by("cadre__name", "cadre__pk")]
         choices = [("", _("not rated")), *Rating.Value.choices]
         for cadre in self.members:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from villages.models import Household
 from visits.models import Concern
-from visits.supervision import activity
+from visits.supervision import contacts, upkeep
 from visits.supervision.charts import bar_chart
 
 
@@ -31,7 +31,7 @@ def percent(share):
 
 
 def visits_chart(*, period, user, **place):
-    months = activity.visits_per_month(end=period.end, user=user, **place)
+    months = contacts.visits_per_month(end=period.end, user=user, **place)
     return bar_chart(_("Visits per month"), [(f"{first:%Y-%m}", n, n) for first, n in months])
 
 
@@ -44,9 +44,7 @@ def concern_counts(*, period, user, county=None, township=None, station=None):
     """
     concerns = Concern.objects.all() if user is None else Concern.objects.visible_to(user)
     concerns = concerns.filter(raised_at__gte=period.since, raised_at__lt=period.until)
-    for path, value in (("township__county", county), ("township", township), ("station", station)):
-        if value is not None:
-            concerns = concerns.filter(**{path: value})
+    concerns = concerns.in_place(county=county, township=township, station=station)
     counts = {"category": {}, "state": {}}
     for row in concerns.order_by().values("category", "state").annotate(n=Count("pk")):
         for key in ("category", "state"):
@@ -109,13 +107,13 @@ def group_coverage(*, station, period, user):
     Households with no group come last, under "no group".
     """
     households = Household.objects.all() if user is None else Household.objects.visible_to(user)
-    households = households.filter(village=station.village_id)
+    households = households.in_place(village=station.village_id)
     rows = (
         households.order_by()
         .values("group__name")
         .annotate(
             households=Count("pk"),
-            carded=Count("pk", filter=activity.holds_valid_card(period.as_of())),
+            carded=Count("pk", filter=upkeep.holds_valid_card(period.as_of())),
         )
     )
     found = sorted(rows, key=lambda row: (row["group__name"] is None, row["group__name"] or ""))

@@ -18,19 +18,18 @@ def _counts(queryset, key):
 
 def township_overview(township: Township):
     today = timezone.localdate()
-    stations = list(
-        WorkStation.objects.filter(village__township=township).select_related("village")
-    )
-    visits = Visit.objects.filter(station__in=stations).in_month(today.year, today.month)
+    stations = list(WorkStation.objects.in_place(township=township).select_related("village"))
+    visits = Visit.objects.in_place(station=stations).in_month(today.year, today.month)
     chiefs = {
         a.station_id: a.cadre
         for a in Assignment.objects.current()
-        .filter(station__in=stations, role=Assignment.Role.CHIEF)
+        .in_place(station=stations)
+        .filter(role=Assignment.Role.CHIEF)
         .select_related("cadre")
     }
-    members = _counts(Assignment.objects.current().filter(station__in=stations), "station")
-    households = _counts(Household.objects.filter(village__township=township), "village")
-    cards = _counts(ContactCard.objects.valid().filter(station__in=stations), "station")
+    members = _counts(Assignment.objects.current().in_place(station=stations), "station")
+    households = _counts(Household.objects.in_place(township=township), "village")
+    cards = _counts(ContactCard.objects.valid().in_place(station=stations), "station")
     visit_counts = _counts(visits, "station")
     rows = [
         {
@@ -49,19 +48,17 @@ def township_overview(township: Township):
 def county_overview(county):
     today = timezone.localdate()
     townships = list(
-        Township.objects.filter(county=county).annotate(
+        Township.objects.in_place(county=county).annotate(
             village_count=Count("villages", distinct=True),
             station_count=Count("villages__station", distinct=True),
         )
     )
-    households = _counts(
-        Household.objects.filter(village__township__county=county), "village__township"
+    households = _counts(Household.objects.in_place(county=county), "village__township")
+    cards = _counts(
+        ContactCard.objects.valid().in_place(county=county), "station__village__township"
     )
-    cards = _counts(ContactCard.objects.valid().filter(county=county), "station__village__township")
     visits = _counts(
-        Visit.objects.filter(station__village__township__county=county).in_month(
-            today.year, today.month
-        ),
+        Visit.objects.in_place(county=county).in_month(today.year, today.month),
         "station__village__township",
     )
     rows = [

@@ -85,7 +85,8 @@ def spot_figures(*, period, user, **place):
 def serving(station, period):
     """Assignments at ``station`` that overlap the period, chiefs first."""
     return (
-        Assignment.objects.filter(station=station, start_date__lte=period.end)
+        Assignment.objects.in_place(station=station)
+        .filter(start_date__lte=period.end)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
         .select_related("cadre")
         .chief_first()

@@ -8,7 +8,7 @@ and rounded down (``period.due``):
 village_days       a cadre's days in a village (any station) < their rank class's
                    days a year, pro-rated.
 paired_contacts    a cadre's counted contacts with paired households < the quota,
-                   pro-rated (see ``activity.paired_contacts``).
+                   pro-rated (see ``contacts.paired_contacts``).
 farmer_friends     a cadre's pairings on the measured last day < the farmer
                    friends per member.
 duty_missed        a station's duty days due by the measured last day but not
@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from cadres.models import Cadre, village_days_for
 from stations.models import Assignment
 from visits.models import Meeting
-from visits.supervision import activity
+from visits.supervision import contacts, upkeep
 from visits.supervision.period import due
 
 KINDS = {
@@ -96,8 +96,8 @@ def shortfalls(*, period, standard, stations, today=None, kinds=None):
 
 def _station_shortfalls(period, standard, stations, today):
     ids = [s.pk for s in stations]
-    logged = activity.visit_counts(period=period, by="station", station=ids)
-    duties = activity.duty_days(period=period, by="station", today=today, station=ids)
+    logged = contacts.visit_counts(period=period, by="station", station=ids)
+    duties = upkeep.duty_days(period=period, by="station", today=today, station=ids)
     standard_due = due(standard.station_days_per_week * period.week_fraction(today))
     meetings_due = standard.analysis_meetings_per_quarter * period.whole_quarters(today)
     meetings = _analysis_meetings(period, ids) if meetings_due else {}
@@ -133,8 +133,8 @@ def _station_shortfalls(period, standard, stations, today):
 def _analysis_meetings(period, station_ids):
     """Concern-analysis meetings held per station in the period: ``{station id: n}``."""
     rows = (
-        Meeting.objects.filter(
-            station__in=station_ids,
+        Meeting.objects.in_place(station=station_ids)
+        .filter(
             kind=Meeting.Kind.CONCERN_ANALYSIS,
             held_at__gte=period.since,
             held_at__lt=period.until,
@@ -149,7 +149,8 @@ def _analysis_meetings(period, station_ids):
 def _cadre_shortfalls(period, standard, stations, today):
     as_of = period.as_of(today)
     serving = list(
-        Assignment.objects.filter(station__in=stations, start_date__lte=as_of)
+        Assignment.objects.in_place(station=stations)
+        .filter(start_date__lte=as_of)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
         .select_related("cadre")
         .order_by("cadre_id", "-start_date", "-pk")
@@ -163,15 +164,15 @@ def _cadre_shortfalls(period, standard, stations, today):
     if not cadre_ids:
         return []
     fraction = period.year_fraction(today)
-    days = activity.village_days(period=period, cadres=Cadre.objects.filter(pk__in=cadre_ids))
-    contacts = activity.paired_contacts(
+    days = contacts.village_days(period=period, cadres=Cadre.objects.filter(pk__in=cadre_ids))
+    pairs = contacts.paired_contacts(
         period=period,
         quota=standard.contacts_per_paired_household,
         by="cadre",
         today=today,
         cadre=cadre_ids,
     )
-    friends = activity.farmer_friends(period=period, today=today, cadre=cadre_ids)
+    friends = contacts.farmer_friends(period=period, today=today, cadre=cadre_ids)
     by_station = {s.pk: s for s in stations}
     found = []
     for assignment in serving:
@@ -191,7 +192,7 @@ def _cadre_shortfalls(period, standard, stations, today):
         days_due = due(village_days_for(standard, cadre.rank_class) * fraction)
         if days.get(cadre.pk, 0) < days_due:
             add("village_days", actual=days.get(cadre.pk, 0), expected=days_due)
-        paired = contacts.get(cadre.pk)
+        paired = pairs.get(cadre.pk)
         if paired and paired["paired_contacts"] < paired["paired_contacts_due"]:
             add(
                 "paired_contacts",

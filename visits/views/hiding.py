@@ -65,14 +65,16 @@ def township_hidden(request, pk):
     visits = (
         Visit.all_objects.visible_to(request.user)
         .hidden()
-        .filter(village__township=township)
+        # By the village the visit was about (a reception's visitor may come from
+        # another of the cadre's villages), as the page always has.
+        .in_place_of("village", township=township)
         .select_related("station", "author", "household", "hidden_by")
         .order_by("-hidden_at", "-pk")[:HIDDEN_SHOWN]
     )
     concerns = (
         Concern.all_objects.visible_to(request.user)
         .hidden()
-        .filter(township=township)
+        .in_place(township=township)
         .select_related("station", "household", "hidden_by")
         .order_by("-hidden_at", "-pk")[:HIDDEN_SHOWN]
     )

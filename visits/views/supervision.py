@@ -48,13 +48,13 @@ def _page(request, template, form, context):
 
 def township_filter(request, county):
     """The county page's townships table, filtered as the user asked."""
-    townships = Township.objects.visible_to(request.user).filter(county=county)
+    townships = Township.objects.visible_to(request.user).in_place(county=county)
     return TownshipFilter(request.GET, queryset=townships, request=request)
 
 
 def station_filter(request, township):
     """The township page's stations table, filtered as the user asked."""
-    stations = WorkStation.objects.visible_to(request.user).filter(village__township=township)
+    stations = WorkStation.objects.visible_to(request.user).in_place(township=township)
     return StationFilter(request.GET, queryset=stations, request=request)
 
 
@@ -118,7 +118,7 @@ def station(request, pk):
     station = get_object_or_404(
         WorkStation.objects.visible_to(request.user).select_related("village__township"), pk=pk
     )
-    visits = Visit.objects.visible_to(request.user).filter(station=station)
+    visits = Visit.objects.visible_to(request.user).in_place(station=station)
 
     def build(period):
         members = member_filter(request, station, period)
@@ -186,11 +186,11 @@ def find_shortfalls(filterset, *, period, standard):
 
 
 def county_stations(request, county):
-    return WorkStation.objects.visible_to(request.user).filter(village__township__county=county)
+    return WorkStation.objects.visible_to(request.user).in_place(county=county)
 
 
 def township_stations(request, township):
-    return WorkStation.objects.visible_to(request.user).filter(village__township=township)
+    return WorkStation.objects.visible_to(request.user).in_place(township=township)
 
 
 def _shortfall_page(request, *, stations, standard, heading, **context):

@@ -1,0 +1,211 @@
+"""Visits and contacts of a place and period: visits by kind, receptions,
+households reached, days in a village, paired households contacted, farmer
+friends, visits per month.
+
+The place and period arguments are ``visits.supervision.activity``'s (see
+there for where each thing counts); every function costs one or two queries
+whatever the size of the place.
+"""
+
+import datetime
+import math
+
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, TruncDate, TruncMonth
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+
+from stations.models import Pairing
+from visits.models import Visit
+from visits.models.concerns import day_start, next_day_start
+from visits.supervision.period import due
+from visits.supervision.sources import group_key, grouped, rows_of
+
+VISIT_KINDS = tuple(k for k in Visit.Kind.values if k != Visit.Kind.RECEPTION)
+
+
+def visit_counts(*, period, by=None, **place):
+    """Visits by kind, receptions and households reached.
+
+    Returns ``{key: {"by_kind": {kind: n}, "visits": n, "receptions": n,
+    "logged": n, "households_reached": n}}``; two queries.
+    """
+    rows = rows_of(Visit, **place)
+    in_period = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
+    key = group_key(rows, by) if by else None
+    fields = [key, "kind"] if key else ["kind"]
+    result = {}
+    for row in in_period.order_by().values(*fields).annotate(n=Count("pk")):
+        figures = result.setdefault(row[key] if key else None, empty_visits())
+        if row["kind"] == Visit.Kind.RECEPTION:
+            figures["receptions"] += row["n"]
+        else:
+            figures["by_kind"][row["kind"]] = figures["by_kind"].get(row["kind"], 0) + row["n"]
+            figures["visits"] += row["n"]
+        figures["logged"] += row["n"]
+    reached = grouped(
+        in_period.filter(household__isnull=False), by, n=Count("household", distinct=True)
+    )
+    for k, row in reached.items():
+        result.setdefault(k, empty_visits())["households_reached"] = row["n"] or 0
+    return result
+
+
+def empty_visits():
+    return {
+        "by_kind": dict.fromkeys(VISIT_KINDS, 0),
+        "visits": 0,
+        "receptions": 0,
+        "logged": 0,
+        "households_reached": 0,
+    }
+
+
+def contacts_of_pairing(*, since, until):
+    """Visits in ``[since, until)`` by the outer pairing's cadre (author or companion)
+    to its household, counted: a subquery."""
+    companion_of = Visit.companions.through.objects.filter(
+        cadre=OuterRef(OuterRef("cadre"))
+    ).values("visit_id")
+    rows = (
+        Visit.objects.filter(
+            household=OuterRef("household"), occurred_at__gte=since, occurred_at__lt=until
+        )
+        .filter(Q(author=OuterRef("cadre")) | Q(pk__in=companion_of))
+        .order_by()
+        .values("household")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def paired_contacts(*, period, quota, by=None, today=None, **place):
+    """Paired households (结对联系户) contacted, against the quota pro-rated to the period.
+
+    ``quota`` is the county's contacts per paired household a year
+    (``Standard.contacts_per_paired_household``). The period is measured up
+    to its end or today, whichever is first, and pro-rated by days:
+
+    - each pairing that lasted into the measured period owes
+      ``quota × (days of the measured period it lasted) / days in the year``,
+      so a pairing handed over at a rotation owes its share before the move
+      and the successor's pairing the share after; ``expected`` is the sum;
+    - a pairing's contacts are the visits (of any kind, phone calls included)
+      its cadre wrote or accompanied to its household in the period;
+    - ``counted`` takes at most ``ceil(quota × measured days / days in the
+      year)`` contacts from each pairing (one a month for a quota of 3), so
+      ten visits to one household do not make up for never seeing the others;
+    - ``due`` is ``expected`` rounded down: behind is ``counted < due``.
+
+    Returns ``{key: {"paired", "paired_contacted", "paired_contacts",
+    "paired_contacts_expected", "paired_contacts_due"}}``; one query.
+    """
+    as_of = period.as_of(today)
+    fraction = period.year_fraction(today)
+    cap = max(1, math.ceil(quota * fraction - 1e-9)) if fraction else 0
+    rows = rows_of(Pairing, **place)
+    if rows is None or as_of < period.start:
+        return {}
+    rows = rows.filter(start_date__lte=as_of).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=period.start)
+    )
+    first = Greatest(F("start_date"), Value(period.start), output_field=DateField())
+    last = Least(Coalesce(F("end_date"), Value(as_of)), Value(as_of), output_field=DateField())
+    contacts = contacts_of_pairing(since=period.since, until=next_day_start(as_of))
+    span = ExpressionWrapper(last - first, output_field=DurationField())
+    result = grouped(
+        rows,
+        by,
+        paired=Count("pk"),
+        paired_contacted=Count("pk", filter=GreaterThan(contacts, 0)),
+        paired_contacts=Coalesce(Sum(Least(contacts, Value(cap))), 0),
+        span=Sum(span),
+    )
+    for figures in result.values():
+        span = figures.pop("span") or datetime.timedelta()
+        # Each pairing's last day counts too: its span is (last - first) + 1 day.
+        days = span.days + (figures["paired"] or 0)
+        figures["paired"] = figures["paired"] or 0
+        figures["paired_contacted"] = figures["paired_contacted"] or 0
+        figures["paired_contacts_expected"] = quota * days / period.year_days
+        figures["paired_contacts_due"] = due(figures["paired_contacts_expected"])
+    return result
+
+
+def farmer_friends(*, period, by="cadre", today=None, **place):
+    """Current pairings on the measured last day (农民朋友), per cadre by default; one query."""
+    as_of = period.as_of(today)
+    rows = rows_of(Pairing, **place)
+    rows = rows.filter(start_date__lte=as_of).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=as_of)
+    )
+    return {k: row["n"] for k, row in grouped(rows, by, n=Count("pk")).items()}
+
+
+def village_days(*, period, cadres, station=None):
+    """Days in a village per cadre: ``{cadre id: n}`` for the cadres given, one query.
+
+    Distinct local dates in the period on which the cadre wrote or accompanied
+    a visit that was not a phone call; with ``station``, only visits logged there.
+    """
+    companion_of = Visit.companions.through.objects.filter(cadre=OuterRef(OuterRef("pk"))).values(
+        "visit_id"
+    )
+    visits = Visit.objects.filter(
+        occurred_at__gte=period.since, occurred_at__lt=period.until
+    ).exclude(kind=Visit.Kind.PHONE)
+    if station is not None:
+        visits = visits.in_place(station=station)
+    days = (
+        visits.filter(Q(author=OuterRef("pk")) | Q(pk__in=companion_of))
+        .annotate(day=TruncDate("occurred_at"))
+        .order_by()
+        .annotate(all=Value(1))
+        .values("all")
+        .annotate(n=Count("day", distinct=True))
+        .values("n")
+    )
+    rows = cadres.order_by().annotate(
+        village_days=Coalesce(Subquery(days, output_field=IntegerField()), 0)
+    )
+    return dict(rows.values_list("pk", "village_days"))
+
+
+def visits_per_month(*, end, months=12, user=None, **place):
+    """Visits (receptions apart) per local month, the ``months`` months up to ``end``'s.
+
+    Returns ``[(first day of the month, n)]`` oldest first, zero-filled; one query.
+    """
+    firsts = [end.replace(day=1)]
+    for _ in range(months - 1):
+        previous = firsts[0] - datetime.timedelta(days=1)
+        firsts.insert(0, previous.replace(day=1))
+    rows = (
+        rows_of(Visit, user=user, **place)
+        .filter(occurred_at__gte=day_start(firsts[0]), occurred_at__lt=next_day_start(end))
+        .exclude(kind=Visit.Kind.RECEPTION)
+        .annotate(month=TruncMonth("occurred_at"))
+        .order_by()
+        .values("month")
+        .annotate(n=Count("pk"))
+    )
+    counts = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
+        counts[month.replace(day=1)] = row["n"]
+    return [(first, counts.get(first, 0)) for first in firsts]

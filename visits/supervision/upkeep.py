@@ -1,0 +1,58 @@
+"""What the stations keep up in a place and period: duty days held, and
+households holding a valid contact card.
+
+The place and period arguments are ``visits.supervision.activity``'s (see
+there for where each thing counts); one query each, whatever the size of the
+place.
+"""
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from stations.models import ContactCard, DutyDay
+from villages.models import Household
+from visits.supervision.sources import grouped, rows_of, share
+
+
+def duty_days(*, period, by=None, today=None, **place):
+    """Duty days scheduled in the period, due by its measured last day, held, missed.
+
+    "Scheduled" is every duty day on the roster in the period; "due" those
+    dated up to the period's end or today, whichever is first; "missed" the
+    due ones not marked held. One query.
+    """
+    as_of = period.as_of(today)
+    rows = rows_of(DutyDay, **place)
+    rows = rows.filter(date__range=(period.start, period.end)) if rows is not None else None
+    return grouped(
+        rows,
+        by,
+        duty_scheduled=Count("pk"),
+        duty_due=Count("pk", filter=Q(date__lte=as_of)),
+        duty_held=Count("pk", filter=Q(held=True)),
+        duty_missed=Count("pk", filter=Q(date__lte=as_of, held=False)),
+    )
+
+
+def card_coverage(*, period, by=None, today=None, **place):
+    """Households, those holding a valid card on the measured last day, and the share.
+
+    One query; a cadre has no households of their own, so ``cadre`` gives ``{}``.
+    """
+    valid = holds_valid_card(period.as_of(today))
+    rows = rows_of(Household, **place)
+    # Expressions inside the aggregates, not annotations: an aggregate over an
+    # annotation is wrapped in a subquery that may leave the annotation out.
+    result = grouped(rows, by, households=Count("pk"), carded=Count("pk", filter=valid))
+    for figures in result.values():
+        figures["households"] = figures["households"] or 0
+        figures["carded"] = figures["carded"] or 0
+        figures["card_coverage"] = share(figures["carded"], figures["households"])
+    return result
+
+
+def holds_valid_card(as_of):
+    """Whether the outer household holds a card issued by ``as_of`` and not voided by then."""
+    valid = ContactCard.objects.filter(household=OuterRef("pk"), issued_on__lte=as_of).filter(
+        Q(voided_on__isnull=True) | Q(voided_on__gt=as_of)
+    )
+    return Exists(valid)
