@@ -83,7 +83,7 @@ def handled(november, station_a, station_a2):
 
 
 def _report_url(place, fmt, kind="township"):
-    return reverse(f"report_{kind}", args=[place.pk, fmt])
+    return reverse(f"supervision:report_{kind}", args=[place.pk, fmt])
 
 
 def _summary(report):

@@ -267,5 +267,5 @@ def test_the_pages_with_meetings_and_ratings_cost_the_same_queries_at_any_size(
         if name == "station":
             f.AssignmentFactory(station=station_a)
         with django_assert_max_num_queries(budget):
-            response = client.get(reverse(f"supervision_{name}", args=[pk]), NOV)
+            response = client.get(reverse(f"supervision:supervision_{name}", args=[pk]), NOV)
         assert response.status_code == 200

@@ -230,7 +230,7 @@ def test_pages_for_cadres_only(client, staff_a, supervisor):
             "visits:visit_new",
             "visits:reception_new",
             "visits:my_history",
-            "today",
+            "visits:today",
             "visits:household_search",
         ):
             assert client.get(reverse(name)).status_code == 403
@@ -241,7 +241,7 @@ def test_anonymous_users_are_sent_to_login(client):
         "visits:visit_new",
         "visits:reception_new",
         "visits:my_history",
-        "today",
+        "visits:today",
         "visits:household_search",
     ):
         response = client.get(reverse(name))
