@@ -1,7 +1,7 @@
 """The charts of the supervision pages and the monthly report, built from the same figures.
 
 Each builder returns ``charts.Chart`` objects (drawn by
-``visits/supervision/_bar_chart.html``, on screen and in the PDF booklet).
+``visits/supervision/partials/bar_chart.html``, on screen and in the PDF booklet).
 Builders that take ``rows`` draw figures the page already computed with
 ``activity.activity_by`` and cost no query; the others cost one query each,
 whatever the size of the place:

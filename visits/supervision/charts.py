@@ -1,7 +1,7 @@
 """Bar charts drawn on the server as SVG: no script, no other host, readable in print.
 
 ``bar_chart`` turns labelled values into geometry; the template
-``visits/supervision/_bar_chart.html`` draws it. Bars are grey with a black
+``visits/supervision/partials/bar_chart.html`` draws it. Bars are grey with a black
 outline and every bar carries its figure as text, so the chart reads the same
 on a black-and-white printout and to a screen reader (the figures are also in
 the page's tables).

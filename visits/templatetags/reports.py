@@ -8,7 +8,7 @@ from visits.reports.titles import TITLES, table_keys
 register = template.Library()
 
 
-@register.inclusion_tag("visits/reports/_report_links.html")
+@register.inclusion_tag("visits/reports/partials/report_links.html")
 def report_links(url_name, pk, period_query="", *, county=False):
     """Links to the report of the page's place and period: Excel, each table's CSV, the PDF."""
 
