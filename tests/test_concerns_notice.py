@@ -21,6 +21,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     office_user,
     raise_concern,
 )
+from tests.factories import HouseholdFactory
 from villages.models import Township
 from visits.concerns.selectors import mask_personal
 from visits.models import Concern
@@ -125,10 +126,54 @@ def test_the_printable_notice_is_a_pdf_without_personal_data(
         ("2026-11-23发放", "2026-11-23发放"),
         ("张秋菊已领到", "**已领到"),
         ("补助300元，2026年发放", "补助300元，2026年发放"),
+        # Phones written in Chinese digits, house addresses, relatives named by kinship.
+        ("电话一三八〇七三九一二三四", "电话***"),
+        ("回访电话幺三九 零七三九 一二三四", "回访电话***"),
+        ("补助三千五百元，十一月三日发放", "补助三千五百元，十一月三日发放"),
+        ("住3组15号", "住***"),
+        ("人民路12号院门前已修", "***门前已修"),
+        ("3栋2单元501室已换表", "***已换表"),
+        ("11月3号已发放", "11月3号已发放"),
+        ("户主之子李建国已领到", "户主之子**已领到"),
     ],
 )
 def test_what_looks_like_a_phone_or_the_households_name_is_masked(text, masked):
     assert mask_personal(text, ["张秋菊"]) == masked
+
+
+def test_a_name_from_the_household_register_is_masked_wherever_it_stands():
+    register = {"张秋菊", "李四", "欧阳建国"}
+    text = "李四与欧阳建国的宅基地纠纷已调处，张秋菊作证"
+    assert mask_personal(text, register) == "**与**的宅基地纠纷已调处，**作证"
+
+
+def test_the_notice_masks_a_careless_result_that_names_neighbours_and_their_house(
+    client, township_a, station_a, cadre_user, staff_a, office_a, office_user, household_a
+):
+    """The outside test's text: a neighbour from the register, a relative, a phone in
+    Chinese digits, a house address and an ID number, typed into an office's result."""
+    neighbour = HouseholdFactory(village=station_a.village, head_name="王德发")
+    concern = concern_in(
+        S.ASSIGNED,
+        station=station_a,
+        cadre=cadre_user,
+        staff=staff_a,
+        office=office_a,
+        office_user=office_user,
+        household=household_a,
+    )
+    result = (
+        f"户主{neighbour.head_name}之子李建国（电话一三八〇七三九一二三四）住高石村3组15号，"
+        "身份证430524199001011234，已办结"
+    )
+    move(concern, "done", office_user, result=result)
+    _open(township_a)
+
+    page = client.get(reverse("concerns:public_notice", args=[township_a.pk])).text
+
+    assert "已办结" in page
+    for personal in ("王德发", "李建国", "一三八〇七三九一二三四", "3组15号", "430524199001011234"):
+        assert personal not in page
 
 
 def test_a_closed_notice_needs_a_login_whose_place_reaches_the_township(
@@ -197,7 +242,8 @@ def test_the_notice_costs_the_same_queries_at_any_size(
     for size in (2, 60):
         for _ in range(size):
             ConcernFactory(station=station_a, assigned=True, office=office_a)
-        with django_assert_max_num_queries(2):
+        # The township, the page of rows, the register's names to mask.
+        with django_assert_max_num_queries(3):
             assert client.get(url).status_code == 200
 
 
@@ -209,5 +255,5 @@ def test_the_pdf_costs_the_same_queries_at_any_size(
     for size in (2, 40):
         for _ in range(size):
             ConcernFactory(station=station_a, assigned=True, office=office_a)
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(3):
             assert client.get(url).status_code == 200

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cadres.models import Office, is_office_staff
+from villages.models import Household
 from visits.concerns import flow as flow
 from visits.concerns.forms import FORMS
 from visits.models import Concern, Visit
@@ -190,13 +191,55 @@ PHONE_LIKE = re.compile(
     r"(?:1\d{2}[- ]?\d{4}[- ]?\d{4}|0\d{2,3}[- ]?\d{7,8}|\d{3,4}[- ]\d{4}|\d{7,}[\dXx]?)"
     r"(?![\dXx])"
 )
+# A number written digit by digit in Chinese (一三八〇七三九…, 幺 for one): seven
+# or more in a row, spaces and dashes allowed. Amounts (三千五百元) use 十百千万,
+# which are not digits here, so they stay.
+CHINESE_DIGITS = re.compile(
+    r"[〇零一二三四五六七八九幺两](?:[- ]?[〇零一二三四五六七八九幺两]){6,}"
+)
+# A house address: a road or a village group, then a house number (高石村3组15号,
+# 人民路12号, 3栋2单元501室). A day of the month (11月3号) has no group or road, so it stays.
+NUMBER = "[0-9一二三四五六七八九十百〇零]+"
+ADDRESS = re.compile(
+    rf"(?:[\u4e00-\u9fff]{{1,8}}?(?:村|社区|路|街|巷|道))?"
+    rf"(?:{NUMBER}(?:组|队|社|栋|幢|单元))+{NUMBER}(?:号|室)(?:院|楼)?"
+    rf"|[\u4e00-\u9fff]{{1,8}}?(?:路|街|巷|道){NUMBER}号(?:院|楼)?"
+)
+# A relative named in the text (户主之子李建国): the name after the kinship word.
+KIN_NAME = re.compile(r"(之子|之女|之妻|之夫|之父|之母)[\u4e00-\u9fff]{2,3}")
+NAME_LENGTHS = (4, 3, 2)  # Chinese full names, longest first
 
 
 def mask_personal(text, names=()):
+    """``text`` with phones, ID numbers, house addresses and names starred out.
+
+    ``names`` are the names known to be personal (the household register's
+    heads of household): any of them found in the text is masked, longest first.
+    """
     text = PHONE_LIKE.sub("***", text or "")
-    for name in sorted({n for n in names if n}, key=len, reverse=True):
-        text = text.replace(name, "**")
-    return text
+    text = CHINESE_DIGITS.sub("***", text)
+    text = ADDRESS.sub("***", text)
+    text = KIN_NAME.sub(lambda m: m.group(1) + "**", text)
+    names = {n for n in names if n}
+    if not names:
+        return text
+    masked, i = [], 0
+    while i < len(text):
+        length = next((n for n in NAME_LENGTHS if text[i : i + n] in names), 0)
+        if length:
+            masked.append("**")
+            i += length
+        else:
+            masked.append(text[i])
+            i += 1
+    return "".join(masked)
+
+
+def register_names(township):
+    """The names of the township's heads of household, to mask in public text (one query)."""
+    return frozenset(
+        Household.objects.in_place(township=township).values_list("head_name", flat=True)
+    )
 
 
 def month_bounds(year, month):
@@ -227,9 +270,13 @@ def notice_rows(township, *, year, month):
     )
 
 
-def public_row(concern):
-    """What the public notice may show of a concern, and nothing else."""
-    names = [concern.household.head_name] if concern.household_id else []
+def public_row(concern, *, names=frozenset()):
+    """What the public notice may show of a concern, and nothing else.
+
+    ``names`` are the township's heads of household (``register_names``): the
+    result is free text, and may name a neighbour as well as the household."""
+    if concern.household_id:
+        names = names | {concern.household.head_name}
     return {
         "category": concern.get_category_display(),
         "office": concern.office.name if concern.office_id else "",

@@ -168,6 +168,7 @@ def _notice_month(request):
 
 
 def _notice_context(township, month, rows):
+    names = selectors.register_names(township)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
     return {
@@ -176,7 +177,7 @@ def _notice_context(township, month, rows):
         "month_param": f"{month:%Y-%m}",
         "previous_month": f"{previous:%Y-%m}",
         "next_month": f"{following:%Y-%m}",
-        "rows": [selectors.public_row(c) for c in rows],
+        "rows": [selectors.public_row(c, names=names) for c in rows],
     }
 
 
