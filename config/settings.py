@@ -112,9 +112,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes watches every login first; Django's backend then checks the password.
+# django-axes watches every login first; the gate refuses the published demo password
+# outside demo mode (cadres/demo_password.py); Django's backend then checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "cadres.demo_password.DemoPasswordGate",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
