@@ -3,7 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cadres.forms import AdminLoginForm
 from cadres.models import Cadre, Feedback, Office, User
+
+# The admin's login says why the demo password is refused, as the site's does.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)

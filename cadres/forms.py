@@ -1,8 +1,12 @@
-"""The cadre register's form."""
+"""The cadre register's form, and the login forms."""
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from cadres import demo_password
 from cadres.models import Cadre
 from villages.forms import RegisterForm, clean_phone_value, compact_name
 
@@ -25,3 +29,26 @@ class CadreForm(RegisterForm):
 
     def clean_phone(self):
         return clean_phone_value(self.cleaned_data["phone"])
+
+
+class DemoPasswordMessage:
+    """A login refused for the demo password says why (the same for every user name)."""
+
+    def get_invalid_login_error(self):
+        if demo_password.refused(self.cleaned_data.get("password")):
+            return ValidationError(
+                _(
+                    "This is the published password of the demo; it does not log in here. "
+                    "If your login still has it, ask your administrator to set a new password."
+                ),
+                code="demo_password",
+            )
+        return super().get_invalid_login_error()
+
+
+class LoginForm(DemoPasswordMessage, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(DemoPasswordMessage, AdminAuthenticationForm):
+    pass

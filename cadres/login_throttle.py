@@ -2,9 +2,9 @@
 what a locked-out person sees (the login page with a plain message, not a bare 403)."""
 
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import render
 
+from cadres.forms import LoginForm
 from villages.access_log import request_address
 
 
@@ -16,6 +16,6 @@ def client_address(request):
 def lockout_response(request, original_response=None, credentials=None):
     """The login page again, with the reason and how long to wait (HTTP 429)."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = AuthenticationForm(request, initial={"username": (credentials or {}).get("username")})
+    form = LoginForm(request, initial={"username": (credentials or {}).get("username")})
     context = {"form": form, "locked_out_minutes": minutes, "next": request.POST.get("next", "")}
     return render(request, "registration/login.html", context, status=429)

@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "cadres.session_timeout.SessionTimeoutMiddleware",
+    # What a login is shown: "Cache-Control: private, no-store" unless the view said.
+    "cadres.cache_control.PrivateResponsesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change in the history tables.
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -112,9 +114,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes watches every login first; Django's backend then checks the password.
+# django-axes watches every login first; the gate refuses the published demo password
+# outside demo mode (cadres/demo_password.py); Django's backend then checks the password.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "cadres.demo_password.DemoPasswordGate",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -1,17 +1,39 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_http_methods, require_safe
 
+from cadres.forms import LoginForm
 from cadres.views import home
 
 urlpatterns = [
     path("", home.home, name="home"),
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=LoginForm
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Every login changes its own password here (an administrator resets one with
+    # `manage.py changepassword NAME`); other sessions of the login end with it.
+    path(
+        "password/",
+        require_http_methods(["GET", "HEAD", "POST"])(
+            auth_views.PasswordChangeView.as_view(template_name="cadres/password_change.html")
+        ),
+        name="password_change",
+    ),
+    path(
+        "password/done/",
+        require_safe(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="cadres/password_change_done.html"
+            )
+        ),
+        name="password_change_done",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("villages.urls")),
     path("stations/", include("stations.urls")),

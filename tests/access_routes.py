@@ -150,10 +150,12 @@ def _export(roles, attr, **extra):
 
 
 ROUTES = {
-    # Start, login, logout, feedback.
+    # Start, login, logout, password, feedback.
     "home": _r(PAGE, ROLES, ok=302),
     "login": _r(FORM, ROLES, public=True),
     "logout": _r(ACTION, ROLES, public=True),
+    "password_change": _r(FORM, ROLES),
+    "password_change_done": _r(PAGE, ROLES),
     "cadres:feedback_new": _r(FORM, ROLES),
     "cadres:feedback_inbox": _r(PAGE, READERS),
     "cadres:feedback_read": _object(ACTION, WRITERS, "feedback"),

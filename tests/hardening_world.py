@@ -320,6 +320,8 @@ ROUTES = {
     "stations:duty_calendar_generate": ("township", lambda w: {"pk": w.township.pk} | _today(w)),
     "stations:rotation_station": ("township", lambda w: {"pk": w.station.pk}),
     "stations:rotation_new": ("township", lambda w: {"pk": w.assignment.pk}),
+    "password_change": ("cadre", lambda w: {}),
+    "password_change_done": ("cadre", lambda w: {}),
     "cadres:feedback_new": ("cadre", lambda w: {}),
     "cadres:feedback_inbox": ("township", lambda w: {}),
     "cadres:feedback_read": ("township", lambda w: {"pk": w.feedback.pk}),

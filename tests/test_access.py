@@ -5,7 +5,8 @@ fails naming it. For each route: an anonymous user is sent to the login
 (public pages aside); the right roles get in; other roles get a 403; for a
 route that takes an object, a user of another township (or a cadre of
 another station, or another county's supervisor, or another office) gets a
-404; a GET never writes; every state change is POST and needs a CSRF token.
+404; a GET never writes, and what it answers a login is kept by no cache;
+every state change is POST and needs a CSRF token.
 
 The two places are built once for the module and rolled back at its end;
 each test runs in its own savepoint inside that, so what a POST changes is
@@ -165,6 +166,19 @@ def test_anonymous_users_are_sent_to_login(world, name):
 
 # The right users, the wrong roles ------------------------------------------------------
 
+# Views that say themselves how their answer may be cached, and why.
+OWN_CACHE_CONTROL = {
+    "visits:visit_photo": "a photo never changes: the browser keeps it a day, shared caches not",
+}
+
+
+def _kept_by_no_cache(name, response):
+    """Whatever a login is shown (page, export, PDF, redirect, error) is stored by no cache."""
+    directives = {d.strip().split("=")[0] for d in response.get("Cache-Control", "").split(",")}
+    if name in OWN_CACHE_CONTROL:
+        return "private" in directives
+    return {"private", "no-store"} <= directives
+
 
 @pytest.mark.parametrize("name", NAMES)
 def test_the_right_users_get_in_and_a_get_writes_nothing(world, name):
@@ -179,6 +193,8 @@ def test_the_right_users_get_in_and_a_get_writes_nothing(world, name):
             expected_get = 405 if route.kind == ACTION else route.expected
             if response.status_code != expected_get:
                 failures.append((role, "GET", response.status_code, expected_get))
+            if not _kept_by_no_cache(name, response):
+                failures.append((role, "Cache-Control", response.get("Cache-Control")))
             if changed := writes(queries.captured_queries):
                 failures.append((role, "GET wrote", changed))
             if route.kind == ACTION:

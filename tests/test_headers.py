@@ -1,5 +1,6 @@
 """Security headers: the Content Security Policy on every kind of response (the
-admin's included), templates that need no inline code, HTTPS only."""
+admin's included), templates that need no inline code, HTTPS only, and nothing
+a login is shown kept in a cache."""
 
 import re
 from pathlib import Path
@@ -10,6 +11,8 @@ from django.test import Client
 from django.urls import path, reverse
 
 from tests import factories as f
+from tests.access_routes import _jpeg
+from visits.models import VisitPhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +144,44 @@ def test_a_superuser_can_still_use_the_admin(client, superuser, station_a):
     client.force_login(superuser)
     response = client.get(reverse("admin:villages_household_change", args=[household.pk]))
     assert response.status_code == 200
+
+
+# Caching --------------------------------------------------------------------------------
+# Every route is checked for it in tests/test_access.py; here the kinds of answer.
+
+
+def _directives(response):
+    return {d.strip() for d in response.get("Cache-Control", "").split(",") if d.strip()}
+
+
+def test_pages_and_downloads_for_a_login_are_kept_by_no_cache(client, cadre_user, staff_a):
+    client.force_login(cadre_user)
+    assert {"private", "no-store"} <= _directives(client.get(reverse("visits:today")))
+    client.force_login(staff_a)
+    for fmt in ("xlsx", "csv"):
+        response = client.get(reverse("villages:household_export", kwargs={"fmt": fmt}))
+        assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+        assert {"private", "no-store"} <= _directives(response), fmt
+    # A redirect and an error page too.
+    assert "no-store" in _directives(client.get(reverse("home")))
+    assert "no-store" in _directives(client.get("/no-such-page/"))
+
+
+def test_a_view_that_sets_its_own_cache_control_keeps_it(
+    client, cadre_user, station_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(cadre_user)
+    login_page = client.get(reverse("login"))
+    assert "no-store" in _directives(login_page)  # Django's never_cache
+    visit = f.VisitFactory(station=station_a, author=cadre_user.cadre)
+    photo = VisitPhoto.objects.create(visit=visit, image=_jpeg())
+    response = client.get(reverse("visits:visit_photo", args=[photo.pk]))
+    assert response.status_code == 200
+    assert _directives(response) == {"private", "max-age=86400"}
+
+
+def test_public_pages_without_a_login_stay_cacheable(client, station_a):
+    response = client.get(reverse("stations:station_public", args=[station_a.pk]))
+    assert response.status_code == 200
+    assert "no-store" not in _directives(response) and "private" not in _directives(response)

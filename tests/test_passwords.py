@@ -4,14 +4,21 @@ demo password (and the demo seed) stay out of real deployments."""
 import io
 
 import pytest
+from axes.models import AccessFailureLog
+from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
+from django.core.checks import WARNING, run_checks
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from cadres.models import User
 from cadres.password_validation import DemoPasswordValidator, password_weight
+from tests import factories as f
 from villages.models import County
+from visits.demo.checks import DEMO_PASSWORD_HELD
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +84,88 @@ def test_the_demo_seed_refuses_to_run_outside_demo_mode(settings):
         call_command("seed_demo", stdout=io.StringIO())
     assert not County.objects.exists()
     assert not User.objects.exists()
+
+
+# The demo password at login, and in `check --deploy` ----------------------------------
+
+
+def _with_demo_password(user):
+    # As seed_demo set it, in demo mode (the validators refuse it outside).
+    User.objects.filter(pk=user.pk).update(password=make_password(settings.DEMO_PASSWORD))
+    user.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def demo_admin(db):
+    """The demo's superuser on a database seeded in demo mode: the published password."""
+    return _with_demo_password(User.objects.create_superuser("admin", "admin@example.com", "x"))
+
+
+DEMO_REFUSED = "演示系统公开的密码"
+
+
+def test_the_demo_password_does_not_log_in_outside_demo_mode(client, settings, demo_admin):
+    settings.DEMO_MODE = False
+    credentials = {"username": "admin", "password": settings.DEMO_PASSWORD}
+    for url in (reverse("login"), reverse("admin:login")):
+        response = client.post(url, credentials)
+        assert response.status_code == 200, url
+        assert DEMO_REFUSED in response.text, url
+        assert "_auth_user_id" not in client.session
+    # A failure like any other for the login throttle.
+    assert AccessFailureLog.objects.filter(username="admin").count() == 2
+
+
+def test_the_refusal_reads_the_same_for_a_user_name_that_does_not_exist(client, settings):
+    settings.DEMO_MODE = False
+    response = client.post(
+        reverse("login"), {"username": "nobody", "password": settings.DEMO_PASSWORD}
+    )
+    assert response.status_code == 200 and DEMO_REFUSED in response.text
+
+
+def test_the_demo_password_logs_in_in_demo_mode(client, settings, demo_admin):
+    settings.DEMO_MODE = True
+    response = client.post(
+        reverse("login"), {"username": "admin", "password": settings.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(demo_admin.pk)
+
+
+def test_other_passwords_log_in_as_before_outside_demo_mode(client, settings, cadre_user):
+    settings.DEMO_MODE = False
+    response = client.post(reverse("login"), {"username": "cadre", "password": f.PASSWORD})
+    assert response.status_code == 302
+    wrong = client.post(reverse("login"), {"username": "cadre", "password": "wrong"})
+    assert DEMO_REFUSED not in wrong.text
+
+
+def _demo_warnings():
+    return [m for m in run_checks(include_deployment_checks=True) if m.id == DEMO_PASSWORD_HELD]
+
+
+def test_check_deploy_names_the_demo_logins_that_hold_the_demo_password(settings, demo_admin):
+    settings.DEMO_MODE = False
+    _with_demo_password(f.UserFactory(username="cadre"))
+    (warning,) = _demo_warnings()
+    assert warning.level == WARNING
+    assert "admin, cadre" in warning.msg and "changepassword" in warning.hint
+    # Not a check of the ordinary kind: only `check --deploy` runs it.
+    assert DEMO_PASSWORD_HELD not in {m.id for m in run_checks()}
+
+
+def test_check_deploy_is_quiet_once_the_demo_logins_are_dealt_with(settings, demo_admin):
+    settings.DEMO_MODE = False
+    demo_admin.set_password("a-new-county-password")
+    demo_admin.save()
+    _with_demo_password(f.UserFactory(username="township", is_active=False))
+    # Only the demo's user names are checked: hashing every user would be slow.
+    _with_demo_password(f.UserFactory(username="zhang"))
+    assert _demo_warnings() == []
+
+
+def test_check_deploy_says_nothing_in_demo_mode(settings, demo_admin):
+    settings.DEMO_MODE = True
+    assert _demo_warnings() == []

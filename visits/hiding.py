@@ -4,13 +4,18 @@ A hidden row stays in the database with who hid it and when; the default
 managers leave it out, so no page, figure or export counts it, and township
 staff can bring it back. Both moves are saved through the model, so the
 history keeps a row for each.
+
+Both lock the row and read it afresh first: a move or a correction in flight
+finishes before (so the history row written here is the row as it is, not
+the copy the page read), and of two people hiding the same row at once the
+second is told who was first.
 """
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from cadres.models import User
-from visits.views.log import editable
+from visits.services import editable
 
 
 def _is_township_staff(user):
@@ -25,12 +30,41 @@ def may_hide_visit(user, visit):
     return cadre is not None and editable(visit, cadre)
 
 
+def hidden_by_when(obj):
+    """{"who": …, "when": …} of a hidden row, for the messages that name them."""
+    return {
+        "who": obj.hidden_by or "—",
+        "when": formats.date_format(timezone.localtime(obj.hidden_at), "SHORT_DATETIME_FORMAT"),
+    }
+
+
 def may_hide_concern(user):
     return _is_township_staff(user)
 
 
 def may_restore(user):
     return _is_township_staff(user)
+
+
+class AlreadyHidden(Exception):
+    """Someone hid the row first; nothing was written."""
+
+    def __init__(self, obj):
+        super().__init__(obj.pk)
+        self.obj = obj
+
+
+class AlreadyShown(Exception):
+    """Someone restored the row first; nothing was written."""
+
+    def __init__(self, obj):
+        super().__init__(obj.pk)
+        self.obj = obj
+
+
+def _locked(obj):
+    """The row as it is now, locked until the transaction ends."""
+    return type(obj).all_objects.select_for_update().get(pk=obj.pk)
 
 
 def _save(obj, *, by, reason, hidden_at):
@@ -44,10 +78,16 @@ def _save(obj, *, by, reason, hidden_at):
 
 @transaction.atomic
 def hide(*, obj, by, now=None):
-    """Hide a visit or a concern (kept, counted nowhere, restorable)."""
-    return _save(obj, by=by, reason="hidden", hidden_at=now or timezone.now())
+    """Hide a visit or a concern (kept, counted nowhere, restorable); returns the row."""
+    current = _locked(obj)
+    if current.is_hidden:
+        raise AlreadyHidden(current)
+    return _save(current, by=by, reason="hidden", hidden_at=now or timezone.now())
 
 
 @transaction.atomic
 def restore(*, obj, by):
-    return _save(obj, by=by, reason="restored", hidden_at=None)
+    current = _locked(obj)
+    if not current.is_hidden:
+        raise AlreadyShown(current)
+    return _save(current, by=by, reason="restored", hidden_at=None)

@@ -1,5 +1,8 @@
 """Writes of visit logs: one visit with its companions, photos and duty day, all or nothing."""
 
+import datetime
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -10,6 +13,33 @@ from visits.photos import delete_photos
 
 class TokenTaken(Exception):
     """The form token belongs to another cadre's visit: a forged or stale form."""
+
+
+def editable(visit, cadre):
+    """A cadre may correct their own log for VISIT_EDIT_HOURS after writing it."""
+    window = datetime.timedelta(hours=settings.VISIT_EDIT_HOURS)
+    return visit.author_id == cadre.pk and timezone.now() - visit.created_at <= window
+
+
+class VisitHidden(Exception):
+    """The visit was hidden before the change could be saved: nothing was written."""
+
+    def __init__(self, visit):
+        super().__init__(visit.pk)
+        self.visit = visit
+
+
+def _current(visit):
+    """The visit's row as it is now, locked until the transaction ends.
+
+    A change is made to this row, never to the copy the page read: what happened
+    in between (hidden, its follow-up handed to a successor, a household's data
+    removed) is neither undone nor written over.
+    """
+    current = Visit.all_objects.select_for_update().get(pk=visit.pk)
+    if current.is_hidden:
+        raise VisitHidden(current)
+    return current
 
 
 @transaction.atomic
@@ -52,7 +82,11 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
 
 @transaction.atomic
 def edit_visit(*, visit, fields, companions=None, photos=(), remove_photos=()):
-    """Save a cadre's correction; django-simple-history keeps the earlier version."""
+    """Save a cadre's correction; django-simple-history keeps the earlier version.
+
+    Returns the visit as saved; ``VisitHidden`` if it was hidden meanwhile.
+    """
+    visit = _current(visit)
     for name, value in fields.items():
         setattr(visit, name, value)
     if visit.follow_up and visit.follow_up_owner_id is None:
@@ -67,6 +101,8 @@ def edit_visit(*, visit, fields, companions=None, photos=(), remove_photos=()):
     return visit
 
 
+@transaction.atomic
 def close_follow_up(*, visit):
+    visit = _current(visit)
     visit.follow_up_closed_on = timezone.localdate()
     visit.save(update_fields=["follow_up_closed_on", "updated_at"])

@@ -23,11 +23,14 @@ CARRIED_SHOWN = 20
 NOTICE_PDF_LIMIT = 2000
 
 
-def concerns_for(user):
-    """The concerns ``user`` may open, with what their rows show."""
-    return Concern.objects.visible_to(user).select_related(
-        "station", "village", "household", "office"
-    )
+def concerns_for(user, *, hidden_too=False):
+    """The concerns ``user`` may open, with what their rows show.
+
+    ``hidden_too``: hidden ones as well, for telling someone whose move came
+    after the hiding what happened to the concern instead of "not found".
+    """
+    manager = Concern.all_objects if hidden_too else Concern.objects
+    return manager.visible_to(user).select_related("station", "village", "household", "office")
 
 
 def concern_page(concern, *, user, forms=None):

@@ -30,6 +30,14 @@ class MoveConflict(Exception):
         self.moved = moved  # True: someone else moved it since the user's page
 
 
+class ConcernHidden(Exception):
+    """The concern was hidden before the move could claim it: nothing was written."""
+
+    def __init__(self, concern):
+        super().__init__(concern.pk)
+        self.concern = concern
+
+
 class TokenTaken(Exception):
     """The form token belongs to another user's concern: a forged or stale form."""
 
@@ -175,6 +183,33 @@ EVENT_VALUE = {
     "mediation": "outcome",
     "petition_step": "step",
 }
+ASSIGNING = ("assign", "reassign")
+
+
+def _recorded(move, data):
+    """What the event of ``move`` keeps of the form's ``data``."""
+    assigning = move in ASSIGNING
+    return {
+        "note": data.get(EVENT_NOTE.get(move, "note"), "") or "",
+        "value": data.get(EVENT_VALUE.get(move, ""), "") or "",
+        "office": data["office"] if assigning else None,
+        "deadline": data["deadline"] if assigning else None,
+    }
+
+
+def _same_step(event, *, move, user, data, version):
+    """Whether ``event`` is ``user``'s ``move`` with this very input at ``version``: the
+    same form sent again (a double tap, a retry), not a second move in another window."""
+    if event is None or (event.version, event.move, event.actor_id) != (version, move, user.pk):
+        return False
+    recorded = _recorded(move, data)
+    office = recorded["office"]
+    return (event.note, event.value, event.office_id, event.deadline) == (
+        recorded["note"],
+        recorded["value"],
+        office.pk if office is not None else None,
+        recorded["deadline"],
+    )
 
 
 def make_move(*, concern, move, user, data, expected_version=None, now=None):
@@ -182,8 +217,9 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
 
     ``expected_version`` is the version the user's page showed; if the
     concern has moved on since, nothing is written and ``MoveConflict`` says
-    what happened. Returns ``(concern, made)``; ``made`` is False when the
-    same user's same move already made exactly this step (a resent form).
+    what happened (``ConcernHidden`` if it was hidden). Returns
+    ``(concern, made)``; ``made`` is False when the same user's same move
+    with the same input already made exactly this step (a resent form).
     """
     step = flow.MOVES[move]
     if flow.NEW in step.sources or not flow.role_may_make(user, step, concern):
@@ -195,27 +231,23 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
             pk=concern.pk, version=expected, state__in=step.sources
         ).update(version=expected + 1, updated_at=now)
         if not claimed:
-            fresh = Concern.objects.get(pk=concern.pk)
+            # Hidden rows are out of ``Concern.objects``: a hidden concern is told as such.
+            fresh = Concern.all_objects.select_related("hidden_by").get(pk=concern.pk)
+            if fresh.is_hidden:
+                raise ConcernHidden(fresh)
             last = fresh.events.select_related("actor", "office").order_by("-version").first()
-            if (
-                last is not None
-                and last.version == expected + 1
-                and last.move == move
-                and last.actor_id == user.pk
-            ):
+            if _same_step(last, move=move, user=user, data=data, version=expected + 1):
                 return fresh, False
             raise MoveConflict(fresh, last, moved=fresh.version > expected)
-        if concern.version != expected:
-            # The page's version is the current one but this object is not:
-            # read the row as it is under our claim.
-            concern.refresh_from_db()
+        # The row as it is under our claim, not as the page read it.
+        concern.refresh_from_db()
         from_state = concern.state
         to_state = flow.target_of(step, concern)
         APPLY[move](concern, data, user, now)
         concern.state = to_state
-        concern.version = expected + 1
         concern._history_user = user
         concern.save()
+        recorded = _recorded(move, data)
         ConcernEvent.objects.create(
             concern=concern,
             at=now,
@@ -223,10 +255,10 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
             move=move,
             from_state=from_state,
             to_state=to_state,
-            note=data.get(EVENT_NOTE.get(move, "note"), "") or "",
-            office=concern.office if move in ("assign", "reassign") else None,
-            deadline=concern.deadline if move in ("assign", "reassign") else None,
-            value=data.get(EVENT_VALUE.get(move, ""), "") or "",
+            note=recorded["note"],
+            office=recorded["office"],
+            deadline=recorded["deadline"],
+            value=recorded["value"],
             version=concern.version,
         )
     return concern, True

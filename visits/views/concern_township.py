@@ -196,10 +196,8 @@ def public_notice(request, pk):
         request.user.is_superuser
         or (request.user.role == User.Role.TOWNSHIP and request.user.township_id == township.pk)
     )
-    response = render(request, "visits/concerns/public_notice.html", context)
-    if not township.public_notice_open:
-        response["Cache-Control"] = "private"
-    return response
+    # A closed notice is only shown to a login: it is not cached (cadres/cache_control.py).
+    return render(request, "visits/concerns/public_notice.html", context)
 
 
 @require_safe

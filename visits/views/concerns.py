@@ -127,8 +127,8 @@ def concern_new(request):
     )
 
 
-def _get_concern(request, pk):
-    return get_object_or_404(selectors.concerns_for(request.user), pk=pk)
+def _get_concern(request, pk, *, hidden_too=False):
+    return get_object_or_404(selectors.concerns_for(request.user, hidden_too=hidden_too), pk=pk)
 
 
 @never_cache
@@ -173,14 +173,24 @@ def conflict_message(conflict):
     }
 
 
+def hidden_response(request, concern):
+    """What the user whose move came after the concern was hidden sees (HTTP 409)."""
+    alert = _("Hidden by %(who)s on %(when)s; nothing was saved.") % hiding.hidden_by_when(concern)
+    context = {"concern": concern, "alert": alert}
+    return render(request, "visits/concerns/concern_hidden.html", context, status=409)
+
+
 @require_POST
 @login_required
 def concern_move(request, pk, move):
     if move not in FORMS:
         raise Http404
-    concern = _get_concern(request, pk)
+    # A concern hidden since the user's page was read is told as such, not "not found".
+    concern = _get_concern(request, pk, hidden_too=True)
     if not flow.role_may_make(request.user, flow.MOVES[move], concern):
         raise PermissionDenied
+    if concern.is_hidden:
+        return hidden_response(request, concern)
     form = FORMS[move](request.POST, concern=concern, user=request.user, prefix=move)
     status, alert = 400, None
     if form.is_valid():
@@ -192,9 +202,13 @@ def concern_move(request, pk, move):
                 data=form.cleaned_data,
                 expected_version=form.cleaned_data["version"],
             )
+        except services.ConcernHidden as hidden:
+            return hidden_response(request, hidden.concern)
         except services.MoveConflict as conflict:
             status, alert = 409, conflict_message(conflict)
-            concern, form = _get_concern(request, pk), None
+            concern, form = _get_concern(request, pk, hidden_too=True), None
+            if concern.is_hidden:
+                return hidden_response(request, concern)
         except services.MoveRefused:
             raise PermissionDenied from None
         else:

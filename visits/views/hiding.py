@@ -16,15 +16,38 @@ from visits.models import Concern, Visit
 HIDDEN_SHOWN = 100
 
 
+def _hide(request, obj, done):
+    """Hide ``obj``; someone who was first is named instead ("done" is the success message)."""
+    try:
+        hiding.hide(obj=obj, by=request.user)
+    except hiding.AlreadyHidden as first:
+        note = _("Already hidden by %(who)s on %(when)s; nothing was changed.")
+        messages.warning(request, note % hiding.hidden_by_when(first.obj))
+    else:
+        messages.success(request, done)
+
+
+def _restore(request, obj, done):
+    try:
+        hiding.restore(obj=obj, by=request.user)
+    except hiding.AlreadyShown:
+        messages.warning(request, _("Already restored by someone else; nothing was changed."))
+    else:
+        messages.success(request, done)
+
+
+# A hidden row is found too, so that a second hide (or restore) sent from a page read
+# before the first says what happened instead of "not found".
+
+
 @require_POST
 # Office staff never see visit logs: a 403, not a 404 from the empty queryset.
 @role_required(User.Role.CADRE, User.Role.TOWNSHIP)
 def visit_hide(request, pk):
-    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    visit = get_object_or_404(Visit.all_objects.visible_to(request.user), pk=pk)
     if not hiding.may_hide_visit(request.user, visit):
         raise PermissionDenied
-    hiding.hide(obj=visit, by=request.user)
-    messages.success(request, _("The visit is hidden. Township staff can restore it."))
+    _hide(request, visit, _("The visit is hidden. Township staff can restore it."))
     if request.user.role == User.Role.CADRE:
         return redirect("visits:my_history")
     return redirect("concerns:township_hidden", visit.village.township_id)
@@ -33,27 +56,24 @@ def visit_hide(request, pk):
 @require_POST
 @role_required(User.Role.TOWNSHIP)
 def visit_restore(request, pk):
-    visit = get_object_or_404(Visit.all_objects.visible_to(request.user).hidden(), pk=pk)
-    hiding.restore(obj=visit, by=request.user)
-    messages.success(request, _("The visit is restored."))
+    visit = get_object_or_404(Visit.all_objects.visible_to(request.user), pk=pk)
+    _restore(request, visit, _("The visit is restored."))
     return redirect(visit)
 
 
 @require_POST
 @role_required(User.Role.TOWNSHIP)
 def concern_hide(request, pk):
-    concern = get_object_or_404(Concern.objects.visible_to(request.user), pk=pk)
-    hiding.hide(obj=concern, by=request.user)
-    messages.success(request, _("The concern is hidden. It can be restored."))
+    concern = get_object_or_404(Concern.all_objects.visible_to(request.user), pk=pk)
+    _hide(request, concern, _("The concern is hidden. It can be restored."))
     return redirect("concerns:township_hidden", concern.township_id)
 
 
 @require_POST
 @role_required(User.Role.TOWNSHIP)
 def concern_restore(request, pk):
-    concern = get_object_or_404(Concern.all_objects.visible_to(request.user).hidden(), pk=pk)
-    hiding.restore(obj=concern, by=request.user)
-    messages.success(request, _("The concern is restored."))
+    concern = get_object_or_404(Concern.all_objects.visible_to(request.user), pk=pk)
+    _restore(request, concern, _("The concern is restored."))
     return redirect(concern)
 
 

@@ -6,7 +6,7 @@ from cadres.access import STATION_READERS, cadre_required, role_required
 from villages.pagination import BadCursor, keyset_page
 from visits import hiding
 from visits.models import Visit
-from visits.views.log import editable
+from visits.services import editable
 
 PER_PAGE = 20
 

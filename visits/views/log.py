@@ -1,13 +1,10 @@
 """Logging and correcting visits and receptions."""
 
-import datetime
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +12,7 @@ from cadres.access import cadre_required
 from stations.models import Pairing
 from villages.models import Household
 from villages.validators import as_id
-from visits import services
+from visits import hiding, services
 from visits.forms import ReceptionForm, VisitForm
 from visits.models import Visit
 
@@ -125,17 +122,14 @@ def new_reception(request):
     return _log(request, ReceptionForm, "visits/reception_form.html", reception=True)
 
 
-def editable(visit, cadre):
-    """A cadre may correct their own log for VISIT_EDIT_HOURS after writing it."""
-    window = datetime.timedelta(hours=settings.VISIT_EDIT_HOURS)
-    return visit.author_id == cadre.pk and timezone.now() - visit.created_at <= window
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @cadre_required
 def edit_visit(request, pk):
-    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
-    if not editable(visit, request.cadre):
+    # A correction sent after the visit was hidden is told so (below), not "not found".
+    visit = get_object_or_404(Visit.all_objects.visible_to(request.user), pk=pk)
+    if visit.is_hidden and request.method != "POST":
+        raise Http404
+    if not services.editable(visit, request.cadre):
         raise PermissionDenied(_("This visit can no longer be changed."))
     form_class = ReceptionForm if visit.kind == Visit.Kind.RECEPTION else VisitForm
     template = (
@@ -156,17 +150,26 @@ def edit_visit(request, pk):
         companions = data.pop("companions", None)
         new_photos = data.pop("photos", [])
         remove = [p for p in photos if str(p.pk) in request.POST.getlist("remove_photo")]
-        services.edit_visit(
-            visit=visit,
-            fields=data,
-            companions=companions,
-            photos=new_photos,
-            remove_photos=remove,
-        )
-        messages.success(request, _("Changes saved."))
-        return HttpResponseRedirect(visit.get_absolute_url())
+        try:
+            services.edit_visit(
+                visit=visit,
+                fields=data,
+                companions=companions,
+                photos=new_photos,
+                remove_photos=remove,
+            )
+        except services.VisitHidden as hidden:
+            # The form comes back with what was typed, so nothing is lost to the eye.
+            note = _("This visit was hidden by %(who)s on %(when)s; your changes were not saved.")
+            form.add_error(None, note % hiding.hidden_by_when(hidden.visit))
+            status = 409
+        else:
+            messages.success(request, _("Changes saved."))
+            return HttpResponseRedirect(visit.get_absolute_url())
+    else:
+        status = 400 if form.errors else 200
     context = {"form": form, "visit": visit, "photos": photos, **form_context(request, form)}
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render(request, template, context, status=status)
 
 
 @require_POST
@@ -176,6 +179,11 @@ def close_follow_up(request, pk):
     carrier = visit.follow_up_owner_id or visit.author_id
     if carrier != request.cadre.pk:
         raise PermissionDenied
-    services.close_follow_up(visit=visit)
-    messages.success(request, _("Follow-up closed."))
+    try:
+        services.close_follow_up(visit=visit)
+    except services.VisitHidden as hidden:
+        note = _("This visit was hidden by %(who)s on %(when)s; nothing was changed.")
+        messages.warning(request, note % hiding.hidden_by_when(hidden.visit))
+    else:
+        messages.success(request, _("Follow-up closed."))
     return redirect("visits:today")
