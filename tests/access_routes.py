@@ -211,6 +211,11 @@ ROUTES = {
     "concerns:public_notice": _r(PAGE, ROLES, pk("township"), public=True),
     "concerns:public_notice_pdf": _r(PAGE, ROLES, pk("township"), public=True),
     "concerns:public_notice_setting": _object(ACTION, WRITERS, "township"),
+    "concerns:notice_review": _object(PAGE, WRITERS, "township"),
+    # Posted empty: the page comes back with the message (400), nothing saved.
+    "concerns:notice_review_confirm": _on(
+        ACTION, WRITERS, lambda p: {"pk": p.township.pk, "concern": p.done_concern.pk}, ok=400
+    ),
     # Supervision.
     "supervision:supervision_county": _object(PAGE, (COUNTY,), "county", county_level=True),
     "supervision:supervision_county_shortfalls": _object(
@@ -351,6 +356,16 @@ def _fill(place, *, staff):
         assigned=True,
         office=p.office,
         category=Concern.Category.DISPUTE_LAND,
+    )
+    p.done_concern = ConcernFactory(
+        station=station,
+        household=p.household,
+        assigned=True,
+        office=p.office,
+        state=Concern.State.DONE,
+        done_at=timezone.now(),
+        done_on=timezone.localdate(),
+        result="已办结",
     )
     p.meeting = Meeting.objects.create(
         station=station, kind=Meeting.Kind.EDUCATION, held_at=timezone.now(), topics="宣讲政策"

@@ -265,6 +265,11 @@ ROUTES = {
     "concerns:public_notice": ("township", lambda w: {"pk": w.township.pk}),
     "concerns:public_notice_pdf": ("township", lambda w: {"pk": w.township.pk}),
     "concerns:public_notice_setting": ("township", lambda w: {"pk": w.township.pk}),
+    "concerns:notice_review": ("township", lambda w: {"pk": w.township.pk}),
+    "concerns:notice_review_confirm": (
+        "township",
+        lambda w: {"pk": w.township.pk, "concern": w.concerns[S.DONE].pk},
+    ),
     "villages:village_list": ("township", lambda w: {}),
     "villages:village_create": ("township", lambda w: {}),
     "villages:village_export": ("township", lambda w: {"fmt": "csv"}),

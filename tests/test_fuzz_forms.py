@@ -43,6 +43,7 @@ pytestmark = pytest.mark.django_db
 # POST-only actions and the page that shows their form.
 HOSTS = {
     "concerns:public_notice_setting": "concerns:public_notice",
+    "concerns:notice_review_confirm": "concerns:notice_review",
     "stations:station_cards_issue": "stations:station_cards",
     "stations:card_reissue_stale": "stations:card_stale",
     "stations:card_issue": "stations:station_cards",

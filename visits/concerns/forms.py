@@ -288,3 +288,33 @@ class OfficeForm(forms.ModelForm):
                 _("The township already has an office of this name."), code="unique"
             )
         return name
+
+
+class PublicWordingForm(forms.Form):
+    """The wording of a result the public notice may show, as township staff confirm it."""
+
+    wording = forms.CharField(
+        label=_("Wording on the public notice"),
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": TEXT_LIMIT}),
+        error_messages={
+            "required": _("Write the wording the public notice will show."),
+            "max_length": _("Keep it under %(limit_value)s characters (it has %(show_value)s)."),
+            "null_characters_not_allowed": _("The wording holds a character that cannot be saved."),
+        },
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, concern, **kwargs):
+        # One form per concern on the page: the prefix keeps their fields apart.
+        super().__init__(*args, prefix=f"c{concern.pk}", **kwargs)
+        self.concern = concern
+        if not self.is_bound:
+            self.initial["version"] = concern.version
+
+    def clean_version(self):
+        if self.cleaned_data["version"] != self.concern.version:
+            raise ValidationError(
+                _("The office wrote a new result meanwhile: check the new one."), code="stale"
+            )
+        return self.cleaned_data["version"]

@@ -14,13 +14,14 @@ from django.utils import timezone
 from cadres.models import Office, is_office_staff
 from villages.models import Household
 from visits.concerns import flow as flow
-from visits.concerns.forms import FORMS
+from visits.concerns.forms import FORMS, PublicWordingForm
 from visits.models import Concern, Visit
 from visits.models.concerns import day_start
 
 S = Concern.State
 CARRIED_SHOWN = 20
 NOTICE_PDF_LIMIT = 2000
+REVIEW_SHOWN = 50  # results on the review page, in each of its two lists
 
 
 def concerns_for(user, *, hidden_too=False):
@@ -264,6 +265,8 @@ def notice_rows(township, *, year, month):
             "assigned_at",
             "deadline",
             "result",
+            "public_result",
+            "public_reviewed_at",
             "done_on",
             "verdict",
             "state",
@@ -277,17 +280,61 @@ def public_row(concern, *, names=frozenset()):
     """What the public notice may show of a concern, and nothing else.
 
     ``names`` are the township's heads of household (``register_names``): the
-    result is free text, and may name a neighbour as well as the household."""
+    result is free text, and may name a neighbour as well as the household; it
+    is shown only in the wording the township approved (``review_page``)."""
     if concern.household_id:
         names = names | {concern.household.head_name}
+    approved = concern.done_on and concern.public_reviewed_at
     return {
         "category": concern.get_category_display(),
         "office": concern.office.name if concern.office_id else "",
         "assigned_on": timezone.localdate(concern.assigned_at),
         "deadline": concern.deadline,
-        "result": mask_personal(concern.result, names) if concern.done_on else "",
+        # Only the wording the township approved, masked again as a safety net.
+        "result": mask_personal(concern.public_result, names) if approved else "",
+        "awaiting_review": bool(concern.done_on and not approved),
         "done_on": concern.done_on,
         "verdict": concern.get_verdict_display() if concern.verdict else "",
         "state": concern.get_state_display(),
         "explained": concern.state == S.EXPLAINED,
     }
+
+
+def reviewable(township):
+    """The township's concerns on the notice that are done with a result: the ones
+    whose public wording its staff confirm."""
+    return (
+        Concern.objects.in_place(township=township)
+        .filter(assigned_at__isnull=False, done_on__isnull=False)
+        .exclude(result="")
+    )
+
+
+def review_page(township, *, today, bound=None):
+    """The review page: results awaiting their public wording, and the ones approved
+    this month, each with its form (``bound``: the form just posted, shown again).
+    Five queries whatever the number of concerns."""
+    rows = reviewable(township).select_related("office", "household", "public_reviewed_by")
+    names = register_names(township)
+    awaiting = rows.filter(public_reviewed_at__isnull=True)
+    approved = rows.filter(public_reviewed_at__gte=day_start(today.replace(day=1)))
+    due = list(awaiting.order_by("done_at", "pk")[:REVIEW_SHOWN])
+    done = list(approved.order_by("-public_reviewed_at", "-pk")[:REVIEW_SHOWN])
+    for concern in due + done:
+        concern.review_form = review_form_for(concern, names=names, bound=bound)
+    return {"awaiting": due, "awaiting_count": awaiting.count(), "approved": done}
+
+
+def review_form_for(concern, *, names, bound=None):
+    if bound is not None and bound.concern.pk == concern.pk:
+        return bound
+    if concern.public_reviewed_at:
+        wording = concern.public_result
+    else:
+        own = {concern.household.head_name} if concern.household_id else set()
+        wording = mask_personal(concern.result, names | own)
+    return PublicWordingForm(concern=concern, initial={"wording": wording})
+
+
+def awaiting_review_count(township):
+    return reviewable(township).filter(public_reviewed_at__isnull=True).count()

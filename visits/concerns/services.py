@@ -115,6 +115,7 @@ def _done(concern, data, user, now):
     concern.result = data["result"]
     concern.done_at = now
     concern.done_on = timezone.localdate(now)
+    concern.public_reviewed_at = None  # a new result needs the township's review again
 
 
 def _assign(concern, data, user, now):

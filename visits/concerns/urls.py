@@ -27,4 +27,14 @@ urlpatterns = [
         concern_township.public_notice_setting,
         name="public_notice_setting",
     ),
+    path(
+        "townships/<int:pk>/notice/review/",
+        concern_township.notice_review,
+        name="notice_review",
+    ),
+    path(
+        "townships/<int:pk>/notice/review/<int:concern>/",
+        concern_township.notice_review_confirm,
+        name="notice_review_confirm",
+    ),
 ]

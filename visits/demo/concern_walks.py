@@ -79,6 +79,12 @@ class ConcernWalk:
                 break
             self.make(concern, move, at, kind, data, cadre)
             plan.t = at
+        # The township approves an office's result for the notice the next day.
+        reviewed = concern.done_at and concern.done_at + datetime.timedelta(days=1)
+        if concern.assigned_at and reviewed and reviewed < self.cutoff:
+            concern.public_result = concern.result
+            concern.public_reviewed_at = reviewed
+            concern.public_reviewed_by = self.s.staff_user[concern.township_id]
         self.s.concerns.append(concern)
         return concern
 

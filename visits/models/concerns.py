@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from cadres.models import Office, is_office_staff
 from villages.scoping import PlaceQuerySet
+from visits.models.notice import PublicWording
 from visits.models.visits import Hideable, ShownManager
 
 
@@ -62,7 +63,7 @@ class ConcernQuerySet(PlaceQuerySet):
         return self.filter(hidden_at__isnull=False)
 
 
-class Concern(Hideable):
+class Concern(PublicWording, Hideable):
     """A concern a household raised (民情诉求), from raising to the household's verdict."""
 
     class Category(models.TextChoices):

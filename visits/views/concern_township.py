@@ -1,5 +1,5 @@
 """The township's side of concerns: its inbox, its offices and their inboxes,
-and the public notice of assigned concerns (督导公示)."""
+the public notice of assigned concerns (督导公示) and the review of its wording."""
 
 import datetime
 
@@ -19,7 +19,7 @@ from villages.models import Township
 from villages.pagination import BadCursor, keyset_page
 from visits.concerns import selectors as selectors
 from visits.concerns.figures import concern_figures
-from visits.concerns.forms import OfficeForm
+from visits.concerns.forms import OfficeForm, PublicWordingForm
 
 PER_PAGE = 20
 NOTICE_PER_PAGE = 50
@@ -196,6 +196,8 @@ def public_notice(request, pk):
         request.user.is_superuser
         or (request.user.role == User.Role.TOWNSHIP and request.user.township_id == township.pk)
     )
+    if context["can_switch"]:
+        context["awaiting_review"] = selectors.awaiting_review_count(township)
     # A closed notice is only shown to a login: it is not cached (cadres/cache_control.py).
     return render(request, "visits/concerns/public_notice.html", context)
 
@@ -233,3 +235,37 @@ def public_notice_setting(request, pk):
     else:
         messages.success(request, _("The public notice needs a login again."))
     return redirect("concerns:public_notice", township.pk)
+
+
+def _review_page(request, township, *, bound=None):
+    context = selectors.review_page(township, today=timezone.localdate(), bound=bound)
+    context["township"] = township
+    return render(
+        request,
+        "visits/concerns/notice_review.html",
+        context,
+        status=400 if bound is not None else 200,
+    )
+
+
+@require_safe
+@role_required(User.Role.TOWNSHIP)
+def notice_review(request, pk):
+    """Township staff confirm the public wording of each result before the notice shows it."""
+    township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
+    return _review_page(request, township)
+
+
+@require_POST
+@role_required(User.Role.TOWNSHIP)
+def notice_review_confirm(request, pk, concern):
+    township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
+    concern = get_object_or_404(
+        selectors.reviewable(township).select_related("household"), pk=concern
+    )
+    form = PublicWordingForm(request.POST, concern=concern)
+    if not form.is_valid():
+        return _review_page(request, township, bound=form)
+    concern.approve_public_wording(wording=form.cleaned_data["wording"], by=request.user)
+    messages.success(request, _("Wording approved: the public notice shows it now."))
+    return redirect("concerns:notice_review", township.pk)
