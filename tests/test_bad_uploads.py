@@ -6,22 +6,26 @@ whether or not the Chinese catalogue has been compiled yet.
 """
 
 import io
+import time
+import uuid
 import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
-from PIL import Image
+from PIL import EpsImagePlugin, Image
 
 from cadres.models import Feedback
 from tests import factories as f
 from tests.test_imports import GOOD_HOUSEHOLDS, make_xlsx, run
 from villages.imports import service
 from villages.models import Household
+from visits.models import Visit, VisitPhoto
 from visits.photos import reencode
+from visits.reports.booklet_photos import shrunk
 
 pytestmark = pytest.mark.django_db
 
@@ -218,13 +222,99 @@ def test_files_that_only_claim_to_be_photos_are_refused(data):
     assert "is not a photo" in refused.value.messages[0]
 
 
-@pytest.mark.parametrize("fmt", ["PNG", "GIF", "WEBP", "BMP", "TIFF"])
-def test_real_photos_in_any_format_become_a_fresh_jpeg(fmt):
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_real_photos_in_the_formats_phones_send_become_a_fresh_jpeg(fmt):
     stored = reencode(_upload(_image("RGB", (40, 30), fmt), f"photo.{fmt.lower()}"))
     with Image.open(stored) as image:
         assert image.format == "JPEG"
         assert image.size == (40, 30)
         assert not image.getexif()
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
+def test_images_in_formats_phones_do_not_send_are_refused(fmt):
+    # Every format Pillow can read is more decoder code facing hostile input:
+    # only what a phone's camera or screenshot sends is decoded.
+    with pytest.raises(ValidationError) as refused:
+        reencode(_upload(_image("RGB", (40, 30), fmt), f"photo.{fmt.lower()}"))
+    assert refused.value.messages == [
+        f"The file photo.{fmt.lower()} is not a photo (JPEG, PNG or WebP)."
+    ]
+
+
+# PostScript is a program: Pillow hands an EPS file to Ghostscript to draw it.
+EPS_DRAWING = """%!PS-Adobe-3.0 EPSF-3.0
+%%BoundingBox: 0 0 120 90
+0 0 1 setrgbcolor
+newpath 10 10 moveto 110 80 lineto 10 80 lineto closepath fill
+showpage
+%%EOF
+"""
+EPS_LOOPING = """%!PS-Adobe-3.0 EPSF-3.0
+%%BoundingBox: 0 0 120 90
+{ } loop
+%%EOF
+"""
+
+
+@pytest.fixture
+def ghostscript_runs(monkeypatch):
+    """Every time Pillow would start Ghostscript (recorded, and refused instead)."""
+    runs = []
+
+    def spy(*args, **kwargs):
+        runs.append(args)
+        raise OSError("Ghostscript must not run on an upload")
+
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", spy)
+    return runs
+
+
+def _visit_form(station, photos):
+    return {
+        "token": str(uuid.uuid4()),
+        "kind": "meeting",
+        "station": station.pk,
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "seen": "村民代表会议",
+        "photos": photos,
+    }
+
+
+@pytest.mark.parametrize("text", [EPS_DRAWING, EPS_LOOPING], ids=["drawing", "looping"])
+def test_a_postscript_file_sent_as_a_photo_is_refused_without_running_ghostscript(
+    client, cadre_user, station_a, settings, tmp_path, ghostscript_runs, text
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(cadre_user)
+    client.cookies["django_language"] = "en"
+    eps = SimpleUploadedFile("scan.eps", text.encode(), content_type="image/jpeg")
+
+    start = time.perf_counter()
+    response = client.post(reverse("visits:visit_new"), _visit_form(station_a, [eps]))
+    seconds = time.perf_counter() - start
+
+    assert response.status_code == 400
+    assert "The file scan.eps is not a photo (JPEG, PNG or WebP)." in response.text
+    assert ghostscript_runs == []
+    assert seconds < 5
+    assert Visit.objects.count() == 0
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_a_stored_photo_that_is_postscript_is_left_out_of_the_booklet_without_ghostscript(
+    settings, tmp_path, station_a, ghostscript_runs
+):
+    # Photos from before re-encoding, or put in by hand: the booklet decodes what is on disk.
+    settings.MEDIA_ROOT = tmp_path
+    visit = f.VisitFactory(station=station_a)
+    photo = VisitPhoto.objects.create(
+        visit=visit, image=SimpleUploadedFile("photo.jpg", EPS_LOOPING.encode())
+    )
+
+    with pytest.raises(OSError):
+        shrunk(photo)
+    assert ghostscript_runs == []
 
 
 # Requests too big to read --------------------------------------------------------------------

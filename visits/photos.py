@@ -15,9 +15,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+# What phones send: camera photos as JPEG (the phone's browser turns HEIC into
+# JPEG) and screenshots as PNG, JPEG or WebP. Nothing else is opened: every other
+# format Pillow reads is more decoder code facing hostile files, and for EPS Pillow
+# runs Ghostscript on the file. HEIC would need a HEIF plugin, which is not installed.
+PHOTO_FORMATS = ("JPEG", "PNG", "WEBP")
+
 # Decompression bombs: refuse anything that would decode to more than this.
 # Pillow only warns between this and twice it, so the size is checked before decoding.
 Image.MAX_IMAGE_PIXELS = 40_000_000
+
+
+def open_photo(fp):
+    """Open ``fp`` (its header only) if it is in one of PHOTO_FORMATS.
+
+    Anything else raises ``PIL.UnidentifiedImageError`` before a decoder of
+    another format has seen a byte of it.
+    """
+    return Image.open(fp, formats=PHOTO_FORMATS)
 
 
 def reencode(upload):
@@ -34,7 +49,7 @@ def reencode(upload):
         with warnings.catch_warnings():
             # Checked just below, with a message for the user instead of a log line.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            probe = Image.open(upload)
+            probe = open_photo(upload)
         with probe:
             if probe.width * probe.height > Image.MAX_IMAGE_PIXELS:
                 raise ValidationError(
@@ -44,7 +59,7 @@ def reencode(upload):
                 )
             probe.verify()  # catches truncated and corrupt files
         upload.seek(0)
-        with Image.open(upload) as image:
+        with open_photo(upload) as image:
             image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
             image = image.convert("RGB")
             side = settings.VISIT_PHOTO_MAX_SIDE
@@ -57,7 +72,7 @@ def reencode(upload):
         # Pillow's decoders fail on hostile files with many exception types
         # (UnidentifiedImageError, OSError, EOFError, struct.error, ...): each is "not a photo".
         raise ValidationError(
-            _("The file %(name)s is not a photo (JPEG, PNG, WebP or similar).") % {"name": name},
+            _("The file %(name)s is not a photo (JPEG, PNG or WebP).") % {"name": name},
             code="not_an_image",
         ) from None
     return ContentFile(out.getvalue(), name="photo.jpg")
