@@ -233,7 +233,7 @@ VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
 # largest, 2064×2752, is 5.7 million); a camera's JPEG is decoded at 1/2, 1/4 or 1/8
 # scale to fit, so a photo of any size passes. The photos of one form together: at
 # most VISIT_PHOTO_MAX_REQUEST_PIXELS, six at the cap; they are decoded one at a
-# time; see visits/photos.py.
+# time. Memory measured by bench/photo_memory.py (README); see visits/photos.py.
 VISIT_PHOTO_MAX_PIXELS = env.int("VISIT_PHOTO_MAX_PIXELS", default=6_000_000)
 VISIT_PHOTO_MAX_REQUEST_PIXELS = env.int("VISIT_PHOTO_MAX_REQUEST_PIXELS", default=36_000_000)
 # Excel imports: the largest file and the most rows a township may upload at once.

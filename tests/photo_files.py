@@ -1,4 +1,4 @@
-"""Photo files built for the tests: what phones send, and worse."""
+"""Photo files built for the tests and bench/photo_memory.py: what phones send, and worse."""
 
 import io
 import math
