@@ -232,6 +232,14 @@ VISIT_BACKDATE_DAYS = env.int("VISIT_BACKDATE_DAYS", default=60)
 VISIT_PHOTO_MAX_COUNT = env.int("VISIT_PHOTO_MAX_COUNT", default=6)
 VISIT_PHOTO_MAX_BYTES = env.int("VISIT_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 VISIT_PHOTO_MAX_SIDE = env.int("VISIT_PHOTO_MAX_SIDE", default=1600)
+# Decoding takes memory by pixels, not bytes. A photo may make the decoder hold at
+# most VISIT_PHOTO_MAX_PIXELS pixels: a screenshot of any phone or tablet (the
+# largest, 2064×2752, is 5.7 million); a camera's JPEG is decoded at 1/2, 1/4 or 1/8
+# scale to fit, so a photo of any size passes. The photos of one form together: at
+# most VISIT_PHOTO_MAX_REQUEST_PIXELS, six at the cap; they are decoded one at a
+# time. Memory measured by bench/photo_memory.py (README); see visits/photos.py.
+VISIT_PHOTO_MAX_PIXELS = env.int("VISIT_PHOTO_MAX_PIXELS", default=6_000_000)
+VISIT_PHOTO_MAX_REQUEST_PIXELS = env.int("VISIT_PHOTO_MAX_REQUEST_PIXELS", default=36_000_000)
 # Excel imports: the largest file and the most rows a township may upload at once.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)

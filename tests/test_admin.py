@@ -3,6 +3,7 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from cadres.models import Feedback
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from villages.models import AccessLog, Standard
-from visits.models import Deed, Meeting, Rating, VoteItem, VoteRound
+from visits.models import Deed, Meeting, Rating, VisitPhoto, VoteItem, VoteRound
 from visits.spotchecks import services as spotchecks
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,16 @@ def test_the_admin_is_for_superusers_only(client, staff_a):
     client.force_login(staff_a)
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_the_admin_shows_a_visits_photos_but_takes_no_upload(
+    admin_client, station_a, settings, tmp_path
+):
+    # An upload here would skip the visit form's decoding and re-encoding.
+    settings.MEDIA_ROOT = tmp_path
+    visit = f.VisitFactory(station=station_a)
+    photo = VisitPhoto.objects.create(visit=visit, image=ContentFile(b"\xff\xd8", "photo.jpg"))
+    response = admin_client.get(reverse("admin:visits_visit_change", args=[visit.pk]))
+    assert response.status_code == 200
+    assert photo.image.name in response.text
+    assert 'type="file"' not in response.text

@@ -6,22 +6,28 @@ whether or not the Chinese catalogue has been compiled yet.
 """
 
 import io
+import time
+import uuid
 import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import Workbook
-from PIL import Image
+from PIL import EpsImagePlugin, Image, ImageFile
 
 from cadres.models import Feedback
 from tests import factories as f
+from tests import photo_files
 from tests.test_imports import GOOD_HOUSEHOLDS, make_xlsx, run
 from villages.imports import service
 from villages.models import Household
+from visits.models import Visit, VisitPhoto
 from visits.photos import reencode
+from visits.reports.booklet_photos import shrunk
 
 pytestmark = pytest.mark.django_db
 
@@ -218,13 +224,235 @@ def test_files_that_only_claim_to_be_photos_are_refused(data):
     assert "is not a photo" in refused.value.messages[0]
 
 
-@pytest.mark.parametrize("fmt", ["PNG", "GIF", "WEBP", "BMP", "TIFF"])
-def test_real_photos_in_any_format_become_a_fresh_jpeg(fmt):
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_real_photos_in_the_formats_phones_send_become_a_fresh_jpeg(fmt):
     stored = reencode(_upload(_image("RGB", (40, 30), fmt), f"photo.{fmt.lower()}"))
     with Image.open(stored) as image:
         assert image.format == "JPEG"
         assert image.size == (40, 30)
         assert not image.getexif()
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "BMP", "TIFF"])
+def test_images_in_formats_phones_do_not_send_are_refused(fmt):
+    # Every format Pillow can read is more decoder code facing hostile input:
+    # only what a phone's camera or screenshot sends is decoded.
+    with pytest.raises(ValidationError) as refused:
+        reencode(_upload(_image("RGB", (40, 30), fmt), f"photo.{fmt.lower()}"))
+    assert refused.value.messages == [
+        f"The file photo.{fmt.lower()} is not a photo (JPEG, PNG or WebP)."
+    ]
+
+
+# PostScript is a program: Pillow hands an EPS file to Ghostscript to draw it.
+EPS_DRAWING = """%!PS-Adobe-3.0 EPSF-3.0
+%%BoundingBox: 0 0 120 90
+0 0 1 setrgbcolor
+newpath 10 10 moveto 110 80 lineto 10 80 lineto closepath fill
+showpage
+%%EOF
+"""
+EPS_LOOPING = """%!PS-Adobe-3.0 EPSF-3.0
+%%BoundingBox: 0 0 120 90
+{ } loop
+%%EOF
+"""
+
+
+@pytest.fixture
+def ghostscript_runs(monkeypatch):
+    """Every time Pillow would start Ghostscript (recorded, and refused instead)."""
+    runs = []
+
+    def spy(*args, **kwargs):
+        runs.append(args)
+        raise OSError("Ghostscript must not run on an upload")
+
+    monkeypatch.setattr(EpsImagePlugin, "Ghostscript", spy)
+    return runs
+
+
+def _visit_form(station, photos):
+    return {
+        "token": str(uuid.uuid4()),
+        "kind": "meeting",
+        "station": station.pk,
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "seen": "村民代表会议",
+        "photos": photos,
+    }
+
+
+@pytest.mark.parametrize("text", [EPS_DRAWING, EPS_LOOPING], ids=["drawing", "looping"])
+def test_a_postscript_file_sent_as_a_photo_is_refused_without_running_ghostscript(
+    client, cadre_user, station_a, settings, tmp_path, ghostscript_runs, text
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(cadre_user)
+    client.cookies["django_language"] = "en"
+    eps = SimpleUploadedFile("scan.eps", text.encode(), content_type="image/jpeg")
+
+    start = time.perf_counter()
+    response = client.post(reverse("visits:visit_new"), _visit_form(station_a, [eps]))
+    seconds = time.perf_counter() - start
+
+    assert response.status_code == 400
+    assert "The file scan.eps is not a photo (JPEG, PNG or WebP)." in response.text
+    assert ghostscript_runs == []
+    assert seconds < 5
+    assert Visit.objects.count() == 0
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_a_stored_photo_that_is_postscript_is_left_out_of_the_booklet_without_ghostscript(
+    settings, tmp_path, station_a, ghostscript_runs
+):
+    # Photos from before re-encoding, or put in by hand: the booklet decodes what is on disk.
+    settings.MEDIA_ROOT = tmp_path
+    visit = f.VisitFactory(station=station_a)
+    photo = VisitPhoto.objects.create(
+        visit=visit, image=SimpleUploadedFile("photo.jpg", EPS_LOOPING.encode())
+    )
+
+    with pytest.raises(OSError):
+        shrunk(photo)
+    assert ghostscript_runs == []
+
+
+# Pixels: memory goes by pixels, not bytes -------------------------------------------------
+
+
+@pytest.fixture
+def decoded(monkeypatch):
+    """The size of every image Pillow decodes."""
+    sizes, load = [], ImageFile.ImageFile.load
+
+    def recorded(image):
+        if image.tile:  # pixels still to decode
+            sizes.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", recorded)
+    return sizes
+
+
+@pytest.fixture
+def phone(client, cadre_user, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(cadre_user)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def _pngs(names, size):
+    data = photo_files.png(size)
+    return [SimpleUploadedFile(name, data, content_type="image/png") for name in names]
+
+
+def test_six_pixel_bombs_in_one_visit_are_refused_naming_each_before_any_is_decoded(
+    phone, station_a, settings, tmp_path, decoded
+):
+    # Issue 17: six of these took 250 MB; four such visits at once, 1.2 GB more.
+    names = [f"bomb-{n}.png" for n in range(1, 7)]
+    photos = _pngs(names, (6300, 6300))
+    assert photos[0].size < 50_000  # 40 million pixels
+
+    response = phone.post(reverse("visits:visit_new"), _visit_form(station_a, photos))
+
+    assert response.status_code == 400
+    limit = f"{settings.VISIT_PHOTO_MAX_PIXELS:,}"
+    for name in names:
+        assert f"The photo {name} has too many pixels (at most {limit})" in response.text
+    assert decoded == []
+    assert Visit.objects.count() == 0
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_photos_past_the_cap_of_one_form_are_refused_naming_the_first_past_it(
+    phone, station_a, settings, tmp_path, decoded
+):
+    settings.VISIT_PHOTO_MAX_PIXELS = 1_000_000
+    settings.VISIT_PHOTO_MAX_REQUEST_PIXELS = 2_500_000
+    photos = _pngs(["yard.png", "roof.png", "kitchen.png", "well.png"], (1000, 1000))
+
+    response = phone.post(reverse("visits:visit_new"), _visit_form(station_a, photos))
+
+    assert response.status_code == 400
+    assert (
+        "Together the photos have too many pixels: from kitchen.png on they are past the "
+        "2,500,000 pixels one form may send." in response.text
+    )
+    assert "yard.png" not in response.text
+    assert decoded == []
+    assert Visit.objects.count() == 0
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_a_correction_with_photos_past_the_caps_changes_nothing(
+    phone, cadre_user, station_a, settings, tmp_path, decoded
+):
+    settings.VISIT_PHOTO_MAX_REQUEST_PIXELS = 10_000_000
+    visit = f.VisitFactory(station=station_a, author=cadre_user.cadre, seen="原来的记录")
+    kept = VisitPhoto.objects.create(
+        visit=visit, image=ContentFile(_image("RGB", (40, 30), "JPEG"), "x.jpg")
+    )
+    data = {
+        "household": visit.household_id,
+        "kind": visit.kind,
+        "occurred_at": timezone.localtime(visit.occurred_at).strftime("%Y-%m-%dT%H:%M"),
+        "seen": "改过的记录",
+        "remove_photo": [kept.pk],
+        "photos": _pngs(["a.png", "b.png"], (3000, 2000)),  # 6 + 6 million pixels
+    }
+
+    response = phone.post(reverse("visits:visit_edit", args=[visit.pk]), data)
+
+    assert response.status_code == 400
+    assert "from b.png on they are past the 10,000,000 pixels" in response.text
+    assert decoded == []
+    visit.refresh_from_db()
+    assert visit.seen == "原来的记录"
+    assert list(visit.photos.all()) == [kept]
+    assert [p.name for p in tmp_path.rglob("*.jpg")] == [kept.image.name.rsplit("/", 1)[-1]]
+
+
+def test_a_jpeg_counts_at_the_scale_its_decoder_holds(decoded):
+    # 12 million pixels from a phone's camera: decoded at half scale, 3 million.
+    stored = reencode(_upload(photo_files.jpeg((4000, 3000)), "camera.jpg"))
+    assert decoded == [(2000, 1500)]
+    with Image.open(stored) as image:
+        assert image.size == (1600, 1200)
+
+
+@pytest.mark.parametrize("kind", ["progressive", "split-scans"])
+def test_a_jpeg_decoded_only_once_all_its_scans_are_read_counts_at_full_size(
+    kind, settings, decoded
+):
+    # libjpeg keeps every coefficient of such a JPEG at full size, whatever the scale.
+    data = (
+        photo_files.jpeg((4000, 3000), progressive=True)
+        if kind == "progressive"
+        else photo_files.split_scan_jpeg(4000, 3000)
+    )
+    assert len(data) < 1_000_000
+    with pytest.raises(ValidationError) as refused:
+        reencode(_upload(data, f"{kind}.jpg"))
+    assert refused.value.messages == [
+        f"The photo {kind}.jpg has too many pixels (at most {settings.VISIT_PHOTO_MAX_PIXELS:,}); "
+        "send a smaller copy of it."
+    ]
+    assert decoded == []
+
+
+@pytest.mark.parametrize("kind", ["progressive", "split-scans"])
+def test_a_small_jpeg_decoded_once_all_its_scans_are_read_is_still_a_photo(kind):
+    data = (
+        photo_files.jpeg((400, 300), progressive=True)
+        if kind == "progressive"
+        else photo_files.split_scan_jpeg(400, 300)
+    )
+    with Image.open(reencode(_upload(data))) as image:
+        assert image.size == (400, 300)
 
 
 # Requests too big to read --------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from tests import factories as f
+from tests import photo_files
 from visits.models import Visit, VisitPhoto
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,67 @@ def test_photos_are_reencoded_shrunk_and_stripped(phone, paired, station_a, sett
         assert max(stored.size) == settings.VISIT_PHOTO_MAX_SIDE
         assert not stored.getexif()
     assert "IMG_0001" not in photos[0].image.name  # the phone's file name is not kept
+
+
+def test_photos_straight_from_phone_cameras_are_kept_however_many_megapixels(
+    phone, paired, station_a, settings, tmp_path
+):
+    # A camera's JPEG is decoded at 1/2, 1/4 or 1/8 scale: 12 or 50 million pixels
+    # cost the memory of about 3 million.
+    settings.MEDIA_ROOT = tmp_path
+    data = _form(household=paired.pk, station=station_a.pk)
+    sizes = [(4032, 3024), (8160, 6144), (3024, 3024)]
+    data["photos"] = [
+        SimpleUploadedFile(f"IMG_{n}.jpg", photo_files.jpeg(size), content_type="image/jpeg")
+        for n, size in enumerate(sizes)
+    ]
+    response = phone.post(reverse("visits:visit_new"), data)
+    assert response.status_code == 302
+    stored = []
+    for photo in VisitPhoto.objects.order_by("pk"):
+        with Image.open(photo.image.path) as image:
+            stored.append(image.size)
+    # The square one is decoded at half scale too, to stay under VISIT_PHOTO_MAX_PIXELS.
+    assert stored == [(1600, 1200), (1600, 1205), (1512, 1512)]
+
+
+def test_a_photo_taken_sideways_is_stored_upright(phone, paired, station_a, settings, tmp_path):
+    # Decoded at half scale and shrunk first, turned after: the EXIF that says how is gone.
+    settings.MEDIA_ROOT = tmp_path
+    image = Image.new("RGB", (4000, 3000), "red")
+    image.paste("blue", (2000, 0, 4000, 3000))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to view
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    data = _form(household=paired.pk, station=station_a.pk)
+    data["photos"] = [SimpleUploadedFile("IMG_0002.jpg", out.getvalue())]
+    phone.post(reverse("visits:visit_new"), data)
+    with Image.open(VisitPhoto.objects.get().image.path) as stored:
+        assert stored.size == (1200, 1600)
+        top, bottom = stored.getpixel((600, 100)), stored.getpixel((600, 1500))
+        assert not stored.getexif()
+    assert top[0] > 200 and top[2] < 60  # red, the left of the sensor, on top
+    assert bottom[2] > 200 and bottom[0] < 60
+
+
+def test_a_photo_with_too_many_pixels_is_refused_in_chinese_naming_it(
+    phone, paired, station_a, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    data = _form(household=paired.pk, station=station_a.pk)
+    data["photos"] = [
+        _jpeg((50, 50)),
+        SimpleUploadedFile("长截图.png", photo_files.png((1080, 9000)), content_type="image/png"),
+    ]
+    response = phone.post(reverse("visits:visit_new"), data)
+    assert response.status_code == 400
+    limit = f"{settings.VISIT_PHOTO_MAX_PIXELS:,}"
+    assert (
+        f"照片 长截图.png 像素过多（每张最多 {limit} 像素），请发送缩小后的照片。" in response.text
+    )
+    assert Visit.objects.count() == 0
+    assert not any(tmp_path.rglob("*.jpg"))
 
 
 def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_saved(

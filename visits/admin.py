@@ -17,8 +17,15 @@ from visits.models import (
 
 
 class VisitPhotoInline(admin.TabularInline):
+    # Photos come in through the visit form only, which decodes them as JPEG, PNG
+    # or WebP within the pixel caps and stores a fresh JPEG; the admin's image
+    # field would store whatever Pillow can open (EPS included), as it came.
     model = VisitPhoto
     extra = 0
+    fields = readonly_fields = ["image", "uploaded_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Visit)

@@ -13,7 +13,7 @@ from cadres.models import Cadre
 from stations.models import WorkStation
 from villages.models import Household, Village
 from visits.models import Visit
-from visits.photos import reencode
+from visits.photos import reencode_photos
 
 TEXT_LIMIT = 2000
 
@@ -23,7 +23,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Several optional photos; each is decoded and re-encoded in clean()."""
+    """Several optional photos, decoded and re-encoded in clean() within the pixel caps."""
 
     widget = MultipleFileInput(attrs={"accept": "image/*"})
 
@@ -34,15 +34,7 @@ class MultiplePhotoField(forms.FileField):
             raise ValidationError(
                 _("At most %(count)s photos per visit.") % {"count": settings.VISIT_PHOTO_MAX_COUNT}
             )
-        errors, photos = [], []
-        for upload in files:
-            try:
-                photos.append(reencode(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
-        return photos
+        return reencode_photos(files)
 
 
 def _limited_text(label, required=False):

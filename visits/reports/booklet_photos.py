@@ -10,8 +10,10 @@ in the data fetches nothing.
 import io
 import logging
 
-from PIL import Image, ImageOps
+from PIL import ImageOps
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from visits.photos import open_photo
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ class PhotoFetcher(URLFetcher):
 def shrunk(photo):
     """The photo as a JPEG at most ``PHOTO_SIDE`` pixels on its longer side."""
     try:
-        with photo.image.open("rb") as stored, Image.open(stored) as image:
+        with photo.image.open("rb") as stored, open_photo(stored) as image:
             image = ImageOps.exif_transpose(image).convert("RGB")
             image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
             out = io.BytesIO()
