@@ -31,6 +31,9 @@ def compact_name(value):
 
 
 class DateInput(forms.DateInput):
+    """The one date widget: a browser's date input takes only yyyy-mm-dd, whatever the
+    language's own date format (zh-hans would write 2026/12/03 and the browser drop it)."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Office
+from villages.forms import DateInput
 from villages.models import Household, Village
 from visits.forms import TEXT_LIMIT
 from visits.models import Concern
@@ -35,9 +36,7 @@ def _text(label, *, required=False, rows=3, help_text=""):
 
 
 def _date(label, **kwargs):
-    return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
-    )
+    return forms.DateField(label=label, widget=DateInput, **kwargs)
 
 
 PUBLIC_RESULT_HELP = _(

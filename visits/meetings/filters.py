@@ -6,16 +6,14 @@ days: a meeting at 23:30 on the 31st is found under the 31st.
 """
 
 import django_filters as filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import WorkStation
 from villages.filters import RegisterFilterSet, visible
+from villages.forms import DateInput
 from villages.models import Township
 from visits.models import Deed, Meeting
 from visits.models.concerns import day_start, next_day_start
-
-DAY = forms.DateInput(attrs={"type": "date"})
 
 
 class StationWorkFilter(RegisterFilterSet):
@@ -28,8 +26,8 @@ class StationWorkFilter(RegisterFilterSet):
     station = filters.ModelChoiceFilter(
         label=_("Station"), queryset=visible(WorkStation), empty_label=_("All stations")
     )
-    since = filters.DateFilter(label=_("From"), method="filter_since", widget=DAY)
-    until = filters.DateFilter(label=_("Until"), method="filter_until", widget=DAY)
+    since = filters.DateFilter(label=_("From"), method="filter_since", widget=DateInput)
+    until = filters.DateFilter(label=_("Until"), method="filter_until", widget=DateInput)
 
 
 class MeetingFilter(StationWorkFilter):

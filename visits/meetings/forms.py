@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre
 from stations.models import Assignment
+from villages.forms import DateInput
 from villages.models import Household
 from villages.wording import listing
 from visits.forms import _limited_text
@@ -138,7 +139,7 @@ class DeedForm(StationWorkForm):
     category = forms.ChoiceField(
         label=_("category"), choices=Deed.Category.choices, widget=forms.RadioSelect
     )
-    done_on = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = forms.DateField(label=_("date"), widget=DateInput)
     money_raised = forms.DecimalField(
         label=_("money raised (yuan)"),
         required=False,

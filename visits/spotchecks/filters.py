@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.models import Assignment, WorkStation
 from villages.filters import RegisterFilterSet, compact, visible
+from villages.forms import DateInput
 from villages.models import Township
 from visits.models import Rating, SpotCheck, VoteRound
 from visits.models.concerns import day_start, next_day_start
-from visits.spotchecks.forms import DAY
 
 
 def _cadre_named(prefix, value):
@@ -36,8 +36,8 @@ class SpotCheckFilter(RegisterFilterSet):
         method="filter_station",
         empty_label=_("All stations"),
     )
-    since = filters.DateFilter(label=_("From"), method="filter_since", widget=DAY)
-    until = filters.DateFilter(label=_("Until"), method="filter_until", widget=DAY)
+    since = filters.DateFilter(label=_("From"), method="filter_since", widget=DateInput)
+    until = filters.DateFilter(label=_("Until"), method="filter_until", widget=DateInput)
 
     class Meta:
         model = SpotCheck
@@ -72,10 +72,10 @@ class RatingFilter(RegisterFilterSet):
         label=_("Rating"), choices=Rating.Value.choices, empty_label=_("All")
     )
     since = filters.DateFilter(
-        label=_("From"), field_name="rated_on", lookup_expr="gte", widget=DAY
+        label=_("From"), field_name="rated_on", lookup_expr="gte", widget=DateInput
     )
     until = filters.DateFilter(
-        label=_("Until"), field_name="rated_on", lookup_expr="lte", widget=DAY
+        label=_("Until"), field_name="rated_on", lookup_expr="lte", widget=DateInput
     )
 
     class Meta:
@@ -91,9 +91,11 @@ class VoteRoundFilter(RegisterFilterSet):
     township = filters.ModelChoiceFilter(
         label=_("Township"), queryset=visible(Township), empty_label=_("All townships")
     )
-    since = filters.DateFilter(label=_("From"), field_name="held_on", lookup_expr="gte", widget=DAY)
+    since = filters.DateFilter(
+        label=_("From"), field_name="held_on", lookup_expr="gte", widget=DateInput
+    )
     until = filters.DateFilter(
-        label=_("Until"), field_name="held_on", lookup_expr="lte", widget=DAY
+        label=_("Until"), field_name="held_on", lookup_expr="lte", widget=DateInput
     )
 
     class Meta:

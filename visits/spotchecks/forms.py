@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre
 from stations.models import Assignment, WorkStation
+from villages.forms import DateInput
 from villages.models import Household, HouseholdTag, Township
 from visits.models import Rating, SpotCheckAnswer, VoteItem, VoteRound
 from visits.models.spotchecks import MAX_SAMPLE
 from visits.spotchecks.services import SEED_LIMIT, paired_households
-
-DAY = forms.DateInput(attrs={"type": "date"})
 
 
 class DrawForm(forms.Form):
@@ -135,7 +134,7 @@ class RatingSheetForm(forms.Form):
         required=False,
         empty_label=_("Not named (anonymous sheet)"),
     )
-    rated_on = forms.DateField(label=_("Rated on"), widget=DAY)
+    rated_on = forms.DateField(label=_("Rated on"), widget=DateInput)
 
     def __init__(self, *args, station, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,7 +180,7 @@ class VoteRoundForm(forms.ModelForm):
     class Meta:
         model = VoteRound
         fields = ["township", "title", "held_on", "voters"]
-        widgets = {"held_on": DAY}
+        widgets = {"held_on": DateInput}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,8 +252,8 @@ class SummaryForm(forms.Form):
         required=False,
         empty_label=_("All stations"),
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DAY)
-    end = forms.DateField(label=_("Until"), required=False, widget=DAY)
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import WorkStation
+from villages.forms import DateInput
 from villages.models import Standard
 from visits.supervision.period import Period
 
@@ -27,12 +28,8 @@ class PeriodForm(forms.Form):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
-    start = forms.DateField(
-        label=_("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("First day"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("Last day"), required=False, widget=DateInput)
 
     def clean(self):
         data = super().clean()
