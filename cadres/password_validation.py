@@ -3,10 +3,11 @@ and the published demo password kept out of real deployments."""
 
 import unicodedata
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from cadres import demo_password
 
 
 def password_weight(password):
@@ -42,7 +43,7 @@ class DemoPasswordValidator:
     """Refuse the demo logins' published password unless this is a demo (DEMO_MODE)."""
 
     def validate(self, password, user=None):
-        if password == settings.DEMO_PASSWORD and not settings.DEMO_MODE:
+        if demo_password.refused(password):
             raise ValidationError(
                 _("This is the published password of the demo; choose another."),
                 code="password_is_demo",

@@ -8,11 +8,12 @@ import contextlib
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from stations.cards import services as cards
 from stations.models import CardSerialCounter, ContactCard
 from tests import factories as f
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,28 +52,6 @@ def in_step(monkeypatch):
     return start
 
 
-def _at_once(*jobs):
-    """Run each job in its own thread (own connection), released together; return results."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(i, job):
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
-
-
 def _villages(township, n_households):
     stations = []
     for name in ("甲村", "乙村"):
@@ -87,7 +66,7 @@ def test_the_first_two_clerks_of_a_county_draw_distinct_serials(township_a, in_s
     # No counter row yet: both create it at once, and one waits for the other's.
     first, second = _villages(township_a, 25)
     in_step()
-    results = _at_once(
+    results = at_once(
         lambda: cards.issue_for_village(station=first, by=None),
         lambda: cards.issue_for_village(station=second, by=None),
     )
@@ -110,7 +89,7 @@ def test_two_clerks_issuing_at_once_draw_distinct_serials(township_a, in_step):
             for h in station.village.households.filter(cards=None)
         ]
 
-    results = _at_once(lambda: clerk(first), lambda: clerk(second))
+    results = at_once(lambda: clerk(first), lambda: clerk(second))
     assert all(isinstance(r, list) and len(r) == 4 for r in results), results
     serials = set(ContactCard.objects.values_list("serial", flat=True))
     assert len(serials) == ContactCard.objects.count() == 9
@@ -120,7 +99,7 @@ def test_the_same_household_clicked_twice_at_once_gets_one_card(township_a, in_s
     station, _other = _villages(township_a, 1)
     household = station.village.households.get()
     in_step()
-    results = _at_once(
+    results = at_once(
         lambda: cards.issue_card(household=household, by=None),
         lambda: cards.issue_card(household=household, by=None),
     )

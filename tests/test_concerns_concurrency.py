@@ -7,7 +7,6 @@ one writer in at a time)."""
 # ruff: noqa: F811
 
 import datetime
-import threading
 import time
 import uuid
 
@@ -25,6 +24,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     office_a2,
     raise_concern,
 )
+from tests.concurrency import at_once
 from visits.concerns import flow as flow
 from visits.concerns import services as services
 from visits.models import Concern, ConcernEvent
@@ -37,28 +37,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite runs one write transaction at a time")
-
-
-def _run_together(*jobs):
-    """Run each job in its own thread (and database connection), started together."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(i, job):
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as error:  # noqa: BLE001 - the test inspects it
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def test_two_staff_assign_at_once_one_wins_the_other_is_told(
@@ -95,7 +73,7 @@ def test_two_staff_assign_at_once_one_wins_the_other_is_told(
 
         return run
 
-    results = _run_together(job(zhang, office_a), job(li, office_a2))
+    results = at_once(job(zhang, office_a), job(li, office_a2))
     won = [r for r in results if isinstance(r, tuple)]
     lost = [r for r in results if isinstance(r, services.MoveConflict)]
     assert len(won) == 1 and len(lost) == 1, results
@@ -139,7 +117,7 @@ def test_one_login_assigning_to_eight_offices_at_once_keeps_one_and_tells_the_ot
 
         return run
 
-    responses = _run_together(*(job(office) for office in offices))
+    responses = at_once(*(job(office) for office in offices))
     codes = sorted(r.status_code for r in responses)
     assert codes == [302] + [409] * 7, responses
     concern.refresh_from_db()
@@ -161,7 +139,7 @@ def test_a_form_sent_twice_at_once_raises_one_concern(station_a, cadre_user):
             fields={"category": "infra_road", "description": "村道塌方"},
         )
 
-    results = _run_together(send, send)
+    results = at_once(send, send)
     assert all(isinstance(r, tuple) for r in results), results
     assert sorted(created for _concern, created in results) == [False, True]
     assert Concern.objects.count() == 1

@@ -8,7 +8,6 @@ history's last row is the row as it is, not the copy a page read."""
 # Fixtures come from tests.concern_helpers by import; their use as arguments redefines them.
 # ruff: noqa: F811
 
-import threading
 import time
 
 import pytest
@@ -16,6 +15,7 @@ from django.db import connection
 
 from tests import factories as f
 from tests.concern_helpers import assign_data, office_a, raise_concern  # noqa: F401 (fixtures)
+from tests.concurrency import at_once
 from visits import hiding
 from visits import services as visit_services
 from visits.concerns import services
@@ -31,28 +31,6 @@ LATE = 0.1  # how long the second one waits before it starts
 def _postgresql_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite runs one write transaction at a time")
-
-
-def _run_together(*jobs):
-    """Run each job in its own thread (and database connection), started together."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(i, job):
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as error:  # noqa: BLE001 - the test inspects it
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results
 
 
 def _late(job):
@@ -95,11 +73,11 @@ def test_hiding_a_concern_while_it_is_assigned(
         return services.make_move(concern=seen, move="assign", user=staff_a, data=data)
 
     if order == "hide, then":
-        results = _run_together(hide, lambda: time.sleep(2 * LATE) or assign())
+        results = at_once(hide, lambda: time.sleep(2 * LATE) or assign())
     elif order == "hide holding":
-        results = _run_together(hide, _late(assign))
+        results = at_once(hide, _late(assign))
     else:
-        results = _run_together(_late(hide), assign)
+        results = at_once(_late(hide), assign)
     hidden, moved = results
     assert isinstance(hidden, Concern), hidden
     row = Concern.all_objects.get(pk=concern.pk)
@@ -132,11 +110,11 @@ def test_hiding_a_visit_while_it_is_corrected(monkeypatch, order, cadre_user, st
         return visit_services.edit_visit(visit=seen, fields={"seen": "屋顶漏雨，已修好"})
 
     if order == "hide, then":
-        results = _run_together(hide, lambda: time.sleep(2 * LATE) or correct())
+        results = at_once(hide, lambda: time.sleep(2 * LATE) or correct())
     elif order == "hide holding":
-        results = _run_together(hide, _late(correct))
+        results = at_once(hide, _late(correct))
     else:
-        results = _run_together(_late(hide), correct)
+        results = at_once(_late(hide), correct)
     hidden, corrected = results
     assert isinstance(hidden, Visit), hidden
     row = Visit.all_objects.get(pk=visit.pk)

@@ -9,11 +9,12 @@ import datetime
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from stations.models import Assignment, Pairing
 from stations.rotation import services as rotation
 from tests import factories as f
+from tests.concurrency import at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,28 +51,6 @@ def in_step(monkeypatch):
     monkeypatch.setattr(rotation, "handover", handover_then_meet)
 
 
-def _at_once(*jobs):
-    """Run each job in its own thread (own connection), released together; return results."""
-    barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
-
-    def run(i, job):
-        try:
-            barrier.wait()
-            results[i] = job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
-
-
 def _station(township, name):
     return f.StationFactory(village=f.VillageFactory(township=township, name=name))
 
@@ -101,7 +80,7 @@ def test_two_clerks_moving_the_same_cadre_at_once_make_one_move(township_a, in_s
     # Each clerk read the assignment as current before either pressed the button.
     first, second = Assignment.objects.get(pk=old.pk), Assignment.objects.get(pk=old.pk)
 
-    results = _at_once(
+    results = at_once(
         _move(first, one, successor=successor), _move(second, other, successor=successor)
     )
 
@@ -121,7 +100,7 @@ def test_two_cadres_made_chief_of_one_station_at_once_make_one_chief(township_a,
     other = f.AssignmentFactory(cadre=f.CadreFactory(township=township_a), station=from_other)
     chief = Assignment.Role.CHIEF
 
-    results = _at_once(_move(one, target, role=chief), _move(other, target, role=chief))
+    results = at_once(_move(one, target, role=chief), _move(other, target, role=chief))
 
     moved = [r for r in results if isinstance(r, rotation.Rotation)]
     refused = [r for r in results if isinstance(r, rotation.RotationError)]
