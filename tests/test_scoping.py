@@ -84,3 +84,14 @@ def test_a_login_without_a_role_or_place_sees_nothing(world):
 
 def test_a_superuser_sees_everything(world, superuser):
     assert _visible(Visit, superuser, world) == {"a", "a2", "b"}
+
+
+@pytest.mark.parametrize("model", [Household, Pairing])
+def test_a_cadres_households_are_found_by_village_without_joining_the_stations(
+    model, world, cadre_user
+):
+    """A station is one village's: the cadre's household search on the phone filters one
+    column of the household's village, not a join through the stations table."""
+    rows = model.objects.visible_to(cadre_user)
+    assert "stations_workstation" not in str(rows.query)
+    assert list(rows) == [world["a"][model]]

@@ -81,9 +81,19 @@ class PlaceQuerySet(models.QuerySet):
             return self
         for level in reversed(LEVELS):
             path = getattr(self, f"{level}_path")
-            if path is not None and level in scope.ids:
+            if path is not None and level in scope.ids and not self._through_village(level):
                 return self._within(level, path, scope.ids[level])
         return self.none()
+
+    def _through_village(self, level):
+        """Whether ``level`` is the station reached through the row's own village: a
+        station is one village's, so its village names the same rows without the join
+        (a cadre's household search, on the phone, stays a filter on one column)."""
+        return (
+            level == "station"
+            and self.village_path is not None
+            and self.station_path == f"{self.village_path}__station"
+        )
 
     def in_place(
         self,
