@@ -176,11 +176,13 @@ TOWNSHIP_A_NOVEMBER = {
     "done": 3,  # c2 c3 c10 (c1 is on the spot, c11 was reopened)
     "done_on_time": 2,  # c2 c10
     "overdue": 2,  # c4 c11 on 30 November
-    "taken_back": 9,  # raised, less c1
-    "taken_back_done": 3,  # c3 c7 c10
-    "done_rate": 3 / 9,
-    "mediated": 3,  # c1 c6 c13
-    "mediated_ok": 1,  # c1
+    # Due in November: the deadlines 10 (c2), 20 (c3), 29 (c4), 30 (c5), 15 (c10) and
+    # 12 (c11) November; c13's is in December, c1 c6 c7 c8 have none.
+    "due": 6,
+    "due_closed": 3,  # c2 (done 8 Nov), c3 (done 25 Nov, late), c10 (done 15 Nov)
+    "done_rate": 3 / 6,  # 办结率 = closed ÷ due = 50%
+    "disputes": 3,  # found in November: c1 (land), c6 (family), c13 (neighbours)
+    "disputes_mediated": 1,  # c1 only: c6 failed, c13 was referred on
     "mediation_rate": 1 / 3,
     "verdicts": 3,  # c2 c10 c11
     "satisfied": 2,  # c2 c10
@@ -233,7 +235,7 @@ def test_figures_grouped_per_township_and_category_in_one_query(
     per_category = concern_figures_by(
         "category", township=township_a, start=NOV_1, end=NOV_30, today=d(12, 5)
     )
-    assert per_category["dispute_neighbours"]["mediated"] == 1
+    assert per_category["dispute_neighbours"]["disputes"] == 1
     assert per_category["help_subsistence"]["raised"] == 7  # c3 c4 c5 c7 c8 c10 c11
 
 
@@ -324,3 +326,81 @@ def test_a_concern_raised_in_a_late_logged_visit_counts_on_the_visits_day(statio
     november = concern_figures(station=station_a, start=NOV_1, end=NOV_30, today=d(12, 5))
     assert (october["raised"], november["raised"]) == (1, 0)
     assert november["escalated"] == 1  # escalated when it was written down
+
+
+# The rates as the seeds define them (issue 14) ------------------------------------
+
+
+def _dispute(station, raised, **fields):
+    return ConcernFactory(
+        station=station, category="dispute_land", state=S.STATION, raised_at=raised, **fields
+    )
+
+
+def test_the_mediation_rate_divides_by_the_disputes_found_in_the_period(station_a):
+    """调处率 = disputes mediated ÷ disputes found (排查) in the period: 33 of 35 is 94.3%."""
+    ok = {"mediation": "succeeded"}
+    # 35 disputes found in November; the last one at 23:30 on the 30th, Beijing time.
+    found = [_dispute(station_a, at(11, 1 + n % 29)) for n in range(34)]
+    found.append(_dispute(station_a, at(11, 30, 23, 30)))
+    # 33 of them mediated successfully in November, the last at 23:50 on the 30th (15:50 UTC).
+    for concern in found[:32]:
+        Concern.objects.filter(pk=concern.pk).update(**ok, mediation_at=concern.raised_at)
+    Concern.objects.filter(pk=found[34].pk).update(**ok, mediation_at=at(11, 30, 23, 50))
+    # One mediated successfully at 00:10 on 1 December, Beijing time (still 30 November in
+    # UTC): not by November's last day.
+    Concern.objects.filter(pk=found[32].pk).update(**ok, mediation_at=at(12, 1, 0, 10))
+    # One whose mediation failed.
+    Concern.objects.filter(pk=found[33].pk).update(mediation="failed", mediation_at=at(11, 20))
+    # Found in October and mediated in November: October's dispute, not November's.
+    _dispute(station_a, at(10, 20), **ok, mediation_at=at(11, 5))
+    # Found at 00:05 on 1 December, Beijing time: December's.
+    _dispute(station_a, at(12, 1, 0, 5))
+    november = concern_figures(station=station_a, start=NOV_1, end=NOV_30, today=d(12, 5))
+    # 32 on their day + 1 at 23:50 on the 30th = 33 mediated; 35 found: 33 / 35 = 94.3%.
+    assert (november["disputes"], november["disputes_mediated"]) == (35, 33)
+    assert round(november["mediation_rate"] * 100, 1) == 94.3
+    december = concern_figures(station=station_a, start=d(12, 1), end=d(12, 31), today=d(12, 5))
+    # Found in December: the one of 00:05 on the 1st, not mediated yet: 0 ÷ 1.
+    assert (december["disputes"], december["disputes_mediated"]) == (1, 0)
+    assert december["mediation_rate"] == 0
+
+
+def test_the_completion_rate_divides_the_closed_by_the_due_at_month_ends(station_a, office_a):
+    """办结率 = concerns due in the period and done or closed by its last day ÷ those due."""
+
+    def due(deadline, **fields):
+        raised = at(deadline.month, 1) - datetime.timedelta(days=20)
+        fields = {"state": S.ASSIGNED, **fields}
+        return ConcernFactory(
+            station=station_a,
+            office=office_a,
+            raised_at=raised,
+            assigned_at=raised,
+            deadline=deadline,
+            **fields,
+        )
+
+    # Due 30 November, done at 23:50 that evening, Beijing time: closed in November.
+    due(d(11, 30), state=S.DONE, done_at=at(11, 30, 23, 50), done_on=d(11, 30))
+    # Due 30 November, done at 00:10 on 1 December, Beijing time (30 November in UTC): late.
+    due(d(11, 30), state=S.DONE, done_at=at(12, 1, 0, 10), done_on=d(12, 1))
+    # Due 30 November, closed as explained at 23:55 that evening, Beijing time.
+    due(d(11, 30), state=S.EXPLAINED, closed_at=at(11, 30, 23, 55))
+    # Due 1 December: December's.
+    due(d(12, 1))
+    # Due 31 October, done on 3 November: done in November, but due in October.
+    due(d(10, 31), state=S.DONE, done_at=at(11, 3), done_on=d(11, 3))
+    november = concern_figures(station=station_a, start=NOV_1, end=NOV_30, today=d(12, 5))
+    # Due in November: three (the 30th); closed by then: the 23:50 and the 23:55 ones.
+    assert (november["due"], november["due_closed"]) == (3, 2)
+    assert november["done_rate"] == pytest.approx(2 / 3)
+    # Done in November: the 23:50 one and October's late one (1 December's is December's).
+    assert november["done"] == 2
+    october = concern_figures(station=station_a, start=d(10, 1), end=d(10, 31), today=d(12, 5))
+    # Due in October: one, not closed by 31 October: 0 ÷ 1, and nothing done in October.
+    assert (october["due"], october["due_closed"], october["done_rate"]) == (1, 0, 0)
+    assert october["done"] == 0
+    # While November is not over, only deadlines up to today are due: by 29 November none.
+    midway = concern_figures(station=station_a, start=NOV_1, end=NOV_30, today=d(11, 29))
+    assert (midway["due"], midway["done_rate"]) == (0, None)

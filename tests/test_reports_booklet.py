@@ -136,13 +136,13 @@ def test_the_booklet_holds_cover_contents_and_every_summary_figure(
     # The contents, on its own page, name every part with the page it starts on.
     contents = _lines(pages[1])
     for table in report.tables:
-        if table.key not in ("summary", "major_events"):
+        if table.key not in ("summary", "major_events", "definitions"):
             assert any(re.fullmatch(rf"{re.escape(table.title)}\.*\d+", ln) for ln in contents)
     numbered = [int(m[1]) for ln in contents if (m := re.search(r"\.(\d+)$", ln))]
     assert numbered == sorted(numbered) and numbered[0] >= 3
     # Every summary figure, formatted as the supervision pages format it.
     lines = _lines(text)
-    for label, value in report.summary:
+    for label, value, _definition in report.summary:
         expected = "".join(f"{label}{summary_value(value)}".split())
         assert any(expected in line for line in lines), (label, value)
 
@@ -157,12 +157,12 @@ def test_summary_figures_match_the_supervision_page(client, staff_a, township_a,
         ).split()
     )
     report = build_report(user=staff_a, period=NOVEMBER, township=township_a)
-    values = [value for _label, value in report.summary]
+    values = [value for _label, value, _definition in report.summary]
     # November's six visits (the 23:30 one on the 30th included) and the two the major
     # events were raised in.
     assert totals["visits"] == 8 and values[0] == 8
     assert totals["concerns"]["raised"] == 3
-    for label, value in report.summary:
+    for label, value, _definition in report.summary:
         assert "".join(f"{label}{summary_value(value)}".split()) in text
 
 

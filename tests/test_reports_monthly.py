@@ -125,8 +125,9 @@ def test_the_township_report_counts_november_by_hand(
     assert summary[_("Practical deeds")] == 1
     assert isinstance(summary[_("Money raised (yuan)")], Decimal)
     assert summary[_("Money raised (yuan)")] == Decimal("12000.50")
-    assert summary[_("Duty days held")] == 2 and summary[_("Duty days scheduled")] == 4
-    assert all(isinstance(fig, Figure) and len(fig) == 2 for fig in report.summary)
+    assert summary[_("Duty days held")] == 2 and summary[_("Duty days due so far")] == 4
+    # Every headline figure says what it counts, beside its number.
+    assert all(isinstance(fig, Figure) and fig.definition for fig in report.summary)
     assert [t.key for t in report.tables] == table_keys(county=False)
 
 
@@ -168,7 +169,8 @@ def test_the_summary_is_the_pages_figures(client, handled, staff_a, township_a):
     assert summary[_("Households reached")] == totals["households_reached"]
     assert summary[_("Card coverage")] == (totals["card_coverage"])
     assert summary[_("Concerns raised")] == concerns["raised"]
-    assert summary[_("Done rate")] == concerns["done_rate"]
+    assert summary[_("Completion rate")] == concerns["done_rate"]
+    assert summary[_("Mediation rate")] == concerns["mediation_rate"]
     assert summary[_("Meetings")] == page["meeting_figures"]["meetings"]
     assert summary[_("Ratings of members")] == page["spot_figures"]["ratings"]
 
@@ -199,8 +201,8 @@ def test_the_workbook_holds_every_table_and_the_same_numbers(client, handled, st
     sheet = book[report.table("summary").title]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(report.summary)
-    for (label, number, share), figure in zip(rows, report.summary, strict=True):
-        assert label == figure.label
+    for (label, number, share, definition), figure in zip(rows, report.summary, strict=True):
+        assert label == figure.label and definition == figure.definition
         value = share if figure.kind == "percent" else number
         if figure.value is None:
             assert value is None
@@ -249,7 +251,7 @@ def test_each_table_is_a_csv_with_a_bom_and_the_same_numbers(client, handled, st
     summary = _csv(client.get(_report_url(township_a, "csv"), {**NOV, "table": "summary"}))
     by_label = {row[0]: row for row in summary[1:]}
     for figure in report.summary:
-        number, share = by_label[figure.label][1:]
+        number, share = by_label[figure.label][1:3]
         written = share if figure.kind == "percent" else number
         if figure.value is None:
             assert written == ""

@@ -71,10 +71,9 @@ def test_the_county_export_holds_the_pages_figures_as_numbers(
             page_row["receptions"],
             page_row["households_reached"],
             page_row["duty_held"],
-            page_row["duty_scheduled"],
+            page_row["duty_due"],
         ]
-        assert row[6] == page_row["paired_contacts"]
-        assert f"{row[7]:.1f}" in page.text
+        assert row[6:8] == [page_row["paired_contacts"], page_row["paired_contacts_due"]]
         assert row[11:] == [
             figures["meetings"],
             figures["by_kind"]["concern_analysis"],
@@ -374,3 +373,19 @@ def test_each_export_costs_the_same_queries_at_any_size(
             response = client.get(url, NOV)
             content = b"".join(response.streaming_content)
         assert response.status_code == 200 and content
+
+
+def test_the_workbook_says_what_each_column_counts(client, supervisor, reported):
+    from visits.supervision.definitions import DEFINITIONS
+
+    client.force_login(supervisor)
+    content, _response = _download(
+        client, "supervision:supervision_county_export", supervisor.county_id
+    )
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames[1] == "口径说明"
+    notes = {row[0]: row[1] for row in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    duty = DEFINITIONS["duty_due"]
+    assert notes[str(duty.label)] == str(duty.text)
+    headers = next(book.worksheets[0].iter_rows(values_only=True))
+    assert str(duty.label) in headers

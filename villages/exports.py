@@ -89,10 +89,14 @@ class _Counted:
             yield row
 
 
-def export_response(fmt, *, name, columns, objects: Iterable, user=None, request=None, model=None):
+def export_response(
+    fmt, *, name, columns, objects: Iterable, user=None, request=None, model=None, notes=()
+):
     """A download of ``objects`` as the ``columns`` show them, in ``fmt`` (xlsx or csv).
 
     ``name`` (translated) names the file and the sheet; an unknown format is a 404.
+    ``notes`` (``[(figure, definition)]``) say what the columns count: the
+    workbook holds them in a second sheet (a CSV is one table: the data alone).
     The export is logged (``request`` gives the address and the filters,
     ``model`` the kind of rows when ``objects`` is a plain iterator).
     """
@@ -110,7 +114,7 @@ def export_response(fmt, *, name, columns, objects: Iterable, user=None, request
         "model": model._meta.label_lower if model is not None else "",
     }
     if fmt == "xlsx":
-        response = _xlsx(name, filename, headers, [c.width for c in columns], rows)
+        response = _xlsx(name, filename, headers, [c.width for c in columns], rows, notes)
         access_log.record_export(rows=rows.count, **log)
         return response
     # The CSV streams: log the export before the first byte, the row count after the last.
@@ -122,8 +126,18 @@ def export_response(fmt, *, name, columns, objects: Iterable, user=None, request
     return _csv(filename, headers, rows, done=counted)
 
 
-def _xlsx(name, filename, headers, widths, rows):
-    return _workbook([Sheet(title=name, headers=headers, rows=rows, widths=widths)], filename)
+def _xlsx(name, filename, headers, widths, rows, notes=()):
+    sheets = [Sheet(title=name, headers=headers, rows=rows, widths=widths)]
+    if notes:
+        sheets.append(
+            Sheet(
+                title=gettext("Definitions"),
+                headers=[gettext("Figure"), gettext("Definition")],
+                rows=[[safe(label), safe(text)] for label, text in notes],
+                widths=(24, 90),
+            )
+        )
+    return _workbook(sheets, filename)
 
 
 @dataclass(frozen=True)

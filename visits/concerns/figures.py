@@ -22,20 +22,26 @@ done_on_time       of those done in the period, the ones done on or before their
 overdue            on the period's last day (today, if the period is not over):
                    assigned by then, deadline before that day, neither done nor
                    closed by then.
-taken_back         raised in the period and not solved on the spot: what the
-                   station took back to handle or to escalate.
-taken_back_done    of those, the ones done or closed (also "closed as
+due                assigned concerns whose deadline falls in the period, up to
+                   its last day (or today): what had to be finished in it.
+due_closed         of those, the ones done or closed (also "closed as
                    explained") by the period's last day (or today).
-done_rate          办结率 = taken_back_done / taken_back.
-mediated           disputes whose (latest) mediation outcome was recorded in the
-                   period (``mediation_at``); a dispute solved on the spot was
-                   mediated successfully when raised.
-mediated_ok        of those, the ones mediated successfully.
-mediation_rate     调处率 = mediated_ok / mediated.
+done_rate          办结率 = due_closed / due.
+disputes           disputes found (排查): concerns of a dispute category raised
+                   in the period.
+disputes_mediated  of those, the ones mediated successfully (成功调处) by the
+                   period's last day (or today); a dispute solved on the spot
+                   was mediated successfully when raised.
+mediation_rate     调处率 = disputes_mediated / disputes.
 verdicts           households' (latest) verdicts given in the period (``verdict_at``).
 satisfied          of those, "satisfied" or "basically satisfied".
 satisfaction       satisfied / verdicts.
 =================  ============================================================
+
+Both rates follow a group of concerns: those due in the period, those found
+in the period. A concern done in the period but due in another counts in
+``done`` and not in this period's ``done_rate``; the definitions the pages
+show beside each figure (``visits.concerns.definitions``) say so in words.
 
 Rates are fractions between 0 and 1, or None when nothing was counted.
 Places: ``user`` (what the user may see), ``county``, ``township``,
@@ -58,16 +64,16 @@ COUNTS = (
     "done",
     "done_on_time",
     "overdue",
-    "taken_back",
-    "taken_back_done",
-    "mediated",
-    "mediated_ok",
+    "due",
+    "due_closed",
+    "disputes",
+    "disputes_mediated",
     "verdicts",
     "satisfied",
 )
 RATES = {
-    "done_rate": ("taken_back_done", "taken_back"),
-    "mediation_rate": ("mediated_ok", "mediated"),
+    "done_rate": ("due_closed", "due"),
+    "mediation_rate": ("disputes_mediated", "disputes"),
     "satisfaction": ("satisfied", "verdicts"),
 }
 FIGURES = COUNTS + tuple(RATES)
@@ -78,13 +84,9 @@ def _conditions(start, end, today):
     as_of = min(end, today)
     as_of_end = next_day_start(as_of)
     raised = Q(raised_at__gte=since, raised_at__lt=until)
-    taken_back = raised & ~Q(state=S.ON_SPOT)
     done = Q(done_on__gte=start, done_on__lte=end) & ~Q(state=S.ON_SPOT)
-    mediated = Q(
-        category__startswith=Concern.DISPUTE_PREFIX,
-        mediation_at__gte=since,
-        mediation_at__lt=until,
-    )
+    due = Q(deadline__gte=start, deadline__lte=as_of, assigned_at__lt=as_of_end)
+    disputes = raised & Q(category__startswith=Concern.DISPUTE_PREFIX)
     verdicts = Q(verdict_at__gte=since, verdict_at__lt=until) & ~Q(verdict="")
     return {
         "raised": raised,
@@ -93,10 +95,11 @@ def _conditions(start, end, today):
         "done": done,
         "done_on_time": done & (Q(deadline__isnull=True) | Q(done_on__lte=F("deadline"))),
         "overdue": Concern.overdue_q(as_of),
-        "taken_back": taken_back,
-        "taken_back_done": taken_back & (Q(done_on__lte=as_of) | Q(closed_at__lt=as_of_end)),
-        "mediated": mediated & ~Q(mediation=""),
-        "mediated_ok": mediated & Q(mediation=Concern.Mediation.SUCCEEDED),
+        "due": due,
+        "due_closed": due & (Q(done_on__lte=as_of) | Q(closed_at__lt=as_of_end)),
+        "disputes": disputes,
+        "disputes_mediated": disputes
+        & Q(mediation=Concern.Mediation.SUCCEEDED, mediation_at__lt=as_of_end),
         "verdicts": verdicts,
         "satisfied": verdicts & Q(verdict__in=Concern.SATISFIED),
     }

@@ -33,10 +33,12 @@ def kind_of(value):
 
 
 class Figure(NamedTuple):
-    """One headline figure: ``label, value = figure`` (the kind follows the value's type)."""
+    """One headline figure: ``label, value, definition = figure`` (the kind follows the
+    value's type; the definition is the sentence the pages show beside it)."""
 
     label: str
     value: Any
+    definition: str = ""
 
     @property
     def kind(self):
@@ -64,6 +66,8 @@ class Table:
     title: str
     columns: list  # [(header, kind)], kind in KINDS
     rows: Iterable  # lists of values, one per column
+    # [(header, definition)]: what the columns that hold figures count, in words
+    notes: tuple = ()
 
     @property
     def headers(self):

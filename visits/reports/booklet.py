@@ -38,8 +38,9 @@ KEY_COLUMNS = 3
 # A booklet is read, not searched: a longer table prints its first rows and
 # says where the rest is (the workbook holds every row).
 BOOKLET_ROWS = 300
-# Drawn in their own parts of the booklet, not as plain tables.
-OWN_PARTS = ("summary", "major_events")
+# Drawn in their own parts of the booklet, not as plain tables (the definitions are
+# printed beside the summary's figures and under each table instead).
+OWN_PARTS = ("summary", "major_events", "definitions")
 
 
 def booklet_response(report, *, filename=None):
@@ -75,7 +76,10 @@ def booklet_context(report, photos):
         "report": report,
         "period_text": period_text(report.period),
         "generated_at": timezone.localtime(report.generated_at),
-        "summary": [(label, summary_value(value)) for label, value in report.summary],
+        "summary": [
+            (figure.label, summary_value(figure.value), figure.definition)
+            for figure in report.summary
+        ],
         "tables": tables,
         "charts": report.charts,
         "chart_font": CHART_FONT,
@@ -150,6 +154,7 @@ def booklet_table(table):
         "total": total,
         "cut": total > len(rows),
         "shown": len(rows),
+        "notes": table.notes,
         "blocks": [
             {
                 "headers": [(table.columns[i][0], kinds[i] in NUMERIC) for i in block],

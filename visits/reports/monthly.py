@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from stations.models import WorkStation
 from villages.models import Township
+from visits import glossary
 from visits.reports import lists, tables
-from visits.reports.blocks import Figure, quota
+from visits.reports.blocks import Figure
 from visits.supervision import pages
 from visits.supervision.charts import Chart
 from visits.supervision.meetings import KIND_LABELS as MEETING_KIND_LABELS
@@ -114,51 +115,69 @@ def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
     )
 
 
+def defined(key, value):
+    """A headline figure labelled and defined as the pages show it (``visits.glossary``)."""
+    definition = glossary.definition(key)
+    return Figure(str(definition.label), value, str(definition.text))
+
+
 def summary_figures(totals, meeting_figures, spot):
     """The headline figures, from the page's ``totals``, meetings and spot checks."""
     concerns = totals["concerns"]
-    figures = [Figure(_("Visits"), totals["visits"])]
+    by_kind = glossary.definition("activity.visits_by_kind").text
+    figures = [defined("activity.visits", totals["visits"])]
     figures += [
-        Figure(_("Visits: %(kind)s") % {"kind": label}, n) for label, n in pages._kinds(totals)
+        Figure(_("Visits: %(kind)s") % {"kind": label}, n, str(by_kind))
+        for label, n in pages._kinds(totals)
     ]
     figures += [
-        Figure(_("Receptions"), totals["receptions"]),
-        Figure(_("Households reached"), totals["households_reached"]),
-        Figure(_("Duty days held"), totals["duty_held"]),
-        Figure(_("Duty days scheduled"), totals["duty_scheduled"]),
-        Figure(_("Paired households"), totals["paired"]),
-        Figure(_("Paired households contacted"), totals["paired_contacted"]),
-        Figure(_("Paired contacts"), totals["paired_contacts"]),
-        Figure(_("Quota so far"), quota(totals["paired_contacts_expected"])),
-        Figure(_("Households"), totals["households"] or 0),
-        Figure(_("Households holding a valid card"), totals["carded"] or 0),
-        Figure(_("Card coverage"), totals["card_coverage"]),
-        Figure(_("Concerns raised"), concerns["raised"]),
-        Figure(_("Solved on the spot"), concerns["solved_on_spot"]),
-        Figure(_("Escalated"), concerns["escalated"]),
-        Figure(_("Done"), concerns["done"]),
-        Figure(_("Done on time"), concerns["done_on_time"]),
-        Figure(_("Overdue"), concerns["overdue"]),
-        Figure(_("Done rate"), concerns["done_rate"]),
-        Figure(_("Mediation rate"), concerns["mediation_rate"]),
-        Figure(_("Satisfaction"), concerns["satisfaction"]),
-        Figure(_("Meetings"), meeting_figures["meetings"]),
+        defined("activity.receptions", totals["receptions"]),
+        defined("activity.households_reached", totals["households_reached"]),
+        defined("activity.duty_held", totals["duty_held"]),
+        defined("activity.duty_due", totals["duty_due"]),
+        defined("activity.paired", totals["paired"]),
+        defined("activity.paired_contacted", totals["paired_contacted"]),
+        defined("activity.paired_contacts_counted", totals["paired_contacts"]),
+        defined("activity.paired_contacts_due", totals["paired_contacts_due"]),
+        defined("activity.households", totals["households"] or 0),
+        defined("activity.carded", totals["carded"] or 0),
+        defined("activity.card_coverage", totals["card_coverage"]),
     ]
     figures += [
-        Figure(_("Meetings: %(kind)s") % {"kind": MEETING_KIND_LABELS[kind]}, n)
+        defined(f"concerns.{name}", concerns[name])
+        for name in (
+            "raised",
+            "solved_on_spot",
+            "escalated",
+            "done",
+            "done_on_time",
+            "overdue",
+            "due",
+            "due_closed",
+            "done_rate",
+            "disputes",
+            "disputes_mediated",
+            "mediation_rate",
+            "satisfaction",
+        )
+    ]
+    figures.append(defined("meetings.meetings", meeting_figures["meetings"]))
+    of_kind = glossary.definition("meetings.by_kind").text
+    figures += [
+        Figure(_("Meetings: %(kind)s") % {"kind": MEETING_KIND_LABELS[kind]}, n, str(of_kind))
         for kind, n in meeting_figures["by_kind"].items()
     ]
     figures += [
-        Figure(_("Villagers attending"), meeting_figures["villagers"]),
-        Figure(_("Practical deeds"), meeting_figures["deeds"]),
-        Figure(_("Money raised (yuan)"), meeting_figures["money_raised"]),
-        Figure(_("People helped"), meeting_figures["people_helped"]),
-        Figure(_("Spot checks drawn"), spot["spot_checks"]),
-        Figure(_("Spot-check households answered"), spot["answered"]),
-        Figure(_("Spot-check households reached"), spot["reached"]),
-        Figure(_("Known-by-the-people rate"), spot["known_rate"]),
-        Figure(_("Knows-the-people rate"), spot["knows_rate"]),
-        Figure(_("Ratings of members"), spot["ratings"]),
-        Figure(_("Satisfaction in the ratings"), spot["satisfaction"]),
+        defined(f"meetings.{name}", meeting_figures[name])
+        for name in ("villagers", "deeds", "money_raised", "people_helped")
+    ]
+    figures += [
+        defined("spotchecks.spot_checks", spot["spot_checks"]),
+        defined("spotchecks.answered", spot["answered"]),
+        defined("spotchecks.reached", spot["reached"]),
+        defined("spotchecks.known_rate", spot["known_rate"]),
+        defined("spotchecks.knows_rate", spot["knows_rate"]),
+        defined("spotchecks.ratings", spot["ratings"]),
+        defined("spotchecks.satisfaction", spot["satisfaction"]),
     ]
     return figures

@@ -14,17 +14,19 @@ same grouped selectors (``activity.activity_by``); the long lists come from
 
 from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
+from cadres.models import village_days_for
 from stations.models import WorkStation
 from villages.wording import listing
+from visits import glossary
 from visits.models import Meeting
-from visits.reports.blocks import Rows, Table, quota
+from visits.reports.blocks import Rows, Table
 from visits.reports.lists import concerns_table, deeds_table, major_events_table, meetings_table
 from visits.reports.titles import table_keys, title
 from visits.spotchecks.figures import serving
 from visits.supervision import activity
 from visits.supervision.meetings import meetings_by
+from visits.supervision.period import due
 from visits.supervision.shortfalls import shortfalls
 
 __all__ = ["report_tables", "table_keys"]
@@ -52,55 +54,107 @@ def report_tables(*, period, user, page, spot, summary, events, county=None, tow
         deeds_table(period=period, user=user, **where),
         shortfalls_table(shortfalls(period=period, standard=standard, stations=stations)),
     ]
+    tables.append(definitions_table(tables))
     return tables
 
 
 def summary_table(summary):
-    """The headline figures: counts and money under "Number", shares under "Share"."""
+    """The headline figures: counts and money under "Number", shares under "Share", and
+    beside each what it counts."""
     return Table(
         key="summary",
         title=title("summary"),
-        columns=[(_("Figure"), "text"), (_("Number"), "decimal"), (_("Share"), "percent")],
+        columns=[
+            (_("Figure"), "text"),
+            (_("Number"), "decimal"),
+            (_("Share"), "percent"),
+            (_("Definition"), "text"),
+        ],
         rows=[
-            [f.label, None, f.value] if f.kind == "percent" else [f.label, f.value, None]
+            [f.label, None, f.value, f.definition]
+            if f.kind == "percent"
+            else [f.label, f.value, None, f.definition]
             for f in summary
         ],
     )
 
 
-# Headers translated when a table is built, in the user's language.
+def definitions_table(tables):
+    """What each figure of the report counts: the summary's figures, then each table's
+    columns, each label once (the workbook's definitions sheet; the booklet prints the
+    same sentences beside its figures and under its tables)."""
+    rows, seen = [], set()
+    for table in tables:
+        notes = table.notes
+        if table.key == "summary":
+            notes = [(row[0], row[3]) for row in table.rows]
+        for label, text in notes:
+            if text and label not in seen:
+                seen.add(label)
+                rows.append([str(table.title), label, text])
+    return Table(
+        key="definitions",
+        title=title("definitions"),
+        columns=[(_("Table"), "text"), (_("Figure"), "text"), (_("Definition"), "text")],
+        rows=rows,
+    )
+
+
+def _meeting(name):
+    return lambda r: r["meeting_figures"][name]
+
+
+def _concern(name):
+    return lambda r: r["concerns"][name]
+
+
+# (definition, kind, value): headers and notes from ``visits.glossary``, translated when a
+# table is built, in the user's language.
 ACTIVITY_COLUMNS = [
-    (_lazy("Visits"), "int", lambda r: r["visits"]),
-    (_lazy("Receptions"), "int", lambda r: r["receptions"]),
-    (_lazy("Households reached"), "int", lambda r: r["households_reached"]),
-    (_lazy("Duty days held"), "int", lambda r: r["duty_held"]),
-    (_lazy("Duty days scheduled"), "int", lambda r: r["duty_scheduled"]),
-    (_lazy("Paired households"), "int", lambda r: r["paired"]),
-    (_lazy("Paired households contacted"), "int", lambda r: r["paired_contacted"]),
-    (_lazy("Paired contacts"), "int", lambda r: r["paired_contacts"]),
-    (_lazy("Quota so far"), "decimal", lambda r: quota(r["paired_contacts_expected"])),
-    (_lazy("Households"), "int", lambda r: r["households"] or 0),
-    (_lazy("Households holding a valid card"), "int", lambda r: r["carded"] or 0),
-    (_lazy("Card coverage"), "percent", lambda r: r["card_coverage"]),
-    (_lazy("Concerns raised"), "int", lambda r: r["concerns"]["raised"]),
-    (_lazy("Solved on the spot"), "int", lambda r: r["concerns"]["solved_on_spot"]),
-    (_lazy("Escalated"), "int", lambda r: r["concerns"]["escalated"]),
-    (_lazy("Done"), "int", lambda r: r["concerns"]["done"]),
-    (_lazy("Done on time"), "int", lambda r: r["concerns"]["done_on_time"]),
-    (_lazy("Overdue"), "int", lambda r: r["concerns"]["overdue"]),
-    (_lazy("Done rate"), "percent", lambda r: r["concerns"]["done_rate"]),
-    (_lazy("Mediation rate"), "percent", lambda r: r["concerns"]["mediation_rate"]),
-    (_lazy("Satisfaction"), "percent", lambda r: r["concerns"]["satisfaction"]),
-    (_lazy("Meetings"), "int", lambda r: r["meeting_figures"]["meetings"]),
+    ("activity.visits", "int", lambda r: r["visits"]),
+    ("activity.receptions", "int", lambda r: r["receptions"]),
+    ("activity.households_reached", "int", lambda r: r["households_reached"]),
+    ("activity.duty_held", "int", lambda r: r["duty_held"]),
+    ("activity.duty_due", "int", lambda r: r["duty_due"]),
+    ("activity.paired", "int", lambda r: r["paired"]),
+    ("activity.paired_contacted", "int", lambda r: r["paired_contacted"]),
+    ("activity.paired_contacts_counted", "int", lambda r: r["paired_contacts"]),
+    ("activity.paired_contacts_due", "int", lambda r: r["paired_contacts_due"]),
+    ("activity.households", "int", lambda r: r["households"] or 0),
+    ("activity.carded", "int", lambda r: r["carded"] or 0),
+    ("activity.card_coverage", "percent", lambda r: r["card_coverage"]),
+    ("concerns.raised", "int", _concern("raised")),
+    ("concerns.solved_on_spot", "int", _concern("solved_on_spot")),
+    ("concerns.escalated", "int", _concern("escalated")),
+    ("concerns.done", "int", _concern("done")),
+    ("concerns.done_on_time", "int", _concern("done_on_time")),
+    ("concerns.overdue", "int", _concern("overdue")),
+    ("concerns.due", "int", _concern("due")),
+    ("concerns.due_closed", "int", _concern("due_closed")),
+    ("concerns.done_rate", "percent", _concern("done_rate")),
+    ("concerns.disputes", "int", _concern("disputes")),
+    ("concerns.disputes_mediated", "int", _concern("disputes_mediated")),
+    ("concerns.mediation_rate", "percent", _concern("mediation_rate")),
+    ("concerns.satisfaction", "percent", _concern("satisfaction")),
+    ("meetings.meetings", "int", _meeting("meetings")),
     (
-        _lazy("Concern-analysis meetings"),
+        "meetings.analysis_meetings",
         "int",
         lambda r: r["meeting_figures"]["by_kind"][Meeting.Kind.CONCERN_ANALYSIS],
     ),
-    (_lazy("Practical deeds"), "int", lambda r: r["meeting_figures"]["deeds"]),
-    (_lazy("Money raised (yuan)"), "decimal", lambda r: r["meeting_figures"]["money_raised"]),
-    (_lazy("People helped"), "int", lambda r: r["meeting_figures"]["people_helped"]),
+    ("meetings.deeds", "int", _meeting("deeds")),
+    ("meetings.money_raised", "decimal", _meeting("money_raised")),
+    ("meetings.people_helped", "int", _meeting("people_helped")),
 ]
+
+
+def defined_columns(columns):
+    """``(header, kind, value)`` and the notes of columns given as ``(key, kind, value)``."""
+    found = [(glossary.definition(key), kind, value) for key, kind, value in columns]
+    return (
+        [(str(d.label), kind, value) for d, kind, value in found],
+        tuple((str(d.label), str(d.text)) for d, _kind, _value in found),
+    )
 
 
 def places_table(key, rows, place):
@@ -114,12 +168,14 @@ def places_table(key, rows, place):
             (_("Station"), "text", lambda r: r["station"].name),
             (_("Village"), "text", lambda r: r["station"].village.name),
         ]
-    columns = names + [(str(header), kind, value) for header, kind, value in ACTIVITY_COLUMNS]
+    figures, notes = defined_columns(ACTIVITY_COLUMNS)
+    columns = names + figures
     return Table(
         key=key,
         title=title(key),
         columns=[(header, kind) for header, kind, _value in columns],
         rows=Rows(lambda: ([value(row) for _h, _k, value in columns] for row in rows)),
+        notes=notes,
     )
 
 
@@ -138,6 +194,22 @@ def county_station_rows(county, *, period, user, stations, standard):
     return [{"station": s, **figures[s.pk], "meeting_figures": held[s.pk]} for s in stations]
 
 
+# The members table's figures, in its column order; the values are written in ``rows()``.
+MEMBER_COLUMNS = [
+    ("activity.visits", "int", None),
+    ("activity.receptions", "int", None),
+    ("activity.village_days_held", "int", None),
+    ("activity.village_days_due", "int", None),
+    ("activity.duty_held", "int", None),
+    ("activity.duty_due", "int", None),
+    ("activity.paired", "int", None),
+    ("activity.paired_contacts_counted", "int", None),
+    ("activity.paired_contacts_due", "int", None),
+    ("activity.farmer_friends_count", "int", None),
+    ("concerns.raised", "int", None),
+]
+
+
 def members_table(*, period, user, standard, spot, county=None, township=None):
     """Every cadre who served in the place during the period, with their figures there."""
     where = {"county": county} if county is not None else {"township": township}
@@ -154,6 +226,7 @@ def members_table(*, period, user, standard, spot, county=None, township=None):
         "cadre", period=period, standard=standard, keys=list(served), user=user, **where
     )
     seen = {row["cadre"].pk: row for row in spot["members"]}
+    fraction = period.year_fraction()
     most = {c.pk for c in spot["most_seen"]}
     least = {c.pk for c in spot["least_seen"]}
 
@@ -178,11 +251,12 @@ def members_table(*, period, user, standard, spot, county=None, township=None):
                 row["visits"],
                 row["receptions"],
                 row["village_days"],
+                due(village_days_for(standard, cadre.rank_class) * fraction),
                 row["duty_held"],
-                row["duty_scheduled"],
+                row["duty_due"],
                 row["paired"],
                 row["paired_contacts"],
-                quota(row["paired_contacts_expected"]),
+                row["paired_contacts_due"],
                 row["farmer_friends"],
                 row["concerns"]["raised"],
                 spot_value(pk, "ratings") or 0,
@@ -192,6 +266,7 @@ def members_table(*, period, user, standard, spot, county=None, township=None):
                 mark(pk),
             ]
 
+    defined, notes = defined_columns(MEMBER_COLUMNS)
     return Table(
         key="members",
         title=title("members"),
@@ -200,16 +275,7 @@ def members_table(*, period, user, standard, spot, county=None, township=None):
             (_("Member"), "text"),
             (_("Rank class"), "text"),
             (_("Stations served"), "text"),
-            (_("Visits"), "int"),
-            (_("Receptions"), "int"),
-            (_("Days in a village"), "int"),
-            (_("Duty days held"), "int"),
-            (_("Duty days scheduled"), "int"),
-            (_("Paired households"), "int"),
-            (_("Paired contacts"), "int"),
-            (_("Quota so far"), "decimal"),
-            (_("Farmer friends"), "int"),
-            (_("Concerns raised"), "int"),
+            *((header, kind) for header, kind, _value in defined),
             (_("Ratings"), "int"),
             (_("Known-by-the-people rate"), "percent"),
             (_("Knows-the-people rate"), "percent"),
@@ -217,6 +283,7 @@ def members_table(*, period, user, standard, spot, county=None, township=None):
             (_("Most or least seen"), "text"),
         ],
         rows=Rows(rows),
+        notes=notes,
     )
 
 

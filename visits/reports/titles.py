@@ -12,6 +12,7 @@ TITLES = {
     "meetings": _lazy("Meetings"),
     "deeds": _lazy("Practical deeds"),
     "shortfalls": _lazy("Shortfalls"),
+    "definitions": _lazy("Definitions"),
 }
 
 

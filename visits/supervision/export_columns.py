@@ -3,8 +3,10 @@
 Each export writes the rows its page's table shows (``pages.county_rows``,
 ``township_rows``, ``station_members``, ``shortfalls``), so a figure is the
 same on screen and in the file. Numbers stay numbers; a figure the page
-rounds (a pro-rated quota, a percentage) is rounded the same way here, and a
-pair the page shows as "held / scheduled" becomes two columns.
+rounds (a percentage) is rounded the same way here, and a pair the page shows
+as "held / due so far" becomes two columns. The headers are the figures'
+labels (``visits.glossary``); ``NOTES`` name the figures whose definitions the
+workbook's second sheet holds.
 """
 
 from operator import itemgetter
@@ -13,12 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from villages.exports import Column
 from villages.wording import listing
+from visits import glossary
 from visits.models import Meeting
-
-
-def one_decimal(value):
-    """As the page's ``one_decimal`` filter shows it: 0.7 contacts owed so far."""
-    return round(value or 0, 1)
 
 
 def percent(share):
@@ -30,26 +28,62 @@ def _meeting(name):
     return lambda row: row["meeting_figures"][name]
 
 
+def _label(key):
+    return glossary.definition(key).label
+
+
+def notes(keys):
+    """``[(label, definition)]`` of the figures ``keys``, for the workbook's definitions sheet."""
+    return [(d.label, d.text) for d in glossary.definitions(*keys)]
+
+
+ACTIVITY_KEYS = [
+    "activity.visits",
+    "activity.receptions",
+    "activity.households_reached",
+    "activity.duty_held",
+    "activity.duty_due",
+    "activity.paired_contacts_counted",
+    "activity.paired_contacts_due",
+    "activity.card_coverage",
+    "concerns.raised",
+    "concerns.overdue",
+    "meetings.meetings",
+    "meetings.analysis_meetings",
+    "meetings.deeds",
+    "meetings.money_raised",
+    "meetings.people_helped",
+]
 ACTIVITY = [
-    Column(_("Visits"), itemgetter("visits"), 8),
-    Column(_("Receptions"), itemgetter("receptions"), 8),
-    Column(_("Households reached"), itemgetter("households_reached"), 10),
-    Column(_("Duty days held"), itemgetter("duty_held"), 10),
-    Column(_("Duty days scheduled"), itemgetter("duty_scheduled"), 10),
-    Column(_("Paired contacts"), itemgetter("paired_contacts"), 10),
-    Column(_("Quota so far"), lambda row: one_decimal(row["paired_contacts_expected"]), 10),
+    Column(_label("activity.visits"), itemgetter("visits"), 8),
+    Column(_label("activity.receptions"), itemgetter("receptions"), 8),
+    Column(_label("activity.households_reached"), itemgetter("households_reached"), 10),
+    Column(_label("activity.duty_held"), itemgetter("duty_held"), 10),
+    Column(_label("activity.duty_due"), itemgetter("duty_due"), 10),
+    Column(_label("activity.paired_contacts_counted"), itemgetter("paired_contacts"), 10),
+    Column(_label("activity.paired_contacts_due"), itemgetter("paired_contacts_due"), 10),
     Column(_("Card coverage (%)"), lambda row: percent(row["card_coverage"]), 10),
-    Column(_("Concerns raised"), lambda row: row["concerns"]["raised"], 10),
-    Column(_("Overdue"), lambda row: row["concerns"]["overdue"], 8),
-    Column(_("Meetings"), _meeting("meetings"), 8),
+    Column(_label("concerns.raised"), lambda row: row["concerns"]["raised"], 10),
+    Column(_label("concerns.overdue"), lambda row: row["concerns"]["overdue"], 8),
+    Column(_label("meetings.meetings"), _meeting("meetings"), 8),
     Column(
-        _("Concern-analysis meetings"),
+        _label("meetings.analysis_meetings"),
         lambda row: row["meeting_figures"]["by_kind"][Meeting.Kind.CONCERN_ANALYSIS],
         10,
     ),
-    Column(_("Practical deeds"), _meeting("deeds"), 8),
-    Column(_("Money raised (yuan)"), _meeting("money_raised"), 12),
-    Column(_("People helped"), _meeting("people_helped"), 10),
+    Column(_label("meetings.deeds"), _meeting("deeds"), 8),
+    Column(_label("meetings.money_raised"), _meeting("money_raised"), 12),
+    Column(_label("meetings.people_helped"), _meeting("people_helped"), 10),
+]
+
+MEMBER_KEYS = [
+    "activity.visits",
+    "activity.receptions",
+    "activity.duty_held",
+    "activity.duty_due",
+    "activity.paired_contacts_counted",
+    "activity.paired_contacts_due",
+    "activity.farmer_friends_count",
 ]
 
 TOWNSHIPS = [Column(_("Township"), lambda row: row["township"].name, 16), *ACTIVITY]
@@ -70,14 +104,14 @@ MEMBERS = [
     Column(_("Role"), lambda row: row["assignment"].get_role_display(), 12),
     Column(_("Served from"), lambda row: row["assignment"].start_date, 12),
     Column(_("Served until"), lambda row: row["assignment"].end_date, 12),
-    Column(_("Visits"), itemgetter("visits"), 8),
-    Column(_("Receptions"), itemgetter("receptions"), 8),
-    Column(_("Days in a village"), itemgetter("village_days"), 10),
-    Column(_("Duty days held"), itemgetter("duty_held"), 10),
-    Column(_("Duty days scheduled"), itemgetter("duty_scheduled"), 10),
-    Column(_("Paired contacts"), itemgetter("paired_contacts"), 10),
-    Column(_("Quota so far"), lambda row: one_decimal(row["paired_contacts_expected"]), 10),
-    Column(_("Farmer friends"), itemgetter("farmer_friends"), 10),
+    Column(_label("activity.visits"), itemgetter("visits"), 8),
+    Column(_label("activity.receptions"), itemgetter("receptions"), 8),
+    Column(_("Days in a village here"), itemgetter("village_days"), 10),
+    Column(_label("activity.duty_held"), itemgetter("duty_held"), 10),
+    Column(_label("activity.duty_due"), itemgetter("duty_due"), 10),
+    Column(_label("activity.paired_contacts_counted"), itemgetter("paired_contacts"), 10),
+    Column(_label("activity.paired_contacts_due"), itemgetter("paired_contacts_due"), 10),
+    Column(_label("activity.farmer_friends_count"), itemgetter("farmer_friends"), 10),
     Column(_("Ratings"), lambda row: row["spot"]["ratings"] if row["spot"] else 0, 8),
     Column(_("Seen (%)"), lambda row: percent(_spot("seen")(row)), 8),
 ]

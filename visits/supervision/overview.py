@@ -1,10 +1,13 @@
 """Reads that feed the county and township overviews (their start pages).
 
 Counts are grouped in the database, one query per figure, so the pages cost
-the same number of queries whatever the size of the county.
+the same number of queries whatever the size of the county. Visits and
+receptions are counted apart, as everywhere (``activity.visits`` and
+``activity.receptions`` in ``visits.supervision.definitions``): a reception
+at the station is not a visit to a household.
 """
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from stations.models import Assignment, ContactCard, WorkStation
@@ -14,6 +17,17 @@ from visits.models import Visit
 
 def _counts(queryset, key):
     return dict(queryset.values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+
+
+def _visit_counts(visits, key):
+    """``{key: (visits, receptions)}`` in one query."""
+    reception = Q(kind=Visit.Kind.RECEPTION)
+    rows = (
+        visits.order_by()
+        .values(key)
+        .annotate(visits=Count("pk", filter=~reception), receptions=Count("pk", filter=reception))
+    )
+    return {row[key]: (row["visits"], row["receptions"]) for row in rows}
 
 
 def township_overview(township: Township):
@@ -30,7 +44,7 @@ def township_overview(township: Township):
     members = _counts(Assignment.objects.current().in_place(station=stations), "station")
     households = _counts(Household.objects.in_place(township=township), "village")
     cards = _counts(ContactCard.objects.valid().in_place(station=stations), "station")
-    visit_counts = _counts(visits, "station")
+    visit_counts = _visit_counts(visits, "station")
     rows = [
         {
             "station": s,
@@ -38,7 +52,8 @@ def township_overview(township: Township):
             "members": members.get(s.pk, 0),
             "households": households.get(s.village_id, 0),
             "cards": cards.get(s.pk, 0),
-            "visits": visit_counts.get(s.pk, 0),
+            "visits": visit_counts.get(s.pk, (0, 0))[0],
+            "receptions": visit_counts.get(s.pk, (0, 0))[1],
         }
         for s in stations
     ]
@@ -57,7 +72,7 @@ def county_overview(county):
     cards = _counts(
         ContactCard.objects.valid().in_place(county=county), "station__village__township"
     )
-    visits = _counts(
+    visits = _visit_counts(
         Visit.objects.in_place(county=county).in_month(today.year, today.month),
         "station__village__township",
     )
@@ -68,7 +83,8 @@ def county_overview(county):
             "stations": t.station_count,
             "households": households.get(t.pk, 0),
             "cards": cards.get(t.pk, 0),
-            "visits": visits.get(t.pk, 0),
+            "visits": visits.get(t.pk, (0, 0))[0],
+            "receptions": visits.get(t.pk, (0, 0))[1],
         }
         for t in townships
     ]

@@ -168,6 +168,7 @@ def cadre_page(cadre, *, period, user):
     )
     fraction = period.year_fraction()
     days_expected = village_days_for(standard, cadre.rank_class) * fraction
+    days_due = due(days_expected)
     return {
         "cadre": cadre,
         "township": cadre.township,
@@ -177,10 +178,18 @@ def cadre_page(cadre, *, period, user):
         "per_station": [{"station": s, **figures[s.pk]} for s in stations],
         "assignments": list(serving_of(cadre, period).select_related("station")),
         "days_expected": days_expected,
-        "days_due": due(days_expected),
+        "days_due": days_due,
+        "days_css": _meets(totals["village_days"], days_due),
+        "contacts_css": _meets(totals["paired_contacts"], totals["paired_contacts_due"]),
+        "friends_css": _meets(totals["farmer_friends"], standard.farmer_friends_per_member),
         "charts": [chart_data.visits_chart(period=period, user=user, cadre=cadre)],
         "meeting_figures": meetings_of(period=period, user=user, cadre=cadre),
     }
+
+
+def _meets(actual, due):
+    """The class of a figure against what is due: "ok" when met, "warn" when behind."""
+    return "ok" if actual >= due else "warn"
 
 
 def serving_of(cadre, period):

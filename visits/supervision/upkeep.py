@@ -17,8 +17,10 @@ def duty_days(*, period, by=None, today=None, **place):
     """Duty days scheduled in the period, due by its measured last day, held, missed.
 
     "Scheduled" is every duty day on the roster in the period; "due" those
-    dated up to the period's end or today, whichever is first; "missed" the
-    due ones not marked held. One query.
+    dated up to the period's end or today, whichever is first; "held" the due
+    ones marked held and "missed" the due ones not: days still to come count
+    in neither, so held / due is what was done of what was owed so far. One
+    query.
     """
     as_of = period.as_of(today)
     rows = rows_of(DutyDay, **place)
@@ -28,7 +30,7 @@ def duty_days(*, period, by=None, today=None, **place):
         by,
         duty_scheduled=Count("pk"),
         duty_due=Count("pk", filter=Q(date__lte=as_of)),
-        duty_held=Count("pk", filter=Q(held=True)),
+        duty_held=Count("pk", filter=Q(date__lte=as_of, held=True)),
         duty_missed=Count("pk", filter=Q(date__lte=as_of, held=False)),
     )
 

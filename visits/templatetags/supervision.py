@@ -1,5 +1,7 @@
 from django import template
 
+from visits import glossary
+
 register = template.Library()
 
 
@@ -20,3 +22,22 @@ def one_decimal(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.inclusion_tag("visits/supervision/partials/figure.html")
+def figure(key, value, of=None, css=""):
+    """{% figure "concerns.done_rate" rate|percent %}: a figure's label, its number (with
+    ``of`` after a slash: held / due) and, beside it, the sentence that defines it."""
+    return {"definition": glossary.definition(key), "value": value, "of": of, "css": css}
+
+
+@register.inclusion_tag("visits/supervision/partials/definitions.html")
+def definitions(*keys):
+    """{% definitions "activity.visits" … %}: the footnote under a table, one line a column."""
+    return {"definitions": glossary.definitions(*keys)}
+
+
+@register.simple_tag
+def label(key):
+    """{% label "activity.duty_days" %}: a table header, the same words as the definition's."""
+    return glossary.definition(key).label

@@ -1,0 +1,30 @@
+"""Every figure's definition, looked up by "family.name" (``activity.duty_days``,
+``concerns.done_rate``, …) for the templates, the workbook and the booklet.
+
+The definitions themselves live with the code that computes each family of
+figures; this module only gathers them, so a page names a figure once and
+shows the same label and sentence as the report.
+"""
+
+from villages.definitions import Definition
+from visits.concerns.definitions import DEFINITIONS as CONCERNS
+from visits.meetings.definitions import DEFINITIONS as MEETINGS
+from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
+from visits.supervision.definitions import DEFINITIONS as ACTIVITY
+
+FAMILIES = {
+    "activity": ACTIVITY,
+    "concerns": CONCERNS,
+    "meetings": MEETINGS,
+    "spotchecks": SPOTCHECKS,
+}
+
+
+def definition(key: str) -> Definition:
+    """The definition of ``key`` ("family.name"); ``KeyError`` for an unknown figure."""
+    family, _dot, name = key.partition(".")
+    return FAMILIES[family][name]
+
+
+def definitions(*keys: str) -> list[Definition]:
+    return [definition(key) for key in keys]
