@@ -6,6 +6,7 @@ from stations.models import (
     ContactCard,
     ContactCardLine,
     DutyDay,
+    FarmerFriend,
     Pairing,
     WorkStation,
 )
@@ -35,6 +36,15 @@ class PairingAdmin(SimpleHistoryAdmin):
     list_select_related = ["cadre", "household__village"]
     search_fields = ["cadre__name", "household__head_name"]
     raw_id_fields = ["cadre", "household"]
+
+
+@admin.register(FarmerFriend)
+class FarmerFriendAdmin(SimpleHistoryAdmin):
+    list_display = ["cadre", "name", "village", "since", "ended_on"]
+    list_filter = ["village__township", ("ended_on", admin.EmptyFieldListFilter)]
+    list_select_related = ["cadre", "village"]
+    search_fields = ["cadre__name", "name"]
+    raw_id_fields = ["cadre", "village"]
 
 
 class ContactCardLineInline(admin.TabularInline):

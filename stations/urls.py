@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stations.views import cards, duty, public, registers, rotation, station
+from stations.views import cards, duty, friends, public, registers, rotation, station
 
 app_name = "stations"
 
@@ -36,6 +36,14 @@ urlpatterns += [
     path("pairings/new/<int:household>/", registers.pairing_create, name="pairing_create"),
     path("pairings/export.<str:fmt>", registers.pairing_export, name="pairing_export"),
     path("pairings/<int:pk>/edit/", registers.pairing_edit, name="pairing_edit"),
+]
+
+# Farmer friends (农民朋友): each member's own register, apart from pairings.
+urlpatterns += [
+    path("friends/cadres/<int:cadre>/", friends.friend_list, name="friend_list"),
+    path("friends/cadres/<int:cadre>/new/", friends.friend_create, name="friend_create"),
+    path("friends/<int:pk>/edit/", friends.friend_edit, name="friend_edit"),
+    path("friends/<int:pk>/end/", friends.friend_end, name="friend_end"),
 ]
 
 # Duty days (群众工作日): rules, rosters, the township calendar, receptions; rotation.

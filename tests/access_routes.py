@@ -192,6 +192,10 @@ ROUTES = {
     "stations:pairing_create": _on(FORM, WRITERS, lambda p: {"household": p.household.pk}),
     "stations:pairing_export": _r(PAGE, READERS, lambda p: FMT),
     "stations:pairing_edit": _object(FORM, WRITERS, "pairing"),
+    "stations:friend_list": _on(PAGE, READERS, lambda p: {"cadre": p.cadre.pk}),
+    "stations:friend_create": _on(FORM, WRITERS, lambda p: {"cadre": p.cadre.pk}),
+    "stations:friend_edit": _object(FORM, WRITERS, "friend"),
+    "stations:friend_end": _object(FORM, WRITERS, "friend"),
     # Imports: the waiting upload lives in the clerk's session.
     "villages:import_index": _r(PAGE, WRITERS),
     "villages:import_upload": _r(FORM, WRITERS, lambda p: {"kind": "households"}),
@@ -343,6 +347,7 @@ def _fill(place, *, staff):
     p.cadre = place.users[CADRE].cadre
     p.assignment = p.cadre.assignments.get()
     p.pairing = f.PairingFactory(cadre=p.cadre, household=p.household)
+    p.friend = f.FarmerFriendFactory(cadre=p.cadre, village=station.village)
     p.card = f.ContactCardFactory(household=p.household, station=station)
     p.duty = f.DutyDayFactory(
         station=station, cadre=p.cadre, date=timezone.localdate() + datetime.timedelta(days=7)

@@ -6,7 +6,14 @@ import factory
 from django.utils import timezone
 
 from cadres.models import Cadre, User
-from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
+from stations.models import (
+    Assignment,
+    ContactCard,
+    DutyDay,
+    FarmerFriend,
+    Pairing,
+    WorkStation,
+)
 from villages.models import County, Household, Township, Village, VillageGroup
 from visits.models import Visit
 
@@ -101,6 +108,17 @@ class PairingFactory(factory.django.DjangoModelFactory):
     cadre = factory.SubFactory(CadreFactory)
     household = factory.SubFactory(HouseholdFactory)
     start_date = datetime.date(2025, 1, 1)
+
+
+class FarmerFriendFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FarmerFriend
+
+    cadre = factory.SubFactory(CadreFactory)
+    name = factory.Sequence(lambda n: f"朋友{n}")
+    village = factory.SubFactory(VillageFactory)
+    who = "老党员"
+    since = datetime.date(2025, 1, 1)
 
 
 class ContactCardFactory(factory.django.DjangoModelFactory):

@@ -19,6 +19,7 @@ from stations.models import (
     ContactCardLine,
     DutyDay,
     DutyRule,
+    FarmerFriend,
     Pairing,
     WorkStation,
 )
@@ -129,6 +130,9 @@ def snapshot():
             Assignment, "cadre__phone", "station__name", "role", "start_date", "end_date", "away"
         ),
         "pairings": rows(Pairing, "cadre__phone", *household, "start_date", "end_date"),
+        "friends": rows(
+            FarmerFriend, "cadre__phone", "village__name", "name", "who", "since", "ended_on"
+        ),
         "cards": rows(
             ContactCard,
             "serial",
@@ -361,6 +365,31 @@ def test_cadres_assignments_and_pairings():
     for a in current:
         assert pairings[a.cadre_id] == (5 if a.cadre.is_senior else 3), a
     assert Pairing.objects.filter(end_date__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_members_have_farmer_friends_of_their_own_apart_from_their_pairings():
+    today = timezone.localdate()
+    serving = list(Assignment.objects.current().select_related("station", "cadre"))
+    friends = defaultdict(list)
+    for friend in FarmerFriend.objects.on(today).select_related("village"):
+        friends[friend.cadre_id].append(friend)
+    counts = [len(friends[a.cadre_id]) for a in serving]
+    # Every member has befriended villagers; most have the seeds' ten, some are behind.
+    assert all(counts)
+    assert 0.75 <= sum(n >= 10 for n in counts) / len(counts) < 1
+    for a in serving:
+        paired = set(
+            Pairing.objects.current()
+            .filter(cadre=a.cadre)
+            .values_list("household__head_name", flat=True)
+        )
+        for friend in friends[a.cadre_id]:
+            assert friend.village_id == a.station.village_id
+            assert friend.who and friend.since <= today
+            assert friend.name not in paired  # a paired household is not a friend
+    # Some friendships have ended and stay in the register.
+    assert FarmerFriend.objects.filter(ended_on__isnull=False).exists()
 
 
 @pytest.mark.django_db

@@ -44,6 +44,9 @@ def of_township(township, standard, period=NOVEMBER, **kwargs):
 
 def test_cadres_behind_on_days_contacts_and_friends(november, strict, township_a, station_a):
     WorkStation.objects.update(**ALL_HAVES)
+    # The chief and 王明 have a farmer friend each (the standard here is one); the member none.
+    for cadre in (november.chief, november.wang):
+        f.FarmerFriendFactory(cadre=cadre, village=station_a.village)
     found = of_township(
         township_a, strict, kinds={"village_days", "paired_contacts", "farmer_friends"}
     )
@@ -53,7 +56,7 @@ def test_cadres_behind_on_days_contacts_and_friends(november, strict, township_a
         # 张二 of two due. 王明 has four days and four counted contacts: not behind.
         ("village_days", station_a.name, chief),
         ("paired_contacts", station_a.name, chief),
-        # The member did nothing and is paired with nobody.
+        # The member did nothing and has befriended nobody.
         ("village_days", station_a.name, member),
         ("farmer_friends", station_a.name, member),
     }
@@ -62,12 +65,17 @@ def test_cadres_behind_on_days_contacts_and_friends(november, strict, township_a
 
 
 def test_the_rotated_cadre_is_listed_once_at_the_station_they_moved_to(
-    november, strict, township_a, station_a2
+    november, strict, township_a, station_a, station_a2
 ):
     strict.farmer_friends_per_member = 5
+    # 王明's friends: one at 高石村, whom he stopped seeing on the 15th, one at 白水村.
+    f.FarmerFriendFactory(
+        cadre=november.wang, village=station_a.village, ended_on=datetime.date(2026, 11, 15)
+    )
+    f.FarmerFriendFactory(cadre=november.wang, village=station_a2.village)
     found = [s for s in of_township(township_a, strict) if s.cadre == november.wang]
     assert [(s.kind, s.station) for s in found] == [("farmer_friends", station_a2)]
-    # On 30 November 王明 is paired with 陈三 only (刘一 was handed over on the 15th).
+    # On 30 November 王明 has one friend (the other ended on the 15th).
     assert (found[0].actual, found[0].expected) == (1, 5)
 
 

@@ -12,6 +12,7 @@ from cadres.forms import CadreForm
 from cadres.models import Cadre
 from stations import selectors as station_selectors
 from stations.filters import CadreRegisterFilter
+from stations.friends import selectors as friend_selectors
 from villages import registers
 from visits import selectors as visit_selectors
 
@@ -58,6 +59,7 @@ def cadre_detail(request, pk):
     cadre = _cadre(request, pk)
     context = selectors.cadre_page(cadre)
     context["visits"] = visit_selectors.recent_visits_of_cadre(cadre, user=request.user)
+    context["friends_now"] = friend_selectors.current_count(cadre, user=request.user)
     context["can_write"] = registers.can_write(request.user)
     return render(request, "cadres/registers/cadre_detail.html", context)
 

@@ -1,5 +1,5 @@
-"""The stations app's models: work stations, who staffs them, paired households, contact
-cards and duty days.
+"""The stations app's models: work stations, who staffs them, paired households, farmer
+friends, contact cards and duty days.
 
 Split in modules; everything is importable from ``stations.models``.
 """
@@ -12,6 +12,7 @@ from stations.models.cards import (
     ContactCardQuerySet,
 )
 from stations.models.duty import DutyDay, DutyDayQuerySet
+from stations.models.friends import FarmerFriend, FarmerFriendQuerySet
 from stations.models.stations import DutyRule, StationQuerySet, WorkStation, parse_duty_days
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "DutyDay",
     "DutyDayQuerySet",
     "DutyRule",
+    "FarmerFriend",
+    "FarmerFriendQuerySet",
     "Pairing",
     "PairingQuerySet",
     "StationQuerySet",

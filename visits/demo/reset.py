@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.test.utils import override_settings
 
 from cadres.models import Cadre, Office, User
-from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
+from stations.models import Assignment, ContactCard, DutyDay, FarmerFriend, Pairing, WorkStation
 from villages.models import County, Household, Township, Village, VillageGroup
 from visits.demo import data as d
 from visits.models import Concern, ConcernEvent, Deed, Meeting, Rating, SpotCheck, Visit, VoteRound
@@ -39,6 +39,7 @@ def _delete_county(county):
     Visit.history.filter(Q(station__in=stations) | Q(village__in=villages)).delete()
     ContactCard.history.filter(county=county).delete()
     Pairing.history.filter(Q(household_id__in=old_households) | Q(cadre_id__in=old_cadres)).delete()
+    FarmerFriend.history.filter(Q(village__in=villages) | Q(cadre_id__in=old_cadres)).delete()
     Assignment.history.filter(station__in=stations).delete()
     Cadre.history.filter(township__in=townships).delete()
     Household.history.filter(village__in=villages).delete()
@@ -63,6 +64,7 @@ def _delete_county(county):
     DutyDay.objects.filter(station__in=stations).delete()
     ContactCard.objects.filter(Q(county=county) | Q(station__in=stations)).delete()
     Pairing.objects.filter(Q(household__in=households) | Q(cadre__in=cadres)).delete()
+    FarmerFriend.objects.filter(Q(village__in=villages) | Q(cadre__in=cadres)).delete()
     Assignment.objects.filter(Q(station__in=stations) | Q(cadre__in=cadres)).delete()
     User.objects.filter(
         Q(username__in=list(d.DEMO_USERS))

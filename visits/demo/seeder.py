@@ -5,7 +5,8 @@ random generator — and runs the parts in order: places and households
 (``places``), cadres, their stations and logins (``cadres``), contact cards
 (``cards``), duty days and visits (``visiting``), the concerns raised in them
 (``concern_plans``, ``concern_walks``), then the stations' other work
-(``work``, with a generator of its own). Every part but the last draws from
+(``work``) and the members' farmer friends (``friends``), each with a
+generator of its own. Every part but the last draws from
 the shared generator, so the order of the steps in ``run`` is the order of the
 draws: moving a step changes the whole county.
 """
@@ -22,6 +23,7 @@ from visits.demo import data as d
 from visits.demo.cadres import Cadres
 from visits.demo.cards import Cards
 from visits.demo.concern_plans import ConcernPlans
+from visits.demo.friends import Friends
 from visits.demo.places import Places
 from visits.demo.visiting import VisitLog
 from visits.demo.work import StationWork
@@ -85,8 +87,9 @@ class DemoSeeder:
         duties, visits = log.write()
         Concern.objects.bulk_create(self.concerns, batch_size=1000)
         ConcernEvent.objects.bulk_create(self.events, batch_size=2000)
-        # Its own random generator: the rows above stay as they were without it.
+        # Their own random generators: the rows above stay as they were without them.
         work = StationWork(seeder=self, seed=SEED + 1).run()
+        friends = Friends(seeder=self, seed=SEED + 2).run()
         return {
             "townships": len(d.TOWNSHIPS),
             "villages": len(self.places),
@@ -103,6 +106,7 @@ class DemoSeeder:
             "concerns": len(self.concerns),
             "concern events": len(self.events),
             **work,
+            **friends,
             "users": len(self.users),
         }
 

@@ -103,7 +103,12 @@ def _figures(keys, *, period, by, standard, today, user, place):
         for key, figures in merged.items():
             figures["concerns"] = figures_of_concerns.get(key) or concern_figures_none()
     if by is None or by == "cadre":
-        friends = farmer_friends(**{**dated, "by": "cadre"})
+        # A member's friends are their own, wherever they live: per member, only what
+        # the user may see narrows them; a place's total is its villages' friends.
+        scope = dated if by is None else {"period": period, "today": today, "user": user}
+        if by == "cadre":
+            scope["cadre"] = list(keys)
+        friends = farmer_friends(**{**scope, "by": "cadre"})
         for key, figures in merged.items():
             figures["farmer_friends"] = (
                 sum(friends.values()) if key is None else friends.get(key, 0)

@@ -1,6 +1,6 @@
 """Visits and contacts of a place and period: visits by kind, receptions,
 households reached, days in a village, paired households contacted, farmer
-friends, visits per month.
+friends (from their own register), visits per month.
 
 The place and period arguments are ``visits.supervision.activity``'s (see
 there for where each thing counts); every function costs one or two queries
@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce, Greatest, Least, TruncDate, Tru
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from stations.models import Pairing
+from stations.models import FarmerFriend, Pairing
 from visits.models import Visit
 from visits.models.concerns import day_start, next_day_start
 from visits.supervision.period import due
@@ -146,12 +146,13 @@ def paired_contacts(*, period, quota, by=None, today=None, **place):
 
 
 def farmer_friends(*, period, by="cadre", today=None, **place):
-    """Current pairings on the measured last day (农民朋友), per cadre by default; one query."""
-    as_of = period.as_of(today)
-    rows = rows_of(Pairing, **place)
-    rows = rows.filter(start_date__lte=as_of).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=as_of)
-    )
+    """Farmer friends (农民朋友) in the members' registers on the measured last day, per
+    cadre by default; one query.
+
+    The friends' own register (``FarmerFriend``), never the pairings: a paired
+    household is the township's assignment, a friend the member's own.
+    """
+    rows = rows_of(FarmerFriend, **place).on(period.as_of(today))
     return {k: row["n"] for k, row in grouped(rows, by, n=Count("pk")).items()}
 
 

@@ -1,7 +1,8 @@
 """The rows the activity figures count, and how they are grouped.
 
-Four sources feed ``visits.supervision.contacts`` and
-``visits.supervision.upkeep``: visits, duty days, households and pairings.
+Five sources feed ``visits.supervision.contacts`` and
+``visits.supervision.upkeep``: visits, duty days, households, pairings and
+farmer friends.
 Each is narrowed to a place by its own queryset (``in_place``, with the
 paths the model declares) and to a cadre by the field that names the cadre's
 own rows; the figures of several places come from one grouped query.
@@ -9,12 +10,18 @@ own rows; the figures of several places come from one grouped query.
 
 from django.db.models import QuerySet
 
-from stations.models import DutyDay, Pairing
+from stations.models import DutyDay, FarmerFriend, Pairing
 from villages.models import Household
 from visits.models import Visit
 
 # The rows that are a cadre's own in each source (None: a cadre has none).
-CADRE_FIELDS = {Visit: "author", DutyDay: "cadre", Household: None, Pairing: "cadre"}
+CADRE_FIELDS = {
+    Visit: "author",
+    DutyDay: "cadre",
+    Household: None,
+    Pairing: "cadre",
+    FarmerFriend: "cadre",
+}
 
 
 def rows_of(model, *, user=None, cadre=None, **place):
