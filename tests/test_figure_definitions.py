@@ -16,6 +16,7 @@ import subprocess
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from openpyxl import load_workbook
 
@@ -206,8 +207,6 @@ def test_the_workbook_and_the_booklet_say_what_the_page_says(
 
 
 def test_every_definition_is_a_sentence_in_both_languages():
-    from django.utils import translation
-
     for family in glossary.FAMILIES.values():
         for key, definition in family.items():
             with translation.override("zh-hans"):

@@ -384,7 +384,9 @@ def _grow(township, wang, size):
 
 @pytest.mark.parametrize(
     ("kind", "fmt", "budget"),
-    [("township", "xlsx", 60), ("county", "xlsx", 65), ("township", "csv", 55)],
+    # +5 each since the shortfalls say for how long (last duty day, log, village day, paired
+    # contact; missed duty dates)
+    [("township", "xlsx", 65), ("county", "xlsx", 70), ("township", "csv", 60)],
 )
 def test_the_report_costs_the_same_queries_at_any_size(
     client,

@@ -27,6 +27,7 @@ from villages.models import (
     County,
     ErrandGuide,
     Household,
+    Standard,
     Township,
     TownshipContact,
     Village,
@@ -50,6 +51,7 @@ from visits.models import (
 from visits.models.concerns import day_start
 from visits.supervision.meetings import meetings_of
 from visits.supervision.period import Period
+from visits.supervision.shortfalls import shortfalls
 
 GROUPS = ["第一组", "第二组", "第三组", "第四组", "第五组", "第六组"]
 OFFICES_OF_THE_SEEDS = {"民政办", "国土所", "林业站", "卫生院", "医保站", "派出所", "司法所"}
@@ -766,3 +768,27 @@ def test_shimen_supervision_figures_of_last_month_show_meetings_and_deeds():
     figures = meetings_of(period=quarter, user=supervisor, township=shimen)
     behind = [row for row in figures["analysis"] if row["complete"] and row["count"] == 0]
     assert 1 <= len(behind) <= 2
+
+
+@pytest.mark.django_db
+def test_last_months_county_shortfalls_are_one_row_per_problem_and_no_rule_drowns_them():
+    """Issue 14's "done when": the demo county's shortfall list of the last whole month
+    has at most one row per station or member per standard, and no standard makes up
+    more than half of it (farmer friends once made 112 of 142 rows)."""
+    last = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+    county = County.objects.get(name="隆回县")
+    found = shortfalls(
+        period=Period.month(last.year, last.month),
+        standard=Standard.objects.for_county(county.pk),
+        stations=WorkStation.objects.in_place(county=county),
+    )
+    assert found
+    problems = Counter((s.kind, s.station.pk, s.cadre.pk if s.cadre else None) for s in found)
+    assert max(problems.values()) == 1
+    by_kind = Counter(s.kind for s in found)
+    assert max(by_kind.values()) <= len(found) / 2, by_kind
+    # The 逢五 stations (5th, 15th, 25th) are measured against their own three days.
+    monthly = WorkStation.objects.filter(duty_rule=DutyRule.MONTH_DAYS)
+    for s in found:
+        if s.kind == "duty_days" and s.station in monthly:
+            assert s.expected <= 3

@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests import factories as f
 from tests.supervision_helpers import at, freeze, november  # noqa: F401
 from tests.supervision_reported_helpers import reported  # noqa: F401
+from visits.supervision.definitions import DEFINITIONS
 from visits.supervision.shortfalls import KINDS
 
 pytestmark = pytest.mark.django_db
@@ -211,13 +212,19 @@ def test_the_shortfall_exports_hold_the_listed_shortfalls(
             query=query,
         )[0]
     )
+    # Nothing logged ever: red, 0 of 1, never done.
     assert rows[1:] == [
         [
             station_b.village.township.name,
             station_b.name,
             None,
             str(KINDS["logs_missing"]),
+            "严重不足",
             0,
+            1,
+            0,
+            1,
+            None,
             None,
             None,
         ]
@@ -236,7 +243,7 @@ def test_the_shortfall_exports_hold_the_listed_shortfalls(
         (s.station.name, s.cadre.name if s.cadre else "", s.actual)
         for s in page.context["shortfalls"]
     ]
-    assert [(r[1], r[2], int(r[4]) if r[4] else None) for r in rows[1:]] == listed
+    assert [(r[1], r[2], int(r[5])) for r in rows[1:]] == listed
 
 
 def test_text_that_a_spreadsheet_would_run_is_neutralised(client, staff_a, township_a, november):
@@ -345,9 +352,9 @@ def _grow(township, size):
     ("name", "budget"),
     [
         ("county", 16),
-        ("county_shortfalls", 14),
+        ("county_shortfalls", 19),  # +5: the shortfalls' "for how long" (see the pages)
         ("township", 16),
-        ("township_shortfalls", 14),
+        ("township_shortfalls", 19),
         ("station", 20),
     ],
 )
@@ -376,8 +383,6 @@ def test_each_export_costs_the_same_queries_at_any_size(
 
 
 def test_the_workbook_says_what_each_column_counts(client, supervisor, reported):
-    from visits.supervision.definitions import DEFINITIONS
-
     client.force_login(supervisor)
     content, _response = _download(
         client, "supervision:supervision_county_export", supervisor.county_id

@@ -248,6 +248,7 @@ def _standard_post(**changes):
         "station_days_per_week": 1,
         "analysis_meetings_per_quarter": 1,
         "seven_haves_required": [n for n, _l in WorkStation.SEVEN_HAVES],
+        "red_below_percent": 50,
     }
     data.update(changes)
     return data
@@ -342,9 +343,11 @@ def _grow(township, wang, size):
     ("name", "budget"),
     [
         ("county", 25),  # +1: concerns by category and state; +5: meetings and deeds
-        ("county_shortfalls", 13),
+        # +5: missed duty dates, last duty day held, last log, last village day, last
+        # paired contact (the shortfalls' "for how long")
+        ("county_shortfalls", 18),
         ("township", 31),  # +1: concerns by category and state; +5 meetings, +6 ratings
-        ("township_shortfalls", 13),
+        ("township_shortfalls", 18),
         ("station", 32),  # +2: concerns, cards by village group; +3 meetings, +6 ratings
         ("member", 23),  # +3: meetings and deeds
     ],
@@ -367,3 +370,11 @@ def test_each_page_costs_the_same_queries_at_any_size(
         with django_assert_max_num_queries(budget):
             response = client.get(url, NOV)
         assert response.status_code == 200
+
+
+def test_the_standards_say_which_duty_rule_applies_to_which_station(client, supervisor, county):
+    page = _login(client, supervisor).get(
+        reverse("supervision:supervision_standard", args=[county.pk])
+    )
+    assert "按每月固定日期值班的工作站（如5、15、25日）按本站规则的日期考核" in page.text
+    assert page.context["form"].initial["red_below_percent"] == 50

@@ -14,7 +14,7 @@ from tests import factories as f
 from tests.supervision_helpers import AFTER, NOVEMBER, at, november  # noqa: F401
 from villages.models import Standard
 from visits.supervision.period import Period
-from visits.supervision.shortfalls import ORDER, shortfalls
+from visits.supervision.shortfalls import severity, shortfalls
 
 pytestmark = pytest.mark.django_db
 
@@ -95,17 +95,23 @@ def test_stations_behind_on_duty_days_and_seven_haves(
     found = of_township(township_a, Standard.objects.for_county(county.pk))
     stations = [s for s in found if s.cadre is None]
     assert listed(stations) == {
-        # 18 and 25 November were on the roster and not held.
-        ("duty_missed", station_a.name, None),
-        # One duty day a week: four due in 30 days; 高石村 held two, 白水村 none.
-        ("duty_standard", station_a.name, None),
-        ("duty_standard", station_a2.name, None),
+        # One duty day a week: four due in 30 days. 高石村 held two (4 and 11 November);
+        # 18 and 25 November were on the roster and not held: one row, not two.
+        ("duty_days", station_a.name, None),
+        # 白水村 held none and had none on the roster.
+        ("duty_days", station_a2.name, None),
         ("seven_haves", station_a.name, None),
     }
-    missed = next(s for s in stations if s.kind == "duty_missed")
-    assert (missed.actual, missed.expected) == (2, 4)
+    gaoshi = next(s for s in stations if s.kind == "duty_days" and s.station == station_a)
+    assert (gaoshi.actual, gaoshi.expected) == (2, 4)
+    assert "11-18" in gaoshi.details and "11-25" in gaoshi.details
+    # 2 of 4 is 50%: amber, not below the red line of 50%; 白水村's 0 of 4 is red.
+    assert gaoshi.level == "amber" and gaoshi.last == datetime.date(2026, 11, 11)
+    baishui = next(s for s in stations if s.kind == "duty_days" and s.station == station_a2)
+    assert (baishui.actual, baishui.expected, baishui.level) == (0, 4, "red")
+    assert baishui.last is None and baishui.never
     haves = next(s for s in stations if s.kind == "seven_haves")
-    assert [str(label) for label in haves.missing] == ["有意见箱"]
+    assert [str(label) for label in haves.details] == ["有意见箱"]
     assert (haves.actual, haves.expected) == (6, 7)
 
 
@@ -147,7 +153,7 @@ def test_a_period_that_has_not_begun_owes_nothing(november, strict, township_a):
     assert of_township(township_a, strict, period=later) == []
 
 
-def test_the_list_is_grouped_by_station_with_kinds_in_a_fixed_order(november, strict, township_a):
+def test_the_list_is_grouped_by_station_with_the_most_severe_first(november, strict, township_a):
     found = of_township(township_a, strict)
     assert found and all(s.township == township_a for s in found)
     stations = [s.station.pk for s in found]
@@ -155,22 +161,24 @@ def test_the_list_is_grouped_by_station_with_kinds_in_a_fixed_order(november, st
     assert len(set(stations)) == len(
         [pk for i, pk in enumerate(stations) if i == 0 or stations[i - 1] != pk]
     )
-    # ... in the order of KINDS.
+    # ... red before amber, then the smaller share done.
     for pk in set(stations):
-        kinds = [ORDER[s.kind] for s in found if s.station.pk == pk]
-        assert kinds == sorted(kinds)
+        rows = [s for s in found if s.station.pk == pk]
+        assert [severity(s)[:2] for s in rows] == sorted(severity(s)[:2] for s in rows)
 
 
-def test_the_shortfalls_of_one_day_before_the_month_ends(november, strict, township_a):
-    # Measured up to 15 November: two duty days due (4 and 11 Nov), both held.
+def test_the_shortfalls_of_one_day_before_the_month_ends(november, strict, township_a, station_a2):
+    # Measured on 15 November, today: its duty is not settled yet, so up to the 14th two
+    # days are owed (14 days × one a week), and 高石村 held both (4 and 11 November).
     found = shortfalls(
         period=NOVEMBER,
         standard=strict,
         stations=WorkStation.objects.filter(village__township=township_a),
         today=datetime.date(2026, 11, 15),
-        kinds={"duty_missed"},
+        kinds={"duty_days"},
     )
-    assert found == []
+    # 白水村 held none of its two.
+    assert [(s.station, s.actual, s.expected) for s in found] == [(station_a2, 0, 2)]
 
 
 def test_a_quarter_without_a_concern_analysis_meeting_is_a_shortfall(

@@ -11,12 +11,14 @@ from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
+from visits.supervision.definitions import SHORTFALLS
 
 FAMILIES = {
     "activity": ACTIVITY,
     "concerns": CONCERNS,
     "meetings": MEETINGS,
     "spotchecks": SPOTCHECKS,
+    "shortfalls": SHORTFALLS,
 }
 
 

@@ -1,7 +1,7 @@
 """A county's standards for the stations' work (考核标准): the quotas the figures and
 reports measure against."""
 
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Subquery, Value
 from django.db.models.functions import Coalesce
@@ -66,6 +66,17 @@ class Standard(models.Model):
     )
     analysis_meetings_per_quarter = models.PositiveSmallIntegerField(
         _("concern-analysis meetings a quarter"), default=1, validators=[MaxValueValidator(92)]
+    )
+    # The shortfall scorecard's colours: red below this share of what is due, amber from it
+    # up to what is due, green when it is met.
+    red_below_percent = models.PositiveSmallIntegerField(
+        _("red below (per cent of what is due)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "On the shortfall lists, a figure below this share of what is due is red; "
+            "from it up to what is due, amber; met, green."
+        ),
     )
     # Field names from standards.SEVEN_HAVES; all seven unless the county says otherwise.
     seven_haves_required = models.JSONField(

@@ -25,9 +25,10 @@ from visits.reports.lists import concerns_table, deeds_table, major_events_table
 from visits.reports.titles import table_keys, title
 from visits.spotchecks.figures import serving
 from visits.supervision import activity
+from visits.supervision.export_columns import shortfall_notes
 from visits.supervision.meetings import meetings_by
 from visits.supervision.period import due
-from visits.supervision.shortfalls import shortfalls
+from visits.supervision.shortfalls import KINDS, LEVELS, shortfalls
 
 __all__ = ["report_tables", "table_keys"]
 
@@ -52,7 +53,7 @@ def report_tables(*, period, user, page, spot, summary, events, county=None, tow
         major_events_table(events),
         meetings_table(period=period, user=user, **where),
         deeds_table(period=period, user=user, **where),
-        shortfalls_table(shortfalls(period=period, standard=standard, stations=stations)),
+        shortfalls_table(shortfalls(period=period, standard=standard, stations=stations), standard),
     ]
     tables.append(definitions_table(tables))
     return tables
@@ -296,7 +297,7 @@ def _stint(assignment):
     )
 
 
-def shortfalls_table(found):
+def shortfalls_table(found, standard):
     """Who and which station is behind on what, as the shortfall page lists them."""
     return Table(
         key="shortfalls",
@@ -306,8 +307,13 @@ def shortfalls_table(found):
             (_("Station"), "text"),
             (_("Member"), "text"),
             (_("Behind on"), "text"),
-            (_("Actual"), "int"),
+            (_("Level"), "text"),
+            (_("Done so far"), "int"),
             (_("Due"), "int"),
+            (_("Share done"), "percent"),
+            (_("Gap"), "int"),
+            (_("Last done"), "date"),
+            (_("Days since"), "int"),
             (_("Details"), "text"),
         ],
         rows=[
@@ -315,11 +321,17 @@ def shortfalls_table(found):
                 s.township.name,
                 s.station.name,
                 s.cadre.name if s.cadre else "",
-                str(s.label),
+                str(KINDS[s.kind]),
+                str(LEVELS[s.level]),
                 s.actual,
                 s.expected,
-                listing(s.missing),
+                s.share,
+                s.gap,
+                s.last,
+                s.days_since,
+                listing(s.details),
             ]
             for s in found
         ],
+        notes=tuple((str(label), str(text)) for label, text in shortfall_notes(standard)),
     )

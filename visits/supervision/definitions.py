@@ -35,7 +35,8 @@ DEFINITIONS = {
         _("Duty days held / due so far"),
         _(
             "Duty days on the roster from the period's first day up to its last day or "
-            "today, and how many of them were held; days still to come are not counted."
+            "today, and how many of them were held; today's counts once held, days still to "
+            "come are not counted."
         ),
     ),
     "duty_held": Definition(
@@ -120,5 +121,55 @@ DEFINITIONS = {
             "Farmer friends in the member's register on the period's last day (or today), "
             "against the county's standard; paired households are not counted as friends."
         ),
+    ),
+}
+
+
+# The standards a station or member is measured against on the shortfall list
+# (``visits.supervision.measures``): the label of a row and the rule, in words.
+SHORTFALLS = {
+    "village_days": Definition(
+        _("days in a village"),
+        _(
+            "The member's days in a village in the period against the yearly days for their "
+            "rank, pro-rated to the days so far and rounded down."
+        ),
+    ),
+    "paired_contacts": Definition(
+        _("contacts with paired households"),
+        _(
+            "The member's counted contacts with their paired households against the yearly "
+            "contacts per household, pro-rated to the days each was paired and rounded down."
+        ),
+    ),
+    "farmer_friends": Definition(
+        _("farmer friends"),
+        _(
+            "Farmer friends in the member's register on the period's last day (or today) "
+            "against the county's friends per member."
+        ),
+    ),
+    "duty_days": Definition(
+        _("duty days"),
+        _(
+            "Duty days held against what the station owes so far: a station on days of the "
+            "week owes the county's days a week, pro-rated; one on days of the month (e.g. "
+            "the 5th, 15th and 25th) owes its own days; a rostered day not held is owed too."
+        ),
+    ),
+    "analysis_meetings": Definition(
+        _("concern-analysis meetings"),
+        _(
+            "Concern-analysis meetings held against the meetings a quarter, for each quarter "
+            "wholly inside the period."
+        ),
+    ),
+    "seven_haves": Definition(
+        _("seven haves"),
+        _("The seven haves the station meets against those the county requires."),
+    ),
+    "logs_missing": Definition(
+        _("visit and reception logs"),
+        _("A station with no visit and no reception logged in the period."),
     ),
 }

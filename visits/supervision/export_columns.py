@@ -17,6 +17,7 @@ from villages.exports import Column
 from villages.wording import listing
 from visits import glossary
 from visits.models import Meeting
+from visits.supervision.shortfalls import KINDS, LEVELS
 
 
 def percent(share):
@@ -116,12 +117,38 @@ MEMBERS = [
     Column(_("Seen (%)"), lambda row: percent(_spot("seen")(row)), 8),
 ]
 
+
+def _share(row):
+    return percent(row.share)
+
+
 SHORTFALLS = [
     Column(_("Township"), lambda s: s.township.name, 14),
     Column(_("Station"), lambda s: s.station.name, 20),
     Column(_("Member"), lambda s: s.cadre.name if s.cadre else None, 12),
-    Column(_("Behind on"), lambda s: s.label, 24),
-    Column(_("Actual"), lambda s: s.actual, 8),
+    Column(_("Behind on"), lambda s: KINDS[s.kind], 24),
+    Column(_("Level"), lambda s: LEVELS[s.level], 10),
+    Column(_("Done so far"), lambda s: s.actual, 8),
     Column(_("Due"), lambda s: s.expected, 8),
-    Column(_("Details"), lambda s: listing(s.missing), 30),
+    Column(_("Share done (%)"), _share, 10),
+    Column(_("Gap"), lambda s: s.gap, 8),
+    Column(_("Last done"), lambda s: s.last, 12),
+    Column(_("Days since"), lambda s: s.days_since, 10),
+    Column(_("Details"), lambda s: listing(s.details), 30),
 ]
+
+
+def shortfall_notes(standard):
+    """What each standard of the shortfall list measures, and what the levels mean."""
+    return [
+        *((d.label, d.text) for d in glossary.definitions(*(f"shortfalls.{k}" for k in KINDS))),
+        (_("Level"), level_note(standard)),
+    ]
+
+
+def level_note(standard):
+    return _(
+        "Red: less than %(red)s%% of what is due was done; amber: from %(red)s%% up to what "
+        "is due; green: met. Most severe first: red before amber, then the smaller share done, "
+        "then the longer since it was last done."
+    ) % {"red": standard.red_below_percent}

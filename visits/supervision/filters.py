@@ -11,7 +11,7 @@ from stations.models import Assignment, WorkStation
 from villages.filters import RegisterFilterSet, compact, visible
 from villages.models import Township
 from visits.models import Visit
-from visits.supervision.shortfalls import KINDS
+from visits.supervision.shortfalls import GROUPS, KINDS, LEVELS, SORTS
 
 
 class NameFilter(RegisterFilterSet):
@@ -68,7 +68,8 @@ class VisitFilter(RegisterFilterSet):
 
 
 class ShortfallFilter(NameFilter):
-    """Filters the stations whose shortfalls are listed; ``kind`` narrows the list itself."""
+    """Filters the stations whose shortfalls are listed; ``kind`` and ``level`` narrow the
+    list itself, ``sort`` and ``group`` order it (``options``)."""
 
     township = filters.ModelChoiceFilter(
         label=_("Township"),
@@ -79,15 +80,40 @@ class ShortfallFilter(NameFilter):
     kind = filters.ChoiceFilter(
         label=_("Behind on"), choices=list(KINDS.items()), method="keep", empty_label=_("All")
     )
+    level = filters.ChoiceFilter(
+        label=_("Level"),
+        choices=[(key, LEVELS[key]) for key in ("red", "amber")],
+        method="keep",
+        empty_label=_("Red and amber"),
+    )
+    sort = filters.ChoiceFilter(
+        label=_("Sort"), choices=list(SORTS.items()), method="keep", empty_label=None
+    )
+    group = filters.ChoiceFilter(
+        label=_("Group"), choices=list(GROUPS.items()), method="keep", empty_label=None
+    )
 
     class Meta:
         model = WorkStation
-        fields = ["township", "q", "kind"]
+        fields = ["township", "q", "kind", "level", "sort", "group"]
 
     def keep(self, queryset, name, value):
         return queryset
 
+    def _chosen(self, name):
+        return self.form.cleaned_data.get(name) if self.is_valid() else None
+
     def kinds(self):
         """The kinds of shortfall asked for (None: every kind)."""
-        kind = self.form.cleaned_data.get("kind") if self.is_valid() else None
+        kind = self._chosen("kind")
         return {kind} if kind else None
+
+    def options(self):
+        """What the list keeps and how it is ordered: ``kinds``, ``levels``, ``sort``, ``group``."""
+        level = self._chosen("level")
+        return {
+            "kinds": self.kinds(),
+            "levels": {level} if level else None,
+            "sort": self._chosen("sort") or "severity",
+            "group": self._chosen("group") or "place",
+        }

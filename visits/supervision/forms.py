@@ -89,6 +89,7 @@ class StandardForm(forms.ModelForm):
             "station_days_per_week",
             "analysis_meetings_per_quarter",
             "seven_haves_required",
+            "red_below_percent",
         ]
 
     def clean_seven_haves_required(self):

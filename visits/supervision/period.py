@@ -55,6 +55,13 @@ class Period:
         """The last day measured: the period's end, or today if the period is not over."""
         return min(self.end, today or timezone.localdate())
 
+    def settled(self, today=None):
+        """The last day whose duty is settled: the measured last day, or the day before it
+        while that is today (today's duty day may still be held)."""
+        today = today or timezone.localdate()
+        as_of = self.as_of(today)
+        return as_of - datetime.timedelta(days=1) if as_of >= today else as_of
+
     def elapsed_days(self, today=None):
         return max(0, (self.as_of(today) - self.start).days + 1)
 

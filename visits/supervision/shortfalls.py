@@ -1,208 +1,149 @@
-"""Who and which station is behind on what (差距清单), against the county's standards.
+"""Who and which station is behind on what (差距清单): ranked, not just listed.
 
-``shortfalls`` compares the activity of a period (``activity``) with the
-county's ``Standard``, quotas pro-rated to the measured part of the period
-and rounded down (``period.due``):
+The rows are the ``measures`` below what is due: one row per station or member
+per standard, so a missed duty day is one row (``duty_days``), never two. Each
+row says how far below (done, due, the share done, the gap) and for how long
+(the last day it was done, and the days since).
 
-=================  ============================================================
-village_days       a cadre's days in a village (any station) < their rank class's
-                   days a year, pro-rated.
-paired_contacts    a cadre's counted contacts with paired households < the quota,
-                   pro-rated (see ``contacts.paired_contacts``).
-farmer_friends     a cadre's pairings on the measured last day < the farmer
-                   friends per member.
-duty_missed        a station's duty days due by the measured last day but not
-                   marked held (held < scheduled).
-duty_standard      a station's duty days held < its duty days a week, pro-rated.
-analysis_meetings  a station's concern-analysis meetings (民情分析会, logged as
-                   meetings) < the meetings a quarter × the calendar quarters wholly
-                   inside the measured period (none owed for a month on its own).
-seven_haves        a station lacks one of the seven haves the county requires.
-logs_missing       a station with no visit and no reception logged in the period.
-=================  ============================================================
+Levels, the three colours of a DHIS2 scorecard, each with its word so that
+colour is never the only sign (``LEVELS``): **red** when less than the county's
+``Standard.red_below_percent`` of what is due was done, **amber** from there up
+to what is due, **green** when met (green rows are not shortfalls; the
+scorecard shows them).
 
-Cadres are those serving at the stations at some time in the measured
-period, each listed once, at the last station they served in it (a cadre who
-rotated mid-month appears at the new station); their figures are their whole
-work in the period, wherever it was logged, since the standards are per
-person.
+Severity, the default order: red before amber, then the smaller share done,
+then the longer since it was last done (never done first). The list may also
+be sorted by place, by standard, by the gap or by the days since (``SORTS``)
+and grouped by place or by standard (``GROUPS``).
+
+``shortfalls_of`` gives one station's, township's or county's rows, as a
+worklist needs them.
 """
 
-from dataclasses import dataclass
+import math
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from cadres.models import Cadre, village_days_for
-from stations.models import Assignment
-from visits.models import Meeting
-from visits.supervision import contacts, upkeep
-from visits.supervision.period import due
+from visits.supervision.definitions import SHORTFALLS
+from visits.supervision.measures import KINDS as MEASURED
+from visits.supervision.measures import measures
 
-KINDS = {
-    "village_days": _("days in a village"),
-    "paired_contacts": _("contacts with paired households"),
-    "farmer_friends": _("farmer friends"),
-    "duty_missed": _("duty days not held"),
-    "duty_standard": _("duty days below the standard"),
-    "analysis_meetings": _("concern-analysis meetings"),
-    "seven_haves": _("seven haves not met"),
-    "logs_missing": _("no logs in the period"),
-}
+KINDS = {kind: SHORTFALLS[kind].label for kind in MEASURED}
 ORDER = {kind: i for i, kind in enumerate(KINDS)}
+# Kinds whose rows know when the thing was last done: never done counts as the longest.
+DATED = {"village_days", "paired_contacts", "duty_days", "analysis_meetings", "logs_missing"}
+
+LEVELS = {"red": _("far behind"), "amber": _("behind"), "green": _("met")}
+LEVEL_ORDER = {"red": 0, "amber": 1, "green": 2}
+
+SORTS = {
+    "severity": _("most severe first"),
+    "place": _("by place"),
+    "kind": _("by standard"),
+    "gap": _("largest gap first"),
+    "since": _("longest since last done first"),
+}
+GROUPS = {"place": _("by place"), "kind": _("by standard"), "none": _("no groups")}
 
 
-@dataclass
-class Shortfall:
-    kind: str
-    township: object
-    station: object
-    cadre: object = None
-    actual: float | int | None = None
-    expected: float | int | None = None
-    missing: tuple = ()  # labels of the unmet seven haves
-
-    @property
-    def label(self):
-        return KINDS[self.kind]
+def level_of(share, standard):
+    """ "red", "amber" or "green" for a share done of what is due (None: nothing due)."""
+    if share is None or share >= 1:
+        return "green"
+    return "red" if share * 100 < standard.red_below_percent else "amber"
 
 
-def shortfalls(*, period, standard, stations, today=None, kinds=None):
-    """The shortfalls of ``stations`` (a scoped WorkStation queryset) and their cadres.
+def _since(row):
+    """Days since last done, for sorting: never done is the longest, no date the shortest."""
+    if row.days_since is not None:
+        return row.days_since
+    return math.inf if row.kind in DATED else -1
 
-    Sorted by township, station, kind and cadre; ``kinds`` keeps only those
-    kinds. About eight queries, whatever the number of stations and cadres.
+
+def _name(row):
+    return (
+        row.township.name,
+        row.township.pk,
+        row.station.name,
+        row.station.pk,
+        row.cadre.name if row.cadre else "",
+        row.cadre.pk if row.cadre else 0,
+    )
+
+
+def severity(row):
+    return (LEVEL_ORDER[row.level], row.share, -_since(row), ORDER[row.kind], _name(row))
+
+
+SORT_KEYS = {
+    "severity": severity,
+    "place": lambda row: (_name(row), ORDER[row.kind]),
+    "kind": lambda row: (ORDER[row.kind], severity(row)),
+    "gap": lambda row: (-row.gap, severity(row)),
+    "since": lambda row: (-_since(row), severity(row)),
+}
+
+
+def select(measured, *, standard, kinds=None, levels=None):
+    """The measures below what is due, each with its ``level``; ``kinds`` and ``levels``
+    keep only those."""
+    found = []
+    for row in measured:
+        if not row.behind or (kinds and row.kind not in kinds):
+            continue
+        row.level = level_of(row.share, standard)
+        row.never = row.kind in DATED and row.last is None
+        if not levels or row.level in levels:
+            found.append(row)
+    return found
+
+
+def arrange(found, *, sort="severity", group="place", by="station", places=None):
+    """``found`` in the order asked for, each row with its ``group`` (None without groups).
+
+    ``by`` is the place a group is ("township" on a county's list, "station" on a
+    township's); ``places`` orders the groups (the scorecard's ranking, furthest
+    behind first), otherwise they come by name.
     """
-    stations = list(
-        stations.select_related("village__township").order_by("village__township", "name", "pk")
+    key = SORT_KEYS.get(sort, severity)
+    for row in found:
+        if group == "kind":
+            row.group = KINDS[row.kind]
+        elif group == "place":
+            row.group = getattr(row, by)
+        else:
+            row.group = None
+    if group == "kind":
+        return sorted(found, key=lambda row: (ORDER[row.kind], key(row)))
+    if group == "place":
+        rank = {place.pk: i for i, place in enumerate(places or ())}
+
+        def place_key(row):
+            place = row.group
+            return (rank.get(place.pk, len(rank)), place.name, place.pk)
+
+        return sorted(found, key=lambda row: (place_key(row), key(row)))
+    return sorted(found, key=key)
+
+
+def shortfalls(*, period, standard, stations, today=None, kinds=None, levels=None):
+    """The shortfalls of ``stations`` (a scoped WorkStation queryset) and their members,
+    grouped by station, the most severe first in each; a fixed number of queries."""
+    found = select(
+        measures(period=period, standard=standard, stations=stations, today=today),
+        standard=standard,
+        kinds=kinds,
+        levels=levels,
     )
-    if not stations or period.elapsed_days(today) == 0:
-        return []
-    found = _station_shortfalls(period, standard, stations, today)
-    found += _cadre_shortfalls(period, standard, stations, today)
-    if kinds:
-        found = [s for s in found if s.kind in kinds]
-    position = {s.pk: i for i, s in enumerate(stations)}
-    found.sort(
-        key=lambda s: (
-            position[s.station.pk],
-            ORDER[s.kind],
-            s.cadre.name if s.cadre else "",
-            s.cadre.pk if s.cadre else 0,
-        )
+    return arrange(found, sort="severity", group="place", by="station")
+
+
+def shortfalls_of(*, stations, period, standard, today=None, kinds=None):
+    """One place's shortfalls, most severe first (for a worklist): pass the station, township
+    or county's ``WorkStation.objects.visible_to(user).in_place(…)``."""
+    found = select(
+        measures(period=period, standard=standard, stations=stations, today=today),
+        standard=standard,
+        kinds=kinds,
     )
-    return found
-
-
-def _station_shortfalls(period, standard, stations, today):
-    ids = [s.pk for s in stations]
-    logged = contacts.visit_counts(period=period, by="station", station=ids)
-    duties = upkeep.duty_days(period=period, by="station", today=today, station=ids)
-    standard_due = due(standard.station_days_per_week * period.week_fraction(today))
-    meetings_due = standard.analysis_meetings_per_quarter * period.whole_quarters(today)
-    meetings = _analysis_meetings(period, ids) if meetings_due else {}
-    required = standard.required_haves()
-    found = []
-    for station in stations:
-        township = station.village.township
-
-        def add(kind, station=station, township=township, **values):
-            found.append(Shortfall(kind=kind, township=township, station=station, **values))
-
-        duty = duties.get(station.pk, {})
-        held, missed = duty.get("duty_held", 0), duty.get("duty_missed", 0)
-        if missed:
-            add("duty_missed", actual=duty.get("duty_due", 0) - missed, expected=duty["duty_due"])
-        if held < standard_due:
-            add("duty_standard", actual=held, expected=standard_due)
-        if meetings_due and meetings.get(station.pk, 0) < meetings_due:
-            add("analysis_meetings", actual=meetings.get(station.pk, 0), expected=meetings_due)
-        missing = tuple(label for name, label in required if not getattr(station, name))
-        if missing:
-            add(
-                "seven_haves",
-                actual=len(required) - len(missing),
-                expected=len(required),
-                missing=missing,
-            )
-        if not logged.get(station.pk, {}).get("logged"):
-            add("logs_missing", actual=0)
-    return found
-
-
-def _analysis_meetings(period, station_ids):
-    """Concern-analysis meetings held per station in the period: ``{station id: n}``."""
-    rows = (
-        Meeting.objects.in_place(station=station_ids)
-        .filter(
-            kind=Meeting.Kind.CONCERN_ANALYSIS,
-            held_at__gte=period.since,
-            held_at__lt=period.until,
-        )
-        .order_by()
-        .values("station")
-        .annotate(n=Count("pk"))
-    )
-    return {row["station"]: row["n"] for row in rows}
-
-
-def _cadre_shortfalls(period, standard, stations, today):
-    as_of = period.as_of(today)
-    serving = list(
-        Assignment.objects.in_place(station=stations)
-        .filter(start_date__lte=as_of)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
-        .select_related("cadre")
-        .order_by("cadre_id", "-start_date", "-pk")
-    )
-    # A cadre is listed once, at the last station they served in the period.
-    latest = {}
-    for assignment in serving:
-        latest.setdefault(assignment.cadre_id, assignment)
-    serving = list(latest.values())
-    cadre_ids = sorted(latest)
-    if not cadre_ids:
-        return []
-    fraction = period.year_fraction(today)
-    days = contacts.village_days(period=period, cadres=Cadre.objects.filter(pk__in=cadre_ids))
-    pairs = contacts.paired_contacts(
-        period=period,
-        quota=standard.contacts_per_paired_household,
-        by="cadre",
-        today=today,
-        cadre=cadre_ids,
-    )
-    friends = contacts.farmer_friends(period=period, today=today, cadre=cadre_ids)
-    by_station = {s.pk: s for s in stations}
-    found = []
-    for assignment in serving:
-        cadre, station = assignment.cadre, by_station[assignment.station_id]
-
-        def add(kind, cadre=cadre, station=station, **values):
-            found.append(
-                Shortfall(
-                    kind=kind,
-                    township=station.village.township,
-                    station=station,
-                    cadre=cadre,
-                    **values,
-                )
-            )
-
-        days_due = due(village_days_for(standard, cadre.rank_class) * fraction)
-        if days.get(cadre.pk, 0) < days_due:
-            add("village_days", actual=days.get(cadre.pk, 0), expected=days_due)
-        paired = pairs.get(cadre.pk)
-        if paired and paired["paired_contacts"] < paired["paired_contacts_due"]:
-            add(
-                "paired_contacts",
-                actual=paired["paired_contacts"],
-                expected=paired["paired_contacts_due"],
-            )
-        if friends.get(cadre.pk, 0) < standard.farmer_friends_per_member:
-            add(
-                "farmer_friends",
-                actual=friends.get(cadre.pk, 0),
-                expected=standard.farmer_friends_per_member,
-            )
-    return found
+    return arrange(found, sort="severity", group="none")

@@ -19,19 +19,22 @@ def duty_days(*, period, by=None, today=None, **place):
     "Scheduled" is every duty day on the roster in the period; "due" those
     dated up to the period's end or today, whichever is first; "held" the due
     ones marked held and "missed" the due ones not: days still to come count
-    in neither, so held / due is what was done of what was owed so far. One
-    query.
+    in neither, so held / due is what was done of what was owed so far.
+    Today's duty day is due once it is held, and missed only from tomorrow
+    (``Period.settled``). One query.
     """
     as_of = period.as_of(today)
+    settled = period.settled(today)
+    due = Q(date__lte=settled) | Q(date__lte=as_of, held=True)
     rows = rows_of(DutyDay, **place)
     rows = rows.filter(date__range=(period.start, period.end)) if rows is not None else None
     return grouped(
         rows,
         by,
         duty_scheduled=Count("pk"),
-        duty_due=Count("pk", filter=Q(date__lte=as_of)),
+        duty_due=Count("pk", filter=due),
         duty_held=Count("pk", filter=Q(date__lte=as_of, held=True)),
-        duty_missed=Count("pk", filter=Q(date__lte=as_of, held=False)),
+        duty_missed=Count("pk", filter=Q(date__lte=settled, held=False)),
     )
 
 

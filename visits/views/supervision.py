@@ -28,7 +28,9 @@ from visits.supervision.filters import (
     VisitFilter,
 )
 from visits.supervision.forms import PeriodForm, StandardForm
-from visits.supervision.shortfalls import shortfalls
+from visits.supervision.measures import measures
+from visits.supervision.scorecard import scorecard
+from visits.supervision.shortfalls import KINDS, LEVELS, arrange, select
 
 SUPERVISORS = (User.Role.COUNTY,)
 VISITS_PER_PAGE = 30
@@ -178,11 +180,21 @@ def member(request, pk):
     )
 
 
-def find_shortfalls(filterset, *, period, standard):
-    """The shortfalls of the stations and kinds the shortfall filter kept."""
-    return shortfalls(
-        period=period, standard=standard, stations=filtered(filterset), kinds=filterset.kinds()
+def find_shortfalls(filterset, *, period, standard, by):
+    """The shortfalls of the stations the filter kept, as it asks them kept and ordered,
+    and the scorecard of their places (``by``: "township" or "station")."""
+    options = filterset.options()
+    measured = measures(period=period, standard=standard, stations=filtered(filterset))
+    card = scorecard(measured, by=by, standard=standard)
+    found = select(measured, standard=standard, kinds=options["kinds"], levels=options["levels"])
+    found = arrange(
+        found,
+        sort=options["sort"],
+        group=options["group"],
+        by=by,
+        places=[row.place for row in card],
     )
+    return found, card
 
 
 def county_stations(request, county):
@@ -193,13 +205,19 @@ def township_stations(request, township):
     return WorkStation.objects.visible_to(request.user).in_place(township=township)
 
 
-def _shortfall_page(request, *, stations, standard, heading, **context):
+def _shortfall_page(request, *, stations, standard, heading, by, **context):
     filterset = ShortfallFilter(request.GET, queryset=stations, request=request)
 
     def build(period):
-        found = find_shortfalls(filterset, period=period, standard=standard)
+        found, card = find_shortfalls(filterset, period=period, standard=standard, by=by)
         page = Paginator(found, SHORTFALLS_PER_PAGE).get_page(request.GET.get("page"))
-        return {"shortfalls": page, "count": len(found)}
+        return {
+            "shortfalls": page,
+            "count": len(found),
+            "scorecard": card,
+            "kinds": list(KINDS.items()),
+            "levels": LEVELS,
+        }
 
     return _page(
         request,
@@ -209,6 +227,7 @@ def _shortfall_page(request, *, stations, standard, heading, **context):
             "filter": filterset,
             "standard": standard,
             "heading": heading,
+            "by": by,
             "build": build,
             **context,
         },
@@ -224,6 +243,7 @@ def county_shortfalls(request, pk):
         stations=county_stations(request, county),
         standard=Standard.objects.for_county(county.pk),
         heading=county.name,
+        by="township",
         county=county,
     )
 
@@ -237,6 +257,7 @@ def township_shortfalls(request, pk):
         stations=township_stations(request, township),
         standard=Standard.objects.for_county(township.county_id),
         heading=township.name,
+        by="station",
         township=township,
     )
 

@@ -121,14 +121,15 @@ def station_export(request, pk, fmt):
     )
 
 
-def _shortfalls_export(request, fmt, *, place, stations, standard):
+def _shortfalls_export(request, fmt, *, place, stations, standard, by):
     period = _period(request, fmt)
     filterset = ShortfallFilter(request.GET, queryset=stations, request=request)
-    found = views.find_shortfalls(filterset, period=period, standard=standard)
+    found, _card = views.find_shortfalls(filterset, period=period, standard=standard, by=by)
     return export_response(
         fmt,
         name=_name(_("Shortfalls"), place, period),
         columns=columns.SHORTFALLS,
+        notes=columns.shortfall_notes(standard),
         objects=found,
         user=request.user,
         request=request,
@@ -148,6 +149,7 @@ def county_shortfalls_export(request, pk, fmt):
         place=county,
         stations=views.county_stations(request, county),
         standard=Standard.objects.for_county(county.pk),
+        by="township",
     )
 
 
@@ -163,4 +165,5 @@ def township_shortfalls_export(request, pk, fmt):
         place=township,
         stations=views.township_stations(request, township),
         standard=Standard.objects.for_county(township.county_id),
+        by="station",
     )

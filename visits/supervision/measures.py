@@ -1,0 +1,275 @@
+"""Each station and member against each of the county's standards: what was done, what
+was due, and when it was last done.
+
+One ``Measure`` per station or member per standard (``KINDS``), met or not: the
+shortfall list keeps the ones below what is due (``shortfalls``), the scorecard
+ranks places by all of them (``scorecard``). Quotas are pro-rated to the
+measured part of the period and rounded down (``period.due``).
+
+=================  ============================================================
+village_days       a member's days in a village (any station) against their rank
+                   class's days a year, pro-rated; last: their last such day.
+paired_contacts    a member's counted contacts with paired households against
+                   the quota, pro-rated (``contacts.paired_contacts``); last:
+                   their last visit or call to a household they are paired with.
+farmer_friends     a member's farmer friends on the measured last day against the
+                   friends per member (``contacts.farmer_friends``).
+duty_days          a station's duty days held against what it owes: its rule's
+                   days (``duty_rules.owed``) or its rostered days so far,
+                   whichever is more; a missed day is one shortfall of this
+                   station, never two; last: its last duty day held.
+analysis_meetings  a station's concern-analysis meetings against the meetings a
+                   quarter × the quarters wholly inside the measured period (none
+                   owed for a month on its own); last: its last such meeting.
+seven_haves        a station's seven haves met against those the county requires.
+logs_missing       a station's visits and receptions in the period against one;
+                   last: its last log.
+=================  ============================================================
+
+Members are those serving at the stations at some time in the measured
+period, each once, at the last station they served in it (a member who
+rotated mid-month appears at the new station); their figures are their whole
+work in the period, wherever it was logged, since the standards are per person.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+
+from cadres.models import Cadre, village_days_for
+from stations.models import Assignment, DutyDay
+from visits.models import Meeting, Visit
+from visits.models.concerns import next_day_start
+from visits.supervision import contacts, duty_rules, upkeep
+from visits.supervision.period import due
+
+STATION_KINDS = ("duty_days", "analysis_meetings", "seven_haves", "logs_missing")
+MEMBER_KINDS = ("village_days", "paired_contacts", "farmer_friends")
+KINDS = MEMBER_KINDS + STATION_KINDS
+MISSED_DATES_SHOWN = 5
+
+
+@dataclass
+class Measure:
+    kind: str
+    township: object
+    station: object
+    cadre: object = None
+    actual: int = 0
+    expected: int = 0
+    last: datetime.date | None = None  # the last day it was done, if the kind has one
+    as_of: datetime.date | None = None  # the measured last day of the period
+    details: tuple = ()  # words: the haves missing, the duty days missed, the rule applied
+
+    @property
+    def behind(self):
+        return self.actual < self.expected
+
+    @property
+    def share(self):
+        """Done of what is due, between 0 and 1 (more than due counts as due)."""
+        return min(self.actual, self.expected) / self.expected if self.expected else None
+
+    @property
+    def gap(self):
+        return max(0, self.expected - self.actual)
+
+    @property
+    def days_since(self):
+        """Days from the last time it was done to the measured last day (None: never or n/a)."""
+        return (self.as_of - self.last).days if self.last and self.as_of else None
+
+
+def measures(*, period, standard, stations, today=None):
+    """Every station of ``stations`` (a scoped WorkStation queryset) and member serving
+    there against each standard that owes them something; a fixed number of queries."""
+    stations = list(
+        stations.select_related("village__township").order_by("village__township", "name", "pk")
+    )
+    if not stations or period.elapsed_days(today) == 0:
+        return []
+    as_of = period.as_of(today)
+    found = _station_measures(period, standard, stations, today, as_of)
+    found += _member_measures(period, standard, stations, today, as_of)
+    return found
+
+
+def _station_measures(period, standard, stations, today, as_of):
+    ids = [s.pk for s in stations]
+    logged = contacts.visit_counts(period=period, by="station", station=ids)
+    duties = upkeep.duty_days(period=period, by="station", today=today, station=ids)
+    settled = period.settled(today)
+    missed = _missed_duty_days(period, ids, settled)
+    last_duty = _last(DutyDay.objects.filter(station__in=ids, held=True), "station", "date", as_of)
+    last_log = _last(Visit.objects.filter(station__in=ids), "station", "occurred_at", as_of)
+    meetings_due = standard.analysis_meetings_per_quarter * period.whole_quarters(today)
+    meetings, last_meeting = {}, {}
+    if meetings_due:
+        analysis = Meeting.objects.filter(station__in=ids, kind=Meeting.Kind.CONCERN_ANALYSIS)
+        meetings = _count(
+            analysis.filter(held_at__gte=period.since, held_at__lt=period.until), "station"
+        )
+        last_meeting = _last(analysis, "station", "held_at", as_of)
+    required = standard.required_haves()
+    found = []
+    for station in stations:
+
+        def add(kind, station=station, **values):
+            found.append(
+                Measure(
+                    kind=kind,
+                    township=station.village.township,
+                    station=station,
+                    as_of=as_of,
+                    **values,
+                )
+            )
+
+        duty = duties.get(station.pk, {})
+        owed = duty_rules.owed(station, standard, start=period.start, as_of=settled)
+        days = missed.get(station.pk, [])
+        add(
+            "duty_days",
+            actual=duty.get("duty_held", 0),
+            expected=max(owed.days, duty.get("duty_due", 0)),
+            last=last_duty.get(station.pk),
+            details=(owed.rule, *(f"{day:%m-%d}" for day in days[:MISSED_DATES_SHOWN])),
+        )
+        if meetings_due:
+            add(
+                "analysis_meetings",
+                actual=meetings.get(station.pk, 0),
+                expected=meetings_due,
+                last=last_meeting.get(station.pk),
+            )
+        if required:
+            missing = tuple(label for name, label in required if not getattr(station, name))
+            add(
+                "seven_haves",
+                actual=len(required) - len(missing),
+                expected=len(required),
+                details=missing,
+            )
+        add(
+            "logs_missing",
+            actual=logged.get(station.pk, {}).get("logged", 0),
+            expected=1,
+            last=last_log.get(station.pk),
+        )
+    return found
+
+
+def _missed_duty_days(period, station_ids, settled):
+    """``{station id: [dates]}``: duty days on the roster by ``settled`` not held; one query."""
+    rows = (
+        DutyDay.objects.filter(
+            station__in=station_ids, date__gte=period.start, date__lte=settled, held=False
+        )
+        .order_by("station_id", "date")
+        .values_list("station_id", "date")
+    )
+    missed = {}
+    for station_id, day in rows:
+        missed.setdefault(station_id, []).append(day)
+    return missed
+
+
+def _count(rows, key):
+    return dict(rows.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+
+
+def _last(rows, key, field, as_of):
+    """``{key: the last local day of field}`` among ``rows`` up to ``as_of``; one query."""
+    if field != "date":
+        rows = rows.filter(**{f"{field}__lt": next_day_start(as_of)})
+    else:
+        rows = rows.filter(date__lte=as_of)
+    found = dict(
+        rows.order_by().values_list(key).annotate(last=Max(field)).values_list(key, "last")
+    )
+    return {k: _day(v) for k, v in found.items()}
+
+
+def _day(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value)
+    return value
+
+
+def serving_members(period, stations, as_of):
+    """Each member serving at ``stations`` in the period, once: their last assignment there."""
+    serving = (
+        Assignment.objects.in_place(station=stations)
+        .filter(start_date__lte=as_of)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .select_related("cadre")
+        .order_by("cadre_id", "-start_date", "-pk")
+    )
+    latest = {}
+    for assignment in serving:
+        latest.setdefault(assignment.cadre_id, assignment)
+    return list(latest.values())
+
+
+def _member_measures(period, standard, stations, today, as_of):
+    serving = serving_members(period, stations, as_of)
+    cadre_ids = sorted(a.cadre_id for a in serving)
+    if not cadre_ids:
+        return []
+    fraction = period.year_fraction(today)
+    days = contacts.village_days(period=period, cadres=Cadre.objects.filter(pk__in=cadre_ids))
+    pairs = contacts.paired_contacts(
+        period=period,
+        quota=standard.contacts_per_paired_household,
+        by="cadre",
+        today=today,
+        cadre=cadre_ids,
+    )
+    friends = contacts.farmer_friends(period=period, today=today, cadre=cadre_ids)
+    own = Visit.objects.filter(author__in=cadre_ids)
+    last_day = _last(own.exclude(kind=Visit.Kind.PHONE), "author", "occurred_at", as_of)
+    last_pair = _last(
+        own.filter(household__pairings__cadre=F("author")), "author", "occurred_at", as_of
+    )
+    by_station = {s.pk: s for s in stations}
+    found = []
+    for assignment in serving:
+        cadre, station = assignment.cadre, by_station[assignment.station_id]
+
+        def add(kind, cadre=cadre, station=station, **values):
+            found.append(
+                Measure(
+                    kind=kind,
+                    township=station.village.township,
+                    station=station,
+                    cadre=cadre,
+                    as_of=as_of,
+                    **values,
+                )
+            )
+
+        days_due = due(village_days_for(standard, cadre.rank_class) * fraction)
+        if days_due:
+            add(
+                "village_days",
+                actual=days.get(cadre.pk, 0),
+                expected=days_due,
+                last=last_day.get(cadre.pk),
+            )
+        paired = pairs.get(cadre.pk)
+        if paired and paired["paired_contacts_due"]:
+            add(
+                "paired_contacts",
+                actual=paired["paired_contacts"],
+                expected=paired["paired_contacts_due"],
+                last=last_pair.get(cadre.pk),
+            )
+        if standard.farmer_friends_per_member:
+            add(
+                "farmer_friends",
+                actual=friends.get(cadre.pk, 0),
+                expected=standard.farmer_friends_per_member,
+            )
+    return found
