@@ -252,7 +252,11 @@ ROUTES = {
     "spotchecks:vote_round_detail": _object(PAGE, READERS, "vote_round"),
     # Stations, cards, duty days, rotation.
     "stations:station_detail": _object(PAGE, STATION_PEOPLE, "station"),
-    "stations:station_public": _r(PAGE, ROLES, pk("station"), public=True),
+    "stations:station_public": _r(
+        PAGE, ROLES, lambda p: {"key": p.station.public_key}, public=True
+    ),
+    # The address printed on cards before the random keys: 410 with the duty phone only.
+    "stations:station_public_retired": _r(PAGE, ROLES, pk("station"), ok=410, public=True),
     "stations:station_cards": _object(PAGE, READERS, "station"),
     "stations:station_cards_issue": _object(ACTION, WRITERS, "station"),
     "stations:card_township": _object(PAGE, READERS, "township"),
