@@ -28,7 +28,10 @@ install: $(VENV)/.synced
 demo: install
 	$(DEMO_ENV) $(VENV)/bin/python manage.py migrate --noinput
 	$(DEMO_ENV) $(VENV)/bin/python manage.py seed_demo
-	$(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
+	@# The background worker beside the server, as in production; it stops with it.
+	$(DEMO_ENV) $(VENV)/bin/python manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
 
 # What the tests drive from Debian (never a downloaded browser): Chromium and a
 # Chinese font for the browser tests, poppler-utils to read the PDFs back and

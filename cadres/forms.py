@@ -4,11 +4,12 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres import demo_password
 from cadres.models import Cadre
-from villages.forms import RegisterForm, clean_phone_value, compact_name
+from villages.forms import DateInput, RegisterForm, clean_phone_value, compact_name
 
 
 class CadreForm(RegisterForm):
@@ -16,8 +17,26 @@ class CadreForm(RegisterForm):
 
     class Meta:
         model = Cadre
-        fields = ["township", "name", "phone", "work_unit", "position", "rank_class"]
-        widgets = {"phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"})}
+        fields = [
+            "township",
+            "name",
+            "phone",
+            "phone_public_since",
+            "work_unit",
+            "position",
+            "rank_class",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "phone_public_since": DateInput,
+        }
+        help_texts = {
+            "phone_public_since": _(
+                "The day the cadre agreed that this mobile number is printed on contact cards "
+                "and shown on the station's public page. Leave empty if they have not: cards "
+                "and the page then give the station's duty phone instead."
+            )
+        }
         error_messages = {"name": {"required": _("Write the cadre's full name.")}}
 
     def __init__(self, *args, user, **kwargs):
@@ -29,6 +48,20 @@ class CadreForm(RegisterForm):
 
     def clean_phone(self):
         return clean_phone_value(self.cleaned_data["phone"])
+
+    def clean_phone_public_since(self):
+        since = self.cleaned_data["phone_public_since"]
+        if since and since > timezone.localdate():
+            raise ValidationError(_("Consent cannot be recorded for a day still to come."))
+        return since
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("phone_public_since") and not cleaned.get("phone"):
+            self.add_error(
+                "phone_public_since", _("Write the mobile number the cadre agreed to publish.")
+            )
+        return cleaned
 
 
 class DemoPasswordMessage:

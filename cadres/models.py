@@ -168,6 +168,12 @@ class Cadre(models.Model):
     # Derived from name (see save); bulk writers must fill it with search_key().
     name_pinyin = models.CharField(_("pinyin"), max_length=200, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    # The day the cadre agreed that their mobile number is printed on contact
+    # cards and shown on the station's public page. Without it both give the
+    # station's duty phone instead; the history says who recorded it.
+    phone_public_since = models.DateField(
+        _("phone published with consent since"), null=True, blank=True
+    )
     work_unit = models.CharField(_("work unit"), max_length=100, blank=True)
     position = models.CharField(_("position"), max_length=50, blank=True)
     rank_class = models.CharField(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "villages",
     "cadres",
     "stations",
@@ -176,6 +177,22 @@ STORAGES = {
         )
     },
 }
+
+# Background work (django.tasks): queued in the app's own database and run by
+# `manage.py worker` (django-tasks-db; SELECT … SKIP LOCKED on PostgreSQL, so
+# any number of worker processes on any number of machines share one queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A finished file (booklet, workbook) is kept this long, then pruned nightly.
+JOBS_KEEP_HOURS = env.int("JOBS_KEEP_HOURS", default=7 * 24)
+# Asking again for the same file within this time gets the one already built.
+JOBS_REUSE_MINUTES = env.int("JOBS_REUSE_MINUTES", default=30)
+# A build running longer than this is taken for dead (its worker was killed):
+# asking again starts a new one. The county booklet takes minutes, not an hour.
+JOBS_STUCK_MINUTES = env.int("JOBS_STUCK_MINUTES", default=60)
+# How often a worker says it is alive, and how long /healthz waits before it
+# says the workers are gone while work is waiting.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=30)
+WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=120)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -9,7 +9,9 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("<int:pk>/public/", public.station_public, name="station_public"),
+    # The card's QR code: a random key, not the station's number (see views.public).
+    path("p/<slug:key>/", public.station_public, name="station_public"),
+    path("<int:pk>/public/", public.station_public_retired, name="station_public_retired"),
     path("<int:pk>/cards/", cards.station_cards, name="station_cards"),
     path("<int:pk>/cards/issue/", cards.issue_for_village, name="station_cards_issue"),
     path("cards/townships/<int:pk>/", cards.township_cards, name="card_township"),

@@ -33,6 +33,8 @@ def issued(station_a, chief_user, cadre_user):
     station_a.office_phone = "0739-7123456"
     station_a.duty_days = "2,5"
     station_a.save()
+    chief_user.cadre.phone_public_since = TODAY  # the chief agreed to print their number
+    chief_user.cadre.save()
     TownshipContact.objects.create(
         township=station_a.village.township,
         name="石门乡派出所",
@@ -44,7 +46,9 @@ def issued(station_a, chief_user, cadre_user):
     return cards.issue_for_village(station=station_a, by=None, today=TODAY)
 
 
-def test_the_print_page_lays_out_eight_cards_a_sheet(client, staff_a, station_a, issued):
+def test_the_print_page_lays_out_eight_cards_a_sheet(
+    client, staff_a, station_a, cadre_user, issued
+):
     response = _login(client, staff_a).get(
         reverse("stations:card_print"), {"station": station_a.pk}
     )
@@ -63,6 +67,8 @@ def test_the_print_page_lays_out_eight_cards_a_sheet(client, staff_a, station_a,
     assert "工作站值班电话" in html and "0739-7123456" in html
     chief = Assignment.objects.get(station=station_a, role="chief").cadre
     assert chief.name in html and chief.phone in html
+    # A member who did not agree is named, with a dash for the number.
+    assert cadre_user.cadre.name in html and cadre_user.cadre.phone not in html
     assert html.count("<svg") == 10
     # One QR code for the station's public page, decoded from the PDF below.
     assert sheets[0][0]["qr"] == sheets[1][1]["qr"]
@@ -186,7 +192,7 @@ def test_the_pdf_holds_the_station_name_as_text_and_qr_codes_to_the_public_page(
     decoded = subprocess.run(
         ["zbarimg", "--quiet", "--raw", str(page)], capture_output=True, text=True
     ).stdout.split()
-    public = "http://testserver" + reverse("stations:station_public", args=[station_a.pk])
+    public = "http://testserver" + station_a.get_public_url()
     assert decoded == [public] * 8
 
     # The code opens the public page without a login, and it names no household.
@@ -203,9 +209,7 @@ def test_the_qr_code_uses_the_public_address_when_one_is_set(
 ):
     settings.PUBLIC_BASE_URL = "https://lxk.example.gov.cn/"
     response = _login(client, staff_a).get(reverse("stations:card_print"), {"card": issued[0].pk})
-    expected = qr_svg(
-        "https://lxk.example.gov.cn" + reverse("stations:station_public", args=[station_a.pk])
-    )
+    expected = qr_svg("https://lxk.example.gov.cn" + station_a.get_public_url())
     assert response.context["sheets"][0][0]["qr"] == expected
 
 

@@ -23,7 +23,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 POISONS = ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"]
 POISONS += ["\t=1+1", "\r=1+1"]
 # Fields the app parses rather than shows, or that must stay unique or valid to log in.
-KEPT = {"password", "username", "email", "name_pinyin", "duty_days", "serial", "code", "seed"}
+KEPT = {
+    "password",
+    "username",
+    "email",
+    "name_pinyin",
+    "duty_days",
+    "serial",
+    "code",
+    "seed",
+    "public_key",
+}
 
 
 def _poison_everything(poisons=POISONS):

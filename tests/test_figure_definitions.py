@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
+from tests.jobs import fetch
 from tests.supervision_helpers import at, freeze, november  # noqa: F401
 from visits import glossary
 from visits.concerns.definitions import DEFINITIONS as CONCERNS
@@ -187,7 +188,7 @@ def test_the_workbook_and_the_booklet_say_what_the_page_says(
     settings.MEDIA_ROOT = tmp_path
     client.force_login(staff_a)
     url = reverse("supervision:report_township", args=[township_a.pk, "xlsx"])
-    book = load_workbook(io.BytesIO(client.get(url, NOV).getvalue()))
+    book = load_workbook(io.BytesIO(fetch(client, url, NOV).content))
     sheet = book["口径说明"]
     defined = {row[1]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     for definition in (CONCERNS["done_rate"], CONCERNS["mediation_rate"]):
@@ -196,7 +197,7 @@ def test_the_workbook_and_the_booklet_say_what_the_page_says(
     rows = {row[0]: row[3] for row in summary.iter_rows(min_row=2, values_only=True)}
     assert rows["办结率"] == str(CONCERNS["done_rate"].text)
     # The booklet prints the sentence beside the figure.
-    pdf = client.get(reverse("supervision:report_township", args=[township_a.pk, "pdf"]), NOV)
+    pdf = fetch(client, reverse("supervision:report_township", args=[township_a.pk, "pdf"]), NOV)
     path = tmp_path / "booklet.pdf"
     path.write_bytes(pdf.content)
     text = subprocess.run(

@@ -46,7 +46,7 @@ def _assert_strict(response):
 def test_anonymous_pages_carry_the_policy(client, station_a):
     _assert_strict(client.get(reverse("login")))
     _assert_strict(client.get(reverse("home")))  # a redirect to the login
-    _assert_strict(client.get(reverse("stations:station_public", args=[station_a.pk])))
+    _assert_strict(client.get(station_a.get_public_url()))
     _assert_strict(client.get("/no-such-page/"))
 
 
@@ -182,6 +182,6 @@ def test_a_view_that_sets_its_own_cache_control_keeps_it(
 
 
 def test_public_pages_without_a_login_stay_cacheable(client, station_a):
-    response = client.get(reverse("stations:station_public", args=[station_a.pk]))
+    response = client.get(station_a.get_public_url())
     assert response.status_code == 200
     assert "no-store" not in _directives(response) and "private" not in _directives(response)

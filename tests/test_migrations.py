@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from cadres.models import Office, User
+from stations.models import WorkStation
 from villages.models import AccessLog
 from visits.models import Concern, Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
 
@@ -151,3 +152,20 @@ def test_permissions_follow_the_moved_models(old_schema):
     permission.refresh_from_db()
     assert permission.content_type == ContentType.objects.get_for_model(SpotCheck)
     assert permission.content_type.app_label == "visits"
+
+
+def test_stations_of_before_the_public_keys_each_get_their_own(old_schema):
+    """The QR address of each existing station is random and unique after migrating."""
+    County = old_schema.get_model("villages", "County")
+    Township = old_schema.get_model("villages", "Township")
+    Village = old_schema.get_model("villages", "Village")
+    OldStation = old_schema.get_model("stations", "WorkStation")
+    township = Township.objects.create(county=County.objects.create(name="隆回县"), name="石门乡")
+    for name in ("高石村", "大水田村", "白水洞村"):
+        OldStation.objects.create(village=Village.objects.create(township=township, name=name))
+
+    _migrate(_latest())
+
+    keys = list(WorkStation.objects.values_list("public_key", flat=True))
+    assert len(keys) == 3 and len(set(keys)) == 3
+    assert all(len(key) >= 12 for key in keys)

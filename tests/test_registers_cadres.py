@@ -219,3 +219,43 @@ def test_the_form_runs_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(9):
         assert client.post(url, _form()).status_code == 302
+
+
+# Consent to publish the mobile number on cards and the station's public page.
+
+
+def test_staff_record_a_cadres_consent_to_publish_their_number(client, staff_a, cadres):
+    zhang = cadres["zhang"]
+    client.force_login(staff_a)
+    url = reverse("cadres:cadre_edit", args=[zhang.pk])
+    page = client.get(reverse("cadres:cadre_detail", args=[zhang.pk])).text
+    assert "否：改为提供工作站值班电话" in page
+    response = client.post(
+        url, _form(name="张三", phone="13812341234", phone_public_since="2026-03-02")
+    )
+    assert response.status_code == 302
+    zhang.refresh_from_db()
+    assert zhang.phone_public_since == datetime.date(2026, 3, 2)
+    # Who recorded it, and when, is in the cadre's history.
+    assert zhang.history.first().history_user == staff_a
+    page = client.get(reverse("cadres:cadre_detail", args=[zhang.pk])).text
+    assert "是，自 2026-03-02 起经本人同意" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"phone": "", "phone_public_since": "2026-03-02"}, "请填写干部同意公开的手机号"),
+        ({"phone": "13812341234", "phone_public_since": "2099-01-01"}, "不能登记尚未到来的日期"),
+    ],
+)
+def test_consent_without_a_number_or_in_the_future_is_refused(
+    client, staff_a, cadres, changes, message
+):
+    zhang = cadres["zhang"]
+    client.force_login(staff_a)
+    response = client.post(reverse("cadres:cadre_edit", args=[zhang.pk]), _form(**changes))
+    assert response.status_code == 200
+    assert message in response.text
+    zhang.refresh_from_db()
+    assert zhang.phone_public_since is None and zhang.phone == "13812341234"

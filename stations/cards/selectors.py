@@ -11,7 +11,6 @@ import segno
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.urls import reverse
 from django.utils import translation
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
@@ -55,7 +54,7 @@ def public_url(request, station):
     ``PUBLIC_BASE_URL`` (when set) names the address households can reach; a
     clerk may be printing from an office-only address.
     """
-    path = reverse("stations:station_public", args=[station.pk])
+    path = station.get_public_url()
     base = getattr(settings, "PUBLIC_BASE_URL", "")
     return base.rstrip("/") + path if base else request.build_absolute_uri(path)
 
@@ -231,13 +230,24 @@ def public_stations():
 
 
 def public_station_page(station):
-    """What the public page of a station shows: no household data, nothing behind login."""
+    """What the public page of a station shows: no household data, nothing behind login.
+
+    A member's mobile number shows only if they agreed to publish it
+    (``Cadre.phone_public_since``); the template gives the duty phone first.
+    """
     members = (
         Assignment.objects.current()
         .in_place(station=station)
         .chief_first()
         .select_related("cadre")
-        .only("role", "station_id", "cadre__name", "cadre__position", "cadre__phone")
+        .only(
+            "role",
+            "station_id",
+            "cadre__name",
+            "cadre__position",
+            "cadre__phone",
+            "cadre__phone_public_since",
+        )
     )
     guides = dict(
         ErrandGuide.objects.in_place(township=station.village.township_id).values_list(

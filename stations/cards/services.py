@@ -1,8 +1,9 @@
 """Issuing contact cards (连心卡): one household, a whole village, reissues, stale cards.
 
 A card's lines are a snapshot of who to call, taken when it is issued: the
-station's current members (chief first), the township's key contacts, then
-the station's duty number. When a member leaves the station, the cards that
+station's current members (chief first, each with their mobile number if they
+agreed to publish it), the township's key contacts, then the station's duty
+number. When a member leaves the station, the cards that
 still print them are stale and are offered for reissue.
 
 Serial numbers are unique within a county even when two clerks issue at the
@@ -108,7 +109,9 @@ def _snapshots(stations):
                     "cadre_id": a.cadre_id,
                     "name": a.cadre.name,
                     "position": a.get_role_display(),
-                    "phone": a.cadre.phone,
+                    # Printed only with the cadre's consent; the card's last
+                    # line gives the station's duty phone for everyone.
+                    "phone": a.cadre.phone if a.cadre.phone_public_since else "",
                 }
                 for a in members[station.pk]
             ]

@@ -2,6 +2,7 @@
 
 import calendar
 import datetime
+import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -37,6 +38,15 @@ def parse_duty_days(rule, text):
     return tuple(days)
 
 
+def new_public_key():
+    """The random part of a station's public address: 12 characters, 72 bits.
+
+    The QR code on a contact card carries it instead of the station's number,
+    so the public pages cannot be walked through by counting.
+    """
+    return secrets.token_urlsafe(9)
+
+
 class StationQuerySet(PlaceQuerySet):
     county_path = "village__township__county"
     township_path = "village__township"
@@ -69,6 +79,13 @@ class WorkStation(models.Model):
     has_contact_cards = models.BooleanField(_("contact cards"), default=False)
     has_work_ledger = models.BooleanField(_("work ledger"), default=False)
     has_work_log = models.BooleanField(_("work log"), default=False)
+    public_key = models.CharField(
+        _("public address key"),
+        max_length=16,
+        unique=True,
+        default=new_public_key,
+        editable=False,
+    )
     duty_rule = models.CharField(
         _("duty rule"), max_length=20, choices=DutyRule, default=DutyRule.WEEKDAYS
     )
@@ -92,6 +109,9 @@ class WorkStation(models.Model):
 
     def get_absolute_url(self):
         return reverse("stations:station_detail", args=[self.pk])
+
+    def get_public_url(self):
+        return reverse("stations:station_public", args=[self.public_key])
 
     def clean(self):
         self.duty_days = ",".join(map(str, parse_duty_days(self.duty_rule, self.duty_days)))
