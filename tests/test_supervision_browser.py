@@ -14,6 +14,7 @@ from tests.factories import PASSWORD
 from tests.jobs import run_worker
 from tests.supervision_helpers import freeze, november  # noqa: F401
 from tests.supervision_reported_helpers import reported  # noqa: F401
+from villages.models import Standard
 from visits.models import Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -126,3 +127,37 @@ def test_a_supervisor_drills_down_to_one_visit_and_downloads_the_county_report(
         if found is not None:
             break
     assert found == int(county_visits) == 6
+
+
+def test_a_clerk_records_a_members_farmer_friends_and_the_shortfall_goes(
+    live_server, desk, monkeypatch, staff_a, cadre_user, county, township_a, station_a
+):
+    """The member has no farmer friend; the county asks for two. The township's December
+    shortfall list shows the member red, with the word beside the colour; the clerk adds
+    two friends on the member's register, and the row is gone."""
+    freeze(monkeypatch)  # 15 December 2026
+    Standard.objects.create(county=county, farmer_friends_per_member=2)
+    member = cadre_user.cadre
+    page = desk
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill("township")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_load_state()
+    shortfalls = reverse("supervision:supervision_township_shortfalls", args=[township_a.pk])
+    page.goto(f"{live_server.url}{shortfalls}?month=2026-12&kind=farmer_friends")
+    row = page.locator("tbody tr").filter(has=page.get_by_role("link", name=member.name))
+    assert "严重不足" in row.inner_text() and "0 / 2" in row.inner_text()
+    assert page.get_by_text("各工作站排名").is_visible()
+
+    for name in ("刘大爷", "陈三婶"):
+        page.goto(f"{live_server.url}{reverse('stations:friend_create', args=[member.pk])}")
+        page.locator("#id_name").fill(name)
+        page.locator("#id_village").select_option(label=station_a.village.name)
+        page.locator("#id_who").fill("老党员")
+        page.get_by_role("button", name="保存").click()
+        page.wait_for_url(re.compile(r"/stations/friends/cadres/\d+/$"))
+    assert page.get_by_text("目前有2个农民朋友").is_visible()
+
+    page.goto(f"{live_server.url}{shortfalls}?month=2026-12&kind=farmer_friends")
+    assert page.get_by_role("link", name=member.name).count() == 0
