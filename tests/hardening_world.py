@@ -44,6 +44,7 @@ class World:
     cadre_row: object  # the cadre's Cadre
     assignment: object
     pairing: object
+    friend: object
     card: object
     duty_day: object
     visit: object
@@ -130,6 +131,9 @@ def build_world():
 
     pairing = f.PairingFactory(cadre=cadre_row, household=households[0])
     f.PairingFactory(cadre=cadre_row, household=households[1])
+    friend = f.FarmerFriendFactory(
+        cadre=cadre_row, village=village, name="Liu Uncle", who="Old party member"
+    )
     card = cards.issue_card(household=households[0], by=staff)
     duty_day = f.DutyDayFactory(station=station, cadre=cadre_row, date=today)
     visit = f.VisitFactory(
@@ -197,6 +201,7 @@ def build_world():
         cadre_row=cadre_row,
         assignment=assignment,
         pairing=pairing,
+        friend=friend,
         card=card,
         duty_day=duty_day,
         visit=visit,
@@ -313,6 +318,10 @@ ROUTES = {
     "stations:pairing_create": ("township", lambda w: {"household": w.households[2].pk}),
     "stations:pairing_export": ("township", lambda w: {"fmt": "csv"}),
     "stations:pairing_edit": ("township", lambda w: {"pk": w.pairing.pk}),
+    "stations:friend_list": ("township", lambda w: {"cadre": w.cadre_row.pk}),
+    "stations:friend_create": ("township", lambda w: {"cadre": w.cadre_row.pk}),
+    "stations:friend_edit": ("township", lambda w: {"pk": w.friend.pk}),
+    "stations:friend_end": ("township", lambda w: {"pk": w.friend.pk}),
     "stations:station_duty": ("township", lambda w: {"pk": w.station.pk}),
     "stations:station_duty_month": ("township", lambda w: {"pk": w.station.pk} | _today(w)),
     "stations:station_duty_generate": ("township", lambda w: {"pk": w.station.pk} | _today(w)),

@@ -27,6 +27,7 @@ def filled(station_a, cadre_user):
     group = f.VillageGroupFactory(village=station_a.village, name="第三组")
     household = f.HouseholdFactory(village=station_a.village, group=group)
     f.PairingFactory(cadre=cadre_user.cadre, household=household)
+    f.FarmerFriendFactory(cadre=cadre_user.cadre, village=station_a.village)
     f.ContactCardFactory(household=household, station=station_a)
     f.DutyDayFactory(station=station_a, cadre=cadre_user.cadre)
     f.VisitFactory(station=station_a, author=cadre_user.cadre, household=household)

@@ -12,7 +12,14 @@ import pathlib
 import pytest
 
 from cadres.models import Cadre
-from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
+from stations.models import (
+    Assignment,
+    ContactCard,
+    DutyDay,
+    FarmerFriend,
+    Pairing,
+    WorkStation,
+)
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from villages.models import County, Household, Township, Village
@@ -28,6 +35,7 @@ MODELS = [
     Assignment,
     WorkStation,
     Pairing,
+    FarmerFriend,
     ContactCard,
     DutyDay,
     Cadre,
@@ -56,6 +64,7 @@ def world(county, station_a, station_a2, station_b):
             Assignment: f.AssignmentFactory(cadre=cadre, station=station),
             WorkStation: station,
             Pairing: f.PairingFactory(cadre=cadre, household=household),
+            FarmerFriend: f.FarmerFriendFactory(cadre=cadre, village=village),
             ContactCard: f.ContactCardFactory(household=household, station=station),
             DutyDay: f.DutyDayFactory(station=station, cadre=cadre),
             Cadre: cadre,

@@ -127,10 +127,12 @@ def test_the_cadre_page_runs_a_fixed_number_of_queries(
         household = f.HouseholdFactory(village=station_a.village)
         f.PairingFactory(cadre=cadre, household=household)
         f.VisitFactory(station=station_a, author=cadre, household=household)
+        f.FarmerFriendFactory(cadre=cadre, village=station_a.village)
     client.force_login(staff_a)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):  # +1: the farmer friends counted
         response = client.get(reverse("cadres:cadre_detail", args=[cadre.pk]))
     assert len(response.context["assignments"]) == n
+    assert response.context["friends_now"] == n
 
 
 @pytest.mark.parametrize("n", [2, 15])

@@ -122,17 +122,18 @@ def test_hidden_visits_count_in_no_figure(client, staff_a, cadre_user, station_a
     )
 
     def figures():
-        rows = township_overview(township_a)["rows"]
+        row = township_overview(township_a)["rows"][0]
         month = station_month(station_a, today.year, today.month)
-        return rows[0]["visits"], month["receptions"]
+        # The overview counts visits and receptions apart (issue 14).
+        return row["visits"], row["receptions"], month["receptions"]
 
-    assert figures() == (2, 1)
+    assert figures() == (1, 1, 1)
     client.force_login(staff_a)
     _hide(client, hidden)
-    assert figures() == (1, 0)
+    assert figures() == (1, 0, 0)
     assert kept.household.visits.count() == 1
     _restore(client, hidden)
-    assert figures() == (2, 1)
+    assert figures() == (1, 1, 1)
 
 
 # Hiding a concern -----------------------------------------------------------------------

@@ -24,7 +24,7 @@ DEFINITIONS = {
     ),
     "analysis_meetings": Definition(
         _("Concern-analysis meetings"),
-        _("Concern-analysis meetings (民情分析会) held in the period."),
+        _("Concern-analysis meetings held in the period."),
     ),
     "villagers": Definition(
         _("Villagers attending"),

@@ -49,7 +49,7 @@ DEFINITIONS = {
     ),
     "paired": Definition(
         _("Paired households"),
-        _("Households paired with a cadre (结对) at some time in the period."),
+        _("Households paired with a cadre at some time in the period."),
     ),
     "paired_contacted": Definition(
         _("Paired households contacted"),

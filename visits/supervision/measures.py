@@ -102,12 +102,13 @@ def _station_measures(period, standard, stations, today, as_of):
     duties = upkeep.duty_days(period=period, by="station", today=today, station=ids)
     settled = period.settled(today)
     missed = _missed_duty_days(period, ids, settled)
-    last_duty = _last(DutyDay.objects.filter(station__in=ids, held=True), "station", "date", as_of)
-    last_log = _last(Visit.objects.filter(station__in=ids), "station", "occurred_at", as_of)
+    held = DutyDay.objects.in_place(station=ids).filter(held=True)
+    last_duty = _last(held, "station", "date", as_of)
+    last_log = _last(Visit.objects.in_place(station=ids), "station", "occurred_at", as_of)
     meetings_due = standard.analysis_meetings_per_quarter * period.whole_quarters(today)
     meetings, last_meeting = {}, {}
     if meetings_due:
-        analysis = Meeting.objects.filter(station__in=ids, kind=Meeting.Kind.CONCERN_ANALYSIS)
+        analysis = Meeting.objects.in_place(station=ids).filter(kind=Meeting.Kind.CONCERN_ANALYSIS)
         meetings = _count(
             analysis.filter(held_at__gte=period.since, held_at__lt=period.until), "station"
         )
@@ -164,9 +165,8 @@ def _station_measures(period, standard, stations, today, as_of):
 def _missed_duty_days(period, station_ids, settled):
     """``{station id: [dates]}``: duty days on the roster by ``settled`` not held; one query."""
     rows = (
-        DutyDay.objects.filter(
-            station__in=station_ids, date__gte=period.start, date__lte=settled, held=False
-        )
+        DutyDay.objects.in_place(station=station_ids)
+        .filter(date__gte=period.start, date__lte=settled, held=False)
         .order_by("station_id", "date")
         .values_list("station_id", "date")
     )
