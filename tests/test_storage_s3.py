@@ -129,7 +129,9 @@ def test_an_import_is_kept_in_the_bucket_between_preview_and_confirm(
     f.VillageGroupFactory(village=station_a.village, name="第二组")
     client.force_login(staff_a)
     with make_xlsx(tmp_path, GOOD_HOUSEHOLDS, "花名册.xlsx").open("rb") as handle:
-        response = client.post(reverse("villages:import_upload", args=["households"]), {"file": handle})
+        response = client.post(
+            reverse("villages:import_upload", args=["households"]), {"file": handle}
+        )
     assert response.status_code == 302
     stored = keys(s3_endpoint, s3_settings)
     assert len(stored) == 1 and stored[0].startswith(f"gzz/imports/{staff_a.pk}/")
@@ -172,8 +174,7 @@ def _settings_error(**variables):
 def test_a_storage_misconfiguration_stops_the_server_with_a_message():
     assert _settings_error(FILE_STORAGE="s4") == (
         1,
-        "django.core.exceptions.ImproperlyConfigured: FILE_STORAGE must be local or s3, "
-        "not 's4'.",
+        "django.core.exceptions.ImproperlyConfigured: FILE_STORAGE must be local or s3, not 's4'.",
     )
     code, message = _settings_error(FILE_STORAGE="s3")
     assert code == 1 and "S3_BUCKET" in message
