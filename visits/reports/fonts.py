@@ -18,6 +18,8 @@ import logging
 from django.contrib.staticfiles import finders
 from django.core.checks import Tags, Warning, register
 
+from visits.reports.booklet import BOOKLET_CSS
+
 WHOLE_FONTS = "visits.W002"
 SAMPLE = "<p>群众工作站月度汇编 <b>重大事项</b> 2026</p>"
 # A subset line weighs ~10 KB; one whole CJK font ~10 MB.
@@ -27,8 +29,6 @@ SAMPLE_LIMIT = 1_000_000
 def sample_pdf(**options):
     """One line of Chinese, regular and bold, set as the booklet sets it."""
     from weasyprint import CSS, HTML
-
-    from visits.reports.booklet import BOOKLET_CSS
 
     with open(finders.find(BOOKLET_CSS), encoding="utf-8") as css:
         stylesheet = CSS(string=css.read())
