@@ -34,13 +34,16 @@ demo: install
 	  $(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
 
 # What the tests drive from Debian (never a downloaded browser): Chromium and a
-# Chinese font for the browser tests, poppler-utils to read the PDFs back and
-# zbar-tools to decode the QR codes printed on the cards.
+# Chinese font for the browser tests and PDFs, HarfBuzz's subsetter so PDFs embed
+# only the glyphs they use (Chromium brings it too; a server needs it without),
+# poppler-utils to read the PDFs back and zbar-tools to decode the cards' QR codes.
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && \
-	  command -v zbarimg >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  command -v zbarimg >/dev/null && fc-list :lang=zh | grep -q . && \
+	  dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei poppler-utils zbar-tools >/dev/null; }
+	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei libharfbuzz-subset0 \
+	    poppler-utils zbar-tools >/dev/null; }
 
 test: install browser
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
