@@ -286,7 +286,7 @@ ROUTES = {
     "stations:card_issue": _object(ACTION, WRITERS, "household"),
     "stations:card_reissue": _object(ACTION, WRITERS, "card"),
     "stations:card_print": _on(PAGE, READERS, lambda p: {"?": {"station": p.station.pk}}),
-    "stations:card_print_pdf": _on(PAGE, READERS, lambda p: {"?": {"card": p.card.pk}}),
+    "stations:card_print_pdf": _on(PAGE, READERS, lambda p: {"?": {"card": p.card.pk}}, ok=302),
     "stations:station_duty": _object(PAGE, READERS, "station"),
     "stations:station_duty_month": _on(PAGE, READERS, month_of("station")),
     "stations:station_duty_generate": _on(ACTION, WRITERS, month_of("station")),

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('state', models.CharField(choices=[('queued', 'waiting for the worker'), ('running', 'being built'), ('done', 'ready'), ('failed', 'failed')], default='queued', max_length=10, verbose_name='state')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
                 ('step', models.CharField(blank=True, max_length=100, verbose_name='step')),
-                ('file', models.FileField(blank=True, max_length=300, storage=villages.models.jobs.job_storage, upload_to='jobs/%Y/%m/', verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=300, storage=villages.models.jobs.job_storage, upload_to='%Y/%m/', verbose_name='file')),
                 ('file_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(blank=True, max_length=100, verbose_name='content type')),
                 ('logged_as', models.CharField(blank=True, max_length=100, verbose_name='logged as')),

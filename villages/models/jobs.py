@@ -41,7 +41,7 @@ class Job(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     step = models.CharField(_("step"), max_length=100, blank=True)
     file = models.FileField(
-        _("file"), storage=job_storage, upload_to="jobs/%Y/%m/", max_length=300, blank=True
+        _("file"), storage=job_storage, upload_to="%Y/%m/", max_length=300, blank=True
     )
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
