@@ -105,8 +105,18 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(exist_ok=True)
-    # WAL lets the demo server read while a seed or another request writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets requests read while another writes.
+            "init_command": "PRAGMA journal_mode=WAL;",
+            # SQLite lets one writer at a time. A transaction that reads first and
+            # writes later cannot wait for its turn (SQLite answers "database is
+            # locked" at once): every transaction asks for the write lock when it
+            # begins, and waits up to SQLITE_BUSY_TIMEOUT seconds for it.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cadres.User"
