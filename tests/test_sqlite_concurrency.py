@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from stations.models import ContactCard
-from tests import sqlite_server as srv
+from tests import servers as srv
 from visits.models import Visit
 
 # The copy of the test database needs one: pytest-django creates it for tests that ask.

@@ -1,9 +1,10 @@
-"""A real server over a SQLite file, for the tests that send it requests at the same moment.
+"""Real servers for tests: gunicorn with our configuration on a free port, and a
+SQLite file the tests can send requests to at the same moment.
 
 The test database of a SQLite run lives in memory, where another process cannot
 reach it; a copy of it (schema and migrations' rows) is written to a file, a
 small world is added to it through the ORM in a subprocess, and gunicorn serves
-it with our configuration.
+it.
 """
 
 import json
@@ -40,7 +41,8 @@ def copy_test_database(path):
         target.close()
 
 
-def server_env(database, **extra):
+def production_env(**extra):
+    """The environment of a county's server (DEBUG off, HTTPS only), plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME")}
     return (
         env
@@ -49,14 +51,22 @@ def server_env(database, **extra):
             "DEBUG": "false",
             "SECRET_KEY": SECRET_KEY,
             "ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{database}",
-            "MEDIA_ROOT": str(Path(database).parent / "media"),
-            # Plain HTTP on loopback: no redirect to HTTPS, cookies without Secure.
-            "SECURE_SSL_REDIRECT": "false",
-            "SECURE_COOKIES": "false",
+            # No collectstatic here: plain file names instead of the manifest.
             "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         }
         | extra
+    )
+
+
+def server_env(database, **extra):
+    """A server over the SQLite file ``database``, spoken to in plain HTTP on loopback
+    (no redirect to HTTPS, cookies without Secure)."""
+    return production_env(
+        DATABASE_URL=f"sqlite:///{database}",
+        MEDIA_ROOT=str(Path(database).parent / "media"),
+        SECURE_SSL_REDIRECT="false",
+        SECURE_COOKIES="false",
+        **extra,
     )
 
 
@@ -149,6 +159,16 @@ def start_gunicorn(env, port, log):
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def get(url, **headers):
+    """(status, headers, body) of a plain request, redirects not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        response = opener.open(urllib.request.Request(url, headers=headers), timeout=60)
+    except urllib.error.HTTPError as error:
+        response = error
+    return response.status, response.headers, response.read().decode()
 
 
 class Browser:
