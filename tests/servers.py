@@ -104,10 +104,13 @@ def session(user):
 
 
 print(json.dumps({
+    # What no log line may hold: the cadre's and the household's names and phones.
+    "personal": [cadre.name, cadre.phone, visited.head_name, visited.phone],
     "station": station.pk,
     "visited": visited.pk,
     "households": [h.pk for h in households],
     "cadre": session(user),
+    "cadre_id": user.pk,
     "clerks": [session(c) for c in clerks],
 }))
 """

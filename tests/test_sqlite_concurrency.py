@@ -10,44 +10,25 @@ settings, issue 12 measured 23 of 40 answers 500 for a resent visit form and 6 o
 import datetime
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from stations.models import ContactCard
 from tests import servers as srv
 from visits.models import Visit
 
-# The copy of the test database needs one: pytest-django creates it for tests that ask.
+# sqlite_site copies the test database: pytest-django creates it for tests that ask.
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, django_db_setup, django_db_blocker):
-    if connection.vendor != "sqlite":
-        pytest.skip("the settings under test are SQLite's; the SQLite run covers them")
-    database = tmp_path_factory.mktemp("sqlite") / "db.sqlite3"
-    with django_db_blocker.unblock():
-        srv.copy_test_database(database)
-    world = srv.seed(database)
-    port = srv.free_port()
-    env = srv.server_env(database, GUNICORN_WORKERS="2", GUNICORN_THREADS="4")
-    process = srv.start_gunicorn(env, port, database.parent / "server.log")
-    try:
-        yield {"url": f"http://127.0.0.1:{port}", "database": database, **world}
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def test_a_visit_form_sent_eight_times_at_once_saves_one_visit(server):
-    phone = srv.Browser(server["url"], server["cadre"])
+def test_a_visit_form_sent_eight_times_at_once_saves_one_visit(sqlite_site):
+    phone = srv.Browser(sqlite_site["url"], sqlite_site["cadre"])
     form = phone.form("/visits/new/")
     when = timezone.localtime() - datetime.timedelta(minutes=5)
     data = {
         "csrfmiddlewaretoken": form["csrfmiddlewaretoken"],
         "token": form["token"],
-        "station": server["station"],
-        "household": server["visited"],
+        "station": sqlite_site["station"],
+        "household": sqlite_site["visited"],
         "kind": Visit.Kind.HOME,
         "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
         "seen": "老人身体尚好，院子收拾得干净",
@@ -59,12 +40,12 @@ def test_a_visit_form_sent_eight_times_at_once_saves_one_visit(server):
     locations = {r[1]["Location"] for r in results}
     assert len(locations) == 1 and f"?saved={form['token']}" in locations.pop()
     token = form["token"].replace("-", "")
-    assert srv.count(server["database"], Visit._meta.db_table, "token = ?", [token]) == 1
+    assert srv.count(sqlite_site["database"], Visit._meta.db_table, "token = ?", [token]) == 1
 
 
-def test_eight_clerks_issuing_cards_at_once_issue_eight(server):
-    clerks = [srv.Browser(server["url"], session) for session in server["clerks"]]
-    forms = [clerk.form(f"/stations/{server['station']}/cards/") for clerk in clerks]
+def test_eight_clerks_issuing_cards_at_once_issue_eight(sqlite_site):
+    clerks = [srv.Browser(sqlite_site["url"], session) for session in sqlite_site["clerks"]]
+    forms = [clerk.form(f"/stations/{sqlite_site['station']}/cards/") for clerk in clerks]
 
     def issue(clerk, form, household):
         return lambda: clerk.request(
@@ -72,9 +53,9 @@ def test_eight_clerks_issuing_cards_at_once_issue_eight(server):
             {"csrfmiddlewaretoken": form["csrfmiddlewaretoken"]},
         )
 
-    jobs = [issue(*job) for job in zip(clerks, forms, server["households"], strict=True)]
+    jobs = [issue(*job) for job in zip(clerks, forms, sqlite_site["households"], strict=True)]
     results = srv.at_once(jobs)
     statuses = [r if isinstance(r, Exception) else r[0] for r in results]
     assert statuses == [302] * 8
-    serials = srv.column(server["database"], ContactCard._meta.db_table, "serial")
+    serials = srv.column(sqlite_site["database"], ContactCard._meta.db_table, "serial")
     assert len(serials) == 8 and len(set(serials)) == 8
