@@ -73,6 +73,14 @@ def user_id(request):
     return user.pk
 
 
+def current_ids():
+    """The request id and user id of the request being served (None outside one)."""
+    request = _request.get()
+    if request is None:
+        return {"request_id": None, "user_id": None}
+    return {"request_id": request.request_id, "user_id": user_id(request)}
+
+
 class RequestContextFilter(logging.Filter):
     """Adds ``request_id`` and ``user_id`` (None outside a request) to every record."""
 

@@ -264,6 +264,14 @@ LOGGING = {
     "loggers": {"django": {"level": "INFO"}, "django.server": {"level": "INFO"}},
 }
 
+# Error reporting to Sentry, a self-hosted Sentry or GlitchTip: off unless a DSN
+# is set; events carry no personal data (config/errors.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config import errors  # sentry-sdk takes a second to import: only when used
+
+    errors.init(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
+
 # What /healthz checks: functions of no arguments returning (ok, detail).
 HEALTH_CHECKS = ["config.health.database", "config.health.storage"]
 
