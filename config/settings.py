@@ -261,7 +261,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django's loggers write through ours only (its own console handler would
     # repeat every line in DEBUG, and runserver's has a format of its own).
-    "loggers": {"django": {"level": "INFO"}, "django.server": {"level": "INFO"}},
+    "loggers": {
+        "django": {"level": "INFO", "propagate": True},
+        "django.server": {"level": "INFO", "propagate": True},
+    },
 }
 
 # Error reporting to Sentry, a self-hosted Sentry or GlitchTip: off unless a DSN

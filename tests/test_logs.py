@@ -103,6 +103,16 @@ def test_a_searchs_names_and_phones_stay_out_of_the_log(client, cadre_user, log_
         assert personal not in text
 
 
+def test_runservers_request_lines_are_json_without_the_query_string(log_lines):
+    # What `make demo`'s server logs for each request (django.core.servers.basehttp).
+    logging.getLogger("django.server").info(
+        '"%s" %s %s', "GET /visits/households/?q=13912345678 HTTP/1.1", 200, 512
+    )
+    (entry,) = log_lines.entries()
+    assert entry["logger"] == "django.server"
+    assert entry["message"] == '"GET /visits/households/ HTTP/1.1" 200 512'
+
+
 def test_a_bad_log_format_stops_the_server_from_starting():
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
