@@ -6,11 +6,11 @@ redirecting, and a database that is away gives 503 within seconds.
 """
 
 import json
-import os
 import socket
 import time
 
 import pytest
+from django.db import connection
 
 from tests import servers as srv
 
@@ -108,10 +108,17 @@ def test_head_is_answered_and_post_refused(client):
 # Through gunicorn, with production settings ---------------------------------------------
 
 
+def _database_url(tmp_path):
+    """The suite's own PostgreSQL database; a fresh SQLite file on the SQLite run."""
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    db = connection.settings_dict
+    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
 def _gunicorn(tmp_path, **env):
     port = srv.free_port()
-    database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    defaults = {"DATABASE_URL": database, "MEDIA_ROOT": str(tmp_path / "media")}
+    defaults = {"DATABASE_URL": _database_url(tmp_path), "MEDIA_ROOT": str(tmp_path / "media")}
     environment = srv.production_env(**defaults | {"GUNICORN_WORKERS": "1"} | env)
     return srv.start_gunicorn(
         environment, port, tmp_path / "server.log"
