@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-a-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DEBUG=true
 
-.PHONY: install demo serve test lint format messages browser bench clean
+.PHONY: install demo serve test lint format messages browser node bench clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -28,18 +28,34 @@ install: $(VENV)/.synced
 demo: install
 	$(DEMO_ENV) $(VENV)/bin/python manage.py migrate --noinput
 	$(DEMO_ENV) $(VENV)/bin/python manage.py seed_demo
-	$(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
+	@# The background worker beside the server, as in production; it stops with it.
+	$(DEMO_ENV) $(VENV)/bin/python manage.py worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
 
 # What the tests drive from Debian (never a downloaded browser): Chromium and a
-# Chinese font for the browser tests, poppler-utils to read the PDFs back and
-# zbar-tools to decode the QR codes printed on the cards.
+# Chinese font for the browser tests and PDFs, HarfBuzz's subsetter so PDFs embed
+# only the glyphs they use (Chromium brings it too; a server needs it without),
+# poppler-utils to read the PDFs back, zbar-tools to decode the cards' QR codes,
+# Java for the Nu HTML Checker, and nginx and openssl for the deployment test.
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && \
-	  command -v zbarimg >/dev/null && fc-list :lang=zh | grep -q . || { \
+	  command -v zbarimg >/dev/null && [ -x /usr/bin/java ] && [ -x /usr/sbin/nginx ] && \
+	  command -v openssl >/dev/null && fc-list :lang=zh | grep -q . && \
+	  dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei poppler-utils zbar-tools >/dev/null; }
+	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei libharfbuzz-subset0 \
+	    poppler-utils zbar-tools default-jre-headless nginx openssl >/dev/null; }
 
-test: install browser
+# The accessibility check's tools from npm, as pinned in package-lock.json: axe-core
+# and the Nu HTML Checker's jar (.npmrc turns off install scripts, so vnu-jar does
+# not download a Java of its own). --prefer-offline: a filled npm cache is enough.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --prefer-offline --no-audit --no-fund
+
+node: node_modules/.package-lock.json
+
+test: install browser node
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Measurements, not tests: page weight and speed under production settings, import speed.
@@ -56,7 +72,7 @@ format: install
 
 # Refresh the translation catalogues after changing interface text.
 messages: install
-	$(DEMO_ENV) $(VENV)/bin/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests --ignore=data
+	$(DEMO_ENV) $(VENV)/bin/python manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=tests --ignore=data --ignore=node_modules
 	$(DEMO_ENV) $(VENV)/bin/python manage.py compilemessages --ignore=.venv --ignore=.tools
 
 clean:

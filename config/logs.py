@@ -37,6 +37,34 @@ ENVIRON_USER_ID = "gzz.user_id"
 _request = contextvars.ContextVar("request", default=None)
 
 
+def logging_setting(*, form, level):
+    """The LOGGING setting: every line through one handler on stderr, as JSON or as text."""
+    if form not in ("json", "text"):
+        raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"request": {"()": RequestContextFilter}},
+        "formatters": {
+            "json": {"()": JsonFormatter},
+            "text": {
+                "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user_id)s] "
+                "%(message)s"
+            },
+        },
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": form}
+        },
+        "root": {"handlers": ["console"], "level": level},
+        # Django's loggers write through ours only (its own console handler would
+        # repeat every line in DEBUG, and runserver's has a format of its own).
+        "loggers": {
+            "django": {"level": "INFO", "propagate": True},
+            "django.server": {"level": "INFO", "propagate": True},
+        },
+    }
+
+
 def configure(config):
     """LOGGING_CONFIG: Django's dictConfig, and Python's warnings logged like the rest."""
     logging.config.dictConfig(config)

@@ -12,6 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from config import logs, storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "data"
 
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "villages",
     "cadres",
     "stations",
@@ -181,12 +184,66 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=DATA_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "config" / "root_files"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
 # Photos are personal data: they are never served from a public MEDIA_URL;
 # views check who may see a visit before they stream its photos.
 MEDIA_URL = "/media-not-public/"
+
+# Where files live. Code reaches them only through the named storages below
+# (django.core.files.storage.storages): "default" holds the visit photos and
+# imports awaiting confirmation, "jobs" the files the background worker makes
+# (reports, card sheets), "backups" what `manage.py backup` writes.
+# FILE_STORAGE=local: this machine's disk, MEDIA_ROOT (jobs in MEDIA_ROOT/jobs).
+# FILE_STORAGE=s3: a bucket of any S3-compatible store (MinIO, Aliyun OSS, Tencent
+# COS, AWS) that every app server and worker reaches; jobs under S3_PREFIX/jobs.
+# BACKUP_STORAGE (default: the same kind) puts backups in BACKUP_ROOT or under
+# BACKUP_S3_PREFIX of BACKUP_S3_BUCKET (default: S3_PREFIX/backups in S3_BUCKET).
+STORAGE_KINDS = ("local", "s3")
+FILE_STORAGE = env.str("FILE_STORAGE", default="local")
+BACKUP_STORAGE = env.str("BACKUP_STORAGE", default=FILE_STORAGE)
+for _name, _kind in (("FILE_STORAGE", FILE_STORAGE), ("BACKUP_STORAGE", BACKUP_STORAGE)):
+    if _kind not in STORAGE_KINDS:
+        raise ImproperlyConfigured(f"{_name} must be local or s3, not {_kind!r}.")
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=DATA_DIR / "backups")
+S3_BUCKET = env.str("S3_BUCKET", default="")
+S3_PREFIX = env.str("S3_PREFIX", default="").strip("/")
+BACKUP_S3_BUCKET = env.str("BACKUP_S3_BUCKET", default=S3_BUCKET)
+BACKUP_S3_PREFIX = env.str("BACKUP_S3_PREFIX", default=f"{S3_PREFIX}/backups").strip("/")
+# MinIO answers path-style requests (endpoint/bucket/key); OSS and COS only
+# virtual-hosted ones (bucket.endpoint/key).
+S3_ADDRESSING_STYLE = env.str("S3_ADDRESSING_STYLE", default="path")
+if S3_ADDRESSING_STYLE not in storages.ADDRESSING_STYLES:
+    raise ImproperlyConfigured("S3_ADDRESSING_STYLE must be path, virtual or auto.")
+
+
+def _s3(bucket, location):
+    if not bucket:
+        raise ImproperlyConfigured("S3 storage needs S3_BUCKET (and BACKUP_S3_BUCKET if apart).")
+    return storages.s3_storage(
+        bucket=bucket,
+        location=location,
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=""),
+        region=env.str("S3_REGION", default=""),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=""),
+        addressing_style=S3_ADDRESSING_STYLE,
+    )
+
+
+if FILE_STORAGE == "s3":
+    _media, _jobs = _s3(S3_BUCKET, S3_PREFIX), _s3(S3_BUCKET, f"{S3_PREFIX}/jobs")
+else:
+    _media, _jobs = storages.local_storage(), storages.media_folder_storage("jobs")
+if BACKUP_STORAGE == "s3":
+    _backups = _s3(BACKUP_S3_BUCKET, BACKUP_S3_PREFIX)
+else:
+    _backups = storages.local_storage(BACKUP_ROOT)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media,
+    "jobs": _jobs,
+    "backups": _backups,
     "staticfiles": {
         "BACKEND": env.str(
             "STATICFILES_BACKEND",
@@ -194,6 +251,22 @@ STORAGES = {
         )
     },
 }
+
+# Background work (django.tasks): queued in the app's own database and run by
+# `manage.py worker` (django-tasks-db; SELECT … SKIP LOCKED on PostgreSQL, so
+# any number of worker processes on any number of machines share one queue).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A finished file (booklet, workbook) is kept this long, then pruned nightly.
+JOBS_KEEP_HOURS = env.int("JOBS_KEEP_HOURS", default=7 * 24)
+# Asking again for the same file within this time gets the one already built.
+JOBS_REUSE_MINUTES = env.int("JOBS_REUSE_MINUTES", default=30)
+# A build running longer than this is taken for dead (its worker was killed):
+# asking again starts a new one. The county booklet takes minutes, not an hour.
+JOBS_STUCK_MINUTES = env.int("JOBS_STUCK_MINUTES", default=60)
+# How often a worker says it is alive, and how long /healthz waits before it
+# says the workers are gone while work is waiting.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=30)
+WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=120)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -237,35 +310,10 @@ SECURE_CSP = {
 # Logs on stderr for systemd's journal: one JSON object a line with time, level,
 # logger, message, request id and user id (config/logs.py); LOG_FORMAT=text for
 # plain lines on a developer's terminal.
-LOG_FORMAT = env.str("LOG_FORMAT", default="json")
-if LOG_FORMAT not in ("json", "text"):
-    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING_CONFIG = "config.logs.configure"
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request": {"()": "config.logs.RequestContextFilter"}},
-    "formatters": {
-        "json": {"()": "config.logs.JsonFormatter"},
-        "text": {
-            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(user_id)s] %(message)s"
-        },
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request"],
-            "formatter": LOG_FORMAT,
-        }
-    },
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # Django's loggers write through ours only (its own console handler would
-    # repeat every line in DEBUG, and runserver's has a format of its own).
-    "loggers": {
-        "django": {"level": "INFO", "propagate": True},
-        "django.server": {"level": "INFO", "propagate": True},
-    },
-}
+LOGGING = logs.logging_setting(
+    form=env.str("LOG_FORMAT", default="json"), level=env.str("LOG_LEVEL", default="INFO")
+)
 
 # Error reporting to Sentry, a self-hosted Sentry or GlitchTip: off unless a DSN
 # is set; events carry no personal data (config/errors.py).

@@ -26,6 +26,7 @@ from cadres.models import Feedback, User
 from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
+from tests.jobs import built_file_for
 from visits import hiding
 from visits.models import Concern, Deed, Meeting, VisitPhoto, VoteRound
 from visits.spotchecks import services as spotchecks
@@ -120,6 +121,17 @@ def upload_households(client, headers):
 def stranger_upload(_p):
     # Another user's upload: its token is not in this session.
     return {"kind": "households", "token": uuid.uuid4()}
+
+
+def ask_for_a_file(client, headers):
+    """A file built for the logged-in user (any role may hold one): its request's id."""
+    user_id = client.session["_auth_user_id"]
+    return {"pk": built_file_for(User.objects.get(pk=user_id)).pk}
+
+
+def stranger_job(_p):
+    # Another user's request: its id is not this user's.
+    return {"pk": uuid.uuid4()}
 
 
 def _r(kind, roles, own=None, other=None, **extra):
@@ -235,8 +247,12 @@ ROUTES = {
     "supervision:supervision_township_shortfalls_export": _export(READERS, "township"),
     "supervision:supervision_station_export": _export(READERS, "station"),
     # The monthly report.
-    "supervision:report_county": _export((COUNTY,), "county", county_level=True),
-    "supervision:report_township": _export(READERS, "township"),
+    # The workbook is built by the worker: the asker is sent to the job's page.
+    "supervision:report_county": _export((COUNTY,), "county", county_level=True, ok=302),
+    "supervision:report_township": _export(READERS, "township", ok=302),
+    # A job's page and file are its asker's only: another's is a 404.
+    "villages:job_status": _r(PAGE, ROLES, stranger_job, stranger_job, setup=ask_for_a_file),
+    "villages:job_file": _r(PAGE, ROLES, stranger_job, stranger_job, setup=ask_for_a_file),
     # Spot checks, ratings, votes.
     "spotchecks:spot_check_list": _r(PAGE, READERS),
     "spotchecks:spot_check_draw": _r(FORM, WRITERS),
@@ -267,7 +283,7 @@ ROUTES = {
     "stations:card_issue": _object(ACTION, WRITERS, "household"),
     "stations:card_reissue": _object(ACTION, WRITERS, "card"),
     "stations:card_print": _on(PAGE, READERS, lambda p: {"?": {"station": p.station.pk}}),
-    "stations:card_print_pdf": _on(PAGE, READERS, lambda p: {"?": {"card": p.card.pk}}),
+    "stations:card_print_pdf": _on(PAGE, READERS, lambda p: {"?": {"card": p.card.pk}}, ok=302),
     "stations:station_duty": _object(PAGE, READERS, "station"),
     "stations:station_duty_month": _on(PAGE, READERS, month_of("station")),
     "stations:station_duty_generate": _on(ACTION, WRITERS, month_of("station")),

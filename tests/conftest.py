@@ -24,6 +24,15 @@ def _plain_static_files(settings):
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _private_media(tmp_path_factory):
+    # Stored files (photos, the worker's booklets) go to a temporary directory,
+    # never to the checkout's ./data of `make demo`. Session-wide, so that a
+    # test's or a module's own MEDIA_ROOT still wins.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _plain_http():
     # Tests run with DEBUG off, where production redirects plain HTTP to HTTPS; the
     # test client and live_server speak plain HTTP. Session-wide, because

@@ -16,6 +16,7 @@ from stations.cards import services as cards
 from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import OfficeFactory, move, raise_concern
+from tests.jobs import built_file_for
 from villages.models import ErrandGuide, HouseholdTag, TownshipContact
 from visits.models import Concern, Deed, Meeting, Rating, VoteItem, VoteRound
 from visits.spotchecks import services as spotchecks
@@ -394,6 +395,8 @@ ROUTES = {
     ),
     "supervision:report_county": ("county", lambda w: {"pk": w.county.pk, "fmt": "xlsx"}),
     "supervision:report_township": ("county", lambda w: {"pk": w.township.pk, "fmt": "xlsx"}),
+    "villages:job_status": ("county", lambda w: {"pk": built_file_for(w.user("county")).pk}),
+    "villages:job_file": ("county", lambda w: {"pk": built_file_for(w.user("county")).pk}),
     # Privacy and soft deletion (issue 7 §2, §3).
     "villages:household_phone": ("township", lambda w: {"pk": w.households[0].pk}),
     "villages:household_erase": ("township", lambda w: {"pk": w.households[0].pk}),

@@ -32,7 +32,16 @@ pytestmark = pytest.mark.django_db
 # Writes a GET may make without changing the data: its own session, the
 # login throttle's records, and the access log that reading personal data
 # must leave (PIPL).
-HOUSEKEEPING_TABLES = ("django_session", "axes_", "villages_accesslog")
+# Besides the session, the login throttle and the access log: asking for a file
+# the worker builds records the ask (the job, the asker's request, the queue's
+# row), as an export records its access-log row; the same file is built once.
+HOUSEKEEPING_TABLES = (
+    "django_session",
+    "axes_",
+    "villages_accesslog",
+    "villages_job",
+    "django_tasks_database_",
+)
 
 
 # The URL configuration --------------------------------------------------------------

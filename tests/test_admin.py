@@ -11,6 +11,7 @@ from django.utils import timezone
 from cadres.models import Feedback
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
+from villages.jobs.services import request_job
 from villages.models import AccessLog, Standard
 from visits.models import Deed, Meeting, Rating, VisitPhoto, VoteItem, VoteRound
 from visits.spotchecks import services as spotchecks
@@ -40,6 +41,10 @@ def filled(station_a, cadre_user):
     )
     deed.cadres.set([cadre_user.cadre])
     Standard.objects.create(county=station_a.village.township.county)
+    # A file asked for: a background job and its row in the worker's queue.
+    request_job(
+        user=cadre_user, key="admin", title="月报", builder="visits.reports.jobs.build", params={}
+    )
     # Spot checks, ratings and vote rounds (cadres app).
     check = spotchecks.draw(cadre=cadre_user.cadre, size=1, seed=7, by=None)
     Rating.objects.create(

@@ -27,8 +27,8 @@ ALLOWED_UPWARD = {
 
 # (module, imported module): imports of our own code inside a function, and why.
 ALLOWED_LATE = {
-    ("visits.views.reports", "visits.reports.booklet"): (
-        "WeasyPrint takes seconds to import: only the booklet's download pays for it"
+    ("visits.reports.jobs", "visits.reports.booklet"): (
+        "WeasyPrint takes seconds to import: only the worker building a booklet pays for it"
     ),
     ("visits.reports.booklet", "visits.reports.booklet_photos"): (
         "the photo fetcher subclasses WeasyPrint's: imported with WeasyPrint, when a booklet "

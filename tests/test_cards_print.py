@@ -15,6 +15,7 @@ from stations.cards import services as cards
 from stations.cards.selectors import qr_svg
 from stations.models import Assignment
 from tests import factories as f
+from tests.jobs import fetch
 from villages.models import TownshipContact
 
 pytestmark = pytest.mark.django_db
@@ -164,12 +165,12 @@ def test_the_print_page_costs_the_same_queries_at_any_size(
 def test_the_pdf_holds_the_station_name_as_text_and_qr_codes_to_the_public_page(
     client, staff_a, station_a, issued, tmp_path
 ):
-    response = _login(client, staff_a).get(
-        reverse("stations:card_print_pdf"), {"station": station_a.pk}
+    # Built by the worker: the clerk gets the job's page, then the file.
+    response = fetch(
+        _login(client, staff_a), reverse("stations:card_print_pdf"), {"station": station_a.pk}
     )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "attachment" not in response["Content-Disposition"]
     pdf = tmp_path / "cards.pdf"
     pdf.write_bytes(response.content)
     assert response.content.startswith(b"%PDF-")
@@ -226,7 +227,7 @@ def test_a_large_selection_comes_as_several_pdfs(client, staff_a, station_a, iss
     assert "第81–85张的PDF" in response.text
     url, _first, _last = parts[1]
     assert "part=2" in url and f"station={station_a.pk}" in url
-    second = client.get(url)
+    second = fetch(client, url)
     assert second.status_code == 200
     assert second["Content-Type"] == "application/pdf"
     assert "-2.pdf" in second["Content-Disposition"]
@@ -241,7 +242,7 @@ def test_printing_cards_is_logged_like_an_export(client, staff_a, station_a, iss
         reverse("stations:card_print"), {"station": station_a.pk}, REMOTE_ADDR="10.1.2.3"
     )
     assert page.status_code == 200
-    pdf = client.get(reverse("stations:card_print_pdf"), {"card": issued[0].pk})
+    pdf = fetch(client, reverse("stations:card_print_pdf"), {"card": issued[0].pk})
     assert pdf.status_code == 200
     logs = list(AccessLog.objects.order_by("pk"))
     assert [(log.action, log.model, log.rows) for log in logs] == [

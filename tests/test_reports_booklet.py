@@ -16,6 +16,7 @@ from PIL import Image
 
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
+from tests.jobs import fetch, run_worker
 from tests.supervision_helpers import NOVEMBER, at, freeze, november  # noqa: F401
 from visits.models import Concern, VisitPhoto
 from visits.reports import booklet
@@ -87,7 +88,7 @@ def events(november, station_a, station_a2, station_b):
 
 def _pdf(client, user, name, pk, query=NOV):
     client.force_login(user)
-    return client.get(reverse(name, args=[pk, "pdf"]), query)
+    return fetch(client, reverse(name, args=[pk, "pdf"]), query)
 
 
 def _text(pdf, tmp_path):
@@ -277,9 +278,13 @@ def test_the_booklet_costs_the_same_queries_at_any_size(
     client.force_login(staff_a)
     url = reverse("supervision:report_township", args=[township_a.pk, "pdf"])
     counts = []
+    run_worker()  # the worker's own first-time rows (its heartbeat) out of the count
     for size in (1, 6):
         _grow(township_a, size)
+        # Asking costs a few queries; the worker's build is what grows with the data.
+        with django_assert_max_num_queries(12):
+            assert client.get(url, {**NOV, "again": "1"}).status_code == 302
         with django_assert_max_num_queries(80) as captured:
-            assert client.get(url, NOV).status_code == 200
+            run_worker()
         counts.append(len(captured))
     assert counts[0] == counts[1], counts

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.jobs import run_worker
 from tests.supervision_helpers import freeze, november  # noqa: F401
 from tests.supervision_reported_helpers import reported  # noqa: F401
 from visits.models import Visit
@@ -99,13 +100,20 @@ def test_a_supervisor_drills_down_to_one_visit_and_downloads_the_county_report(
     # Back at the county: the monthly report, downloaded and reopened.
     page.goto(f"{live_server.url}{county_url}?month=2026-11")
     report_url = reverse("supervision:report_county", args=[supervisor.county_id, "xlsx"])
+    townships_table = page.locator("table").filter(has=_row(page, township_a.name))
+    visits_header = townships_table.locator("thead th").nth(1).inner_text().strip()
+    page.locator(f'a[href="{report_url}?month=2026-11"]').first.click()
+    # The workbook is built by the worker: its page says so, then offers the file.
+    page.wait_for_url(re.compile(r"/jobs/[0-9a-f-]+/$"))
+    assert page.get_by_text("等待后台处理").is_visible()
+    run_worker()
+    download_link = page.get_by_role("link", name=re.compile("^下载"))
+    download_link.wait_for(timeout=15_000)  # the page reloads itself every few seconds
     with page.expect_download() as download:
-        page.locator(f'a[href="{report_url}?month=2026-11"]').first.click()
+        download_link.click()
     path = tmp_path / "report.xlsx"
     download.value.save_as(path)
     book = openpyxl.load_workbook(path, read_only=True)
-    townships_table = page.locator("table").filter(has=_row(page, township_a.name))
-    visits_header = townships_table.locator("thead th").nth(1).inner_text().strip()
     found = None
     for sheet in book.worksheets:
         rows = list(sheet.iter_rows(values_only=True))

@@ -72,15 +72,23 @@ def _kept(text):
     return text.replace("\x00", "")[:FILTER_LENGTH]
 
 
-def record_export(*, request=None, user=None, what, rows, model=""):
-    """An export: its file name, how many rows, and the filters it was made with."""
-    filters = {}
-    if request is not None:
-        filters = {
-            _kept(key): [_kept(v) for v in values] if len(values) > 1 else _kept(values[0])
-            for key, values in request.GET.lists()
-            if key not in NOT_FILTERS and any(values)
-        }
+def filters_of(request):
+    """The filters a request's query string carries, as the log keeps them."""
+    return {
+        _kept(key): [_kept(v) for v in values] if len(values) > 1 else _kept(values[0])
+        for key, values in request.GET.lists()
+        if key not in NOT_FILTERS and any(values)
+    }
+
+
+def record_export(*, request=None, user=None, what, rows, model="", filters=None):
+    """An export: its file name, how many rows, and the filters it was made with.
+
+    ``filters`` defaults to the request's; a file built in the background gives
+    those of the request that asked for it.
+    """
+    if filters is None:
+        filters = filters_of(request) if request is not None else {}
     return record(
         request=request,
         user=user,

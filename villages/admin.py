@@ -7,6 +7,7 @@ from villages.models import (
     ErrandGuide,
     Household,
     HouseholdTag,
+    Job,
     Standard,
     Township,
     TownshipContact,
@@ -112,4 +113,22 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """What the workers built or are building, for the IT office; read-only (the
+    worker writes these rows, and a file is deleted with its job by prune_jobs)."""
+
+    list_display = ["title", "state", "progress", "created_at", "finished_at", "expires_at"]
+    list_filter = ["state"]
+    search_fields = ["title"]
+    date_hierarchy = "created_at"
+    exclude = ["params"]  # the asker's id and the period; nothing a reader needs
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

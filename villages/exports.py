@@ -178,16 +178,33 @@ def _formatted(sheet, value, fmt):
     return cell
 
 
-def _workbook(sheets, filename):
+def _spooled(sheets):
     workbook = Workbook(write_only=True)
     for sheet in sheets:
         _append_sheet(workbook, sheet)
     # A write-only workbook is zipped on save: spool it to a temporary file
-    # (on disk once large) and stream that, rather than build it in memory.
-    file = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    # (on disk once large) rather than build it in memory.
+    file = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 (the caller closes it)
     workbook.save(file)
     file.seek(0)
+    return file
+
+
+def _workbook(sheets, filename):
+    file = _spooled(sheets)
     return FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+def workbook_file(sheets):
+    """(file, rows): an xlsx of ``sheets`` (values made ``safe`` here) in a temporary
+    file, and how many rows it holds. For the background worker, which stores it."""
+    counted = [_Counted([safe(value) for value in row] for row in sheet.rows) for sheet in sheets]
+    sheets = [
+        Sheet(sheet.title, sheet.headers, rows, sheet.widths, sheet.formats)
+        for sheet, rows in zip(sheets, counted, strict=True)
+    ]
+    file = _spooled(sheets)
+    return file, sum(rows.count for rows in counted)
 
 
 def workbook_response(*, filename, sheets, user=None, request=None, model=""):
@@ -195,19 +212,9 @@ def workbook_response(*, filename, sheets, user=None, request=None, model=""):
 
     Logged like ``export_response``: one entry, the rows of every sheet counted.
     """
-    counted = [_Counted([safe(value) for value in row] for row in sheet.rows) for sheet in sheets]
-    sheets = [
-        Sheet(sheet.title, sheet.headers, rows, sheet.widths, sheet.formats)
-        for sheet, rows in zip(sheets, counted, strict=True)
-    ]
-    response = _workbook(sheets, filename)
-    access_log.record_export(
-        request=request,
-        user=user,
-        what=filename,
-        rows=sum(rows.count for rows in counted),
-        model=model,
-    )
+    file, rows = workbook_file(sheets)
+    response = FileResponse(file, as_attachment=True, filename=filename, content_type=XLSX)
+    access_log.record_export(request=request, user=user, what=filename, rows=rows, model=model)
     return response
 
 

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from villages.views import imports, privacy, registers, township_settings
+from villages.views import imports, jobs, privacy, registers, township_settings
 
 app_name = "villages"
 
 urlpatterns = [
+    # Files built in the background: the asker's page and download.
+    path("jobs/<uuid:pk>/", jobs.job_status, name="job_status"),
+    path("jobs/<uuid:pk>/file", jobs.job_file, name="job_file"),
     path("imports/", imports.import_index, name="import_index"),
     path("imports/<slug:kind>/", imports.import_upload, name="import_upload"),
     path("imports/<slug:kind>/template.xlsx", imports.import_template, name="import_template"),

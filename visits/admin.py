@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from visits.models import (
@@ -22,10 +25,18 @@ class VisitPhotoInline(admin.TabularInline):
     # field would store whatever Pillow can open (EPS included), as it came.
     model = VisitPhoto
     extra = 0
-    fields = readonly_fields = ["image", "uploaded_at"]
+    fields = readonly_fields = ["photo", "uploaded_at"]
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("image"))
+    def photo(self, obj):
+        # Through the app's photo view, never the storage's own URL: in a bucket
+        # that is a signed address anyone holding it could open, unchecked.
+        return format_html(
+            '<a href="{}">{}</a>', reverse("visits:visit_photo", args=[obj.pk]), obj.image.name
+        )
 
 
 @admin.register(Visit)

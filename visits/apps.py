@@ -7,5 +7,7 @@ class VisitsConfig(AppConfig):
     verbose_name = _("visit logs")
 
     def ready(self):
-        # Registers the deployment check for demo logins left with the demo password.
+        # Registers the deployment checks: demo logins left with the demo password,
+        # PDFs that would embed whole fonts.
         from visits.demo import checks  # noqa: F401
+        from visits.reports import fonts  # noqa: F401

@@ -48,15 +48,17 @@ def duty_day_text(station):
     return _("Days %(days)s of every month") % {"days": separator.join(map(str, days))}
 
 
-def public_url(request, station):
-    """The address printed in a card's QR code.
-
-    ``PUBLIC_BASE_URL`` (when set) names the address households can reach; a
-    clerk may be printing from an office-only address.
-    """
-    path = station.get_public_url()
+def public_base(request):
+    """Where the QR codes' addresses start: ``PUBLIC_BASE_URL`` (when set) names the
+    address households can reach, as a clerk may print from an office-only one;
+    else the address the printing was asked from."""
     base = getattr(settings, "PUBLIC_BASE_URL", "")
-    return base.rstrip("/") + path if base else request.build_absolute_uri(path)
+    return (base or request.build_absolute_uri("/")).rstrip("/")
+
+
+def public_url(base, station):
+    """The address printed in a card's QR code."""
+    return base + station.get_public_url()
 
 
 def qr_svg(url):
@@ -183,8 +185,9 @@ def print_cards(cards):
     )
 
 
-def card_sheets(request, cards):
-    """Cards laid out on A4 sheets of eight, each with its lines split and its QR code."""
+def card_sheets(base, cards):
+    """Cards laid out on A4 sheets of eight, each with its lines split and its QR code
+    (to ``base`` + the station's public address: see ``public_base``)."""
     qr = {}
     printable = []
     for card in cards:
@@ -192,7 +195,7 @@ def card_sheets(request, cards):
         if station.pk not in qr:
             with translation.override(settings.LANGUAGE_CODE):
                 duty = duty_day_text(station)
-            qr[station.pk] = {"svg": qr_svg(public_url(request, station)), "duty": duty}
+            qr[station.pk] = {"svg": qr_svg(public_url(base, station)), "duty": duty}
         lines = list(card.lines.all())
         printable.append(
             {

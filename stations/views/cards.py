@@ -5,34 +5,30 @@ print; cadres do not use these pages.
 """
 
 from django.contrib import messages
-from django.contrib.staticfiles import finders
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from cadres.access import role_required
 from cadres.models import User
+from stations.cards import jobs, printing
 from stations.cards import selectors as selectors
 from stations.cards import services as services
-from stations.cards.forms import PrintSelectionForm, StaleReissueForm
+from stations.cards.forms import StaleReissueForm
 from stations.models import ContactCard, WorkStation
 from villages import access_log
+from villages.jobs.services import request_job
 from villages.models import County, Household, Township
 from villages.pagination import BadCursor
 
 READERS = (User.Role.TOWNSHIP, User.Role.COUNTY)
 WRITERS = (User.Role.TOWNSHIP,)
-CARDS_CSS = "css/cards.css"
 LOGGED_AS = ContactCard._meta.label_lower
-# WeasyPrint lays out about ten cards a second here: a PDF holds at most ten
-# sheets, so that each download takes seconds, not minutes.
-PDF_CARDS = 10 * selectors.CARDS_PER_SHEET
+PDF_CARDS = printing.PDF_CARDS
 
 
 def _can_write(user):
@@ -173,25 +169,7 @@ def reissue_stale(request, pk):
 
 
 def _selection(request):
-    """The valid cards the query string asks for, within the user's place; or the form's errors."""
-    form = PrintSelectionForm(request.GET)
-    if not form.is_valid():
-        return form, None, None
-    data = form.cleaned_data
-    cards = ContactCard.objects.visible_to(request.user).valid()
-    if data["card"]:
-        cards = cards.filter(pk=data["card"])
-        station = getattr(cards.select_related("station").first(), "station", None)
-        if station is None:
-            raise Http404
-    else:
-        station = get_object_or_404(
-            WorkStation.objects.visible_to(request.user), pk=data["station"]
-        )
-        cards = cards.in_place(station=station)
-    if data["issued_on"]:
-        cards = cards.filter(issued_on=data["issued_on"])
-    return form, station, selectors.print_cards(cards)
+    return printing.selection(request.user, request.GET)
 
 
 def _pdf_parts(request, count):
@@ -212,7 +190,7 @@ def print_cards(request):
     form, station, cards = _selection(request)
     if cards is None:
         return render(request, "stations/cards/print_invalid.html", {"form": form}, status=400)
-    sheets = selectors.card_sheets(request, cards)
+    sheets = selectors.card_sheets(selectors.public_base(request), cards)
     count = sum(len(s) for s in sheets)
     context = {
         "station": station,
@@ -230,30 +208,32 @@ def print_cards(request):
 @require_safe
 @role_required(*READERS)
 def print_cards_pdf(request):
+    """A part of the selection's PDF, built by the worker: the asker goes to the job's page."""
     form, station, cards = _selection(request)
     if cards is None:
         return render(request, "stations/cards/print_invalid.html", {"form": form}, status=400)
     part = form.cleaned_data["part"] or 1
-    cards = list(cards[(part - 1) * PDF_CARDS : part * PDF_CARDS])
-    if part > 1 and not cards:
+    if part > 1 and not printing.part_of(cards, part):
         raise Http404
-    context = {"station": station, "sheets": selectors.card_sheets(request, cards)}
-    html = render_to_string("stations/cards/print_pdf.html", context, request=request)
-    response = HttpResponse(render_pdf(html), content_type="application/pdf")
-    name = _("contact cards %(station)s.pdf") % {"station": station.name}
-    if part > 1:
-        name = name.replace(".pdf", f"-{part}.pdf")
-    access_log.record_export(request=request, what=name, rows=len(cards), model=LOGGED_AS)
-    response["Content-Disposition"] = content_disposition_header(False, name)
-    return response
-
-
-def render_pdf(html):
-    """The PDF of a sheets page; fetches nothing (the stylesheet is read from disk)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
-
-    with open(finders.find(CARDS_CSS), encoding="utf-8") as css:
-        stylesheet = CSS(string=css.read())
-    fetcher = URLFetcher(allowed_protocols=set())
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+    query = {k: v for k, v in request.GET.items() if k in ("card", "station", "issued_on")}
+    base = selectors.public_base(request)
+    again = request.GET.copy()
+    again["again"] = "1"
+    asked = request_job(
+        user=request.user,
+        key=jobs.key(user=request.user, query=query, part=part, base=base, cards=cards),
+        title=jobs.name(station, part),
+        builder=jobs.BUILDER,
+        params={
+            "user": request.user.pk,
+            "query": query,
+            "part": part,
+            "base": base,
+            "language": translation.get_language(),
+        },
+        back_url=reverse("stations:station_cards", args=[station.pk]),
+        again_url=f"{request.path}?{again.urlencode()}",
+        filters=access_log.filters_of(request),
+        again=request.GET.get("again") == "1",
+    )
+    return redirect("villages:job_status", asked.pk)

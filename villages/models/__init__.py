@@ -1,10 +1,12 @@
-"""The villages app's models: places, households, the county's standards and the access log.
+"""The villages app's models: places, households, the county's standards, the access log
+and background jobs.
 
 Split in modules; everything is importable from ``villages.models``.
 """
 
 from villages.models.access_log import AccessLog
 from villages.models.households import Household, HouseholdQuerySet, HouseholdTag
+from villages.models.jobs import Job, JobRequest, WorkerHeartbeat
 from villages.models.places import (
     County,
     CountyQuerySet,
@@ -28,6 +30,8 @@ __all__ = [
     "Household",
     "HouseholdQuerySet",
     "HouseholdTag",
+    "Job",
+    "JobRequest",
     "Standard",
     "StandardQuerySet",
     "Township",
@@ -38,4 +42,5 @@ __all__ = [
     "VillageGroup",
     "VillageGroupQuerySet",
     "VillageQuerySet",
+    "WorkerHeartbeat",
 ]

@@ -17,15 +17,12 @@ import datetime
 
 from django.contrib.staticfiles import finders
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from visits.concerns.selectors import mask_personal
 from visits.reports.blocks import kind_of
-from visits.reports.files import file_name
 
 BOOKLET_CSS = "css/booklet.css"
 CHART_FONT = "WenQuanYi Zen Hei"
@@ -42,27 +39,22 @@ BOOKLET_ROWS = 300
 OWN_PARTS = ("summary", "major_events")
 
 
-def booklet_response(report, *, filename=None):
-    """The booklet of ``report`` as a PDF download."""
-    response = HttpResponse(booklet_pdf(report), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, filename or file_name(report, "pdf")
-    )
-    return response
-
-
-def booklet_pdf(report):
-    """The booklet's bytes."""
-    # WeasyPrint takes seconds to import: only the booklet's download pays for it.
+def booklet_pdf(report, progress=None):
+    """The booklet's bytes; ``progress(percent, step)`` hears how far it is (the worker's)."""
+    # WeasyPrint takes seconds to import: only the booklet's builder pays for it.
     from weasyprint import CSS, HTML
 
     from visits.reports.booklet_photos import PhotoFetcher
 
+    progress = progress or (lambda percent, step="": None)
     photos = PhotoFetcher()
     html = render_to_string("visits/reports/booklet.html", booklet_context(report, photos))
+    progress(50, _("Laying out the pages"))
     with open(finders.find(BOOKLET_CSS), encoding="utf-8") as css:
         stylesheet = CSS(string=css.read(), url_fetcher=photos)
-    return HTML(string=html, url_fetcher=photos).write_pdf(stylesheets=[stylesheet])
+    document = HTML(string=html, url_fetcher=photos).render(stylesheets=[stylesheet])
+    progress(85, _("Writing the PDF (%(pages)s pages)") % {"pages": len(document.pages)})
+    return document.write_pdf()
 
 
 def booklet_context(report, photos):

@@ -36,6 +36,14 @@ def sheet_of(table):
     )
 
 
+XLSX = exports.XLSX
+
+
+def workbook_file(report):
+    """(file, rows): the whole report as one workbook in a temporary file (for the worker)."""
+    return exports.workbook_file([sheet_of(table) for table in report.tables])
+
+
 def xlsx_response(report, *, request):
     """The whole report as one workbook, spooled to a temporary file and streamed."""
     return exports.workbook_response(

@@ -1,17 +1,17 @@
 """The monthly report's tables: their keys (in the workbook's order) and titles."""
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 TITLES = {
-    "summary": _lazy("Summary"),
-    "townships": _lazy("Townships"),
-    "stations": _lazy("Stations"),
-    "members": _lazy("Members"),
-    "concerns": _lazy("Concerns"),
-    "major_events": _lazy("Major events"),
-    "meetings": _lazy("Meetings"),
-    "deeds": _lazy("Practical deeds"),
-    "shortfalls": _lazy("Shortfalls"),
+    "summary": _("Summary"),
+    "townships": _("Townships"),
+    "stations": _("Stations"),
+    "members": _("Members"),
+    "concerns": _("Concerns"),
+    "major_events": _("Major events"),
+    "meetings": _("Meetings"),
+    "deeds": _("Practical deeds"),
+    "shortfalls": _("Shortfalls"),
 }
 
 

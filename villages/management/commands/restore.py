@@ -1,4 +1,4 @@
-"""manage.py restore DIR: a backup into an EMPTY database and media directory, then checked."""
+"""manage.py restore NAME: a backup into an EMPTY database and file storage, then checked."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -8,16 +8,19 @@ from villages.backup import BackupError, restore
 class Command(BaseCommand):
     help = (
         "Restore a backup made by `manage.py backup` into the (empty) database DATABASE_URL "
-        "points at and the (empty) MEDIA_ROOT, then check every table has its rows back."
+        "points at and the (empty) file storage (MEDIA_ROOT, or S3_BUCKET under S3_PREFIX), "
+        "then check every table has its rows back."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="the backup directory")
+        parser.add_argument(
+            "name", help="the backup: a folder of the backup storage, or an absolute path"
+        )
         parser.add_argument("--database", default="default", help="database alias")
 
-    def handle(self, *args, source, database, **options):
+    def handle(self, *args, name, database, **options):
         try:
-            manifest, counts = restore(source, alias=database)
+            manifest, counts = restore(name, alias=database)
         except BackupError as error:
             raise CommandError(str(error)) from error
         wrong = {
@@ -31,6 +34,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {len(counts)} tables ({sum(counts.values())} rows) "
-                f"and {manifest['media_files']} media files from {source}"
+                f"and {manifest['media_files']} files from {name}"
             )
         )
