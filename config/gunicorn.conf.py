@@ -25,13 +25,43 @@ preload_app = True
 # Only nginx on this machine may tell us the scheme (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-# Logs to stdout/stderr for systemd's journal. The access log leaves out query
-# strings: searches carry household names and phone numbers (personal data).
+# Logs to stdout/stderr for systemd's journal, one JSON object a line like the
+# app's (config/logs.py): the access line names the request id and user id the
+# app gave the request. It leaves out query strings: searches carry household
+# names and phone numbers (personal data). LOG_FORMAT=text: gunicorn's plain lines.
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # X-Real-IP is the browser's address as nginx saw it (%(h)s is nginx itself).
 access_log_format = '%({x-real-ip}i)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+if os.environ.get("LOG_FORMAT", "json") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "config.logs.JsonFormatter"}},
+        "handlers": {
+            "error": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            },
+            "access": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            },
+        },
+        # The app's own lines: Django's LOGGING (config/settings.py).
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {
+                "handlers": ["error"],
+                "level": loglevel.upper(),
+                "propagate": False,
+            },
+            "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+    }
 
 # Refuse oversized request lines and headers early (defaults are generous).
 limit_request_line = 4094

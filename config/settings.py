@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from config import storages
+from config import logs, storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "data"
@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer, a redirect too, carries its request id (config/logs.py).
+    "config.logs.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -106,10 +108,26 @@ DATABASES = {
 # a new connection per request, measured here) and check them before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database server that does not answer fails a request (and /healthz) in
+    # seconds instead of holding it for the system's TCP timeout (minutes).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(exist_ok=True)
-    # WAL lets the demo server read while a seed or another request writes.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets requests read while another writes.
+            "init_command": "PRAGMA journal_mode=WAL;",
+            # SQLite lets one writer at a time. A transaction that reads first and
+            # writes later cannot wait for its turn (SQLite answers "database is
+            # locked" at once): every transaction asks for the write lock when it
+            # begins, and waits up to SQLITE_BUSY_TIMEOUT seconds for it.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "cadres.User"
@@ -271,6 +289,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 # Only a request to hstspreload.org puts a domain on the browsers' list; the
 # directive alone changes nothing, so it is on for `check --deploy`.
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+# The load balancer's probe (/healthz, config/health.py) may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -287,12 +307,24 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# Logs on stderr for systemd's journal: one JSON object a line with time, level,
+# logger, message, request id and user id (config/logs.py); LOG_FORMAT=text for
+# plain lines on a developer's terminal.
+LOGGING_CONFIG = "config.logs.configure"
+LOGGING = logs.logging_setting(
+    form=env.str("LOG_FORMAT", default="json"), level=env.str("LOG_LEVEL", default="INFO")
+)
+
+# Error reporting to Sentry, a self-hosted Sentry or GlitchTip: off unless a DSN
+# is set; events carry no personal data (config/errors.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from config import errors  # sentry-sdk takes a second to import: only when used
+
+    errors.init(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
+
+# What /healthz checks: functions of no arguments returning (ok, detail).
+HEALTH_CHECKS = ["config.health.database", "config.health.storage"]
 
 # Product settings: every quota from the practice is a setting, never a constant.
 PAIRED_CONTACTS_PER_YEAR = env.int("PAIRED_CONTACTS_PER_YEAR", default=3)

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.forms import LoginForm
 from cadres.views import home
+from config import health
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -35,6 +36,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
+    # For load balancers and monitoring: no login, no personal data (config/health.py).
+    path("healthz", health.healthz, name="healthz"),
     path("", include("villages.urls")),
     path("stations/", include("stations.urls")),
     path("cadres/", include("cadres.urls")),

@@ -168,6 +168,7 @@ ROUTES = {
     "logout": _r(ACTION, ROLES, public=True),
     "password_change": _r(FORM, ROLES),
     "password_change_done": _r(PAGE, ROLES),
+    "healthz": _r(PAGE, ROLES, public=True),
     "cadres:feedback_new": _r(FORM, ROLES),
     "cadres:feedback_inbox": _r(PAGE, READERS),
     "cadres:feedback_read": _object(ACTION, WRITERS, "feedback"),

@@ -2,12 +2,14 @@
 user in every role — like healthchecks' alice / bob / charlie."""
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from django.utils import translation
 
 from cadres.models import User
 from stations.models import Assignment
 from tests import factories as f
+from tests import servers
 
 
 @pytest.fixture(autouse=True)
@@ -127,6 +129,27 @@ def other_supervisor(db):
 @pytest.fixture
 def superuser(db):
     return User.objects.create_superuser("admin", "admin@example.com", f.PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def sqlite_site(tmp_path_factory, django_db_setup, django_db_blocker):
+    """gunicorn with production settings (two processes of four threads) over a SQLite
+    file holding a small world (tests/servers.py); SQLite runs of the suite only."""
+    if connection.vendor != "sqlite":
+        pytest.skip("needs the SQLite run: its test database is copied to a file")
+    database = tmp_path_factory.mktemp("sqlite_site") / "db.sqlite3"
+    with django_db_blocker.unblock():
+        servers.copy_test_database(database)
+    world = servers.seed(database)
+    port = servers.free_port()
+    env = servers.server_env(database, GUNICORN_WORKERS="2", GUNICORN_THREADS="4")
+    log = database.parent / "server.log"
+    process = servers.start_gunicorn(env, port, log)
+    try:
+        yield {"url": f"http://127.0.0.1:{port}", "database": database, "log": log, **world}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
 
 
 # Browser tests: Debian's Chromium (never a downloaded one), on a phone-sized screen.

@@ -338,6 +338,7 @@ ROUTES = {
     "stations:rotation_new": ("township", lambda w: {"pk": w.assignment.pk}),
     "password_change": ("cadre", lambda w: {}),
     "password_change_done": ("cadre", lambda w: {}),
+    "healthz": ("cadre", lambda w: {}),
     "cadres:feedback_new": ("cadre", lambda w: {}),
     "cadres:feedback_inbox": ("township", lambda w: {}),
     "cadres:feedback_read": ("township", lambda w: {"pk": w.feedback.pk}),
