@@ -325,6 +325,8 @@ if SENTRY_DSN:
 
 # What /healthz checks: functions of no arguments returning (ok, detail).
 HEALTH_CHECKS = ["config.health.database", "config.health.storage"]
+# Reported by /healthz beside the checks, never failing it (see config/health.py).
+HEALTH_REPORTS = ["villages.jobs.health.workers"]
 
 # Product settings: every quota from the practice is a setting, never a constant.
 PAIRED_CONTACTS_PER_YEAR = env.int("PAIRED_CONTACTS_PER_YEAR", default=3)

@@ -171,6 +171,20 @@ def test_health_fails_only_when_work_waits_and_no_worker_beats(staff_a):
     assert health.workers(later)[0]
 
 
+@pytest.mark.django_db
+def test_healthz_reports_the_workers_without_failing_the_web_server(client, staff_a):
+    """A monitor sees that work waits with no worker; the load balancer keeps the server."""
+    request_job(user=staff_a, key="k", title="t", builder="visits.reports.jobs.build", params={})
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.WORKER_SILENT_SECONDS + 5)
+    Job.objects.update(created_at=long_ago)
+    response = client.get("/healthz")
+    body = response.json()
+    assert response.status_code == 200 and body["status"] == "ok"
+    assert body["reports"]["workers"]["ok"] is False
+    WorkerHeartbeat.objects.create(worker_id="app1-1", seen_at=timezone.now())
+    assert client.get("/healthz").json()["reports"]["workers"]["ok"] is True
+
+
 # At the same moment, and as a real process (PostgreSQL) -----------------------------------------
 
 
