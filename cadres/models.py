@@ -146,7 +146,7 @@ class User(AbstractUser):
     def _county_scope(self):
         if self.county_id is None:
             return Scope()
-        return Scope(level="county", ids={"county": frozenset([self.county_id])})
+        return Scope(ids={"county": frozenset([self.county_id])})
 
     def _township_scope(self):
         if self.township_id is None:
@@ -180,7 +180,6 @@ class User(AbstractUser):
         columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
         stations, villages, townships, counties = (frozenset(c) for c in columns)
         return Scope(
-            level="station",
             ids={
                 "county": counties,
                 "township": townships,

@@ -201,7 +201,7 @@ def _call(node):
         )
     if len(node.args) + len(node.keywords) > 1:
         for i, arg in enumerate(node.args):
-            if not isinstance(arg, ast.Starred):
+            if not isinstance(arg, ast.Starred) and not _is_none(arg):
                 args = list(node.args)
                 args[i] = ast.Constant(value=None)
                 yield ast.Call(func=node.func, args=args, keywords=node.keywords)
