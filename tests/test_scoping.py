@@ -79,6 +79,7 @@ def test_places_above_a_user_are_visible_as_far_as_they_reach(world, staff_a, ca
     assert list(Township.objects.visible_to(staff_a)) == [staff_a.township]
     assert list(County.objects.visible_to(staff_a)) == [staff_a.township.county]
     assert list(Township.objects.visible_to(cadre_user)) == [staff_a.township]
+    assert list(County.objects.visible_to(cadre_user)) == [staff_a.township.county]
 
 
 def test_a_login_without_a_role_or_place_sees_nothing(world):

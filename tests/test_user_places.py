@@ -181,3 +181,19 @@ def test_a_supervisor_with_a_leftover_township_sees_their_county(places, supervi
 def test_a_cadre_role_without_a_cadre_sees_nothing_whatever_place_is_left(places, county):
     login = User(username="wang", role=User.Role.CADRE, county=county)
     assert _seen(login, places) == {Household: set(), Visit: set()}
+
+
+@pytest.mark.parametrize("role", ["county", "township", "office"])
+def test_a_login_whose_roles_place_is_empty_sees_nothing(places, role):
+    """The database refuses it; held in memory, it sees nothing rather than failing."""
+    login = User(username="wang", role=role)
+    assert _seen(login, places) == {Household: set(), Visit: set()}
+    assert not Township.objects.visible_to(login).exists()
+
+
+def test_an_office_clerk_sees_the_township_of_their_own_office(places, station_a, station_b):
+    OfficeFactory(township=station_a.village.township, name="民政办")  # another township's
+    office = OfficeFactory(township=station_b.village.township, name="司法所")
+    clerk = f.UserFactory(username="sifa", role=User.Role.OFFICE, office=office)
+    assert list(Township.objects.visible_to(clerk)) == [station_b.village.township]
+    assert _seen(clerk, places)[Household] == {"b"}

@@ -67,8 +67,6 @@ TARGETS = (
         SCOPING_TESTS,
         functions=(
             "is_office_staff",
-            "User.own_township",
-            "User.keeps_registers",
             "User.place_scope",
             "User._county_scope",
             "User._township_scope",
