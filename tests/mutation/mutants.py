@@ -62,9 +62,17 @@ class Mutant:
     classes: tuple[str, ...] = field(repr=False, default=())
     key: str = ""  # stable id: path, function and the change, not the line
 
+    end_line: int = 0
+
     @property
     def unit_key(self):
         return (str(ROOT / self.path), self.unit)
+
+    @property
+    def lines(self):
+        """The lines the mutated code spans: a test that runs one of them may notice."""
+        filename = str(ROOT / self.path)
+        return {(filename, n) for n in range(self.line, max(self.line, self.end_line) + 1)}
 
 
 def _shorten(before, after, width=48):
@@ -276,6 +284,7 @@ def _mutant(path, unit, classes, function, index, replacement):
     before, after = before.splitlines()[0], after.splitlines()[0]
     short_before, short_after = _shorten(before, after)
     mutant = Mutant(path, unit, node.lineno, short_before, short_after, tree, classes)
+    mutant.end_line = node.end_lineno or node.lineno
     mutant.key = f"{path}::{unit}: {short_before} → {short_after}"
     return mutant
 

@@ -1,10 +1,10 @@
 """The pytest plugin that runs the mutants: one session, the database made once.
 
 First every collected test runs once as it is, and ``sys.monitoring`` notes which
-functions of the mutated modules each one reaches, and how long it takes. Then each
-mutant is put in place and the tests of its module that reach its function run,
-quickest and most recently killing first, until one fails: the mutant is killed.
-If none fails (or none reaches it), it survived.
+lines of the mutated modules each one runs, and how long it takes. Then each mutant
+is put in place and the tests of its module that run its line(s) run, those that
+last killed a mutant of the same function first, then the quickest, until one
+fails: the mutant is killed. If none fails (or none runs the line), it survived.
 """
 
 import signal
@@ -28,21 +28,21 @@ def _on_alarm(signum, frame):
 
 
 class Reach:
-    """Which functions of the mutated files a test reaches (first call of each code
-    object after ``restart``; sys.monitoring then stays quiet for that code object)."""
+    """Which lines of the mutated files a test runs (the first time each line runs
+    after ``restart``; sys.monitoring then stays quiet for that line)."""
 
     def __init__(self, files):
         self.files = files
         self.hits = set()
         self.tool = next(i for i in range(6) if sys.monitoring.get_tool(i) is None)
+        events = sys.monitoring.events
         sys.monitoring.use_tool_id(self.tool, "mutation")
-        sys.monitoring.register_callback(self.tool, sys.monitoring.events.PY_START, self._start)
-        sys.monitoring.set_events(self.tool, sys.monitoring.events.PY_START)
+        sys.monitoring.register_callback(self.tool, events.LINE, self._line)
+        sys.monitoring.set_events(self.tool, events.LINE)
 
-    def _start(self, code, offset):
+    def _line(self, code, line):
         if code.co_filename in self.files:
-            # A nested function, lambda or generator belongs to the function around it.
-            self.hits.add((code.co_filename, code.co_qualname.split(".<locals>")[0]))
+            self.hits.add((code.co_filename, line))
         return sys.monitoring.DISABLE
 
     def restart(self):
@@ -103,11 +103,8 @@ class MutationPlugin:
             self._write(f"\n{target.path} ({len(mutants)} mutants) ")
             wanted = {i.nodeid for i in self.items if target.selects(i.nodeid)}
             for mutant in mutants:
-                tests = [
-                    i
-                    for i in self.items
-                    if i.nodeid in wanted and mutant.unit_key in reached[i.nodeid]
-                ]
+                lines = mutant.lines
+                tests = [i for i in self.items if i.nodeid in wanted and lines & reached[i.nodeid]]
                 first = killers[mutant.unit_key]
                 tests.sort(
                     key=lambda i: (

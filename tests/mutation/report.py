@@ -48,7 +48,7 @@ def report(results, targets, equivalents, write, *, seconds):
         write(f"\n{len(survivors)} surviving mutants (add a test, or list one that cannot\n")
         write("change behaviour in tests/mutation/equivalent.txt with its reason):\n", red=True)
         for r in survivors:
-            reach = f"{r.tests} tests reach it" if r.tests else "no test reaches it"
+            reach = f"{r.tests} tests run it" if r.tests else "no test runs it"
             write(f"  {r.mutant.key}\n      line {r.mutant.line}; {reach}\n")
     killed_equivalents = [r for r in results if r.equivalent and r.killed_by]
     seen = {r.mutant.key for r in results}
