@@ -41,6 +41,8 @@ VISIT_TESTS = (
     "tests/test_soft_delete.py",
 )
 CONCERN_TESTS = (
+    "tests/test_concerns_saving.py",
+    "tests/test_concerns_moves.py",
     "tests/test_concerns_flow.py",
     "tests/test_concerns_pages.py",
     "tests/test_concerns_concurrency.py",
@@ -80,7 +82,11 @@ TARGETS = (
     Target("visits/concerns/services.py", CONCERN_TESTS),
     Target(
         "visits/concerns/figures.py",
-        ("tests/test_concerns_figures.py", *SUPERVISION_TESTS),
+        (
+            "tests/test_concerns_figures.py",
+            "tests/test_concerns_figures_bounds.py",
+            *SUPERVISION_TESTS,
+        ),
     ),
     Target("visits/meetings/figures.py", ("tests/test_meetings_figures.py", *SUPERVISION_TESTS)),
     Target("visits/spotchecks/figures.py", ("tests/test_spotcheck_figures.py",)),
