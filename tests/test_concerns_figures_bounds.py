@@ -47,6 +47,10 @@ def _mediated(moment):
     }
 
 
+def _escalated(moment):
+    return {"state": S.ESCALATED, "escalated_at": moment}
+
+
 def _judged(moment):
     return {
         "state": S.CLOSED,
@@ -64,8 +68,9 @@ def _judged(moment):
         (_done, ("done", "done_on_time")),
         (_mediated, ("mediated", "mediated_ok")),
         (_judged, ("verdicts", "satisfied")),
+        (_escalated, ("escalated",)),
     ],
-    ids=["done", "mediated", "judged"],
+    ids=["done", "mediated", "judged", "escalated"],
 )
 def test_a_minute_outside_the_month_is_not_counted_its_last_minute_is(station_a, fields, figures):
     for key, moment in EDGES.items():
@@ -137,3 +142,18 @@ def test_grouped_figures_for_one_cadre_count_what_that_cadre_raised(
         cadre_user.cadre.pk: 2,
         chief_user.cadre.pk: 1,
     }
+
+
+def test_only_disputes_count_as_mediated_and_only_given_verdicts_as_verdicts(station_a):
+    """Rows as an old import may have left them: a mediation outcome on a request for
+    help, a verdict time without a verdict. Neither is counted."""
+    moment = EDGES["first"]
+    ConcernFactory(station=station_a, raised_at=RAISED, **_mediated(moment), description="纠纷")
+    ConcernFactory(
+        station=station_a,
+        raised_at=RAISED,
+        **{**_mediated(moment), "category": Concern.Category.HELP_SUBSISTENCE},
+    )
+    ConcernFactory(station=station_a, raised_at=RAISED, **{**_judged(moment), "verdict": ""})
+    counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
+    assert (counted["mediated"], counted["verdicts"]) == (1, 0)
