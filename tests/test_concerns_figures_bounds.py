@@ -146,7 +146,7 @@ def test_grouped_figures_for_one_cadre_count_what_that_cadre_raised(
 
 def test_only_disputes_count_as_mediated_and_only_given_verdicts_as_verdicts(station_a):
     """Rows as an old import may have left them: a mediation outcome on a request for
-    help, a verdict time without a verdict. Neither is counted."""
+    help, a mediation time or a verdict time without an outcome. None is counted."""
     moment = EDGES["first"]
     ConcernFactory(station=station_a, raised_at=RAISED, **_mediated(moment), description="纠纷")
     ConcernFactory(
@@ -155,5 +155,18 @@ def test_only_disputes_count_as_mediated_and_only_given_verdicts_as_verdicts(sta
         **{**_mediated(moment), "category": Concern.Category.HELP_SUBSISTENCE},
     )
     ConcernFactory(station=station_a, raised_at=RAISED, **{**_judged(moment), "verdict": ""})
+    ConcernFactory(station=station_a, raised_at=RAISED, **{**_mediated(moment), "mediation": ""})
     counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
     assert (counted["mediated"], counted["verdicts"]) == (1, 0)
+
+
+def test_taken_back_and_done_on_the_months_last_day_counts_closed_at_midnight_does_not(
+    station_a,
+):
+    """Of the concerns raised in November and taken back: one done on the 30th counts
+    as done in November, one closed as explained at 00:00 on 1 December does not."""
+    raised = datetime.datetime(2026, 11, 10, 9, tzinfo=SHANGHAI)
+    ConcernFactory(station=station_a, raised_at=raised, **_done(EDGES["last"]))
+    ConcernFactory(station=station_a, raised_at=raised, state=S.EXPLAINED, closed_at=EDGES["after"])
+    counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
+    assert (counted["taken_back"], counted["taken_back_done"]) == (2, 1)

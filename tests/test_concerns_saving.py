@@ -107,7 +107,10 @@ def test_a_dispute_settled_on_the_spot_counts_as_mediated_that_day(
     today = timezone.localdate()
     figures = concern_figures(station=station_a, start=today, end=today)
     assert (figures["mediated"], figures["mediated_ok"]) == (1, 1)
-    assert "调处成功" in client.get(Concern.objects.get().get_absolute_url()).text
+    page = client.get(Concern.objects.get().get_absolute_url()).text
+    timeline = page.split('<ul class="plain timeline">', 1)[1].split("</ul>", 1)[0]
+    assert "调处成功" in timeline  # the raising itself records the outcome
+    assert "当场调解，双方签字" in timeline  # and what was done there and then
 
 
 # The same form arriving twice at the same moment needs real concurrent transactions.
