@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-a-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DEBUG=true
 
-.PHONY: install demo serve test lint format messages browser node bench clean
+.PHONY: install demo serve test lint format messages browser node bench mutation clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -61,6 +61,12 @@ test: install browser node
 # Measurements, not tests: page weight and speed under production settings, import speed.
 bench: install
 	@for script in bench/*.py; do echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
+
+# Mutation testing of the scoping, figures and services (README: "Mutation testing").
+# Slow, so not in CI; PostgreSQL, for the concurrency tests among them.
+MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mutation
+mutation: install
+	DATABASE_URL=$(MUTATION_DATABASE_URL) $(TEST_ENV) nice -n 10 $(VENV)/bin/python -m tests.mutation $(MODULES)
 
 lint: install
 	$(VENV)/bin/ruff check .

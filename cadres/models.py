@@ -67,14 +67,44 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role="county") | Q(county__isnull=False),
                 name="county_supervisor_has_county",
+                violation_error_message=_("A county supervisor needs a county."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="township") | Q(township__isnull=False),
                 name="township_staff_has_township",
+                violation_error_message=_("Township staff need a township."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="office") | Q(office__isnull=False),
                 name="office_staff_has_office",
+                violation_error_message=_("Office staff need a business office."),
+            ),
+            # And the other way: a place field belongs to one role only. A login
+            # of another role with one left over is refused, so no code that
+            # reads the field can take it for the login's place.
+            models.CheckConstraint(
+                condition=Q(county__isnull=True) | Q(role="county"),
+                name="only_county_supervisors_have_county",
+                violation_error_message=_(
+                    "Only a county supervisor has a county: clear the county, "
+                    "or make the role county supervisor."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(township__isnull=True) | Q(role="township"),
+                name="only_township_staff_have_township",
+                violation_error_message=_(
+                    "Only township staff have a township: clear the township, "
+                    "or make the role township staff."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(office__isnull=True) | Q(role="office"),
+                name="only_office_staff_have_office",
+                violation_error_message=_(
+                    "Only office staff have a business office: clear the business office, "
+                    "or make the role office staff."
+                ),
             ),
         ]
 
@@ -94,43 +124,69 @@ class User(AbstractUser):
         return self.is_superuser or self.role == self.Role.TOWNSHIP
 
     def place_scope(self) -> Scope:
-        """The part of the county this login may see (see ``villages.scoping``)."""
+        """The part of the county this login may see (see ``villages.scoping``).
+
+        The role comes first and names the one place field that counts: a field of
+        another level (the database refuses one, see ``Meta``) is never read, so it
+        cannot widen what the login sees. A login without a role sees nothing.
+        """
         if self.is_superuser:
             return Scope(everything=True)
-        if self.role == self.Role.COUNTY and self.county_id:
-            return Scope(level="county", ids={"county": frozenset([self.county_id])})
-        if self.role == self.Role.TOWNSHIP and self.township_id:
-            return Scope.of_township(self.township_id, self.township.county_id)
-        if self.role == self.Role.OFFICE and self.office_id:
-            # Office staff reach their township (its offices, its public
-            # notice); Concern and Visit narrow this further for them.
-            place = (
-                Office.objects.filter(pk=self.office_id)
-                .values_list("township_id", "township__county_id")
-                .first()
-            )
-            return Scope.of_township(*place) if place else Scope()
-        if self.role == self.Role.CADRE and hasattr(self, "cadre"):
-            # A cadre sees the stations they serve at now (the stations app's
-            # assignments, read through the cadre's relation to them).
-            rows = self.cadre.assignments.current().values_list(
-                "station_id",
-                "station__village_id",
-                "station__village__township_id",
-                "station__village__township__county_id",
-            )
-            columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
-            stations, villages, townships, counties = (frozenset(c) for c in columns)
-            return Scope(
-                level="station",
-                ids={
-                    "county": counties,
-                    "township": townships,
-                    "village": villages,
-                    "station": stations,
-                },
-            )
+        match self.role:
+            case self.Role.COUNTY:
+                return self._county_scope()
+            case self.Role.TOWNSHIP:
+                return self._township_scope()
+            case self.Role.OFFICE:
+                return self._office_scope()
+            case self.Role.CADRE:
+                return self._cadre_scope()
         return Scope()
+
+    def _county_scope(self):
+        if self.county_id is None:
+            return Scope()
+        return Scope(ids={"county": frozenset([self.county_id])})
+
+    def _township_scope(self):
+        if self.township_id is None:
+            return Scope()
+        return Scope.of_township(self.township_id, self.township.county_id)
+
+    def _office_scope(self):
+        if self.office_id is None:
+            return Scope()
+        # Office staff reach their township (its offices, its public notice);
+        # Concern and Visit narrow this further for them.
+        place = (
+            Office.objects.filter(pk=self.office_id)
+            .values_list("township_id", "township__county_id")
+            .first()
+        )
+        return Scope.of_township(*place) if place else Scope()
+
+    def _cadre_scope(self):
+        # A cadre sees the stations they serve at now (the stations app's
+        # assignments, read through the cadre's relation to them).
+        cadre = getattr(self, "cadre", None)
+        if cadre is None:
+            return Scope()
+        rows = cadre.assignments.current().values_list(
+            "station_id",
+            "station__village_id",
+            "station__village__township_id",
+            "station__village__township__county_id",
+        )
+        columns = list(zip(*rows, strict=True)) or [(), (), (), ()]
+        stations, villages, townships, counties = (frozenset(c) for c in columns)
+        return Scope(
+            ids={
+                "county": counties,
+                "township": townships,
+                "village": villages,
+                "station": stations,
+            },
+        )
 
 
 class CadreQuerySet(PlaceQuerySet):

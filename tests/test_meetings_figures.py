@@ -301,3 +301,15 @@ def test_the_figures_cost_three_queries_however_many_rows(
     assert figures["money_raised"] == Decimal("141199.75") + extra
     with django_assert_max_num_queries(2):
         meeting_figures_by("station", county=county, start=NOV_1, end=NOV_30)
+
+
+def test_a_meeting_at_midnight_belongs_to_the_day_that_starts(station_a, cadre_user):
+    """00:00 on 1 November, Beijing time, is November's; 00:00 on 1 December is not."""
+    for held_at in (at(11, 1, 0, 0), at(12, 1, 0, 0), at(10, 31, 23, 59)):
+        meeting(station_a, K.EDUCATION, held_at, [cadre_user.cadre])
+    november = meeting_figures(station=station_a, start=NOV_1, end=NOV_30, today=AFTER_NOVEMBER)
+    assert november["meetings"] == 1
+    december = meeting_figures(
+        station=station_a, start=d(12, 1), end=d(12, 31), today=AFTER_NOVEMBER
+    )
+    assert december["meetings"] == 1

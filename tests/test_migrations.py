@@ -169,3 +169,44 @@ def test_stations_of_before_the_public_keys_each_get_their_own(old_schema):
     keys = list(WorkStation.objects.values_list("public_key", flat=True))
     assert len(keys) == 3 and len(set(keys)) == 3
     assert all(len(key) >= 12 for key in keys)
+
+
+BEFORE_THE_PLACE_CHECKS = [("cadres", "0006_office_in_spot_checks_out")]
+
+
+@pytest.fixture
+def before_the_place_checks():
+    apps = _migrate(BEFORE_THE_PLACE_CHECKS)
+    yield apps
+    _migrate(_latest())
+
+
+def test_place_fields_left_over_from_another_role_are_cleared(before_the_place_checks):
+    """Logins that kept a place field of another level lose it; their own place stays."""
+    apps = before_the_place_checks
+    County = apps.get_model("villages", "County")
+    Township = apps.get_model("villages", "Township")
+    OldOffice = apps.get_model("cadres", "Office")
+    OldUser = apps.get_model("cadres", "User")
+    county = County.objects.create(name="隆回县")
+    township = Township.objects.create(county=county, name="石门乡")
+    office = OldOffice.objects.create(township=township, name="民政办")
+    OldUser.objects.create(username="clerk", role="township", township=township, county=county)
+    OldUser.objects.create(username="boss", role="county", county=county, office=office)
+    OldUser.objects.create(username="minzheng", role="office", office=office, township=township)
+    OldUser.objects.create(username="cadre", role="cadre", township=township, county=county)
+    OldUser.objects.create(username="gone", role="", township=township)
+
+    _migrate(_latest())
+
+    places = {
+        u.username: (u.county_id, u.township_id, u.office_id)
+        for u in User.objects.order_by("username")
+    }
+    assert places == {
+        "boss": (county.pk, None, None),
+        "cadre": (None, None, None),
+        "clerk": (None, township.pk, None),
+        "gone": (None, None, None),
+        "minzheng": (None, None, office.pk),
+    }

@@ -174,6 +174,28 @@ def test_in_place_of_goes_by_the_related_rows_place(world, station_b):
     assert ContactCard.objects.in_place_of("household").count() == ContactCard.objects.count()
 
 
+@pytest.mark.parametrize("level", LEVELS)
+def test_in_place_of_narrows_at_every_level(level, world):
+    """Cards counted by their household's place, at each level: the same rows as the
+    cards' own place while no household has moved."""
+    ours = place(world["a"]["station"], level)
+    held = ContactCard.objects.in_place_of("household", **{level: ours})
+    assert keys_of(ContactCard, held, world) == HELD[level]
+
+
+def test_an_unknown_level_is_refused_naming_the_levels():
+    with pytest.raises(ValueError, match="'parish' is not a level of place"):
+        Household.objects.path_to("parish")
+
+
+def test_places_given_as_a_queryset_are_narrowed_to_in_the_same_query(
+    world, django_assert_num_queries
+):
+    villages = Village.objects.filter(pk=world["a"]["station"].village_id)
+    with django_assert_num_queries(1):
+        assert list(Village.objects.in_place(village=villages)) == [world["a"][Village]]
+
+
 # The source check ------------------------------------------------------------
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

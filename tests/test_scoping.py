@@ -1,6 +1,10 @@
 """The one scoping mechanism: each role sees its own part of the county and nothing else."""
 
+import datetime
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from cadres.models import Cadre
 from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
@@ -75,6 +79,7 @@ def test_places_above_a_user_are_visible_as_far_as_they_reach(world, staff_a, ca
     assert list(Township.objects.visible_to(staff_a)) == [staff_a.township]
     assert list(County.objects.visible_to(staff_a)) == [staff_a.township.county]
     assert list(Township.objects.visible_to(cadre_user)) == [staff_a.township]
+    assert list(County.objects.visible_to(cadre_user)) == [staff_a.township.county]
 
 
 def test_a_login_without_a_role_or_place_sees_nothing(world):
@@ -95,3 +100,45 @@ def test_a_cadres_households_are_found_by_village_without_joining_the_stations(
     rows = model.objects.visible_to(cadre_user)
     assert "stations_workstation" not in str(rows.query)
     assert list(rows) == [world["a"][model]]
+
+
+def test_a_cadre_is_not_offered_a_companion_who_rotated_away(client, world, cadre_user, station_b):
+    """The station's cadres are those serving there now: one who served there before
+    and rotated to another station is neither in the list nor offered on the visit form."""
+    gone = f.CadreFactory(township=cadre_user.cadre.township, name="调走的李四")
+    f.AssignmentFactory(
+        cadre=gone, station=world["a"][WorkStation], end_date=datetime.date(2025, 6, 30)
+    )
+    f.AssignmentFactory(cadre=gone, station=station_b, start_date=datetime.date(2025, 7, 1))
+
+    assert set(Cadre.objects.visible_to(cadre_user)) == {cadre_user.cadre, world["a"][Cadre]}
+    client.force_login(cadre_user)
+    form = client.get(reverse("visits:visit_new")).text
+    assert world["a"][Cadre].name in form
+    assert "调走的李四" not in form
+
+
+def test_a_visitor_who_is_not_logged_in_sees_nothing(world):
+    for nobody in (None, AnonymousUser()):
+        assert all(not model.objects.visible_to(nobody).exists() for model in MODELS)
+
+
+def test_a_users_scope_is_worked_out_once_however_many_lists_a_page_scopes(
+    world, cadre_user, django_assert_num_queries
+):
+    """A page that scopes several lists asks the database for the cadre's stations once."""
+    cadre_user.refresh_from_db()  # a new request's user
+    with django_assert_num_queries(2 + 3):  # the login's cadre and their stations, then the lists
+        for model in (Household, Visit, DutyDay):
+            list(model.objects.visible_to(cadre_user))
+
+
+def test_a_place_given_as_a_pk_in_text_is_that_one_place(db):
+    """A pk read from a URL or a form ("56") names village 56, not villages 5 and 6."""
+    township = f.TownshipFactory()
+    households = {
+        pk: f.HouseholdFactory(village=f.VillageFactory(pk=pk, township=township))
+        for pk in (5, 6, 56)
+    }
+    assert list(Household.objects.in_place(village="56")) == [households[56]]
+    assert set(Household.objects.in_place(village=["5", "6"])) == {households[5], households[6]}

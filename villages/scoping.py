@@ -23,8 +23,10 @@ LEVELS = ("county", "township", "village", "station")
 
 @dataclass(frozen=True)
 class Scope:
+    """What a user may see: everything, or the places whose ids are given per level
+    (the finest level given confines them; an empty scope sees nothing)."""
+
     everything: bool = False
-    level: str | None = None  # the finest level the user is confined to
     ids: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @classmethod
@@ -43,13 +45,7 @@ class Scope:
 
     @classmethod
     def of_township(cls, township_id, county_id):
-        return cls(
-            level="township",
-            ids={"county": frozenset([county_id]), "township": frozenset([township_id])},
-        )
-
-    def reaches(self, level):
-        return self.everything or (self.level is not None and level in self.ids)
+        return cls(ids={"county": frozenset([county_id]), "township": frozenset([township_id])})
 
 
 # A place: a row (County, Township, Village or WorkStation) or its primary key;

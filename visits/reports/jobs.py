@@ -28,7 +28,7 @@ def key(*, user, fmt, period, county=None, township=None):
     place = f"county:{county.pk}" if county is not None else f"township:{township.pk}"
     scope = user.place_scope()
     ids = sorted((level, sorted(pks)) for level, pks in scope.ids.items())
-    reach = "all" if scope.everything else f"{scope.level}:{ids}"
+    reach = "all" if scope.everything else str(ids)
     who = f"{user.role}:{user.is_superuser}:{reach}:{translation.get_language()}"
     what = f"{fmt}:{place}:{period.start}:{period.end}"
     # Hashed: a scope of many places would not fit the column, and cut it would collide.

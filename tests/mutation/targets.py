@@ -1,0 +1,96 @@
+"""What ``make mutation`` mutates, and the tests that may kill each module's mutants.
+
+Each module is tried against its relevant tests only, and of those only the ones that
+reach the mutated function, so a run takes minutes, not hours. (test_access.py's 555
+page-by-role checks are left out of the scoping's: a mutant they all let live would
+cost every one of them.) The place scoping is ``villages/scoping.py`` and the part of
+``cadres/models.py`` that works out a login's scope; the figures are every module that
+computes supervision figures.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str
+    tests: tuple[str, ...]  # test files (or node ids) from the project root
+    functions: tuple[str, ...] | None = None  # qualified names; None: every function
+
+    def selects(self, nodeid):
+        return any(nodeid == t or nodeid.startswith((f"{t}::", f"{t}[")) for t in self.tests)
+
+
+SCOPING_TESTS = (
+    "tests/test_scoping.py",
+    "tests/test_user_places.py",
+    "tests/test_place_narrowing.py",
+    "tests/test_concerns_scoping.py",
+    "tests/test_registers_access.py",
+    "tests/test_registers_cadres.py",
+)
+VISIT_TESTS = (
+    "tests/test_visit_saving.py",
+    "tests/test_visit_log.py",
+    "tests/test_visit_history.py",
+    "tests/test_visit_today.py",
+    "tests/test_reception.py",
+    "tests/test_duty_roster.py",
+    "tests/test_hiding_concurrency.py",
+    "tests/test_lost_races.py",
+    "tests/test_soft_delete.py",
+)
+CONCERN_TESTS = (
+    "tests/test_concerns_saving.py",
+    "tests/test_concerns_moves.py",
+    "tests/test_concerns_flow.py",
+    "tests/test_concerns_pages.py",
+    "tests/test_concerns_concurrency.py",
+    "tests/test_concerns_notice.py",
+    "tests/test_concerns_scoping.py",
+    "tests/test_notice_review.py",
+    "tests/test_lost_races.py",
+    "tests/test_hiding_concurrency.py",
+)
+SUPERVISION_TESTS = (
+    "tests/test_supervision_figures.py",
+    "tests/test_supervision_reported.py",
+    "tests/test_supervision_shortfalls.py",
+    "tests/test_supervision_charts.py",
+    "tests/test_supervision_pages.py",
+    "tests/test_supervision_exports.py",
+    "tests/test_reports_monthly.py",
+)
+
+TARGETS = (
+    Target("villages/scoping.py", SCOPING_TESTS),
+    Target(
+        "cadres/models.py",
+        SCOPING_TESTS,
+        functions=(
+            "is_office_staff",
+            "User.place_scope",
+            "User._county_scope",
+            "User._township_scope",
+            "User._office_scope",
+            "User._cadre_scope",
+            "CadreQuerySet._within",
+            "OfficeQuerySet.visible_to",
+        ),
+    ),
+    Target("visits/services.py", VISIT_TESTS),
+    Target("visits/concerns/services.py", CONCERN_TESTS),
+    Target(
+        "visits/concerns/figures.py",
+        (
+            "tests/test_concerns_figures.py",
+            "tests/test_concerns_figures_bounds.py",
+            *SUPERVISION_TESTS,
+        ),
+    ),
+    Target("visits/meetings/figures.py", ("tests/test_meetings_figures.py", *SUPERVISION_TESTS)),
+    Target("visits/spotchecks/figures.py", ("tests/test_spotcheck_figures.py",)),
+    Target("visits/supervision/activity.py", SUPERVISION_TESTS),
+    Target("visits/supervision/contacts.py", SUPERVISION_TESTS),
+    Target("visits/supervision/upkeep.py", SUPERVISION_TESTS),
+)
