@@ -324,7 +324,11 @@ if SENTRY_DSN:
     errors.init(dsn=SENTRY_DSN, environment=env.str("SENTRY_ENVIRONMENT", default="production"))
 
 # What /healthz checks: functions of no arguments returning (ok, detail).
-HEALTH_CHECKS = ["config.health.database", "config.health.storage"]
+HEALTH_CHECKS = [
+    "config.health.database",
+    "config.health.storage",
+    "villages.jobs.health.workers",
+]
 
 # Product settings: every quota from the practice is a setting, never a constant.
 PAIRED_CONTACTS_PER_YEAR = env.int("PAIRED_CONTACTS_PER_YEAR", default=3)
