@@ -33,6 +33,8 @@ SECRET_KEY = secrets.token_urlsafe(50)
 
 def copy_test_database(path):
     """Write the test database (SQLite, in memory) to the file ``path``."""
+    # Inside a test's transaction SQLite's backup would wait for it for ever.
+    assert not connection.in_atomic_block, "copy the test database from a wider fixture"
     connection.ensure_connection()
     target = sqlite3.connect(path)
     try:

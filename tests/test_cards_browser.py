@@ -1,5 +1,6 @@
 """Township staff issue contact cards for a village and print them, in a real browser."""
 
+import datetime
 import re
 import subprocess
 
@@ -34,6 +35,9 @@ def test_staff_issue_a_villages_cards_and_print_eight_to_a_sheet(
     )
     for _ in range(11):
         f.HouseholdFactory(village=station_a.village)
+    # The chief agreed to have their number printed on the cards.
+    chief_user.cadre.phone_public_since = datetime.date(2026, 1, 5)
+    chief_user.cadre.save()
 
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("用户名").fill("township")
