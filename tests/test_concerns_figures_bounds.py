@@ -66,11 +66,10 @@ def _judged(moment):
     ("fields", "figures"),
     [
         (_done, ("done", "done_on_time")),
-        (_mediated, ("mediated", "mediated_ok")),
         (_judged, ("verdicts", "satisfied")),
         (_escalated, ("escalated",)),
     ],
-    ids=["done", "mediated", "judged", "escalated"],
+    ids=["done", "judged", "escalated"],
 )
 def test_a_minute_outside_the_month_is_not_counted_its_last_minute_is(station_a, fields, figures):
     for key, moment in EDGES.items():
@@ -144,29 +143,59 @@ def test_grouped_figures_for_one_cadre_count_what_that_cadre_raised(
     }
 
 
+def test_disputes_found_a_minute_outside_the_month_are_not_counted_its_last_minute_is(
+    station_a,
+):
+    """调处率's two terms: disputes found (raised) in the month, and of those the ones
+    mediated by its end. A dispute found on the 30th and mediated at 00:00 on
+    1 December is found in November but not mediated in it."""
+    for key, moment in EDGES.items():
+        ConcernFactory(station=station_a, raised_at=moment, description=key, **_mediated(moment))
+    late = {**_mediated(EDGES["after"])}
+    ConcernFactory(station=station_a, raised_at=EDGES["last"], description="late", **late)
+
+    counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
+    # first, last and late were found in November; first and last were mediated in it.
+    assert (counted["disputes"], counted["disputes_mediated"]) == (3, 2)
+    last_day = {"start": NOVEMBER["end"], "end": NOVEMBER["end"]}
+    assert concern_figures(station=station_a, today=TODAY, **last_day)["disputes"] == 2
+    december = {"start": datetime.date(2026, 12, 1), "end": datetime.date(2026, 12, 31)}
+    assert concern_figures(station=station_a, today=TODAY, **december)["disputes"] == 1
+
+
 def test_only_disputes_count_as_mediated_and_only_given_verdicts_as_verdicts(station_a):
     """Rows as an old import may have left them: a mediation outcome on a request for
     help, a mediation time or a verdict time without an outcome. None is counted."""
     moment = EDGES["first"]
-    ConcernFactory(station=station_a, raised_at=RAISED, **_mediated(moment), description="纠纷")
+    ConcernFactory(station=station_a, raised_at=moment, **_mediated(moment), description="纠纷")
     ConcernFactory(
         station=station_a,
-        raised_at=RAISED,
+        raised_at=moment,
         **{**_mediated(moment), "category": Concern.Category.HELP_SUBSISTENCE},
     )
-    ConcernFactory(station=station_a, raised_at=RAISED, **{**_judged(moment), "verdict": ""})
-    ConcernFactory(station=station_a, raised_at=RAISED, **{**_mediated(moment), "mediation": ""})
+    ConcernFactory(station=station_a, raised_at=moment, **{**_judged(moment), "verdict": ""})
+    ConcernFactory(station=station_a, raised_at=moment, **{**_mediated(moment), "mediation": ""})
     counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
-    assert (counted["mediated"], counted["verdicts"]) == (1, 0)
+    # Two disputes found (the mediated one and the one without an outcome), one mediated.
+    assert (counted["disputes"], counted["disputes_mediated"], counted["verdicts"]) == (2, 1, 0)
 
 
-def test_taken_back_and_done_on_the_months_last_day_counts_closed_at_midnight_does_not(
-    station_a,
-):
-    """Of the concerns raised in November and taken back: one done on the 30th counts
-    as done in November, one closed as explained at 00:00 on 1 December does not."""
+def test_due_and_done_on_the_months_last_day_counts_closed_at_midnight_does_not(station_a):
+    """Of the concerns due in November (assigned, deadline the 30th): one done on the
+    30th counts as closed in time for 办结率, one closed as explained at 00:00 on
+    1 December does not."""
     raised = datetime.datetime(2026, 11, 10, 9, tzinfo=SHANGHAI)
-    ConcernFactory(station=station_a, raised_at=raised, **_done(EDGES["last"]))
-    ConcernFactory(station=station_a, raised_at=raised, state=S.EXPLAINED, closed_at=EDGES["after"])
+    deadline = {"deadline": datetime.date(2026, 11, 30)}
+    ConcernFactory(
+        station=station_a, raised_at=raised, assigned=True, **deadline, **_done(EDGES["last"])
+    )
+    ConcernFactory(
+        station=station_a,
+        raised_at=raised,
+        assigned=True,
+        **deadline,
+        state=S.EXPLAINED,
+        closed_at=EDGES["after"],
+    )
     counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
-    assert (counted["taken_back"], counted["taken_back_done"]) == (2, 1)
+    assert (counted["due"], counted["due_closed"]) == (2, 1)

@@ -141,7 +141,8 @@ def test_feedback_names_how_when_and_who(client, station_a, cadre_user, staff_a,
 def test_moves_count_in_the_figures_of_the_day_they_were_made(
     station_a, cadre_user, staff_a, office_a
 ):
-    """Escalated, mediated and judged on the day of the move, not of the raising."""
+    """Escalated, mediated and judged on the day of the move, not of the raising;
+    a dispute is found on the day it is raised."""
     dispute = raise_concern(
         cadre_user, station_a, "keep_at_station", now=t(2), category="dispute_land"
     )
@@ -158,13 +159,20 @@ def test_moves_count_in_the_figures_of_the_day_they_were_made(
     reopened = move(reopened, "feedback", cadre_user, now=t(5), how="phone", on=t(5).date())
     move(reopened, "reopen", cadre_user, now=t(15))
 
-    def on(day):
-        date = t(day).date()
-        return concern_figures(station=station_a, start=date, end=date)
+    def span(first, last):
+        return concern_figures(station=station_a, start=t(first).date(), end=t(last).date())
 
-    assert (on(12)["mediated"], on(13)["escalated"], on(14)["verdicts"]) == (1, 1, 1)
+    def on(day):
+        return span(day, day)
+
+    # A dispute is found the day it is raised and counts as mediated from the day
+    # of the mediation: up to the 11th not yet, up to the 12th mediated.
+    assert (span(2, 11)["disputes"], span(2, 11)["disputes_mediated"]) == (1, 0)
+    assert span(2, 12)["disputes_mediated"] == 1
+    assert on(12)["disputes"] == 0  # found on the 2nd, not on the day it was mediated
+    assert (on(13)["escalated"], on(14)["verdicts"]) == (1, 1)
     assert (on(15)["verdicts"], on(15)["satisfied"]) == (1, 0)
-    assert on(2)["mediated"] == on(2)["verdicts"] == 0
+    assert on(2)["verdicts"] == 0
 
 
 # Offices ------------------------------------------------------------------------

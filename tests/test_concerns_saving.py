@@ -106,7 +106,8 @@ def test_a_dispute_settled_on_the_spot_counts_as_mediated_that_day(
     client.post(reverse("visits:concern_from_visit", args=[visit_a.pk]), data)
     today = timezone.localdate()
     figures = concern_figures(station=station_a, start=today, end=today)
-    assert (figures["mediated"], figures["mediated_ok"]) == (1, 1)
+    # Found (排查) and mediated successfully the same day: 调处率 1 of 1.
+    assert (figures["disputes"], figures["disputes_mediated"]) == (1, 1)
     page = client.get(Concern.objects.get().get_absolute_url()).text
     timeline = page.split('<ul class="plain timeline">', 1)[1].split("</ul>", 1)[0]
     assert "调处成功" in timeline  # the raising itself records the outcome
