@@ -313,3 +313,11 @@ def test_a_meeting_at_midnight_belongs_to_the_day_that_starts(station_a, cadre_u
         station=station_a, start=d(12, 1), end=d(12, 31), today=AFTER_NOVEMBER
     )
     assert december["meetings"] == 1
+
+
+def test_a_place_with_no_meeting_or_deed_shows_zeros(station_a):
+    figures = meeting_figures(station=station_a, start=NOV_1, end=NOV_30, today=AFTER_NOVEMBER)
+    assert (figures["meetings"], figures["villagers"], figures["deeds"]) == (0, 0, 0)
+    assert (figures["money_raised"], figures["people_helped"]) == (Decimal("0.00"), 0)
+    grouped = meeting_figures_by("station", station=station_a, start=NOV_1, end=NOV_30)
+    assert grouped == {}
