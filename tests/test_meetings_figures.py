@@ -12,6 +12,7 @@ from decimal import Decimal
 import pytest
 
 from tests import factories as f
+from tests.concern_helpers import OfficeFactory
 from visits.meetings.figures import meeting_figures, meeting_figures_by, quarters
 from visits.models import Deed, Meeting
 
@@ -321,3 +322,58 @@ def test_a_place_with_no_meeting_or_deed_shows_zeros(station_a):
     assert (figures["money_raised"], figures["people_helped"]) == (Decimal("0.00"), 0)
     grouped = meeting_figures_by("station", station=station_a, start=NOV_1, end=NOV_30)
     assert grouped == {}
+
+
+def test_a_period_ending_in_a_quarters_first_month_touches_that_quarter():
+    assert quarters(d(10, 1), d(10, 31)) == [(2026, 4, d(10, 1), d(12, 31))]
+    assert quarters(d(9, 30), d(10, 1)) == [
+        (2026, 3, d(7, 1), d(9, 30)),
+        (2026, 4, d(10, 1), d(12, 31)),
+    ]
+
+
+def test_analysis_rows_are_the_places_stations_and_none_for_office_staff(
+    november, county, township_a, township_b, station_a, station_a2, station_b
+):
+    office = OfficeFactory(township=township_a)
+    office_user = f.UserFactory(username="minzheng", role="office", office=office)
+
+    def stations(**place):
+        return {row["station"] for row in _nov(**place)["analysis"]}
+
+    assert stations(township=township_a) == {station_a, station_a2}
+    assert stations(county=county) == {station_a, station_a2, station_b}
+    assert stations(county=f.CountyFactory(name="邵阳县")) == set()
+    assert stations(user=office_user) == set()
+
+
+def test_a_cadres_analysis_includes_stations_joined_on_the_last_day_or_left_on_the_first(
+    station_a, station_a2, station_b
+):
+    cadre = f.CadreFactory(township=station_a.village.township, name="轮换干部")
+    f.AssignmentFactory(cadre=cadre, station=station_a, start_date=d(11, 30))
+    f.AssignmentFactory(cadre=cadre, station=station_a2, end_date=NOV_1)
+    f.AssignmentFactory(cadre=cadre, station=station_b, start_date=d(12, 1))
+    rows = _nov(cadre=cadre)["analysis"]
+    assert {row["station"] for row in rows} == {station_a, station_a2}
+
+
+def test_a_concern_analysis_meeting_at_a_quarters_first_midnight_counts_in_that_quarter(
+    station_a, cadre_user
+):
+    meeting(station_a, K.CONCERN_ANALYSIS, at(10, 1, 0, 0), [cadre_user.cadre])
+    meeting(station_a, K.CONCERN_ANALYSIS, at(1, 1, 0, 0, year=2027), [cadre_user.cadre])
+    rows = meeting_figures(station=station_a, start=d(7, 1), end=d(12, 31), today=d(1, 5, 2027))
+    assert [(row["quarter"], row["count"]) for row in rows["analysis"]] == [(3, 0), (4, 1)]
+
+
+def test_grouped_figures_follow_the_place_asked_for(
+    november, county, township_a, station_a, station_b
+):
+    def keys(**place):
+        return set(meeting_figures_by("station", start=NOV_1, end=NOV_30, **place))
+
+    in_a = keys(township=township_a)
+    assert station_a.pk in in_a and station_b.pk not in in_a
+    assert keys(station=station_b) == {station_b.pk}
+    assert keys(county=f.CountyFactory(name="邵阳县")) == set()
