@@ -23,8 +23,8 @@ LOGGED_AS = ContactCard._meta.label_lower
 
 
 def name(station, part):
-    name = _("contact cards %(station)s.pdf") % {"station": station.name}
-    return name.replace(".pdf", f"-{part}.pdf") if part > 1 else name
+    whole = _("contact cards %(station)s.pdf") % {"station": station.name}
+    return whole.replace(".pdf", f"-{part}.pdf") if part > 1 else whole
 
 
 def key(*, user, query, part, base, cards):

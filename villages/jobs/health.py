@@ -16,5 +16,6 @@ def workers(now=None):
     silent = datetime.timedelta(seconds=settings.WORKER_SILENT_SECONDS)
     alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - silent).count()
     waiting = Job.objects.filter(state=Job.State.QUEUED, created_at__lt=now - silent).count()
-    detail = f"{alive} worker(s) alive, {waiting} job(s) waiting longer than {silent.seconds} s"
+    seconds = settings.WORKER_SILENT_SECONDS
+    detail = f"{alive} worker(s) alive, {waiting} job(s) waiting longer than {seconds} s"
     return (alive > 0 or waiting == 0), detail

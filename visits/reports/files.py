@@ -44,17 +44,6 @@ def workbook_file(report):
     return exports.workbook_file([sheet_of(table) for table in report.tables])
 
 
-def xlsx_response(report, *, request):
-    """The whole report as one workbook, spooled to a temporary file and streamed."""
-    return exports.workbook_response(
-        filename=file_name(report, "xlsx"),
-        sheets=[sheet_of(table) for table in report.tables],
-        user=request.user,
-        request=request,
-        model=LOGGED_AS,
-    )
-
-
 def csv_response(report, key, *, request):
     """One table (``key``, e.g. "concerns") as a streamed CSV; a table the report lacks is a 404."""
     try:
