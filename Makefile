@@ -60,7 +60,7 @@ test: install browser node
 
 # Measurements, not tests: page weight and speed under production settings, import speed.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
 
 # Mutation testing of the scoping, figures and services (README: "Mutation testing").
 # Slow, so not in CI; PostgreSQL, for the concurrency tests among them.
