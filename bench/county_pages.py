@@ -16,6 +16,7 @@ Exits non-zero when a request (or a streamed download's first byte) takes
 BUDGET_SECONDS (5 s, issue 12) or more.
 """
 
+import datetime
 import os
 import re
 import sys
@@ -100,6 +101,15 @@ def _view(url):
         return None
 
 
+def _last_month(links):
+    """Each link to this month's figures, and the same for last month (a whole month of
+    data: early in a month, this month's pages count only a few days)."""
+    today = datetime.date.today()
+    this = f"month={today:%Y-%m}"
+    last = f"month={today.replace(day=1) - datetime.timedelta(days=1):%Y-%m}"
+    return [new for link in links for new in ([link.replace(this, last)] if this in link else [])]
+
+
 def crawl(username):
     from cadres.models import User
 
@@ -121,6 +131,7 @@ def crawl(username):
         per_view[view] += 1
         status, first, last, queries, links = _get(client, url)
         timings.append((first, last, queries, status, view, url))
+        queue[:0] = _last_month(links)
         queue.extend(links)
     return timings
 
