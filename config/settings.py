@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every answer, a redirect too, carries its request id (config/logs.py).
     "config.logs.RequestContextMiddleware",
+    # Notes when the database is back after an outage (config/unavailable.py).
+    "config.unavailable.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
