@@ -91,9 +91,10 @@ def test_a_database_away_answers_503_with_retry_after(visitor, cadre_user, log_l
     # Back: the next page is served, and the log says how long it lasted.
     assert visitor.get(reverse("visits:today")).status_code == 200
     (back,) = [e for e in log_lines.entries() if e["level"] == "WARNING"]
-    assert "available again after" in back["message"] and "(4 requests answered 503)" in back[
-        "message"
-    ]
+    assert (
+        "available again after" in back["message"]
+        and "(4 requests answered 503)" in back["message"]
+    )
 
 
 def test_health_says_the_database_is_down(visitor):
