@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-a-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DEBUG=true
 
-.PHONY: install demo serve test lint format messages browser node bench mutation clean
+.PHONY: install demo serve test lint format messages browser node bench mutation faults clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -68,6 +68,12 @@ bench: install
 MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mutation
 mutation: install
 	DATABASE_URL=$(MUTATION_DATABASE_URL) $(TEST_ENV) nice -n 10 $(VENV)/bin/python -m tests.mutation $(MODULES)
+
+# Faults under load (README: "Faults"): a private PostgreSQL restarted, crashed and
+# starved, a gunicorn worker killed, while simulated cadres post visits. Not in CI
+# (about five minutes); its short version is tests/test_faults.py.
+faults: install browser
+	DEBUG=false $(VENV)/bin/python -m tests.faults $(FAULTS)
 
 lint: install
 	$(VENV)/bin/ruff check .
