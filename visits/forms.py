@@ -149,7 +149,10 @@ class VisitForm(LogFormBase):
             )
         needs_household = data.get("kind") not in self.KINDS_WITHOUT_HOUSEHOLD
         if not household and needs_household and "household" not in self._errors:
-            self.add_error("household", _("Choose the household you visited."))
+            self.add_error(
+                "household",
+                _("Choose the household you visited: only a meeting or a field visit has none."),
+            )
         if not (data.get("seen") or "").strip() and not (data.get("asked") or "").strip():
             self.add_error("seen", _("Write what you saw or what was asked."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):

@@ -57,6 +57,12 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
             visit.follow_up_owner = author
         if not visit.village_id:
             visit.village_id = station.village_id
+        if reception:
+            # Linked before the first save: a later save would read as a change in the
+            # visit's history ("修改") nobody made.
+            visit.duty_day = record_reception(
+                station=station, day=timezone.localdate(visit.occurred_at), cadre=author
+            )
         try:
             with transaction.atomic():
                 visit.save()
@@ -67,17 +73,26 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
         if existing.author_id != author.pk:
             raise TokenTaken(token)
         return existing, False
-    visit.companions.set(companions)
+    if companions:
+        visit.companions.set(companions)
+        _one_creation_record(visit)
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
-    if reception:
-        duty_day = record_reception(
-            station=station, day=timezone.localdate(visit.occurred_at), cadre=author
-        )
-        if duty_day is not None:
-            visit.duty_day = duty_day
-            visit.save(update_fields=["duty_day"])
     return visit, True
+
+
+def _one_creation_record(visit):
+    """Keep one "created" entry in the new visit's history, with its companions.
+
+    Setting the companions after the first save adds a "changed" entry (the
+    history keeps who went along); a visit's page would list it as a change
+    nobody made. The last entry holds the whole visit: it becomes the creation.
+    """
+    records = list(visit.history.order_by("-history_date", "-history_id"))
+    last = records[0]
+    last.history_type = "+"
+    last.save(update_fields=["history_type"])
+    visit.history.filter(history_id__in=[r.history_id for r in records[1:]]).delete()
 
 
 @transaction.atomic
