@@ -179,7 +179,7 @@
       freshen();
       blank = JSON.stringify(fields());
       outbox.refresh();
-      outbox.registerSync();
+      if (result.outcome === "offline") outbox.registerSync();
     }
   }
 

@@ -16,7 +16,7 @@
   var page = typeof document !== "undefined";
   var script = page ? document.currentScript : null;
   var config = page ? script.dataset : self.GZZ_CONFIG;
-  var delays = page && config.retry ? config.retry.split(" ").map(Number) : [5, 15, 60, 300];
+  var delays = (page ? config.retry.split(" ") : config.retry).map(Number);
   var channel = self.BroadcastChannel ? new BroadcastChannel(NAME) : null;
   var listeners = [];
   var db = null;
@@ -113,7 +113,7 @@
     return data;
   }
 
-  // What the answer means: saved, offline (no answer), busy (5xx), login (the session
+  // What the answer means: saved, offline or cut (no answer), busy (5xx), login (the session
   // ended: sent again once the cadre is back), refused (the server will not take it).
   function judge(response) {
     var path = new URL(response.url).pathname;
@@ -139,7 +139,9 @@
       });
     }, function () {
       clearTimeout(timer);
-      return { outcome: "offline" };
+      // No answer: the phone knows when it has no network; otherwise the line broke
+      // off (a reset, a timeout) somewhere on the way.
+      return { outcome: self.navigator.onLine === false ? "offline" : "cut" };
     }).then(function (result) {
       return settle(entry, result).then(function () { return result; });
     });
@@ -188,7 +190,7 @@
         due.forEach(function (entry) {
           chain = chain.then(function (going) {
             if (!going) return false;
-            return send(entry).then(function (r) { return r.outcome !== "offline"; });
+            return send(entry).then(function (r) { return r.outcome !== "offline" && r.outcome !== "cut"; });
           });
         });
         return chain;
@@ -256,7 +258,9 @@
 
   function tick(force) {
     return flush({ force: force }).then(show).then(function (s) {
-      if (s.waiting) registerSync();
+      // Background Sync fires as soon as the phone is online again: for a lost network,
+      // not for a busy server (the waits above spare it).
+      if (s.problem === "offline") registerSync();
       return s;
     });
   }

@@ -43,6 +43,7 @@ def worker_config():
         "static": "/" + settings.STATIC_URL.lstrip("/"),
         "login": reverse("login"),
         "logout": reverse("logout"),
+        "retry": settings.OUTBOX_RETRY_SECONDS,
     }
     scripts = [static("js/outbox.js"), static("js/sw-core.js")]
     # A new deployment (new hashed names) is a new version: the old copies are dropped.
