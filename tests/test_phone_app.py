@@ -15,7 +15,7 @@ def test_the_service_worker_is_served_at_the_root_and_never_cached_for_long(clie
     response = client.get("/sw.js")  # no login: it holds no one's data
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
-    assert response["Cache-Control"] == "no-cache"  # a deployment reaches phones at once
+    assert response["Cache-Control"] == "private, no-cache"  # a deployment reaches phones at once
     assert response["Service-Worker-Allowed"] == "/"
     assert "script-src 'self'" in response["Content-Security-Policy"]
     body = response.content.decode()

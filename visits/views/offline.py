@@ -61,7 +61,7 @@ def service_worker(request):
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     # Checked again on every page load: a deployment reaches the phones at once.
-    response["Cache-Control"] = "no-cache"
+    response["Cache-Control"] = "private, no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response
 
@@ -83,5 +83,6 @@ def manifest(request):
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
     )
-    response["Cache-Control"] = "max-age=3600"
+    # In the user's language: kept by the browser, not by shared caches.
+    response["Cache-Control"] = "private, max-age=3600"
     return response
