@@ -84,6 +84,13 @@ def test_the_visit_form_opens_offline_and_a_visit_typed_there_arrives_once_with_
     time.sleep(1)  # a second send (page, worker) would save nothing more
     assert Visit.objects.count() == 1
 
+    # Log-out empties the phone's copies of the pages: the next person sees none of them.
+    kept = "async () => (await caches.keys()).filter(n => n.startsWith('gzz-pages')).length"
+    assert page.evaluate(kept) == 1
+    page.get_by_role("button", name="退出").click()
+    page.wait_for_url("**/login/")
+    assert _eventually(lambda: page.evaluate(kept) == 0)
+
 
 def test_a_cut_send_then_a_busy_server_still_saves_the_visit_once_with_no_second_tap(
     live_server, paired, phone, settings
