@@ -1,12 +1,15 @@
 """Writes of visit logs: one visit with its companions, photos and duty day, all or nothing."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stations.duty.services import record_reception
+from visits.concerns import flow
+from visits.concerns import services as concern_services
 from visits.models import Visit, VisitPhoto
 from visits.photos import delete_photos
 
@@ -43,12 +46,16 @@ def _current(visit):
 
 
 @transaction.atomic
-def log_visit(*, author, station, token, fields, companions=(), photos=(), reception=False):
+def log_visit(
+    *, author, station, token, fields, companions=(), photos=(), reception=False, concern=None
+):
     """Create the visit the form with ``token`` describes, once.
 
     Returns ``(visit, created)``. A second send of the same form (a double tap,
     a browser retry, a resend after a lost connection) finds the first visit
-    and changes nothing.
+    and changes nothing. ``concern`` ({"category", "move", "result"}) raises what
+    was asked as a concern of the visit, in the same transaction: both or neither
+    (``concern_services.MoveRefused`` when the cadre may not raise it that way).
     """
     existing = Visit.all_objects.filter(token=token).first()
     if existing is None:
@@ -78,7 +85,23 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
         _one_creation_record(visit)
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
+    if concern:
+        _raise_concern(visit, **concern)
     return visit, True
+
+
+def _raise_concern(visit, *, category, move, result):
+    move = flow.MOVES[move]
+    concern_services.raise_concern(
+        user=visit.author.user,
+        station=visit.station,
+        move=move,
+        # Derived from the visit's token: the visit and its concern are one form.
+        token=uuid.uuid5(uuid.UUID(str(visit.token)), "concern"),
+        fields={"category": category, "description": visit.asked, "household": visit.household},
+        visit=visit,
+        result=result if move.name == "solve_on_spot" else "",
+    )
 
 
 def _one_creation_record(visit):

@@ -14,6 +14,7 @@ from stations.models import Pairing
 from villages.models import Household
 from villages.validators import as_id
 from visits import hiding, services
+from visits.concerns import services as concern_services
 from visits.forms import ReceptionForm, VisitForm
 from visits.models import Visit
 
@@ -102,6 +103,11 @@ def _log(request, form_class, template, *, reception):
         station, token = data.pop("station"), data.pop("token")
         companions = data.pop("companions", [])
         photos = data.pop("photos", [])
+        concern = {
+            "category": data.pop("concern_category", ""),
+            "move": data.pop("concern_move", ""),
+            "result": data.pop("concern_result", ""),
+        }
         if reception:
             data["kind"] = Visit.Kind.RECEPTION
         try:
@@ -113,9 +119,12 @@ def _log(request, form_class, template, *, reception):
                 companions=companions,
                 photos=photos,
                 reception=reception,
+                concern=concern if concern["category"] else None,
             )
-        except services.TokenTaken:
+        except (services.TokenTaken, concern_services.TokenTaken):
             form.add_error(None, _("This form has expired. Open it again."))
+        except concern_services.MoveRefused:
+            form.add_error("concern_move", _("You may not raise a concern that way here."))
         else:
             # The visit's page says "Saved." for this token: also when this was a resend
             # whose first answer was lost (created is then False), and whether the
