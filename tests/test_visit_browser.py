@@ -7,7 +7,7 @@ from PIL import Image
 
 from tests import factories as f
 from tests.factories import PASSWORD
-from visits.models import Visit
+from visits.models import Concern, Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +58,29 @@ def test_a_paired_household_visit_takes_three_taps_besides_typing(paired, logged
     assert visit.kind == "home"
     assert "屋顶漏雨" in page.content()
     assert _fits(page)
+
+
+def test_a_home_visit_with_a_concern_takes_six_interactions_besides_typing(paired, logged_in):
+    page, taps = logged_in, 0
+    page.get_by_role("link", name="记录", exact=True).first.click()
+    taps += 1
+    page.get_by_label("所见情况").click()
+    taps += 1
+    page.keyboard.type("屋顶漏雨")
+    page.get_by_label("群众诉求").click()
+    taps += 1
+    page.keyboard.type("申请危房改造")
+    page.get_by_label("记为民情诉求").select_option(label="住房（危房改造）")
+    taps += 1
+    page.get_by_label("上报乡镇").check()
+    taps += 1
+    page.get_by_role("button", name="保存").click()
+    taps += 1
+    page.wait_for_url("**/visits/*/?saved=*")
+    assert taps <= 6  # it took 16 (and 5 pages) when the concern was a second form
+    concern = Concern.objects.get()
+    assert (concern.raised_in, concern.household) == (Visit.objects.get(), paired)
+    assert concern.description == "申请危房改造" and concern.category == "help_housing"
 
 
 def test_log_a_visit_with_a_photo_and_find_it_in_my_history(
