@@ -121,3 +121,21 @@ def test_a_cut_send_then_a_busy_server_still_saves_the_visit_once_with_no_second
     assert len(answers) == 3
     visit = Visit.objects.get()
     assert (visit.household, visit.seen) == (paired, "低保材料已收齐")
+
+
+def test_a_refused_visit_shows_the_remarks_on_the_form_and_keeps_its_photo(
+    live_server, paired, phone, photo
+):
+    page = phone
+    page.goto(f"{live_server.url}/visits/new/")
+    page.get_by_text("时间、同行干部、照片、位置").click()
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="保存").click()  # nothing written, no household
+    page.locator("#id_seen_error").get_by_text("请填写所见情况或群众诉求").wait_for()
+    assert page.url == f"{live_server.url}/visits/new/"  # the form, never an error page
+    assert page.locator("input[type=file]").evaluate("input => input.files.length") == 1
+    page.locator(".picker").get_by_text("张三").click()
+    page.get_by_label("所见情况").fill("补上了")
+    page.get_by_role("button", name="保存").click()
+    page.wait_for_url("**/visits/*/?saved=*")
+    assert Visit.objects.get().photos.count() == 1
