@@ -102,3 +102,10 @@ def test_a_correction_offers_no_concern(phone, paired, station_a, cadre_user):
     visit = f.VisitFactory(station=station_a, author=cadre_user.cadre, household=paired)
     page = phone.get(reverse("visits:visit_edit", args=[visit.pk])).text
     assert "concern_category" not in page
+
+
+def test_the_form_warns_of_a_household_whose_concern_is_still_open(phone, paired, station_a):
+    form = reverse("visits:visit_new")
+    assert "有未办结的诉求" not in phone.get(form).text
+    phone.post(form, _visit(paired, station_a))  # taken to the township: open
+    assert "有未办结的诉求" in phone.get(form).text

@@ -46,20 +46,38 @@
     return C.kept.indexOf(url.pathname) !== -1;
   }
 
+  function keptCopy(request, url) {
+    return caches.open(PAGES).then(function (cache) {
+      // A form opened with a query (?household=…) falls back to the plain form.
+      return cache.match(request).then(function (hit) {
+        return hit || (request.mode === "navigate" ? cache.match(url.pathname) : undefined);
+      });
+    });
+  }
+
+  // The network's page, kept for later; the kept copy when there is no network, or
+  // when a weak signal has not answered within WAIT (the network's answer, when it
+  // comes, is still kept for the next time).
+  var WAIT = 5000;
   function networkFirst(request, url) {
-    return fetch(request).then(function (response) {
+    var network = fetch(request).then(function (response) {
       if (response.ok && response.type === "basic" && !response.redirected && kept(url)) {
         var copy = response.clone();
         caches.open(PAGES).then(function (cache) { cache.put(request, copy); });
       }
       return response;
-    }).catch(function () {
-      return caches.open(PAGES).then(function (cache) {
-        // A form opened with a query (?household=…) falls back to the plain form.
-        return cache.match(request).then(function (hit) {
-          return hit || (request.mode === "navigate" ? cache.match(url.pathname) : undefined);
-        });
-      }).then(function (hit) { return hit || Response.error(); });
+    });
+    return new Promise(function (done) {
+      var timer = setTimeout(function () {
+        keptCopy(request, url).then(function (hit) { if (hit) done(hit); });
+      }, WAIT);
+      network.then(function (response) {
+        clearTimeout(timer);
+        done(response);
+      }, function () {
+        clearTimeout(timer);
+        keptCopy(request, url).then(function (hit) { done(hit || Response.error()); });
+      });
     });
   }
 

@@ -16,7 +16,7 @@ from villages.validators import as_id
 from visits import hiding, services
 from visits.concerns import services as concern_services
 from visits.forms import ReceptionForm, VisitForm
-from visits.models import Visit
+from visits.models import Concern, Visit
 
 HOUSEHOLD_RESULTS = 20
 
@@ -32,6 +32,14 @@ def form_context(request, form):
         .filter(cadre=request.cadre)
         .select_related("household__village")
     ]
+    # Paired households with a concern still open: the picker says so, so that the
+    # same concern is not raised twice.
+    with_open_concern = set(
+        Concern.objects.visible_to(request.user)
+        .open()
+        .filter(household__in=paired)
+        .values_list("household_id", flat=True)
+    )
     query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:30]
     found = []
     if query:
@@ -53,6 +61,7 @@ def form_context(request, form):
             )
     return {
         "paired": paired,
+        "with_open_concern": with_open_concern,
         "found": found,
         "query": query,
         "selected": selected,
