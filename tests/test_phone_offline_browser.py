@@ -77,7 +77,7 @@ def test_the_visit_form_opens_offline_and_a_visit_typed_there_arrives_once_with_
 
     page.context.set_offline(False)
     # Sent by itself (the page hears the network is back; Background Sync too).
-    page.locator("[data-outbox-state]").wait_for(state="hidden")
+    page.get_by_text("已发送：这台手机上保存的 1 条记录已送达").wait_for()
     visit = Visit.objects.get()
     assert (visit.household, visit.seen) == (paired, "屋后山体有裂缝")
     assert visit.photos.count() == 1

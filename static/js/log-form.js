@@ -167,6 +167,10 @@
     if (result.outcome === "saved") {
       forget();
       location.href = result.url;
+    } else if (result.outcome === "login") {
+      // The session ended: log in again; the first page after it sends the visit.
+      forget();
+      location.href = result.url;
     } else if (result.outcome === "refused") {
       outbox.remove(form.elements.token.value).then(outbox.refresh);
       if (!swap(result.html)) say(texts.refused.replace("{status}", result.status));

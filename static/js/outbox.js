@@ -231,6 +231,8 @@
 
   // A page of the app: show the state, resend on open, on `online` and after each delay.
   var timer = null;
+  var sent = 0; // entries this page saw reach the server (sent from here or elsewhere)
+  self.Outbox.onchange(function (m) { if (m.outcome === "saved") sent += 1; });
 
   function describe(el, s) {
     var d = el.dataset;
@@ -240,6 +242,7 @@
       parts.push((s.waiting === 1 ? d.one : d.many).replace("{n}", s.waiting));
     }
     if (s.refused) parts.push(d.refused.replace("{n}", s.refused));
+    if (!parts.length && sent) parts.push(d.sent.replace("{n}", sent));
     return parts.filter(Boolean).join(" ");
   }
 
