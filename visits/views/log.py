@@ -1,11 +1,10 @@
 """Logging and correcting visits and receptions."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -78,7 +77,6 @@ def form_context(request, form):
             "locating": _("Finding the location…"),
             "located": _("Location added."),
             "noLocation": _("The location could not be found."),
-            "loginUrl": resolve_url(settings.LOGIN_URL),
         },
     }
 
