@@ -169,6 +169,8 @@ ROUTES = {
     "password_change": _r(FORM, ROLES),
     "password_change_done": _r(PAGE, ROLES),
     "healthz": _r(PAGE, ROLES, public=True),
+    "service_worker": _r(PAGE, ROLES, public=True),
+    "manifest": _r(PAGE, ROLES, public=True),
     "cadres:feedback_new": _r(FORM, ROLES),
     "cadres:feedback_inbox": _r(PAGE, READERS),
     "cadres:feedback_read": _object(ACTION, WRITERS, "feedback"),

@@ -339,6 +339,8 @@ ROUTES = {
     "password_change": ("cadre", lambda w: {}),
     "password_change_done": ("cadre", lambda w: {}),
     "healthz": ("cadre", lambda w: {}),
+    "service_worker": ("cadre", lambda w: {}),
+    "manifest": ("cadre", lambda w: {}),
     "cadres:feedback_new": ("cadre", lambda w: {}),
     "cadres:feedback_inbox": ("township", lambda w: {}),
     "cadres:feedback_read": ("township", lambda w: {"pk": w.feedback.pk}),

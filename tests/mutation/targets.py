@@ -82,6 +82,7 @@ TARGETS = (
     ),
     Target("visits/services.py", VISIT_TESTS),
     Target("visits/concerns/services.py", CONCERN_TESTS),
+    Target("visits/follow_ups.py", ("tests/test_open_matters.py", *CONCERN_TESTS)),
     Target(
         "visits/concerns/figures.py",
         (

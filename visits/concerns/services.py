@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from visits.concerns import flow as flow
+from visits.follow_ups import close_follow_up_with_its_concerns
 from visits.models import Concern, ConcernEvent
-from visits.services import close_follow_up_with_its_concerns
 
 
 class MoveRefused(Exception):
