@@ -8,6 +8,7 @@ shows the same label and sentence as the report.
 
 from villages.definitions import Definition
 from visits.concerns.definitions import DEFINITIONS as CONCERNS
+from visits.concerns.definitions import INBOX
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
@@ -16,6 +17,7 @@ from visits.supervision.definitions import SHORTFALLS
 FAMILIES = {
     "activity": ACTIVITY,
     "concerns": CONCERNS,
+    "inbox": INBOX,
     "meetings": MEETINGS,
     "spotchecks": SPOTCHECKS,
     "shortfalls": SHORTFALLS,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from cadres.models import village_days_for
 from stations.models import Assignment, WorkStation
 from villages.models import Standard
+from visits.concerns.figures import reminders_sent
 from visits.models import Visit
 from visits.spotchecks.figures import spotcheck_figures
 from visits.supervision import activity, chart_data
@@ -47,6 +48,7 @@ def county_page(county, *, period, user, townships):
         "kinds": _kinds(totals),
         "charts": chart_data.county_charts(county, period=period, user=user, rows=rows),
         "meeting_figures": meetings_of(period=period, user=user, county=county),
+        "reminders": reminders_sent(user=user, county=county, start=period.start, end=period.end),
     }
 
 
@@ -74,6 +76,9 @@ def township_page(township, *, period, user, stations):
         "charts": chart_data.township_charts(township, period=period, user=user, rows=rows),
         "meeting_figures": meetings_of(period=period, user=user, township=township),
         "spot_figures": spot_figures(period=period, user=user, township=township),
+        "reminders": reminders_sent(
+            user=user, township=township, start=period.start, end=period.end
+        ),
     }
 
 
