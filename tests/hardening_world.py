@@ -268,6 +268,7 @@ ROUTES = {
     "concerns:township_offices": ("township", lambda w: {"pk": w.township.pk}),
     "concerns:office_concerns": ("office", lambda w: {"pk": w.office.pk}),
     "concerns:office_edit": ("township", lambda w: {"pk": w.office.pk}),
+    "concerns:office_acknowledge": ("office", lambda w: {"pk": w.office.pk}),
     "concerns:public_notice": ("township", lambda w: {"pk": w.township.pk}),
     "concerns:public_notice_pdf": ("township", lambda w: {"pk": w.township.pk}),
     "concerns:public_notice_setting": ("township", lambda w: {"pk": w.township.pk}),

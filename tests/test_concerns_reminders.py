@@ -173,7 +173,8 @@ def test_the_supervision_pages_count_the_reminders_of_the_period(
 ):
     """By hand: November in township A holds 3 reminders (3 and 10 November on one
     concern, 30 November 23:30 Beijing on another); 1 December 00:10 is December's;
-    a hidden concern's and township B's are not counted."""
+    a hidden concern's and township B's are not counted. (The county page leaves the
+    figure out: its query budget is the bench's.)"""
     first, second, hidden = (
         ConcernFactory(
             station=station_a,
@@ -207,9 +208,8 @@ def test_the_supervision_pages_count_the_reminders_of_the_period(
     url = reverse("supervision:supervision_township", args=[township_a.pk])
     assert _reminders(client.get(url, {"month": "2026-11"}).text) == "3"
     assert _reminders(client.get(url, {"month": "2026-12"}).text) == "1"
-    client.force_login(supervisor)
-    county_url = reverse("supervision:supervision_county", args=[county.pk])
-    assert _reminders(client.get(county_url, {"month": "2026-11"}).text) == "4"
+    client.force_login(supervisor)  # the county's supervisor reads township A's too
+    assert _reminders(client.get(url, {"month": "2026-11"}).text) == "3"
 
 
 def _staff_of(concern):

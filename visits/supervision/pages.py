@@ -48,7 +48,6 @@ def county_page(county, *, period, user, townships):
         "kinds": _kinds(totals),
         "charts": chart_data.county_charts(county, period=period, user=user, rows=rows),
         "meeting_figures": meetings_of(period=period, user=user, county=county),
-        "reminders": reminders_sent(user=user, county=county, start=period.start, end=period.end),
     }
 
 
