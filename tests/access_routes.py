@@ -243,6 +243,10 @@ ROUTES = {
     "supervision:supervision_standard": _object(FORM, (COUNTY,), "county", county_level=True),
     "supervision:supervision_township": _object(PAGE, READERS, "township"),
     "supervision:supervision_township_shortfalls": _object(PAGE, READERS, "township"),
+    "supervision:supervision_township_coverage": _object(PAGE, READERS, "township"),
+    "supervision:supervision_county_coverage": _object(
+        PAGE, (COUNTY,), "county", county_level=True
+    ),
     "supervision:supervision_station": _object(PAGE, READERS, "station"),
     "supervision:supervision_member": _object(PAGE, READERS, "cadre"),
     "supervision:supervision_county_export": _export((COUNTY,), "county", county_level=True),

@@ -292,6 +292,8 @@ ROUTES = {
     "supervision:supervision_standard": ("county", lambda w: {"pk": w.county.pk}),
     "supervision:supervision_township": ("county", lambda w: {"pk": w.township.pk}),
     "supervision:supervision_township_shortfalls": ("county", lambda w: {"pk": w.township.pk}),
+    "supervision:supervision_township_coverage": ("county", lambda w: {"pk": w.township.pk}),
+    "supervision:supervision_county_coverage": ("county", lambda w: {"pk": w.county.pk}),
     "supervision:supervision_station": ("county", lambda w: {"pk": w.station.pk}),
     "supervision:supervision_member": ("county", lambda w: {"pk": w.cadre_row.pk}),
     "stations:station_detail": ("cadre", lambda w: {"pk": w.station.pk}),

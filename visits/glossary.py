@@ -11,8 +11,8 @@ from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.concerns.definitions import INBOX
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
+from visits.supervision.definitions import COVERAGE, SHORTFALLS
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
-from visits.supervision.definitions import SHORTFALLS
 
 FAMILIES = {
     "activity": ACTIVITY,
@@ -21,6 +21,7 @@ FAMILIES = {
     "meetings": MEETINGS,
     "spotchecks": SPOTCHECKS,
     "shortfalls": SHORTFALLS,
+    "coverage": COVERAGE,
 }
 
 
