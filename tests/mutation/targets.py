@@ -51,6 +51,8 @@ CONCERN_TESTS = (
     "tests/test_notice_review.py",
     "tests/test_lost_races.py",
     "tests/test_hiding_concurrency.py",
+    "tests/test_concerns_reminders.py",
+    "tests/test_office_inbox.py",
 )
 SUPERVISION_TESTS = (
     "tests/test_supervision_figures.py",
@@ -85,6 +87,7 @@ TARGETS = (
         (
             "tests/test_concerns_figures.py",
             "tests/test_concerns_figures_bounds.py",
+            "tests/test_concerns_reminders.py",
             *SUPERVISION_TESTS,
         ),
     ),
@@ -93,4 +96,5 @@ TARGETS = (
     Target("visits/supervision/activity.py", SUPERVISION_TESTS),
     Target("visits/supervision/contacts.py", SUPERVISION_TESTS),
     Target("visits/supervision/upkeep.py", SUPERVISION_TESTS),
+    Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
 )
