@@ -27,6 +27,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
 )
 from tests.supervision_helpers import SHANGHAI, at
 from visits.concerns import flow
+from visits.concerns import services as services
 from visits.models import Concern, ConcernEvent
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,50 @@ def test_the_day_boundary_is_beijings(monkeypatch, staff_a, overdue):
     _clock(monkeypatch, datetime.datetime(2026, 12, 3, 0, 1, tzinfo=SHANGHAI))
     move(overdue, "remind", staff_a)
     assert ConcernEvent.objects.filter(move="remind").count() == 2
+
+
+# The day's bounds and the clock a move is made by -------------------------------------
+
+
+def test_a_reminder_is_judged_on_the_day_it_is_sent_not_the_day_it_is_read(
+    monkeypatch, staff_a, overdue
+):
+    """Sent (with ``now``) on 30 November, when it was not yet overdue (due that day), it is
+    refused though it is overdue by the clock of 2 December."""
+    with pytest.raises(services.MoveNotNow, match="只有已逾期的诉求才能催办"):
+        services.make_move(
+            concern=overdue, move="remind", user=staff_a, data={}, now=at(11, 30, 18)
+        )
+    assert not ConcernEvent.objects.filter(move="remind").exists()
+
+
+def test_the_days_bounds_are_beijing_midnights(monkeypatch, staff_a, overdue):
+    """A reminder at 00:00:00 refuses another that day; one at the next midnight does not
+    count for the day before."""
+    services.make_move(concern=overdue, move="remind", user=staff_a, data={}, now=at(12, 2, 0, 0))
+    overdue.refresh_from_db()
+    with pytest.raises(services.MoveNotNow, match="每天催办一次即可"):
+        services.make_move(concern=overdue, move="remind", user=staff_a, data={}, now=at(12, 2, 12))
+    overdue.refresh_from_db()  # the refusal rolled its claim back
+    services.make_move(concern=overdue, move="remind", user=staff_a, data={}, now=at(12, 3, 0, 0))
+    overdue.refresh_from_db()
+    # Recorded late for the 1st (the 3rd's midnight is no part of the 2nd, nor the 1st).
+    services.make_move(concern=overdue, move="remind", user=staff_a, data={}, now=at(12, 1, 9))
+    assert ConcernEvent.objects.filter(move="remind").count() == 3
+
+
+def test_other_moves_that_day_do_not_count_as_a_reminder(staff_a, overdue, office_user):
+    move(overdue, "acknowledge", office_user)
+    overdue.refresh_from_db()
+    move(overdue, "remind", staff_a)
+    assert ConcernEvent.objects.filter(move="remind").count() == 1
+
+
+def test_a_refusal_names_a_sender_whose_login_is_gone_with_a_dash(client, overdue, staff_a):
+    gone = f.UserFactory(role="township", township=overdue.township, username="gone")
+    move(overdue, "remind", gone)
+    gone.delete()
+    overdue.refresh_from_db()
+    client.force_login(staff_a)
+    refused = _remind(client, overdue)
+    assert refused.status_code == 400 and "已由—催办过" in refused.text

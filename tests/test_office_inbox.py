@@ -24,6 +24,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     other_office_user,
 )
 from tests.supervision_helpers import at
+from visits.concerns import services as services
 from visits.models import Concern, ConcernEvent
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,8 @@ def test_partial_success_says_which_failed_and_why(
     )
     client.force_login(office_user)
     today, sunday, monday, other = (lists[k] for k in ("today", "sunday", "monday", "other"))
-    picks = [f"{c.pk}:{c.version}" for c in (today, sunday, monday, other)]
+    # The one of another office first: the others are tried after it all the same.
+    picks = [f"{c.pk}:{c.version}" for c in (other, today, sunday, monday)]
     # Meanwhile: a colleague acknowledges one, the township hides another.
     move(sunday, "acknowledge", colleague)
     monday.hidden_at, monday.hidden_by = timezone.now(), staff_a
@@ -207,3 +209,18 @@ def test_the_inbox_costs_the_same_queries_at_two_sizes(
         for tab in ("assigned", "new", "overdue", "week", "done"):
             with django_assert_max_num_queries(8):
                 assert _get(client, office_a, tab).status_code == 200
+
+
+def test_acknowledging_keeps_the_moment_it_was_made_and_records_no_note(office_user, lists):
+    concern = lists["today"]
+    outcomes = services.acknowledge_many(
+        office=concern.office,
+        user=office_user,
+        picks={concern.pk: concern.version},
+        now=at(12, 1, 8, 15),
+    )
+    assert [(pk, error) for pk, _concern, error in outcomes] == [(concern.pk, None)]
+    concern.refresh_from_db()
+    assert concern.acknowledged_at == at(12, 1, 8, 15)
+    event = ConcernEvent.objects.get(move="acknowledge")
+    assert (event.at, event.note, event.value, event.office) == (at(12, 1, 8, 15), "", "", None)

@@ -37,9 +37,9 @@ class MoveNotNow(Exception):
     """The move waits for something the concern is not (overdue, not yet acknowledged),
     or was made today already (a reminder): nothing was written. ``message`` says why."""
 
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+    @property
+    def message(self):
+        return self.args[0]
 
 
 class ConcernHidden(Exception):
@@ -241,7 +241,7 @@ def _check_ready(step, concern, now):
         .first()
     )
     if earlier is not None:
-        when = formats.time_format(timezone.localtime(earlier.at), "TIME_FORMAT")
+        when = formats.time_format(timezone.localtime(earlier.at))
         raise MoveNotNow(
             _("A reminder was already sent today at %(when)s by %(who)s: one a day is enough.")
             % {"when": when, "who": earlier.actor or "—"}
@@ -343,7 +343,7 @@ def acknowledge_many(*, office, user, picks, now=None):
                 concern=concern,
                 move="acknowledge",
                 user=user,
-                data={"note": ""},
+                data={},
                 expected_version=version,
                 now=now,
             )
