@@ -281,3 +281,48 @@ def test_a_refusal_names_a_sender_whose_login_is_gone_with_a_dash(client, overdu
     client.force_login(staff_a)
     refused = _remind(client, overdue)
     assert refused.status_code == 400 and "已由—催办过" in refused.text
+
+
+def test_a_reminder_does_not_spoil_the_result_the_office_is_writing(
+    client, staff_a, overdue, office_user
+):
+    client.force_login(office_user)
+    page = client.get(overdue.get_absolute_url())
+    assert f'name="done-version" value="{overdue.version}"' in page.text
+    move(overdue, "remind", staff_a)  # while the office writes
+    response = client.post(
+        reverse("visits:concern_move", args=[overdue.pk, "done"]),
+        {"done-version": overdue.version, "done-result": "已修复村道"},
+    )
+    assert response.status_code == 302
+    overdue.refresh_from_db()
+    assert (overdue.state, overdue.result) == (Concern.State.DONE, "已修复村道")
+    moves = list(overdue.events.order_by("version").values_list("move", flat=True))
+    assert moves[-2:] == ["remind", "done"]
+
+
+def test_a_reminder_and_a_move_in_between_still_conflict(client, staff_a, overdue, office_user):
+    version = overdue.version
+    move(overdue, "remind", staff_a)
+    overdue.refresh_from_db()
+    move(overdue, "acknowledge", office_user)
+    client.force_login(office_user)
+    response = client.post(
+        reverse("visits:concern_move", args=[overdue.pk, "done"]),
+        {"done-version": version, "done-result": "已修复村道"},
+    )
+    assert response.status_code == 409
+    overdue.refresh_from_db()
+    assert overdue.state == Concern.State.ASSIGNED
+
+
+def test_a_second_clerk_on_a_stale_page_is_told_of_the_first_reminder(
+    client, staff_a, overdue, township_a
+):
+    colleague = f.UserFactory(role="township", township=township_a, first_name="赵干事")
+    version = overdue.version
+    move(overdue, "remind", colleague)
+    client.force_login(staff_a)
+    refused = _remind(client, overdue, version=version)
+    assert refused.status_code == 400 and "已由赵干事催办过" in refused.text
+    assert ConcernEvent.objects.filter(move="remind").count() == 1

@@ -263,6 +263,13 @@ def _same_step(event, *, move, user, data, version, concern):
     )
 
 
+def _only_reminded_since(concern, version):
+    """Whether every move made on ``concern`` after ``version`` was a reminder (and there
+    was one)."""
+    since = concern.events.filter(version__gt=version)
+    return since.exists() and not since.exclude(move="remind").exists()
+
+
 def make_move(*, concern, move, user, data, expected_version=None, now=None):
     """Make ``move`` (a name in the flow table) on ``concern`` for ``user``.
 
@@ -292,6 +299,17 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
             )
             if same:
                 return fresh, False
+            if fresh.state in step.sources and _only_reminded_since(fresh, expected):
+                # A reminder changes nothing the mover's page showed: an office writing
+                # its result while the township chases it goes on from the reminder.
+                return make_move(
+                    concern=fresh,
+                    move=move,
+                    user=user,
+                    data=data,
+                    expected_version=fresh.version,
+                    now=now,
+                )
             raise MoveConflict(fresh, last, moved=fresh.version > expected)
         # The row as it is under our claim, not as the page read it.
         concern.refresh_from_db()
