@@ -24,6 +24,7 @@ from tests.concern_helpers import (  # noqa: F401 (fixtures)
     office_b,
     office_user,
     other_office_user,
+    raise_concern,
 )
 from tests.supervision_helpers import SHANGHAI, at
 from visits.concerns import flow
@@ -284,21 +285,42 @@ def test_a_refusal_names_a_sender_whose_login_is_gone_with_a_dash(client, overdu
 
 
 def test_a_reminder_does_not_spoil_the_result_the_office_is_writing(
-    client, staff_a, overdue, office_user
+    client, monkeypatch, staff_a, cadre_user, station_a, office_a, office_user
 ):
+    """Raised and assigned through the real moves (their events come before the page's
+    version), due 30 November; the office's page is read before the reminder."""
+    concern = raise_concern(cadre_user, station_a, now=at(11, 20))
+    concern = move(
+        concern, "assign", staff_a, now=at(11, 20), **assign_data(office_a, TODAY.replace(day=1))
+    )
     client.force_login(office_user)
-    page = client.get(overdue.get_absolute_url())
-    assert f'name="done-version" value="{overdue.version}"' in page.text
-    move(overdue, "remind", staff_a)  # while the office writes
+    page = client.get(concern.get_absolute_url())
+    assert f'name="done-version" value="{concern.version}"' in page.text
+    move(concern, "remind", staff_a)  # while the office writes
     response = client.post(
-        reverse("visits:concern_move", args=[overdue.pk, "done"]),
-        {"done-version": overdue.version, "done-result": "已修复村道"},
+        reverse("visits:concern_move", args=[concern.pk, "done"]),
+        {"done-version": concern.version, "done-result": "已修复村道"},
     )
     assert response.status_code == 302
-    overdue.refresh_from_db()
-    assert (overdue.state, overdue.result) == (Concern.State.DONE, "已修复村道")
-    moves = list(overdue.events.order_by("version").values_list("move", flat=True))
-    assert moves[-2:] == ["remind", "done"]
+    concern.refresh_from_db()
+    assert (concern.state, concern.result) == (Concern.State.DONE, "已修复村道")
+    moves = list(concern.events.order_by("version").values_list("move", flat=True))
+    assert moves == ["raise_to_township", "assign", "remind", "done"]
+
+
+def test_a_move_going_on_from_a_reminder_keeps_its_moment(staff_a, overdue, office_user):
+    stale = overdue.version
+    move(overdue, "remind", staff_a)
+    concern, made = services.make_move(
+        concern=overdue,
+        move="done",
+        user=office_user,
+        data={"result": "已修复"},
+        expected_version=stale,
+        now=at(12, 2, 11, 30),
+    )
+    assert made and concern.done_at == at(12, 2, 11, 30)
+    assert concern.events.get(move="done").at == at(12, 2, 11, 30)
 
 
 def test_a_reminder_and_a_move_in_between_still_conflict(client, staff_a, overdue, office_user):

@@ -302,14 +302,7 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
             if fresh.state in step.sources and _only_reminded_since(fresh, expected):
                 # A reminder changes nothing the mover's page showed: an office writing
                 # its result while the township chases it goes on from the reminder.
-                return make_move(
-                    concern=fresh,
-                    move=move,
-                    user=user,
-                    data=data,
-                    expected_version=fresh.version,
-                    now=now,
-                )
+                return make_move(concern=fresh, move=move, user=user, data=data, now=now)
             raise MoveConflict(fresh, last, moved=fresh.version > expected)
         # The row as it is under our claim, not as the page read it.
         concern.refresh_from_db()
