@@ -294,6 +294,10 @@ class PetitionStepForm(MoveForm):
         self.fields["note"].error_messages["required"] = _("Write what happened.")
 
 
+class RemindForm(MoveForm):
+    note = _text(_("What to tell the office (optional)"), rows=2)
+
+
 FORMS = {
     "escalate": MoveForm,
     "station_done": DoneForm,
@@ -306,6 +310,8 @@ FORMS = {
     "explain": ExplainForm,
     "mediation": MediationForm,
     "petition_step": PetitionStepForm,
+    "acknowledge": MoveForm,
+    "remind": RemindForm,
 }
 
 
