@@ -61,6 +61,19 @@ SUPERVISION_TESTS = (
     "tests/test_supervision_exports.py",
     "tests/test_reports_monthly.py",
 )
+# The shortfall list, the scorecard and the measures they share.
+SHORTFALL_TESTS = (
+    "tests/test_supervision_shortfalls.py",
+    "tests/test_supervision_ranking.py",
+    "tests/test_farmer_friends.py",
+    "tests/test_figure_definitions.py",
+    *SUPERVISION_TESTS,
+)
+OVERVIEW_TESTS = (
+    "tests/test_pages.py",
+    "tests/test_supervision_pages.py",
+    "tests/test_soft_delete.py",
+)
 
 TARGETS = (
     Target("villages/scoping.py", SCOPING_TESTS),
@@ -92,5 +105,12 @@ TARGETS = (
     Target("visits/spotchecks/figures.py", ("tests/test_spotcheck_figures.py",)),
     Target("visits/supervision/activity.py", SUPERVISION_TESTS),
     Target("visits/supervision/contacts.py", SUPERVISION_TESTS),
-    Target("visits/supervision/upkeep.py", SUPERVISION_TESTS),
+    Target(
+        "visits/supervision/upkeep.py", ("tests/test_supervision_upkeep.py", *SUPERVISION_TESTS)
+    ),
+    Target("visits/supervision/measures.py", SHORTFALL_TESTS),
+    Target("visits/supervision/duty_rules.py", SHORTFALL_TESTS),
+    Target("visits/supervision/shortfalls.py", SHORTFALL_TESTS),
+    Target("visits/supervision/scorecard.py", SHORTFALL_TESTS),
+    Target("visits/supervision/overview.py", OVERVIEW_TESTS),
 )
