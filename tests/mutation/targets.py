@@ -63,6 +63,8 @@ SUPERVISION_TESTS = (
 )
 # The shortfall list, the scorecard and the measures they share.
 SHORTFALL_TESTS = (
+    "tests/test_supervision_ranking_rules.py",
+    "tests/test_supervision_duty_rules.py",
     "tests/test_supervision_shortfalls.py",
     "tests/test_supervision_ranking.py",
     "tests/test_farmer_friends.py",
@@ -102,9 +104,21 @@ TARGETS = (
         ),
     ),
     Target("visits/meetings/figures.py", ("tests/test_meetings_figures.py", *SUPERVISION_TESTS)),
-    Target("visits/spotchecks/figures.py", ("tests/test_spotcheck_figures.py",)),
+    Target(
+        "visits/spotchecks/figures.py",
+        (
+            "tests/test_spotcheck_figures.py",
+            "tests/test_spotcheck_figures_bounds.py",
+            "tests/test_spotcheck_draws.py",
+            "tests/test_spotcheck_ratings.py",
+            "tests/test_supervision_reported.py",
+            "tests/test_reports_monthly.py",
+        ),
+    ),
     Target("visits/supervision/activity.py", SUPERVISION_TESTS),
-    Target("visits/supervision/contacts.py", SUPERVISION_TESTS),
+    Target(
+        "visits/supervision/contacts.py", ("tests/test_supervision_contacts.py", *SUPERVISION_TESTS)
+    ),
     Target(
         "visits/supervision/upkeep.py", ("tests/test_supervision_upkeep.py", *SUPERVISION_TESTS)
     ),
