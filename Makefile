@@ -33,18 +33,19 @@ demo: install
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
 
-# What the tests drive from Debian (never a downloaded browser): Chromium and a
-# Chinese font for the browser tests and PDFs, HarfBuzz's subsetter so PDFs embed
+# What the tests drive from Debian (never a downloaded browser): Chromium and
+# Chinese fonts for the browser tests and PDFs (Noto Sans CJK, which the PDFs are
+# set in, and WenQuanYi), HarfBuzz's subsetter so PDFs embed
 # only the glyphs they use (Chromium brings it too; a server needs it without),
 # poppler-utils to read the PDFs back, zbar-tools to decode the cards' QR codes,
 # Java for the Nu HTML Checker, and nginx and openssl for the deployment test.
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && \
 	  command -v zbarimg >/dev/null && [ -x /usr/bin/java ] && [ -x /usr/sbin/nginx ] && \
-	  command -v openssl >/dev/null && fc-list :lang=zh | grep -q . && \
+	  command -v openssl >/dev/null && fc-list | grep -q "Noto Sans CJK SC" && \
 	  dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei libharfbuzz-subset0 \
+	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei fonts-noto-cjk libharfbuzz-subset0 \
 	    poppler-utils zbar-tools default-jre-headless nginx openssl >/dev/null; }
 
 # The accessibility check's tools from npm, as pinned in package-lock.json: axe-core
@@ -60,7 +61,7 @@ test: install browser node
 
 # Measurements, not tests: page weight and speed under production settings, import speed.
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
 
 # Mutation testing of the scoping, figures and services (README: "Mutation testing").
 # Slow, so not in CI; PostgreSQL, for the concurrency tests among them.

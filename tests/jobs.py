@@ -77,3 +77,15 @@ def built_file_for(user):
     )
     job.file.save("report.csv", ContentFile(b"a,b\n1,2\n"))
     return JobRequest.objects.create(job=job, user=user)
+
+
+def confirmed(client, url, data=None):
+    """POST an import's confirm and, when the worker was asked, run it: the job's page.
+
+    Any other answer (a 404 for a file no longer waiting, a 403) is returned as it is.
+    """
+    response = client.post(url, data or {})
+    if asked(response) is None:
+        return response
+    run_worker()
+    return client.get(response.url)

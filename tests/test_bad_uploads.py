@@ -22,6 +22,7 @@ from PIL import EpsImagePlugin, Image, ImageFile
 from cadres.models import Feedback
 from tests import factories as f
 from tests import photo_files
+from tests.jobs import confirmed
 from tests.test_imports import GOOD_HOUSEHOLDS, make_xlsx, run
 from villages.imports import service
 from villages.models import Household
@@ -166,8 +167,10 @@ def test_a_refused_file_through_the_pages_shows_why_and_writes_nothing(
     assert response.status_code == 302
     preview = client.get(response.url)
     assert "unpacks to more than 1 MB" in preview.content.decode()
-    confirm = client.post(response.url + "confirm/")
+    confirm = confirmed(client, response.url + "confirm/")
     assert confirm.status_code == 200
+    assert "Nothing was imported from bomb.xlsx" in confirm.content.decode()
+    assert "unpacks to more than 1 MB" in confirm.content.decode()
     assert Household.objects.count() == 0
 
 

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from cadres.models import User
 from tests import factories as f
+from tests.jobs import confirmed
 from tests.test_imports import GOOD_HOUSEHOLDS, HOUSEHOLDS, make_xlsx
 from villages.imports import service
 from villages.models import Household
@@ -65,7 +66,7 @@ def test_upload_preview_confirm_imports_the_file(client, tmp_path, places, staff
     assert "张三（高石村）" in text
     assert Household.objects.count() == 0  # the preview writes nothing
 
-    done = client.post(reverse("villages:import_confirm", args=["households", token]), follow=True)
+    done = confirmed(client, reverse("villages:import_confirm", args=["households", token]))
     assert "已导入花名册.xlsx：新增3条，修改0条，未变0条。" in done.text
     assert Household.objects.count() == 3
     assert stored_files(staff_a) == []  # the stored file is gone after confirm
@@ -78,9 +79,7 @@ def test_reimporting_the_same_file_reports_everything_unchanged(client, tmp_path
     path = make_xlsx(tmp_path, GOOD_HOUSEHOLDS)
     for expected in ("新增3条，修改0条，未变0条", "新增0条，修改0条，未变3条"):
         token = token_of(upload(client, path))
-        done = client.post(
-            reverse("villages:import_confirm", args=["households", token]), follow=True
-        )
+        done = confirmed(client, reverse("villages:import_confirm", args=["households", token]))
         assert expected in done.text
     assert Household.objects.count() == 3
 
@@ -97,9 +96,12 @@ def test_a_file_with_problems_lists_them_and_cannot_be_confirmed(client, tmp_pat
     assert "确认导入" not in preview.text
 
     # A confirm sent anyway (an old tab, a forged form) checks the file again.
-    response = client.post(reverse("villages:import_confirm", args=["households", token]))
+    response = confirmed(client, reverse("villages:import_confirm", args=["households", token]))
     assert response.status_code == 200
     assert "石门乡没有“黑石村”这个村" in response.text
+    assert "没有从" in response.text and "发现2个问题" in response.text  # refused, and why
+    # The job's page links to the preview, which checks the file again and lists all.
+    assert reverse("villages:import_preview", args=["households", token]) in response.text
     assert Household.objects.count() == 0
 
     listing = client.get(reverse("villages:import_problems", args=["households", token]))
@@ -209,7 +211,7 @@ def test_the_template_downloads_with_chinese_headers(client, tmp_path, places, s
         sheet.append(row)
     book.save(path)
     token = token_of(upload(client, path))
-    client.post(reverse("villages:import_confirm", args=["households", token]))
+    confirmed(client, reverse("villages:import_confirm", args=["households", token]))
     assert Household.objects.count() == 3
 
 
@@ -307,7 +309,7 @@ def test_the_english_interface_gives_english_headers_which_import_too(
     sheet.append(["高石村", "第一组", "张三", "13900000001", 4, "", "hardship household"])
     book.save(path)
     token = token_of(upload(client, path))
-    done = client.post(reverse("villages:import_confirm", args=["households", token]), follow=True)
+    done = confirmed(client, reverse("villages:import_confirm", args=["households", token]))
     assert "1 new, 0 changed, 0 unchanged" in done.text
     assert Household.objects.get().tags.get().code == "hardship"
 
@@ -328,9 +330,10 @@ def test_a_register_changed_during_the_write_gives_a_message_not_an_error(
     client.force_login(staff_a)
     token = token_of(upload(client, make_xlsx(tmp_path, rows), "assignments"))
     monkeypatch.setattr(kind, "plan", plan_then_someone_saves_a_chief)
-    response = client.post(reverse("villages:import_confirm", args=["assignments", token]))
+    response = confirmed(client, reverse("villages:import_confirm", args=["assignments", token]))
     assert response.status_code == 200
     assert "导入过程中台账被他人修改，因此没有写入任何数据" in response.text
+    assert "没有从" in response.text  # nothing was imported, said as a refusal
     assert not cadre.assignments.exists()
 
 

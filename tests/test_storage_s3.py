@@ -24,6 +24,7 @@ from PIL import Image
 
 from tests import factories as f
 from tests import photo_files
+from tests.jobs import confirmed
 from tests.s3_server import keys, read, s3_bucket, s3_endpoint, s3_settings  # noqa: F401
 from tests.test_imports import GOOD_HOUSEHOLDS, make_xlsx
 from villages.models import Household
@@ -137,7 +138,7 @@ def test_an_import_is_kept_in_the_bucket_between_preview_and_confirm(
     assert len(stored) == 1 and stored[0].startswith(f"gzz/imports/{staff_a.pk}/")
     token = response.url.rstrip("/").rsplit("/", 1)[-1]
     assert "花名册.xlsx" in client.get(response.url).text
-    done = client.post(reverse("villages:import_confirm", args=["households", token]), follow=True)
+    done = confirmed(client, reverse("villages:import_confirm", args=["households", token]))
     assert "新增3条" in done.text
     assert Household.objects.count() == 3
     assert keys(s3_endpoint, s3_settings) == []  # gone once imported

@@ -77,16 +77,38 @@ def safe(value):
 
 
 class _Counted:
-    """The rows, counting them as they are written (for the access log)."""
+    """The rows, counting them as they are written (for the access log); ``every``
+    (a callable given the count so far) is called every ``PROGRESS_EVERY`` rows."""
 
-    def __init__(self, rows):
+    PROGRESS_EVERY = 500
+
+    def __init__(self, rows, every=None):
         self._rows = rows
+        self._every = every
         self.count = 0
 
     def __iter__(self):
         for row in self._rows:
             self.count += 1
+            if self._every is not None and self.count % self.PROGRESS_EVERY == 0:
+                self._every(self.count)
             yield row
+
+
+def _file_name(name, fmt):
+    return f"{name}-{timezone.localdate():%Y%m%d}.{fmt}"
+
+
+def export_file(*, name, columns, objects: Iterable, every=None):
+    """(file, rows, file name): ``objects`` as an xlsx in a temporary file, for the
+    background worker, which stores it (a register too long to build in a request).
+    ``every`` is given the number of rows written so far, now and then."""
+    name = str(name)
+    headers = [capfirst(str(c.header)) for c in columns]
+    rows = _Counted(([safe(c.value(obj)) for c in columns] for obj in objects), every)
+    sheet = Sheet(title=name, headers=headers, rows=rows, widths=tuple(c.width for c in columns))
+    file = _spooled([sheet])
+    return file, rows.count, _file_name(name, "xlsx")
 
 
 def export_response(
@@ -105,7 +127,7 @@ def export_response(
     name = str(name)
     headers = [capfirst(str(c.header)) for c in columns]
     rows = _Counted([safe(c.value(obj)) for c in columns] for obj in objects)
-    filename = f"{name}-{timezone.localdate():%Y%m%d}.{fmt}"
+    filename = _file_name(name, fmt)
     model = model or getattr(objects, "model", None)
     log = {
         "request": request,

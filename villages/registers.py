@@ -5,13 +5,22 @@ assignments, pairings); county supervisors read and export them; cadres do
 not use these pages. Rows always come from ``visible_to(user)``.
 """
 
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from villages import access_log
 from villages.exports import export_response
+from villages.jobs.services import request_job
 from villages.pagination import BadCursor, keyset_page
 
 PER_PAGE = 50
@@ -119,10 +128,67 @@ def render_list(request, template, *, filterset, ordering, **context):
     )
 
 
-def export(request, fmt, *, filterset, ordering, name, columns):
-    """The filtered register as a download (xlsx or csv), rows streamed from the database."""
-    queryset = filtered(filterset)
-    rows = queryset.order_by(*ordering).iterator(chunk_size=1000)
+@dataclass(frozen=True)
+class Export:
+    """What a register's export holds: the filtered rows, their order, the file's
+    name and its columns. A view's ``spec(request)`` returns one; the background
+    worker calls the same spec with the asker and the query (``villages.jobs.registers``)."""
+
+    filterset: Any
+    ordering: tuple
+    name: Any
+    columns: list
+
+    def rows(self):
+        return filtered(self.filterset).order_by(*self.ordering)
+
+
+def export(request, fmt, spec):
+    """The filtered register as a download (xlsx or csv), rows streamed from the database.
+
+    A CSV streams whatever its length (the first byte leaves at once). A
+    workbook is zipped whole before its first byte, so one of more than
+    ``EXPORT_INLINE_ROWS`` rows (a county's households) is built by the worker
+    and the asker is sent to the job's page.
+    """
+    what = spec(request)
+    queryset = what.rows()
+    if fmt == "xlsx" and queryset.count() > settings.EXPORT_INLINE_ROWS:
+        return _export_job(request, spec, what)
+    rows = queryset.iterator(chunk_size=1000)
     return export_response(
-        fmt, name=name, columns=columns, objects=rows, request=request, model=queryset.model
+        fmt,
+        name=what.name,
+        columns=what.columns,
+        objects=rows,
+        request=request,
+        model=queryset.model,
     )
+
+
+def _export_job(request, spec, what):
+    query = request.GET.copy()
+    query.pop("again", None)
+    path = f"{spec.__module__}.{spec.__qualname__}"
+    language = translation.get_language()
+    who = f"{request.user.pk}:{language}"
+    key = hashlib.sha256(f"{path}:{sorted(query.lists())}|{who}".encode()).hexdigest()
+    # The register's list page, filtered the same way (every export address ends in export.<fmt>).
+    listing = request.path.rsplit("export.", 1)[0]
+    asked = request_job(
+        user=request.user,
+        key=f"register:{key}",
+        title=_("%(register)s (Excel)") % {"register": capfirst(str(what.name))},
+        builder="villages.jobs.registers.build",
+        params={
+            "spec": path,
+            "user": request.user.pk,
+            "query": query.urlencode(),
+            "language": language,
+        },
+        back_url=f"{listing}?{query.urlencode()}",
+        again_url=f"{request.path}?{query.urlencode()}&again=1".replace("?&", "?"),
+        filters={k: v for k, v in access_log.filters_of(request).items() if k != "again"},
+        again=request.GET.get("again") == "1",
+    )
+    return redirect("villages:job_status", asked.pk)

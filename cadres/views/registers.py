@@ -35,17 +35,19 @@ def cadre_list(request):
     )
 
 
-@require_safe
-@role_required(*READERS)
-def cadre_export(request, fmt):
-    return registers.export(
-        request,
-        fmt,
+def cadre_export_spec(request):
+    return registers.Export(
         filterset=_filter(request),
         ordering=ORDERING,
         name=gettext_lazy("cadres"),
         columns=station_selectors.cadre_columns(request.user),
     )
+
+
+@require_safe
+@role_required(*READERS)
+def cadre_export(request, fmt):
+    return registers.export(request, fmt, cadre_export_spec)
 
 
 def _cadre(request, pk):

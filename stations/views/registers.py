@@ -44,17 +44,19 @@ def station_list(request):
     )
 
 
-@require_safe
-@role_required(*READERS)
-def station_export(request, fmt):
-    return registers.export(
-        request,
-        fmt,
+def station_export_spec(request):
+    return registers.Export(
         filterset=_station_filter(request),
         ordering=STATION_ORDERING,
         name=gettext_lazy("work stations"),
         columns=selectors.station_columns(request.user),
     )
+
+
+@require_safe
+@role_required(*READERS)
+def station_export(request, fmt):
+    return registers.export(request, fmt, station_export_spec)
 
 
 def _station_form(request, station):
@@ -110,17 +112,19 @@ def assignment_list(request):
     )
 
 
-@require_safe
-@role_required(*READERS)
-def assignment_export(request, fmt):
-    return registers.export(
-        request,
-        fmt,
+def assignment_export_spec(request):
+    return registers.Export(
         filterset=_assignment_filter(request),
         ordering=ASSIGNMENT_ORDERING,
         name=gettext_lazy("assignments"),
         columns=selectors.assignment_columns(request.user),
     )
+
+
+@require_safe
+@role_required(*READERS)
+def assignment_export(request, fmt):
+    return registers.export(request, fmt, assignment_export_spec)
 
 
 def _assignment_form(request, assignment):
@@ -182,17 +186,19 @@ def pairing_list(request):
     )
 
 
-@require_safe
-@role_required(*READERS)
-def pairing_export(request, fmt):
-    return registers.export(
-        request,
-        fmt,
+def pairing_export_spec(request):
+    return registers.Export(
         filterset=_pairing_filter(request),
         ordering=PAIRING_ORDERING,
         name=gettext_lazy("pairings"),
         columns=selectors.pairing_columns(request.user),
     )
+
+
+@require_safe
+@role_required(*READERS)
+def pairing_export(request, fmt):
+    return registers.export(request, fmt, pairing_export_spec)
 
 
 def _pairing_form(request, pairing, household):

@@ -95,9 +95,10 @@ def run_job(job_id):
         Job.objects.filter(pk=job.pk).update(state=Job.State.FAILED, finished_at=timezone.now())
         return
     content = built.content
-    content = ContentFile(content) if isinstance(content, bytes) else File(content)
-    with content:
-        job.file.save(built.file_name, content, save=False)
+    if content is not None:
+        content = ContentFile(content) if isinstance(content, bytes) else File(content)
+        with content:
+            job.file.save(built.file_name, content, save=False)
     now = timezone.now()
     Job.objects.filter(pk=job.pk).update(
         state=Job.State.DONE,
@@ -108,6 +109,8 @@ def run_job(job_id):
         content_type=built.content_type,
         logged_as=built.logged_as,
         rows=built.rows,
+        result=built.message,
+        result_ok=built.ok,
         finished_at=now,
         expires_at=now + datetime.timedelta(hours=settings.JOBS_KEEP_HOURS),
     )

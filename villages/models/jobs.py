@@ -1,6 +1,7 @@
 """Work done in the background (django.tasks with the database worker): who asked, how far it is.
 
-A ``Job`` builds one file (a booklet, a big workbook). Everyone who asks for
+A ``Job`` builds one file (a booklet, a big workbook) or does one piece of
+work whose outcome is a message (an import's confirm step). Everyone who asks for
 the same file while it is being built, or soon after, shares the one job:
 the ``key`` names what is built and for whom it would look the same (the
 place, the period, the asker's role and scope). Each asker holds a
@@ -48,6 +49,10 @@ class Job(models.Model):
     # What the access log records a download as, and how many rows it held.
     logged_as = models.CharField(_("logged as"), max_length=100, blank=True)
     rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    # What the work came to, in the asker's words (an import's summary, or why
+    # nothing was written); ``result_ok`` False is a refusal, not a crash.
+    result = models.TextField(_("result"), blank=True)
+    result_ok = models.BooleanField(_("result is a success"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

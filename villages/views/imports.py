@@ -1,9 +1,10 @@
 """Importing the registers from Excel: upload → preview every problem → confirm.
 
 The uploaded file waits in the default storage under a random name in the
-user's own folder; the session holds the token that names it. Confirm reads
-that stored file again (never anything the form sends back) and writes all or
-nothing.
+user's own folder; the session holds the token that names it. Confirm hands
+the stored file (never anything the form sends back) to the background
+worker, which checks it again and writes all or nothing; the job's page says
+what was imported.
 """
 
 import csv
@@ -14,6 +15,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -21,8 +24,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from cadres.access import role_required
 from cadres.models import User
 from villages.exports import FORMULA_STARTS
-from villages.imports import service
+from villages.imports import jobs, service
 from villages.imports.forms import UploadForm
+from villages.jobs.services import request_job
 
 SESSION_KEY = "imports"
 # The preview lists this many problems; the download lists them all.
@@ -155,24 +159,30 @@ def _render_preview(request, kind, token, entry, result):
 @require_POST
 @township_staff
 def import_confirm(request, kind, token):
+    """The worker applies the file (``villages.imports.jobs``); the job's page says how it went."""
     kind = _kind(kind)
-    entry, data = _pending(request, kind, token)
-    result = service.apply(
-        kind=kind,
-        township=request.user.township,
+    entry, _data = _pending(request, kind, token)
+    asked = request_job(
         user=request.user,
-        data=data,
-        filename=entry["path"],
+        key=jobs.key(token),
+        title=_("Import of %(kind)s: %(name)s") % {"kind": kind.label, "name": entry["name"]},
+        builder=jobs.BUILDER,
+        params={
+            "kind": kind.slug,
+            "township": request.user.township_id,
+            "user": request.user.pk,
+            "path": entry["path"],
+            "name": entry["name"],
+            "language": translation.get_language(),
+        },
+        back_url=reverse("villages:import_upload", kwargs={"kind": kind.slug}),
+        # A refusal sends the clerk back to the preview, which checks the file again.
+        again_url=reverse("villages:import_preview", kwargs={"kind": kind.slug, "token": token}),
+        # A confirm is an act: after a refusal, confirming again tries again
+        # (a confirm under way is still shared by a double click).
+        again=True,
     )
-    if not result.ok:
-        # The register changed since the preview, or the file did not check out: show why.
-        return _render_preview(request, kind, token, entry, result)
-    _forget(request, token.hex)
-    messages.success(
-        request,
-        _("Imported %(name)s: %(summary)s") % {"name": entry["name"], "summary": result.summary()},
-    )
-    return redirect("villages:import_upload", kind=kind.slug)
+    return redirect("villages:job_status", asked.pk)
 
 
 @require_POST

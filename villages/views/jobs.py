@@ -24,7 +24,13 @@ def _request(request, pk):
 
 
 def _expired(job):
-    return job.state == Job.State.DONE and job.expires_at and job.expires_at <= timezone.now()
+    """A built file past its keeping time (a job without a file keeps its message)."""
+    return bool(
+        job.state == Job.State.DONE
+        and job.file
+        and job.expires_at
+        and job.expires_at <= timezone.now()
+    )
 
 
 @require_safe

@@ -45,17 +45,19 @@ def village_list(request):
     )
 
 
-@require_safe
-@role_required(*READERS)
-def village_export(request, fmt):
-    return registers.export(
-        request,
-        fmt,
+def village_export_spec(request):
+    return registers.Export(
         filterset=_village_filter(request),
         ordering=VILLAGE_ORDERING,
         name=gettext_lazy("villages"),
         columns=selectors.village_columns(request.user),
     )
+
+
+@require_safe
+@role_required(*READERS)
+def village_export(request, fmt):
+    return registers.export(request, fmt, village_export_spec)
 
 
 def _village(request, pk):
@@ -119,17 +121,19 @@ def household_list(request):
     )
 
 
-@require_safe
-@role_required(*READERS)
-def household_export(request, fmt):
-    return registers.export(
-        request,
-        fmt,
+def household_export_spec(request):
+    return registers.Export(
         filterset=_household_filter(request, station_selectors.household_export(request.user)),
         ordering=HOUSEHOLD_ORDERING,
         name=gettext_lazy("households"),
         columns=station_selectors.household_columns(request.user),
     )
+
+
+@require_safe
+@role_required(*READERS)
+def household_export(request, fmt):
+    return registers.export(request, fmt, household_export_spec)
 
 
 def _household(request, pk):

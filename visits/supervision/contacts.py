@@ -10,6 +10,8 @@ whatever the size of the place.
 import datetime
 import math
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import (
     Count,
     DateField,
@@ -156,32 +158,40 @@ def farmer_friends(*, period, by="cadre", today=None, **place):
 
 
 def village_days(*, period, cadres, station=None):
-    """Days in a village per cadre: ``{cadre id: n}`` for the cadres given, one query.
+    """Days in a village per cadre: ``{cadre id: n}`` for the cadres given (a cadre
+    without a day is left out: read it with ``.get(pk, 0)``), one query.
 
     Distinct local dates in the period on which the cadre wrote or accompanied
     a visit that was not a phone call; with ``station``, only visits logged there.
+    The (cadre, day) pairs of the visits they wrote and of those they
+    accompanied are put together (UNION drops a day counted twice) and counted
+    per cadre in one pass over the period's visits: a subquery per cadre read
+    every visit once per cadre (12 s for a county of 1,541 cadres).
     """
-    companion_of = Visit.companions.through.objects.filter(cadre=OuterRef(OuterRef("pk"))).values(
-        "visit_id"
-    )
     visits = Visit.objects.filter(
         occurred_at__gte=period.since, occurred_at__lt=period.until
     ).exclude(kind=Visit.Kind.PHONE)
     if station is not None:
         visits = visits.in_place(station=station)
-    days = (
-        visits.filter(Q(author=OuterRef("pk")) | Q(pk__in=companion_of))
-        .annotate(day=TruncDate("occurred_at"))
+    wrote = (
+        visits.filter(author__in=cadres)
+        .annotate(who=F("author_id"), day=TruncDate("occurred_at"))
         .order_by()
-        .annotate(all=Value(1))
-        .values("all")
-        .annotate(n=Count("day", distinct=True))
-        .values("n")
+        .values("who", "day")
     )
-    rows = cadres.order_by().annotate(
-        village_days=Coalesce(Subquery(days, output_field=IntegerField()), 0)
+    accompanied = (
+        Visit.companions.through.objects.filter(visit__in=visits, cadre__in=cadres)
+        .annotate(who=F("cadre_id"), day=TruncDate("visit__occurred_at"))
+        .order_by()
+        .values("who", "day")
     )
-    return dict(rows.values_list("pk", "village_days"))
+    try:
+        both, params = wrote.union(accompanied).order_by().query.sql_with_params()
+    except EmptyResultSet:  # no cadres given (``pk__in=[]``): nobody has a day
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT who, COUNT(*) FROM ({both}) AS days GROUP BY who", params)
+        return dict(cursor.fetchall())
 
 
 def visits_per_month(*, end, months=12, user=None, **place):
