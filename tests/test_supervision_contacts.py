@@ -8,10 +8,12 @@ import datetime
 
 import pytest
 
+from cadres.models import Cadre
 from tests import factories as f
 from tests.supervision_helpers import SHANGHAI
+from villages.models import Standard
 from visits.models import Visit
-from visits.supervision import contacts
+from visits.supervision import activity, contacts
 from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,94 @@ def test_visits_per_month_run_from_the_first_moment_of_the_first_month_to_the_en
     year = contacts.visits_per_month(end=day(11, 30))
     assert len(year) == 12 and year[0] == (day(12, 1, 2025), 0)
     assert dict(year)[day(11, 1)] == 2
+
+
+def test_days_in_a_village_are_local_dates_written_or_accompanied_each_counted_once(
+    member, station_a, station_a2
+):
+    colleague = f.CadreFactory(township=station_a.village.township, name="吴刚")
+    f.AssignmentFactory(cadre=colleague, station=station_a)
+    _visit(member, None, at(11, 1))  # November's first moment
+    _visit(member, None, at(12, 1))  # December's first moment
+    _visit(member, None, at(11, 2, 23, 30))  # 15:30 UTC on the 2nd
+    _visit(member, None, at(11, 3, 0, 30))  # 16:30 UTC on the 2nd, the 3rd in Beijing
+    _visit(colleague, None, at(11, 3, 9), companions=[member])  # the 3rd again
+    _visit(colleague, None, at(11, 4, 9), companions=[member])
+    _visit(colleague, None, at(11, 5, 9), companions=[member], kind=Visit.Kind.PHONE)
+    elsewhere = f.VisitFactory(station=station_a2, author=colleague, occurred_at=at(11, 6, 9))
+    elsewhere.companions.set([member])
+    only_member = Cadre.objects.filter(pk=member.pk)
+    # 1, 2, 3, 4 and 6 November; not the phone call on the 5th, nor 1 December.
+    assert contacts.village_days(period=NOVEMBER, cadres=only_member) == {member.pk: 5}
+    assert contacts.village_days(period=NOVEMBER, cadres=only_member, station=station_a) == {
+        member.pk: 4
+    }
+    both = Cadre.objects.filter(pk__in=[member.pk, colleague.pk])
+    assert contacts.village_days(period=NOVEMBER, cadres=both) == {
+        member.pk: 5,
+        colleague.pk: 3,  # the 3rd, 4th and 6th; the 5th was a phone call
+    }
+    assert contacts.village_days(period=NOVEMBER, cadres=Cadre.objects.none()) == {}
+
+
+def test_households_reached_are_counted_per_station_when_grouped(station_a, station_a2):
+    twice = f.HouseholdFactory(village=station_a.village)
+    for when in (at(11, 3, 9), at(11, 4, 9)):
+        f.VisitFactory(station=station_a, household=twice, occurred_at=when)
+    f.VisitFactory(station=station_a, household=None, occurred_at=at(11, 5, 9))
+    f.VisitFactory(station=station_a2, occurred_at=at(11, 6, 9))
+    f.VisitFactory(
+        station=station_a2, household=None, occurred_at=at(11, 7, 9), kind=Visit.Kind.RECEPTION
+    )
+    rows = contacts.visit_counts(
+        period=NOVEMBER, by="station", station=[station_a.pk, station_a2.pk]
+    )
+    assert {
+        k: (r["visits"], r["receptions"], r["households_reached"]) for k, r in rows.items()
+    } == {
+        station_a.pk: (3, 0, 1),
+        station_a2.pk: (1, 1, 1),
+    }
+
+
+def test_a_station_without_visits_reached_no_household(station_a, station_a2):
+    f.VisitFactory(station=station_a, occurred_at=at(11, 3, 9))
+    rows = activity.activity_by(
+        "station",
+        period=NOVEMBER,
+        standard=Standard(),
+        keys=[station_a.pk, station_a2.pk],
+        today=AFTER,
+    )
+    assert [
+        (rows[s.pk]["logged"], rows[s.pk]["households_reached"]) for s in (station_a, station_a2)
+    ] == [
+        (1, 1),
+        (0, 0),
+    ]
+    quiet = activity.activity(period=NOVEMBER, standard=Standard(), station=station_a2, today=AFTER)
+    assert (quiet["logged"], quiet["households_reached"]) == (0, 0)
+
+
+def test_a_pairing_ending_after_the_day_measured_owes_only_up_to_that_day(member):
+    _pair(member, end=day(12, 10))
+    figures = _paired(period=NOVEMBER, quota=3, today=AFTER, cadre=member)
+    assert figures["paired_contacts_expected"] == pytest.approx(3 * 30 / 365)
+    midway = _paired(period=NOVEMBER, quota=3, today=day(11, 15), cadre=member)
+    assert midway["paired_contacts_expected"] == pytest.approx(3 * 15 / 365)
+
+
+def test_a_station_s_farmer_friends_are_those_of_its_village(member, station_a, station_a2):
+    f.FarmerFriendFactory(cadre=member, village=station_a.village)
+    f.FarmerFriendFactory(cadre=member, village=station_a2.village)  # another village
+    assert contacts.farmer_friends(period=NOVEMBER, today=AFTER, station=station_a) == {
+        member.pk: 1
+    }
+    assert contacts.farmer_friends(period=NOVEMBER, today=AFTER, cadre=member) == {member.pk: 2}
+
+
+def test_visits_per_month_stop_at_the_end_of_a_last_day_inside_a_month(station_a):
+    f.VisitFactory(station=station_a, occurred_at=at(11, 15, 23, 59))
+    f.VisitFactory(station=station_a, occurred_at=at(11, 16))  # after the 15th
+    months = contacts.visits_per_month(end=day(11, 15), months=1, station=station_a)
+    assert months == [(day(11, 1), 1)]

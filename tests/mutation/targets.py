@@ -129,4 +129,12 @@ TARGETS = (
     Target("visits/supervision/shortfalls.py", SHORTFALL_TESTS),
     Target("visits/supervision/scorecard.py", SHORTFALL_TESTS),
     Target("visits/supervision/overview.py", OVERVIEW_TESTS),
+    Target(
+        "visits/supervision/ranking.py",
+        ("tests/test_county_start.py", "tests/test_pages.py", *SHORTFALL_TESTS),
+    ),
+    Target(
+        "visits/supervision/worklist.py",
+        ("tests/test_worklist.py", "tests/test_pages.py", *SHORTFALL_TESTS),
+    ),
 )

@@ -57,9 +57,8 @@ def visit_counts(*, period, by=None, **place):
             figures["by_kind"][row["kind"]] += row["n"]  # every kind but reception is there
             figures["visits"] += row["n"]
         figures["logged"] += row["n"]
-    reached = grouped(
-        in_period.filter(household__isnull=False), by, n=Count("household", distinct=True)
-    )
+    # COUNT of a column skips the visits without a household.
+    reached = grouped(in_period, by, n=Count("household", distinct=True))
     for k, row in reached.items():
         result.setdefault(k, empty_visits())["households_reached"] = row["n"]
     return result
