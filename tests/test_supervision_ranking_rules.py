@@ -2,18 +2,29 @@
 itself, "never done" against "done long ago", every sort and grouping, a cell counting
 each member up to what they owe, and the scorecard's ranking and ties.
 
-No database: the rules read only what each ``Measure`` says, so each case is a few
-measures with their numbers in plain sight."""
+The rules read only what each ``Measure`` says, so each case is a few measures with
+their numbers in plain sight, without a database (but the last)."""
 
 import datetime
+from datetime import UTC
 from types import SimpleNamespace
 
 import pytest
 
+from stations.models import WorkStation
+from tests import factories as f
 from villages.models import Standard
 from visits.supervision.measures import Measure
+from visits.supervision.period import Period
 from visits.supervision.scorecard import scorecard
-from visits.supervision.shortfalls import KINDS, arrange, level_of, select
+from visits.supervision.shortfalls import (
+    KINDS,
+    arrange,
+    level_of,
+    select,
+    shortfalls,
+    shortfalls_of,
+)
 
 STANDARD = Standard(red_below_percent=50)
 AS_OF = datetime.date(2026, 11, 30)
@@ -39,7 +50,14 @@ def measure(kind, actual, expected, station=EAST, cadre=None, last=None):
 
 @pytest.mark.parametrize(
     ("share", "level"),
-    [(None, "green"), (1, "green"), (1.5, "green"), (0.99, "amber"), (0.5, "amber"), (0.49, "red")],
+    [
+        (None, "green"),
+        (1, "green"),
+        (1.5, "green"),
+        (0.99, "amber"),
+        (0.5, "amber"),
+        (0.497, "red"),  # 49.7% is below a red line at 50%
+    ],
 )
 def test_the_red_line_is_amber_and_what_is_due_is_green(share, level):
     assert level_of(share, STANDARD) == level
@@ -118,12 +136,35 @@ def test_largest_gap_first_and_longest_since_first(found):
 
 
 def test_by_place_lists_each_station_s_own_rows_then_its_members_by_name(found):
+    # A member whose name sorts before any letter still comes after the station's rows.
+    aygul = SimpleNamespace(name="Aygul", pk=102)
+    first = measure("farmer_friends", 0, 2, station=EAST, cadre=aygul)
+    rows = arrange(select([first], standard=STANDARD) + found, sort="place", group="none")
+    assert names(rows)[:3] == [
+        ("东", "duty_days", None),
+        ("东", "farmer_friends", "Aygul"),
+        ("东", "village_days", "张三"),
+    ]
     assert names(arrange(found, sort="place", group="none")) == [
         ("东", "duty_days", None),
         ("东", "village_days", "张三"),
         ("西", "duty_days", None),
         ("西", "seven_haves", None),
         ("西", "village_days", "李四"),
+    ]
+
+
+def test_something_done_on_the_last_day_is_more_recent_than_something_without_a_date():
+    rows = select(
+        [
+            measure("seven_haves", 6, 7),  # no date
+            measure("duty_days", 3, 4, station=WEST, last=AS_OF),  # 0 days since
+        ],
+        standard=STANDARD,
+    )
+    assert [r.kind for r in arrange(rows, sort="since", group="none")] == [
+        "duty_days",
+        "seven_haves",
     ]
 
 
@@ -151,6 +192,7 @@ def test_grouped_by_place_in_the_order_given_then_by_name(found):
 def test_a_cell_counts_each_member_up_to_what_they_owe():
     card = scorecard(
         [
+            measure("farmer_friends", 1, 0, cadre=ZHANG),  # nothing owed: no cell
             measure("village_days", 5, 2, cadre=ZHANG),  # far ahead: counts 2
             measure("village_days", 0, 2, cadre=LI),  # none: red
             measure("farmer_friends", 1, 0, cadre=LI),  # nothing owed: no cell
@@ -211,3 +253,48 @@ def test_tied_scores_rank_more_red_rows_first_then_more_amber_then_by_name():
     )
     assert [r.place.name for r in card] == ["甲站", "丙站", "乙站"]
     assert [(r.red, r.amber) for r in card] == [(1, 0), (0, 2), (0, 1)]
+
+
+@pytest.mark.django_db
+def test_the_shortfall_list_keeps_only_the_levels_asked_for(station_a):
+    haves = {name: True for name, _label in WorkStation.SEVEN_HAVES}
+    WorkStation.objects.filter(pk=station_a.pk).update(**{**haves, "has_suggestion_box": False})
+    args = {
+        "period": Period.month(2026, 11),
+        "standard": Standard(),
+        "stations": WorkStation.objects.filter(pk=station_a.pk),
+        "today": datetime.date(2026, 12, 15),
+    }
+    # No duty day held of the four a week's standard owes, and nothing logged: red;
+    # six haves of seven: amber.
+    assert [(r.kind, r.level) for r in shortfalls(**args)] == [
+        ("duty_days", "red"),
+        ("logs_missing", "red"),
+        ("seven_haves", "amber"),
+    ]
+    assert [r.kind for r in shortfalls(**args, levels={"amber"})] == ["seven_haves"]
+
+
+@pytest.mark.django_db
+def test_one_place_s_shortfalls_come_most_severe_first_across_its_stations(
+    station_a, station_a2, township_a
+):
+    haves = {name: True for name, _label in WorkStation.SEVEN_HAVES}
+    WorkStation.objects.update(**haves)
+    WorkStation.objects.filter(pk=station_a.pk).update(has_suggestion_box=False)
+    f.VisitFactory(station=station_a, occurred_at=datetime.datetime(2026, 11, 3, 10, tzinfo=UTC))
+    found = shortfalls_of(
+        stations=WorkStation.objects.in_place(township=township_a),
+        period=Period.month(2026, 11),
+        standard=Standard(),
+        today=datetime.date(2026, 11, 15),
+    )
+    # Red first whichever the station (no duty day of the two owed by the 15th, nothing
+    # logged at 白水村), then 高石村's six haves of seven; no groups.
+    assert [(r.station.name[:3], r.kind, r.actual, r.expected) for r in found] == [
+        ("白水村", "duty_days", 0, 2),
+        ("高石村", "duty_days", 0, 2),
+        ("白水村", "logs_missing", 0, 1),
+        ("高石村", "seven_haves", 6, 7),
+    ]
+    assert {r.group for r in found} == {None}
