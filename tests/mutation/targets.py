@@ -65,6 +65,21 @@ SUPERVISION_TESTS = (
     "tests/test_supervision_exports.py",
     "tests/test_reports_monthly.py",
 )
+# The shortfall list, the scorecard and the measures they share.
+SHORTFALL_TESTS = (
+    "tests/test_supervision_ranking_rules.py",
+    "tests/test_supervision_duty_rules.py",
+    "tests/test_supervision_shortfalls.py",
+    "tests/test_supervision_ranking.py",
+    "tests/test_farmer_friends.py",
+    "tests/test_figure_definitions.py",
+    *SUPERVISION_TESTS,
+)
+OVERVIEW_TESTS = (
+    "tests/test_pages.py",
+    "tests/test_supervision_pages.py",
+    "tests/test_soft_delete.py",
+)
 
 TARGETS = (
     Target("villages/scoping.py", SCOPING_TESTS),
@@ -95,9 +110,36 @@ TARGETS = (
         ),
     ),
     Target("visits/meetings/figures.py", ("tests/test_meetings_figures.py", *SUPERVISION_TESTS)),
-    Target("visits/spotchecks/figures.py", ("tests/test_spotcheck_figures.py",)),
+    Target(
+        "visits/spotchecks/figures.py",
+        (
+            "tests/test_spotcheck_figures.py",
+            "tests/test_spotcheck_figures_bounds.py",
+            "tests/test_spotcheck_draws.py",
+            "tests/test_spotcheck_ratings.py",
+            "tests/test_supervision_reported.py",
+            "tests/test_reports_monthly.py",
+        ),
+    ),
     Target("visits/supervision/activity.py", SUPERVISION_TESTS),
-    Target("visits/supervision/contacts.py", SUPERVISION_TESTS),
-    Target("visits/supervision/upkeep.py", SUPERVISION_TESTS),
+    Target(
+        "visits/supervision/contacts.py", ("tests/test_supervision_contacts.py", *SUPERVISION_TESTS)
+    ),
+    Target(
+        "visits/supervision/upkeep.py", ("tests/test_supervision_upkeep.py", *SUPERVISION_TESTS)
+    ),
+    Target("visits/supervision/measures.py", SHORTFALL_TESTS),
+    Target("visits/supervision/duty_rules.py", SHORTFALL_TESTS),
+    Target("visits/supervision/shortfalls.py", SHORTFALL_TESTS),
+    Target("visits/supervision/scorecard.py", SHORTFALL_TESTS),
+    Target("visits/supervision/overview.py", OVERVIEW_TESTS),
+    Target(
+        "visits/supervision/ranking.py",
+        ("tests/test_county_start.py", "tests/test_pages.py", *SHORTFALL_TESTS),
+    ),
+    Target(
+        "visits/supervision/worklist.py",
+        ("tests/test_worklist.py", "tests/test_pages.py", *SHORTFALL_TESTS),
+    ),
     Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
 )

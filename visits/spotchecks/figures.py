@@ -293,9 +293,3 @@ def with_answer_figures(draws):
 def draw_rates(draw):
     """知名度 and 知民度 of one annotated draw (see ``with_answer_figures``)."""
     return _with_rates({name: getattr(draw, name) for name in ANSWER_COUNTS})
-
-
-def draw_figures(draw):
-    """The answer figures of one draw, in one query."""
-    answers = SpotCheckAnswer.objects.filter(spot_check=draw, recorded_at__isnull=False)
-    return _with_rates(answers.aggregate(**_answer_aggregates()))

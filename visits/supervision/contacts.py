@@ -54,14 +54,13 @@ def visit_counts(*, period, by=None, **place):
         if row["kind"] == Visit.Kind.RECEPTION:
             figures["receptions"] += row["n"]
         else:
-            figures["by_kind"][row["kind"]] = figures["by_kind"].get(row["kind"], 0) + row["n"]
+            figures["by_kind"][row["kind"]] += row["n"]  # every kind but reception is there
             figures["visits"] += row["n"]
         figures["logged"] += row["n"]
-    reached = grouped(
-        in_period.filter(household__isnull=False), by, n=Count("household", distinct=True)
-    )
+    # COUNT of a column skips the visits without a household.
+    reached = grouped(in_period, by, n=Count("household", distinct=True))
     for k, row in reached.items():
-        result.setdefault(k, empty_visits())["households_reached"] = row["n"] or 0
+        result.setdefault(k, empty_visits())["households_reached"] = row["n"]
     return result
 
 
@@ -116,11 +115,11 @@ def paired_contacts(*, period, quota, by=None, today=None, **place):
     "paired_contacts_expected", "paired_contacts_due"}}``; one query.
     """
     as_of = period.as_of(today)
-    fraction = period.year_fraction(today)
-    cap = max(1, math.ceil(quota * fraction - 1e-9)) if fraction else 0
     rows = rows_of(Pairing, **place)
     if rows is None or as_of < period.start:
         return {}
+    # At least one day is measured from here on, so the fraction is above 0.
+    cap = max(1, math.ceil(quota * period.year_fraction(today) - 1e-9))
     rows = rows.filter(start_date__lte=as_of).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=period.start)
     )
@@ -138,10 +137,9 @@ def paired_contacts(*, period, quota, by=None, today=None, **place):
     )
     for figures in result.values():
         span = figures.pop("span") or datetime.timedelta()
-        # Each pairing's last day counts too: its span is (last - first) + 1 day.
-        days = span.days + (figures["paired"] or 0)
-        figures["paired"] = figures["paired"] or 0
-        figures["paired_contacted"] = figures["paired_contacted"] or 0
+        # Each pairing's last day counts too: its span is (last - first) + 1 day. (The
+        # counts are 0, never None, over no pairings; the sum of spans is None then.)
+        days = span.days + figures["paired"]
         figures["paired_contacts_expected"] = quota * days / period.year_days
         figures["paired_contacts_due"] = due(figures["paired_contacts_expected"])
     return result
@@ -213,10 +211,6 @@ def visits_per_month(*, end, months=12, user=None, **place):
         .values("month")
         .annotate(n=Count("pk"))
     )
-    counts = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, datetime.datetime):
-            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
-        counts[month.replace(day=1)] = row["n"]
+    # TruncMonth of a timestamp is an aware datetime: its local date is the month's first.
+    counts = {timezone.localdate(row["month"]): row["n"] for row in rows}
     return [(first, counts.get(first, 0)) for first in firsts]

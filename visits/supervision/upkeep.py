@@ -47,10 +47,9 @@ def card_coverage(*, period, by=None, today=None, **place):
     rows = rows_of(Household, **place)
     # Expressions inside the aggregates, not annotations: an aggregate over an
     # annotation is wrapped in a subquery that may leave the annotation out.
+    # Count gives 0, never None, over no rows (even a place narrowed to nothing).
     result = grouped(rows, by, households=Count("pk"), carded=Count("pk", filter=valid))
     for figures in result.values():
-        figures["households"] = figures["households"] or 0
-        figures["carded"] = figures["carded"] or 0
         figures["card_coverage"] = share(figures["carded"], figures["households"])
     return result
 
