@@ -32,6 +32,12 @@ STATION, TOWNSHIP, OFFICE = flow.STATION_CADRE, flow.TOWNSHIP_STAFF, flow.OFFICE
 RAISE_MOVES = {m.name for m in flow.RAISE_MOVES}
 OFFICE_HOURS = (8 * 60 + 30, 17 * 60 + 30)
 CADRE_HOURS = (8 * 60, 20 * 60 + 30)
+# What the township writes when it chases an office past the deadline (催办).
+REMIND_NOTES = [
+    "已超过办理期限，请尽快办结并把结果报乡群工办。",
+    "群众又来电询问进度，请加快办理。",
+    "请本周内办结，办结后及时反馈。",
+]
 
 
 class ConcernWalk:
@@ -211,6 +217,17 @@ class ConcernWalk:
         at = self.later(plan.t, 1, 3 if quick else 20, CADRE_HOURS, weekdays=False)
         yield "station_done", at, STATION, {"result": plan.fill(rng.choice(topic["station"]))}
 
+    def chase(self, plan, concern, before=None):
+        """The township's reminder (催办) the first working morning after the deadline,
+        when that comes after the concern's latest move and before ``before``."""
+        day = concern.deadline + datetime.timedelta(days=1)
+        while day.isoweekday() > 5:
+            day += datetime.timedelta(days=1)
+        at = datetime.datetime.combine(day, datetime.time(9, 30), tzinfo=SHANGHAI)
+        if at > plan.t and (before is None or at < before):
+            note = REMIND_NOTES[len(self.s.events) % len(REMIND_NOTES)]
+            yield "remind", at, TOWNSHIP, {"note": note}
+
     def at_township(self, plan, concern, reopened):
         rng, topic, hold = self.rng, plan.topic, plan.hold
         quick = hold is not None
@@ -248,9 +265,15 @@ class ConcernWalk:
                 deadline = max(deadline, self.s.today + datetime.timedelta(days=rng.randint(2, 10)))
             data = {"office": office, "deadline": deadline, "note": rng.choice(d.ASSIGN_NOTES)}
             yield "assign", at, TOWNSHIP, data
-        if hold in ("assigned", "overdue"):
-            return
+        # An office with a login signs for most of what it is sent, an hour and a half
+        # later (decided without the random draws, so the rest of the demo stays as it was).
         doer = OFFICE if concern.office_id in self.s.office_user else TOWNSHIP
+        if doer == OFFICE and len(self.s.events) % 5:
+            yield "acknowledge", plan.t + datetime.timedelta(minutes=90), OFFICE, {}
+        if hold in ("assigned", "overdue"):
+            if hold == "overdue":
+                yield from self.chase(plan, concern)
+            return
         span = max(1, (concern.deadline - plan.t.astimezone(SHANGHAI).date()).days)
         if concern.is_petition and not reopened:
             note = rng.choice(d.PETITION_NOTES["accepted"])
@@ -283,6 +306,7 @@ class ConcernWalk:
             )
         if not quick and rng.random() < 0.15:  # late
             at = self.later(plan.t, span + 1, span + 12)
+            yield from self.chase(plan, concern, before=at)
         else:
             at = self.later(plan.t, 1 if span > 1 else 0, 1 if quick else span)
         yield "done", at, doer, {"result": plan.fill(rng.choice(topic["result"]))}

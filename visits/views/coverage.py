@@ -37,7 +37,7 @@ def _not_visited_page(request, households, *, start, end):
     rows = coverage.with_last_visit(coverage.not_visited(households, start=start, end=end))
     village = as_id(request.GET.get("village"))
     if village is not None:
-        rows = rows.filter(village_id=village)
+        rows = rows.in_place(village=village)
     current = Pairing.objects.current().select_related("cadre")
     rows = rows.select_related("village").prefetch_related(
         "tags", Prefetch("pairings", queryset=current, to_attr="current_pairings")
