@@ -63,7 +63,7 @@ def test_the_print_page_lays_out_eight_cards_a_sheet(
     assert "css/cards.css" in html
     assert "style=" not in html and "<style" not in html and "<script" not in html
     # What each card says.
-    assert "每星期二、星期五" in html
+    assert "每周二、周五" in html
     assert "石门乡派出所" in html and "0739-7110110" in html
     assert "工作站值班电话" in html and "0739-7123456" in html
     chief = Assignment.objects.get(station=station_a, role="chief").cadre

@@ -98,7 +98,7 @@ def test_month_day_duty_rule_skips_days_the_month_lacks():
 
 @pytest.mark.parametrize(
     ("rule", "text"),
-    [(DutyRule.WEEKDAYS, "8"), (DutyRule.WEEKDAYS, "周二"), (DutyRule.MONTH_DAYS, "0,32")],
+    [(DutyRule.WEEKDAYS, "8"), (DutyRule.WEEKDAYS, "周八"), (DutyRule.MONTH_DAYS, "0,32")],
 )
 def test_a_bad_duty_rule_is_refused_with_a_chinese_message(rule, text):
     with pytest.raises(ValidationError) as caught:

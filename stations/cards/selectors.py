@@ -9,21 +9,15 @@ from itertools import batched
 
 import segno
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.utils import translation
-from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from stations.cards.services import departed_lines, is_stale, stale_cards
 from stations.models import (
     Assignment,
     ContactCard,
     ContactCardLine,
-    DutyRule,
     WorkStation,
-    parse_duty_days,
 )
 from villages.models import ErrandGuide, Household, Township, Village
 from villages.pagination import keyset_page
@@ -31,21 +25,6 @@ from villages.pagination import keyset_page
 CARDS_PER_SHEET = 8
 HOUSEHOLDS_PER_PAGE = 50
 HOUSEHOLD_ORDERING = ("head_name", "pk")
-
-
-def duty_day_text(station):
-    """The station's duty rule in words: '每星期二', '每月5、15、25日'."""
-    try:
-        days = parse_duty_days(station.duty_rule, station.duty_days)
-    except ValidationError:  # a rule saved without validation: say nothing rather than fail
-        days = ()
-    if not days:
-        return _("No fixed duty day")
-    separator = pgettext("list separator", ", ")
-    if station.duty_rule == DutyRule.WEEKDAYS:
-        names = separator.join(str(WEEKDAYS[d - 1]) for d in days)
-        return _("Every %(days)s") % {"days": names}
-    return _("Days %(days)s of every month") % {"days": separator.join(map(str, days))}
 
 
 def public_base(request):
@@ -194,7 +173,7 @@ def card_sheets(base, cards):
         station = card.station
         if station.pk not in qr:
             with translation.override(settings.LANGUAGE_CODE):
-                duty = duty_day_text(station)
+                duty = station.duty_rule_text()
             qr[station.pk] = {"svg": qr_svg(public_url(base, station)), "duty": duty}
         lines = list(card.lines.all())
         printable.append(
@@ -259,7 +238,7 @@ def public_station_page(station):
     )
     return {
         "station": station,
-        "duty": duty_day_text(station),
+        "duty": station.duty_rule_text(),
         "members": members,
         "guides": [(label, guides.get(kind, "")) for kind, label in ErrandGuide.Kind.choices],
     }

@@ -11,7 +11,6 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from stations.cards.selectors import duty_day_text
 from stations.duty.services import month_bounds, rule_dates
 from stations.models import Assignment, DutyDay, WorkStation
 
@@ -67,7 +66,7 @@ def station_month(station: WorkStation, year, month):
     return {
         "station": station,
         "township": station.village.township,
-        "rule_text": duty_day_text(station),
+        "rule_text": station.duty_rule_text(),
         "duties": duties,
         "missing": [d for d in rule_dates(station, year, month) if d not in rostered],
         "members": pool,

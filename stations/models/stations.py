@@ -4,38 +4,14 @@ import calendar
 import datetime
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stations.duty.rules import DutyRule, parse_duty_days, rule_in_words
 from villages import standards
 from villages.scoping import PlaceQuerySet
 from villages.validators import validate_phone
-
-
-class DutyRule(models.TextChoices):
-    WEEKDAYS = "weekdays", _("days of the week")
-    MONTH_DAYS = "month_days", _("days of the month")
-
-
-def parse_duty_days(rule, text):
-    """Turn '2' or '5,15,25' into a sorted tuple of ints, or raise ValidationError."""
-    text = (text or "").replace("，", ",").replace(" ", "")
-    if not text:
-        return ()
-    limit = 7 if rule == DutyRule.WEEKDAYS else 31
-    try:
-        days = sorted({int(part) for part in text.split(",") if part})
-    except ValueError:
-        days = [0]
-    if not days or days[0] < 1 or days[-1] > limit:
-        if rule == DutyRule.WEEKDAYS:
-            message = _("Weekdays are numbers from 1 (Monday) to 7 (Sunday), e.g. 2 or 2,5.")
-        else:
-            message = _("Days of the month are numbers from 1 to 31, e.g. 5,15,25.")
-        raise ValidationError({"duty_days": message}, code="invalid_duty_days")
-    return tuple(days)
 
 
 def new_public_key():
@@ -94,7 +70,9 @@ class WorkStation(models.Model):
         max_length=100,
         blank=True,
         default="2",
-        help_text=_("Weekdays 1–7 (Monday is 1), or days of the month, separated by commas."),
+        help_text=_(
+            "Weekdays 1–7 (Monday is 1), or days of the month, separated by commas, 、 or spaces."
+        ),
     )
 
     objects = StationQuerySet.as_manager()
@@ -115,6 +93,10 @@ class WorkStation(models.Model):
 
     def clean(self):
         self.duty_days = ",".join(map(str, parse_duty_days(self.duty_rule, self.duty_days)))
+
+    def duty_rule_text(self):
+        """The duty rule in words: 每周二, 每月5日、15日、25日."""
+        return rule_in_words(self.duty_rule, self.duty_days)
 
     def seven_haves(self):
         """[(label, met)] in the standard's order."""

@@ -23,7 +23,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from stations.models import DutyRule, parse_duty_days
-from villages.wording import listing
 from visits.supervision.period import due
 
 
@@ -54,7 +53,7 @@ def owed(station, standard, *, start: datetime.date, as_of: datetime.date) -> Ow
         elapsed = (as_of - start).days + 1
         rule = _("the county's %(n)s duty day(s) a week") % {"n": per_week}
         return Owed(due(per_week * elapsed / 7), rule)
-    rule = _("its own rule: days %(days)s of each month") % {"days": listing(days)}
+    rule = _("its own rule: %(rule)s") % {"rule": station.duty_rule_text()}
     return Owed(_count_month_days(days, start, as_of), rule)
 
 
