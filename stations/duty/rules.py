@@ -73,8 +73,9 @@ def parse_duty_days(rule, text):
     return tuple(days)
 
 
-def rule_in_words(rule, text):
-    """The rule as a clerk would say it: '每周二', '每周二、周五', '每月5日、15日、25日'."""
+def rule_in_words(rule, text, *, makeup_days=False):
+    """The rule as a clerk would say it: '每周二', '每周二、周五', '每月5日、15日、25日'; with
+    ``makeup_days``, a weekday rule says it keeps the make-up workdays (调休) too."""
     try:
         days = parse_duty_days(rule, text)
     except ValidationError:  # a rule saved without validation: say nothing rather than fail
@@ -82,6 +83,11 @@ def rule_in_words(rule, text):
     if not days:
         return _("No fixed duty day")
     if rule == DutyRule.WEEKDAYS:
-        return _("Every %(weekdays)s") % {"weekdays": listing(WEEKDAY_NAMES[d - 1] for d in days)}
+        words = _("Every %(weekdays)s") % {"weekdays": listing(WEEKDAY_NAMES[d - 1] for d in days)}
+        if makeup_days:
+            words = _("%(rule)s (a make-up workday counts as the weekday it replaces)") % {
+                "rule": words
+            }
+        return words
     dates = listing(pgettext("day of the month", "%(day)s") % {"day": d} for d in days)
     return _("On days %(days)s of every month") % {"days": dates}

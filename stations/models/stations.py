@@ -12,6 +12,7 @@ from stations.duty.rules import DutyRule, parse_duty_days, rule_in_words
 from villages import standards
 from villages.scoping import PlaceQuerySet
 from villages.validators import validate_phone
+from villages.workdays import Workdays
 
 
 def new_public_key():
@@ -71,7 +72,17 @@ class WorkStation(models.Model):
         blank=True,
         default="2",
         help_text=_(
-            "Weekdays 1–7 (Monday is 1), or days of the month, separated by commas, 、 or spaces."
+            "Weekdays 1–7 (Monday is 1), or days of the month, separated by commas or spaces."
+        ),
+    )
+    # Duty is never held on a public holiday. On a make-up workday (调休) it is held only
+    # when the township chooses so, and then as on the weekday the day does the work of.
+    duty_on_makeup_days = models.BooleanField(
+        _("hold duty on make-up workdays"),
+        default=False,
+        help_text=_(
+            "A weekend day worked in lieu of a holiday counts as the weekday it replaces: "
+            "duty is held then if that weekday is a duty day."
         ),
     )
 
@@ -96,7 +107,7 @@ class WorkStation(models.Model):
 
     def duty_rule_text(self):
         """The duty rule in words: 每周二, 每月5日、15日、25日."""
-        return rule_in_words(self.duty_rule, self.duty_days)
+        return rule_in_words(self.duty_rule, self.duty_days, makeup_days=self.duty_on_makeup_days)
 
     def seven_haves(self):
         """[(label, met)] in the standard's order."""
@@ -105,14 +116,22 @@ class WorkStation(models.Model):
     def seven_haves_met(self):
         return sum(met for _label, met in self.seven_haves())
 
-    def is_duty_day(self, day):
+    def is_duty_day(self, day, workdays=None):
+        """Whether the rule holds duty on ``day``: never on a public holiday; on a make-up
+        workday only if the station says so. ``workdays`` spans ``day`` (else it is read)."""
+        workdays = workdays or Workdays.between(day, day)
+        if workdays.is_holiday(day):
+            return False
         days = parse_duty_days(self.duty_rule, self.duty_days)
         if self.duty_rule == DutyRule.WEEKDAYS:
-            return day.isoweekday() in days
+            if day.isoweekday() in days:
+                return True
+            return self.duty_on_makeup_days and workdays.works_as(day) in days
         return day.day in days
 
-    def duty_dates(self, year, month):
-        """Every duty date of the month under the station's rule."""
+    def duty_dates(self, year, month, workdays=None):
+        """Every duty date of the month under the station's rule and the holiday calendar."""
+        workdays = workdays or Workdays.of_month(year, month)
         last = calendar.monthrange(year, month)[1]
         month_days = (datetime.date(year, month, d) for d in range(1, last + 1))
-        return [day for day in month_days if self.is_duty_day(day)]
+        return [day for day in month_days if self.is_duty_day(day, workdays)]
