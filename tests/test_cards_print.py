@@ -157,7 +157,9 @@ def test_the_print_page_costs_the_same_queries_at_any_size(
         for _ in range(size):
             f.HouseholdFactory(village=station_a.village)
         cards.issue_for_village(station=station_a, by=None, today=TODAY)
-        with django_assert_max_num_queries(8):
+        # 11: +3 for the stale count (what the station prints today: station, members,
+        # township contacts; the count itself is one of the page's queries before)
+        with django_assert_max_num_queries(12):
             response = client.get(reverse("stations:card_print"), {"station": station_a.pk})
         assert response.status_code == 200
 
