@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-a-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 DEMO_ENV := DEBUG=true
 
-.PHONY: install demo serve test lint format messages browser node bench mutation clean
+.PHONY: install demo serve test lint format messages browser node bench mutation faults clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -33,18 +33,19 @@ demo: install
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(DEMO_ENV) $(VENV)/bin/python manage.py runserver $(HOST):$(PORT)
 
-# What the tests drive from Debian (never a downloaded browser): Chromium and a
-# Chinese font for the browser tests and PDFs, HarfBuzz's subsetter so PDFs embed
+# What the tests drive from Debian (never a downloaded browser): Chromium and
+# Chinese fonts for the browser tests and PDFs (Noto Sans CJK, which the PDFs are
+# set in, and WenQuanYi), HarfBuzz's subsetter so PDFs embed
 # only the glyphs they use (Chromium brings it too; a server needs it without),
 # poppler-utils to read the PDFs back, zbar-tools to decode the cards' QR codes,
 # Java for the Nu HTML Checker, and nginx and openssl for the deployment test.
 browser:
 	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && \
 	  command -v zbarimg >/dev/null && [ -x /usr/bin/java ] && [ -x /usr/sbin/nginx ] && \
-	  command -v openssl >/dev/null && fc-list :lang=zh | grep -q . && \
+	  command -v openssl >/dev/null && fc-list | grep -q "Noto Sans CJK SC" && \
 	  dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei libharfbuzz-subset0 \
+	  $(SUDO) apt-get install -y -qq chromium fonts-wqy-zenhei fonts-noto-cjk libharfbuzz-subset0 \
 	    poppler-utils zbar-tools default-jre-headless nginx openssl >/dev/null; }
 
 # The accessibility check's tools from npm, as pinned in package-lock.json: axe-core
@@ -67,6 +68,12 @@ bench: install
 MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mutation
 mutation: install
 	DATABASE_URL=$(MUTATION_DATABASE_URL) $(TEST_ENV) nice -n 10 $(VENV)/bin/python -m tests.mutation $(MODULES)
+
+# Faults under load (README: "Faults"): a private PostgreSQL restarted, crashed and
+# starved, a gunicorn worker killed, while simulated cadres post visits. Not in CI
+# (about five minutes); its short version is tests/test_faults.py.
+faults: install browser
+	DEBUG=false $(VENV)/bin/python -m tests.faults $(FAULTS)
 
 lint: install
 	$(VENV)/bin/ruff check .

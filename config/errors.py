@@ -12,7 +12,7 @@ personal data either, config/logs.py).
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
 
-from config import logs
+from config import logs, unavailable
 
 
 def init(*, dsn, environment):
@@ -30,7 +30,14 @@ def init(*, dsn, environment):
 
 
 def without_query_strings(event, hint):
-    """Drop the query string the request part would carry, and name the request."""
+    """Drop the query string the request part would carry, and name the request.
+
+    A request answered 503 because the database is away is not sent: the
+    outage's one log line (config/unavailable.py) is.
+    """
+    exc_info = (hint or {}).get("exc_info")
+    if exc_info and unavailable.is_database_unavailable(exc_info[1]):
+        return None
     request = event.get("request") or {}
     request.pop("query_string", None)
     if "url" in request:

@@ -44,7 +44,11 @@ def logging_setting(*, form, level):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"request": {"()": RequestContextFilter}},
+        "filters": {
+            "request": {"()": RequestContextFilter},
+            # An outage is one line, not a traceback per request (config/unavailable.py).
+            "outage": {"()": "config.unavailable.OutageLogFilter"},
+        },
         "formatters": {
             "json": {"()": JsonFormatter},
             "text": {
@@ -53,7 +57,11 @@ def logging_setting(*, form, level):
             },
         },
         "handlers": {
-            "console": {"class": "logging.StreamHandler", "filters": ["request"], "formatter": form}
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["outage", "request"],
+                "formatter": form,
+            }
         },
         "root": {"handlers": ["console"], "level": level},
         # Django's loggers write through ours only (its own console handler would

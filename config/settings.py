@@ -5,6 +5,7 @@ county's server is an environment variable, never a second settings file.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every answer, a redirect too, carries its request id (config/logs.py).
     "config.logs.RequestContextMiddleware",
+    # Notes when the database is back after an outage (config/unavailable.py).
+    "config.unavailable.OutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -108,6 +111,14 @@ DATABASES = {
 # a new connection per request, measured here) and check them before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# What this deployment opens at most, for the connection budget (config/connections.py):
+# the gunicorn values are read from the same variables as config/gunicorn.conf.py.
+CONNECTION_BUDGET = {
+    "app_servers": env.int("APP_SERVERS", default=1),
+    "web_processes": env.int("GUNICORN_WORKERS", default=2 * (os.cpu_count() or 1) + 1),
+    "web_threads": env.int("GUNICORN_THREADS", default=2),
+    "task_workers": env.int("TASK_WORKERS", default=1),
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database server that does not answer fails a request (and /healthz) in
     # seconds instead of holding it for the system's TCP timeout (minutes).
@@ -329,7 +340,7 @@ if SENTRY_DSN:
 # What /healthz checks: functions of no arguments returning (ok, detail).
 HEALTH_CHECKS = ["config.health.database", "config.health.storage"]
 # Reported by /healthz beside the checks, never failing it (see config/health.py).
-HEALTH_REPORTS = ["villages.jobs.health.workers"]
+HEALTH_REPORTS = ["villages.jobs.health.workers", "config.connections.budget"]
 
 # Product settings: every quota from the practice is a setting, never a constant.
 PAIRED_CONTACTS_PER_YEAR = env.int("PAIRED_CONTACTS_PER_YEAR", default=3)

@@ -47,3 +47,6 @@ urlpatterns = [
     path("", include("visits.supervision.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A database out of reach answers 503 with Retry-After; anything else, the 500 page.
+handler500 = "config.unavailable.server_error"

@@ -582,7 +582,7 @@ def test_the_start_page_shows_the_concerns_i_carry_overdue_first(
     ConcernFactory(station=station_a, raised_by=chief_user.cadre, description="站长的诉求")
     ConcernFactory(station=station_a, raised_by=me, state=S.CLOSED, description="已经销号")
     text = _login(client, cadre_user).get(reverse("visits:today")).text
-    assert "我经手的民情诉求" in text
+    assert "我的待办事项" in text
     assert text.index("过期一天") < text.index("还在站里办")
     assert "已逾期" in text
     assert "站长的诉求" not in text and "已经销号" not in text

@@ -41,8 +41,9 @@ def test_a_healthy_server_answers_200_with_each_check(client, settings):
     assert response["Content-Type"] == "application/json"
     assert body["status"] == "ok"
     assert set(body["checks"]) == {"database", "storage"}
-    # The workers are reported, never failing the probe (tests/test_jobs.py).
-    assert set(body["reports"]) == {"workers"}
+    # The workers and the connection budget are reported, never failing the probe
+    # (tests/test_jobs.py, tests/test_connection_budget.py).
+    assert set(body["reports"]) == {"workers", "budget"}
     assert all(check["ok"] is True for check in body["checks"].values())
     assert body["checks"]["database"]["detail"].endswith(" ms")
     assert body["checks"]["storage"]["detail"].endswith(" ms")
@@ -185,4 +186,6 @@ def test_a_database_that_is_away_gives_503_within_seconds(tmp_path, away, reques
     checks = json.loads(body)["checks"]
     assert checks["database"] == {"ok": False, "detail": "OperationalError"}
     assert checks["storage"]["ok"] is True
+    # The reports read the database too: not asked again, so the probe stays quick.
+    assert json.loads(body)["reports"]["workers"] == {"ok": False, "detail": "database unavailable"}
     assert took < 5

@@ -106,12 +106,22 @@ def test_another_login_cannot_open_the_export_job(client, staff_a, register, set
     assert other.get(f"{response.url}file").status_code == 404
 
 
-def test_a_csv_streams_whatever_its_length(client, staff_a, register, settings):
-    settings.EXPORT_INLINE_ROWS = 1
+def test_a_short_csv_streams_and_a_long_one_is_built_by_the_worker(
+    client, staff_a, register, settings
+):
     client.force_login(staff_a)
-    response = client.get(reverse("villages:household_export", args=["csv"]))
+    url = reverse("villages:household_export", args=["csv"])
+    response = client.get(url)
     assert response.status_code == 200 and response.streaming
+    streamed = b"".join(response.streaming_content)
     assert Job.objects.count() == 0
+    settings.EXPORT_INLINE_ROWS = 1
+    built = fetch(client, url)
+    assert built["Content-Type"] == "text/csv; charset=utf-8"
+    assert built.content.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, for Excel
+    # The same rows as the streamed file (the date in the file name aside).
+    assert built.content == streamed
+    assert Job.objects.get().rows == 5
 
 
 def test_confirming_an_import_runs_in_the_worker(client, tmp_path, places, staff_a):

@@ -11,7 +11,7 @@ from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
-from visits.supervision.definitions import SHORTFALLS
+from visits.supervision.definitions import SHORTFALLS, WORKLIST
 
 FAMILIES = {
     "activity": ACTIVITY,
@@ -19,6 +19,7 @@ FAMILIES = {
     "meetings": MEETINGS,
     "spotchecks": SPOTCHECKS,
     "shortfalls": SHORTFALLS,
+    "worklist": WORKLIST,
 }
 
 

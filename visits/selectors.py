@@ -12,10 +12,9 @@ from stations.duty.services import month_bounds
 from stations.models import DutyDay, Pairing, WorkStation
 from villages.models import Standard
 from villages.workdays import Workdays
-from visits.concerns.selectors import carried_by
+from visits.matters import open_matters
 from visits.models import Visit
 
-FOLLOW_UPS_SHOWN = 20
 # Recent visits on a household's, a cadre's or a station's page.
 RECENT_VISITS = 20
 RECENT_VISITS_OF_STATION = 10
@@ -52,16 +51,6 @@ def paired_households(cadre, *, today):
             quota=Standard.objects.contacts_quota_of(OuterRef("household__village_id")),
         )
         .order_by(F("last_contact").asc(nulls_first=True), "household__head_name")
-    )
-
-
-def open_follow_ups(cadre):
-    carried = Q(follow_up_owner=cadre) | Q(follow_up_owner__isnull=True, author=cadre)
-    return (
-        Visit.objects.open_follow_ups()
-        .filter(carried)
-        .select_related("household", "village")
-        .order_by("-occurred_at", "-pk")
     )
 
 
@@ -102,8 +91,7 @@ def today_page(*, user, cadre):
         "week_duties": week,
         "pairings": pairings,
         "quota": quota,
-        "follow_ups": list(open_follow_ups(cadre)[:FOLLOW_UPS_SHOWN]),
-        "concerns": carried_by(cadre, user=user, today=today),
+        "matters": open_matters(cadre, user=user, today=today),
     }
 
 

@@ -9,7 +9,9 @@ from cadres.access import role_required
 from cadres.feedback import forms
 from cadres.feedback import services as service
 from cadres.models import Feedback, User
+from villages.models import Township
 from villages.pagination import BadCursor, keyset_page
+from villages.validators import as_id
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -32,14 +34,31 @@ def feedback_new(request):
 @require_safe
 @role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
 def feedback_inbox(request):
+    """The suggestions and complaints of the user's place; ``?show=unread`` keeps the unread
+    ones, ``?township=<id>`` one township's (a county supervisor's list of one township)."""
     rows = Feedback.objects.visible_to(request.user).select_related("author", "township")
+    township = None
+    if as_id(request.GET.get("township")) is not None:
+        township = get_object_or_404(
+            Township.objects.visible_to(request.user), pk=as_id(request.GET["township"])
+        )
+        rows = rows.in_place(township=township)
+    elif request.user.role == User.Role.TOWNSHIP:
+        township = request.user.township
+    unread = request.GET.get("show") == "unread"
+    if unread:
+        rows = rows.filter(read_at__isnull=True)
     try:
         page = keyset_page(
             rows, ordering=("-created_at", "-pk"), after=request.GET.get("after"), per_page=30
         )
     except BadCursor:
         raise Http404 from None
-    return render(request, "cadres/feedback_inbox.html", {"page": page})
+    return render(
+        request,
+        "cadres/feedback_inbox.html",
+        {"page": page, "township": township, "unread": unread},
+    )
 
 
 @require_POST

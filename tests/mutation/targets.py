@@ -34,6 +34,7 @@ VISIT_TESTS = (
     "tests/test_visit_log.py",
     "tests/test_visit_history.py",
     "tests/test_visit_today.py",
+    "tests/test_open_matters.py",
     "tests/test_reception.py",
     "tests/test_duty_roster.py",
     "tests/test_hiding_concurrency.py",
@@ -51,6 +52,7 @@ CONCERN_TESTS = (
     "tests/test_notice_review.py",
     "tests/test_lost_races.py",
     "tests/test_hiding_concurrency.py",
+    "tests/test_open_matters.py",
 )
 SUPERVISION_TESTS = (
     "tests/test_supervision_figures.py",

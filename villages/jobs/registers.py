@@ -1,4 +1,4 @@
-"""A register's workbook built by the background worker (one too long for a request).
+"""A register's workbook or CSV built by the background worker (one too long for a request).
 
 ``villages.registers.export`` asks for the job with the dotted path of the
 view's spec (set by code, never from a request) and the request's query; the
@@ -26,7 +26,7 @@ class Asking:
     GET: QueryDict
 
 
-def build(*, progress, spec, user, query, language):
+def build(*, progress, spec, user, query, language, fmt="xlsx"):
     with translation.override(language):
         asker = get_user_model().objects.get(pk=user)
         what = import_string(spec)(Asking(asker, QueryDict(query)))
@@ -44,6 +44,8 @@ def build(*, progress, spec, user, query, language):
             name=what.name,
             columns=what.columns,
             objects=queryset.iterator(chunk_size=1000),
+            fmt=fmt,
             every=written,
         )
-        return Built(name, file, exports.XLSX, queryset.model._meta.label_lower, rows)
+        content_type = exports.XLSX if fmt == "xlsx" else "text/csv; charset=utf-8"
+        return Built(name, file, content_type, queryset.model._meta.label_lower, rows)

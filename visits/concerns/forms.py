@@ -22,6 +22,7 @@ from visits.models import Concern
 
 DEADLINE_MAX_DAYS = 366
 TIME_LIMIT_MAX_DAYS = 240  # working days: about a year
+OVERDUE_SHOWN = 5  # a household's overdue concerns listed on the raising form
 
 
 def _text(label, *, required=False, rows=3, help_text=""):
@@ -59,8 +60,18 @@ class ConcernForm(forms.ModelForm):
         fields = ["category", "description", "urgency", "major_event"]
         widgets = {"urgency": forms.RadioSelect}
 
-    def __init__(self, *args, moves, visit=None, **kwargs):
+    record_anyway = forms.BooleanField(
+        label=_("Record it anyway: it is a different matter"), required=False
+    )
+
+    def __init__(self, *args, moves, visit=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.visit, self.user = visit, user
+        # The household's open, overdue concerns (shown before anything is typed), and
+        # those of the category chosen (the warning that needs "record it anyway").
+        self.household_overdue, self.overdue_same = [], []
+        if visit is not None and visit.household_id and user is not None:
+            self.household_overdue = list(self._overdue(visit.household)[:OVERDUE_SHOWN])
         self.moves = {m.name: m for m in moves}
         if visit is not None and not self.is_bound:
             # Start from what the household asked during the visit.
@@ -79,7 +90,40 @@ class ConcernForm(forms.ModelForm):
         data = super().clean()
         if data.get("disposition") == "solve_on_spot" and not (data.get("result") or "").strip():
             self.add_error("result", _("Write what was done on the spot."))
+        self._warn_of_overdue(data)
         return data
+
+    def _overdue(self, household):
+        """The household's open concerns past their deadline, that the user may open."""
+        return (
+            Concern.objects.visible_to(self.user)
+            .open()
+            .overdue(on=timezone.localdate())
+            .filter(household=household)
+            .select_related("office")
+            .order_by("deadline", "pk")
+        )
+
+    def _warn_of_overdue(self, data):
+        """Raising the same thing again while it is overdue is more often a chase than a
+        new matter: say so, and save only when the user ticks "record it anyway"."""
+        household = data.get("household") or (self.visit.household if self.visit else None)
+        category = data.get("category")
+        if household is None or not category or self.user is None:
+            return
+        self.overdue_same = list(self._overdue(household).filter(category=category)[:OVERDUE_SHOWN])
+        if self.overdue_same and not data.get("record_anyway"):
+            self.add_error(
+                None,
+                ValidationError(
+                    _(
+                        "This household already has an open concern of this kind past its "
+                        "deadline. Chase that one, or tick “record it anyway” if this is a "
+                        "different matter."
+                    ),
+                    code="open_overdue_concern",
+                ),
+            )
 
     @property
     def move(self):
@@ -97,7 +141,7 @@ class DirectConcernForm(ConcernForm):
     )
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["village"].queryset = Village.objects.visible_to(user).filter(
             station__isnull=False
         )

@@ -19,7 +19,6 @@ from visits.models import Concern, Visit
 from visits.models.concerns import day_start
 
 S = Concern.State
-CARRIED_SHOWN = 20
 NOTICE_PDF_LIMIT = 2000
 REVIEW_SHOWN = 50  # results on the review page, in each of its two lists
 
@@ -100,26 +99,6 @@ def ledger(user, *, show):
         return rows.overdue(on=timezone.localdate())
     if show in LEDGER_FILTERS:
         return rows.filter(LEDGER_FILTERS[show])
-    return rows
-
-
-def carried_by(cadre, *, user, today):
-    """Open concerns the cadre carries at their current stations, overdue first.
-
-    They carry what they raised, and what township staff entered for their
-    station (no cadre raised it, so the station's members share it).
-    """
-    rows = list(
-        Concern.objects.visible_to(user)
-        .open()
-        .filter(Q(raised_by=cadre) | Q(raised_by__isnull=True))
-        .select_related("household", "village", "office")
-        .order_by("deadline", "-raised_at", "-pk")[:CARRIED_SHOWN]
-    )
-    for concern in rows:
-        concern.overdue = concern.is_overdue(today)
-    # Overdue first, then by deadline (none last), then newest.
-    rows.sort(key=lambda c: (not c.overdue, c.deadline is None, c.deadline or today))
     return rows
 
 

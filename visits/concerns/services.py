@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from visits.concerns import flow as flow
 from visits.models import Concern, ConcernEvent
+from visits.services import close_follow_up_with_its_concerns
 
 
 class MoveRefused(Exception):
@@ -262,4 +263,9 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
             value=recorded["value"],
             version=concern.version,
         )
+        if concern.raised_in_id and not concern.is_open:
+            # A follow-up whose concern is closed has nothing left to follow.
+            close_follow_up_with_its_concerns(
+                visit_id=concern.raised_in_id, on=timezone.localdate(now)
+            )
     return concern, True

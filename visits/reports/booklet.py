@@ -25,7 +25,7 @@ from visits.concerns.selectors import mask_personal
 from visits.reports.blocks import kind_of
 
 BOOKLET_CSS = "css/booklet.css"
-CHART_FONT = "WenQuanYi Zen Hei"
+CHART_FONT = "Noto Sans CJK SC"
 EVENT_PHOTOS = 3
 WIDE_TABLE = 8  # columns: more go on landscape pages in a smaller type
 # A landscape page holds about fourteen columns legibly: a wider table is printed

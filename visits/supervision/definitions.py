@@ -173,3 +173,50 @@ SHORTFALLS = {
         _("A station with no visit and no reception logged in the period."),
     ),
 }
+
+
+# What each item of a start page's worklist counts (``visits.supervision.worklist``):
+# the item's label and, in words, which rows are counted and by which day.
+WORKLIST = {
+    "overdue": Definition(
+        _("Overdue concerns"),
+        _(
+            "Concerns assigned to an office whose deadline has passed (in Beijing days) and "
+            "that are neither done nor closed today."
+        ),
+    ),
+    "to_assign": Definition(
+        _("Concerns waiting to be assigned"),
+        _("Concerns escalated to the township and not yet assigned to an office."),
+    ),
+    "missed_duty": Definition(
+        _("Duty days missed this month"),
+        _(
+            "Duty days on this month's roster before today that were not held (no reception "
+            "logged and not marked held); today's duty day is not counted."
+        ),
+    ),
+    "stale_cards": Definition(
+        _("Stale contact cards"),
+        _(
+            "Valid contact cards that list a cadre who no longer serves at the card's "
+            "station: to be reissued."
+        ),
+    ),
+    "no_card": Definition(
+        _("Households without a valid card"),
+        _("Households in the register holding no contact card that is valid today."),
+    ),
+    "unread_feedback": Definition(
+        _("Unread suggestions and complaints"),
+        _("Suggestions and complaints from the township's users not yet marked read."),
+    ),
+    "members_behind": Definition(
+        _("Members below quota"),
+        _(
+            "Members behind on at least one personal standard this month so far (days in a "
+            "village, contacts with paired households, farmer friends), as the shortfall "
+            "list counts them."
+        ),
+    ),
+}

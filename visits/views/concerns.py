@@ -68,7 +68,7 @@ def concern_from_visit(request, pk):
     moves = flow.raise_moves_for(request.user, visit.station)
     if not moves:
         raise PermissionDenied
-    form = ConcernForm(request.POST or None, moves=moves, visit=visit)
+    form = ConcernForm(request.POST or None, moves=moves, visit=visit, user=request.user)
     if request.method == "POST" and form.is_valid():
         response = _raise(
             request, form, station=visit.station, visit=visit, household=visit.household

@@ -1,0 +1,123 @@
+"""When the database cannot be reached: 503 with ``Retry-After``, one log line per outage.
+
+A database that is restarting, crashed or out of connections raises
+``OperationalError`` (or ``InterfaceError`` on a connection that died) from
+whatever touched it first: the session, the login, the view. Django turns an
+uncaught exception into its ``handler500``; ours tells this case apart and
+answers **503** with ``Retry-After`` and a page that says the system is briefly
+unavailable, rather than a 500 that claims to know what was saved (an error
+after the commit would make "nothing was saved" false). The phone's outbox
+sends an unanswered visit again by itself (``static/js/``).
+
+Logging: the first such answer of an outage logs one error line (which error
+reporting picks up once); the requests after it log nothing, and the first
+request served with the database again logs how long the outage lasted. Each
+process keeps its own count: an outage is a few lines per server, not a
+traceback per request. Django's own "Service Unavailable" line with its
+traceback is left out by ``OutageLogFilter``.
+"""
+
+import logging
+import sys
+import threading
+import time
+
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 10
+
+
+def is_database_unavailable(error):
+    """Whether ``error`` (or what it was raised from) says the database is out of reach."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, DATABASE_ERRORS):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+class _Outage:
+    """This process's view of the database being away: since when, how many answers."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.since = None
+        self.answers = 0
+
+    def begin(self, error):
+        with self._lock:
+            self.answers += 1
+            if self.since is not None:
+                return
+            self.since = time.monotonic()
+        # The exception's class only: its message may quote the server's address.
+        logger.error(
+            "database unavailable (%s): answering 503 until it is back", type(error).__name__
+        )
+
+    def end(self):
+        with self._lock:
+            if self.since is None:
+                return
+            lasted, answers = time.monotonic() - self.since, self.answers
+            self.since, self.answers = None, 0
+        logger.warning(
+            "database available again after %.1f s (%d requests answered 503)", lasted, answers
+        )
+
+
+outage = _Outage()
+
+
+def unavailable_response():
+    # Rendered without a request or context processors: they would ask the database.
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    response.database_unavailable = True
+    return response
+
+
+def server_error(request):
+    """``handler500``: a 503 when the database is out of reach, else Django's 500 page."""
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        outage.begin(error)
+        return unavailable_response()
+    return defaults.server_error(request)
+
+
+class OutageMiddleware:
+    """Notes the end of an outage: the first answer served with a live connection."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            outage.since is not None
+            and not getattr(response, "database_unavailable", False)
+            and response.status_code < 500
+            # A static file or a redirect that never asked the database says nothing.
+            and connections["default"].connection is not None
+        ):
+            outage.end()
+        return response
+
+
+class OutageLogFilter(logging.Filter):
+    """Leaves out Django's per-request error line (with its traceback) for an outage's 503s."""
+
+    def filter(self, record):
+        if record.name != "django.request" or not record.exc_info:
+            return True
+        return not is_database_unavailable(record.exc_info[1])

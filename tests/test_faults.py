@@ -1,0 +1,41 @@
+"""The short fault run (``make faults`` has them all): the database crashes for 10 s while
+ten cadres post visits through gunicorn; every visit acknowledged is saved once, the
+answers while it is down are 503 (never 500), and posts succeed within 2 s of its
+return, with no restart of the app.
+
+It owns its servers (a private PostgreSQL and gunicorn: ``tests/faults.py``), so it
+runs once, in the PostgreSQL pass of the suite.
+"""
+
+import contextlib
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests import faults
+from tests.private_postgres import available
+
+pytestmark = [
+    pytest.mark.skipif(not available(), reason="needs Debian's PostgreSQL binaries"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="runs once, in the PostgreSQL pass"
+    ),
+]
+
+
+def test_a_database_crashed_for_ten_seconds_loses_and_doubles_no_visit():
+    with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
+        site = faults.Site(stack, Path(folder))
+        result = faults.verdict(site, faults.run_fault(site, "crash", before=4, after=6))
+        log = site.log.read_text()
+    faults.print_table([result])
+    assert result["acknowledged"] > 20, result
+    assert result["lost"] == 0 and result["doubled"] == 0, result
+    assert "500" not in result["answers"], result
+    assert result["answers"].get("503", 0) > 0, result  # the outage was seen, and said so
+    assert result["back_after"] is not None and result["back_after"] < 2, result
+    # One line per outage per process, not a traceback per request.
+    assert "Traceback" not in log
+    assert 0 < log.count("database unavailable") <= 3  # gunicorn's three workers
