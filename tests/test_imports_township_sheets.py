@@ -159,3 +159,37 @@ def test_a_csv_in_big5_or_shift_jis_that_does_not_read_is_refused_by_name(
 def test_a_gb18030_csv_still_reads(tmp_path, places, township_a, staff_a):
     path = make_csv(tmp_path, GOOD, encoding="gb18030")
     assert problems(run("households", township_a, path, staff_a)) == []
+
+
+# A station roster as a township keeps it --------------------------------------------
+
+
+ROSTER_TITLE = ["石门乡群众工作站驻站干部花名册"]
+ROSTER_HEADER = ["序号", "姓名", "性别", "驻站工作站", "站内职务", "开始日期", "备注"]
+
+
+def test_a_townships_station_roster_imports_without_edits_and_shows_roles_and_dates(
+    client, tmp_path, station_a, staff_a
+):
+    township = station_a.village.township
+    for name in ("王站长", "李站员"):
+        f.CadreFactory(township=township, name=name)
+    rows = [
+        ROSTER_TITLE,
+        ROSTER_HEADER,
+        [1, "王站长", "男", station_a.name, "站长", "2026-03-01", ""],
+        [2, "李站员", "女", station_a.name, "站员", "2026-03-01", "新进"],
+    ]
+    path = make_xlsx(tmp_path, rows)
+    client.force_login(staff_a)
+    response = upload(client, path, kind="assignments")
+    page = client.get(response.url)
+    assert page.context["result"].rows == 2
+    assert "以下列本导入不使用，已忽略：“性别”。" in page.text
+    assert "职务：站长" in page.text and "开始日期：2026-03-01" in page.text
+    result = run("assignments", township, path, staff_a)
+    assert problems(result) == []
+    assert set(station_a.assignments.values_list("cadre__name", "role", "start_date__month")) >= {
+        ("王站长", "chief", 3),
+        ("李站员", "member", 3),
+    }

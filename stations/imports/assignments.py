@@ -37,7 +37,7 @@ COLUMNS = (
         "工作站",
         "Station",
         required=True,
-        aliases=("村", "群众工作站", "工作站/村", "village"),
+        aliases=("村", "群众工作站", "工作站/村", "驻站工作站", "所驻工作站", "village"),
         help=gettext_lazy("The station's name, or its village's name."),
     ),
     Column(
@@ -147,7 +147,10 @@ class AssignmentImport(ImportKind):
                     start_date=item.start,
                     end_date=item.end,
                 )
-                plan.create(row, label, assignment)
+                written = self.written(
+                    role=assignment.get_role_display(), start=item.start, end=item.end
+                )
+                plan.create(row, label, assignment, written)
                 source = ("row", row.number)
             else:
                 assignment, source = match, match.pk
@@ -160,7 +163,9 @@ class AssignmentImport(ImportKind):
                     changed.append("end")
                 if changed:
                     titles = [self.column(k).title for k in changed]
-                    plan.update(row, label, match, titles)
+                    values = {"role": match.get_role_display(), "end": match.end_date}
+                    written = self.written(**{k: values[k] for k in changed})
+                    plan.update(row, label, match, titles, written)
                 else:
                     plan.unchanged += 1
             if assignment.end_date is None:
