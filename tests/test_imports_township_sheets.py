@@ -3,6 +3,7 @@ with a note on the preview), old .xls and .ods workbooks, and CSV files saved in
 Shift-JIS (decoded right when their header reads, refused with a message naming the
 encoding when not, never imported as mojibake)."""
 
+import datetime
 import io
 import zipfile
 
@@ -193,3 +194,59 @@ def test_a_townships_station_roster_imports_without_edits_and_shows_roles_and_da
         ("王站长", "chief", 3),
         ("李站员", "member", 3),
     }
+
+
+COMBINED_HEADER = [
+    "序号",
+    "姓名",
+    "性别",
+    "联系电话",
+    "工作单位",
+    "职务",
+    "驻站工作站",
+    "站内职务",
+    "开始日期",
+    "备注",
+]
+
+
+def test_a_combined_roster_adds_new_cadres_with_their_assignments(
+    client, tmp_path, station_a, staff_a
+):
+    township = station_a.village.township
+    f.CadreFactory(township=township, name="王站长")
+    rows = [
+        ["石门乡驻站干部花名册"],
+        COMBINED_HEADER,
+        [1, "王站长", "男", "", "乡政府", "副乡长", station_a.name, "站长", "2026-03-01", ""],
+        [
+            2,
+            "赵新",
+            "女",
+            "13900000077",
+            "乡农业站",
+            "农技员",
+            station_a.name,
+            "站员",
+            "2026-03-02",
+            "",
+        ],
+    ]
+    path = make_xlsx(tmp_path, rows)
+    client.force_login(staff_a)
+    page = client.get(upload(client, path, kind="roster").url)
+    assert problems(page.context["result"]) == []
+    assert "新增干部赵新" in page.text
+    assert "站内职务：站员" in page.text and "开始日期：2026-03-02" in page.text
+    assert "以下列本导入不使用，已忽略：“性别”。" in page.text
+    result = run("roster", township, path, staff_a)
+    assert problems(result) == []
+    zhao = Cadre.objects.get(name="赵新")
+    assert (zhao.phone, zhao.work_unit, zhao.position) == ("13900000077", "乡农业站", "农技员")
+    assert set(station_a.assignments.values_list("cadre__name", "role", "start_date")) >= {
+        ("王站长", "chief", datetime.date(2026, 3, 1)),
+        ("赵新", "member", datetime.date(2026, 3, 2)),
+    }
+    # The same file again changes nothing.
+    again = run("roster", township, path, staff_a)
+    assert (again.created, again.updated, Cadre.objects.filter(name="赵新").count()) == (0, 0, 1)

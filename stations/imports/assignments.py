@@ -109,8 +109,11 @@ class AssignmentImport(ImportKind):
     def load(self, township):
         return Lookups(township)
 
+    def find_cadre(self, row, lookups):
+        return find_cadre(row, lookups, name_key="cadre", phone_key="phone")
+
     def clean(self, row, lookups):
-        cadre = find_cadre(row, lookups, name_key="cadre", phone_key="phone")
+        cadre = self.find_cadre(row, lookups)
         station_name = row.text("station", required=True)
         station = lookups.station(station_name) if station_name else None
         if station_name and station is None:
