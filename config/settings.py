@@ -282,6 +282,10 @@ EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=5000)
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=30)
 WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=120)
 
+# The phone's outbox (static/js/outbox.js) resends a visit that got no answer, or a
+# 5xx, after these many seconds, the last again and again until the server answers.
+OUTBOX_RETRY_SECONDS = [5, 15, 60, 300]
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG and env.bool("SECURE_COOKIES", default=True)

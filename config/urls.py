@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from cadres.forms import LoginForm
 from cadres.views import home
 from config import health
+from visits.views import offline
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -38,6 +39,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # For load balancers and monitoring: no login, no personal data (config/health.py).
     path("healthz", health.healthz, name="healthz"),
+    # The phone's service worker and manifest, at the root so that they cover every page.
+    path("sw.js", offline.service_worker, name="service_worker"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
     path("", include("villages.urls")),
     path("stations/", include("stations.urls")),
     path("cadres/", include("cadres.urls")),

@@ -175,6 +175,8 @@ ROUTES = {
     "password_change": _r(FORM, ROLES),
     "password_change_done": _r(PAGE, ROLES),
     "healthz": _r(PAGE, ROLES, public=True),
+    "service_worker": _r(PAGE, ROLES, public=True),
+    "manifest": _r(PAGE, ROLES, public=True),
     "cadres:feedback_new": _r(FORM, ROLES),
     "cadres:feedback_inbox": _r(PAGE, READERS),
     "cadres:feedback_read": _object(ACTION, WRITERS, "feedback"),
@@ -236,6 +238,8 @@ ROUTES = {
     "concerns:township_offices": _object(FORM, READERS, "township", writers=WRITERS),
     "concerns:office_concerns": _object(PAGE, (OFFICE, TOWNSHIP, COUNTY), "office"),
     "concerns:office_edit": _object(FORM, WRITERS, "office"),
+    # Posted empty: the inbox comes back with its message (400), nothing acknowledged.
+    "concerns:office_acknowledge": _object(ACTION, (OFFICE,), "office", ok=400),
     # Place A's notice is open to everyone; B's closed one: see test_access.
     "concerns:public_notice": _r(PAGE, ROLES, pk("township"), public=True),
     "concerns:public_notice_pdf": _r(PAGE, ROLES, pk("township"), public=True),
@@ -253,6 +257,10 @@ ROUTES = {
     "supervision:supervision_standard": _object(FORM, (COUNTY,), "county", county_level=True),
     "supervision:supervision_township": _object(PAGE, READERS, "township"),
     "supervision:supervision_township_shortfalls": _object(PAGE, READERS, "township"),
+    "supervision:supervision_township_coverage": _object(PAGE, READERS, "township"),
+    "supervision:supervision_county_coverage": _object(
+        PAGE, (COUNTY,), "county", county_level=True
+    ),
     "supervision:supervision_station": _object(PAGE, READERS, "station"),
     "supervision:supervision_member": _object(PAGE, READERS, "cadre"),
     "supervision:supervision_county_export": _export((COUNTY,), "county", county_level=True),

@@ -178,6 +178,8 @@ def test_anonymous_users_are_sent_to_login(world, name):
 # Views that say themselves how their answer may be cached, and why.
 OWN_CACHE_CONTROL = {
     "visits:visit_photo": "a photo never changes: the browser keeps it a day, shared caches not",
+    "service_worker": "no one's data; revalidated on every page, so a deployment reaches phones",
+    "manifest": "no one's data, in the user's language: the browser keeps it an hour",
 }
 
 

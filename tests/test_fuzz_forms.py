@@ -46,6 +46,7 @@ pytestmark = pytest.mark.django_db
 HOSTS = {
     "concerns:public_notice_setting": "concerns:public_notice",
     "concerns:notice_review_confirm": "concerns:notice_review",
+    "concerns:office_acknowledge": "concerns:office_concerns",
     "stations:station_cards_issue": "stations:station_cards",
     "stations:card_reissue_stale": "stations:card_stale",
     "stations:card_issue": "stations:station_cards",
@@ -76,6 +77,8 @@ CONCERN_MOVES = [
     (S.ESCALATED, "petition_step", "township"),
     (S.ASSIGNED, "reassign", "township"),
     (S.ASSIGNED, "done", "office"),
+    (S.ASSIGNED, "acknowledge", "office"),
+    (S.ASSIGNED, "remind", "township"),
     (S.STATION, "escalate", "cadre"),
     (S.STATION, "station_done", "cadre"),
     (S.DONE, "feedback", "cadre"),

@@ -349,7 +349,8 @@ def _grow(township, wang, size):
         ("township", 31),  # +1: concerns by category and state; +5 meetings, +6 ratings
         ("township_shortfalls", 19),  # +1: the period's public holidays
         ("station", 32),  # +2: concerns, cards by village group; +3 meetings, +6 ratings
-        ("member", 23),  # +3: meetings and deeds
+        # +3: meetings and deeds; +3: paired households (with their tags), days together
+        ("member", 26),
     ],
 )
 def test_each_page_costs_the_same_queries_at_any_size(

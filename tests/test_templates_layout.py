@@ -8,7 +8,7 @@ from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR) / "templates"
 SECTIONS = ("sections/phone.html", "sections/office.html", "sections/supervision.html")
-ERROR_PAGES = ("400.html", "403.html", "404.html", "500.html")
+ERROR_PAGES = ("400.html", "403.html", "404.html", "500.html", "503.html")
 
 # Pages that belong to no section, and why.
 STANDALONE = {

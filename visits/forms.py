@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from cadres.models import Cadre
 from stations.models import WorkStation
 from villages.models import Household, Village
-from visits.models import Visit
+from visits.concerns import flow
+from visits.models import Concern, Visit
 from visits.photos import reencode_photos
 
 TEXT_LIMIT = 2000
@@ -110,6 +111,18 @@ class VisitForm(LogFormBase):
     longitude = forms.DecimalField(
         required=False, min_value=-180, max_value=180, decimal_places=6, widget=forms.HiddenInput
     )
+    # What was asked, recorded as a concern in the same save (a new visit only): its
+    # category, and whether it was solved on the spot or taken back.
+    concern_category = forms.ChoiceField(
+        label=_("record what was asked as a concern"), required=False
+    )
+    concern_move = forms.ChoiceField(
+        label=_("what happens to the concern"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[(m.name, m.label) for m in flow.RAISE_MOVES if flow.STATION_CADRE in m.actors],
+    )
+    concern_result = _limited_text(_("what was done on the spot"))
 
     # A household is needed except for meetings and field visits.
     KINDS_WITHOUT_HOUSEHOLD = {Visit.Kind.MEETING, Visit.Kind.FIELD}
@@ -137,6 +150,15 @@ class VisitForm(LogFormBase):
         self.fields["companions"].queryset = (
             Cadre.objects.visible_to(self.user).exclude(pk=self.cadre.pk).order_by("name")
         )
+        if self.instance.pk:
+            # A correction changes the visit; its concern has its own page.
+            for name in ("concern_category", "concern_move", "concern_result"):
+                del self.fields[name]
+        else:
+            self.fields["concern_category"].choices = [
+                ("", _("no, not a concern")),
+                *Concern.category_choices(),
+            ]
 
     def clean(self):
         data = super().clean()
@@ -149,12 +171,26 @@ class VisitForm(LogFormBase):
             )
         needs_household = data.get("kind") not in self.KINDS_WITHOUT_HOUSEHOLD
         if not household and needs_household and "household" not in self._errors:
-            self.add_error("household", _("Choose the household you visited."))
+            self.add_error(
+                "household",
+                _("Choose the household you visited: only a meeting or a field visit has none."),
+            )
         if not (data.get("seen") or "").strip() and not (data.get("asked") or "").strip():
             self.add_error("seen", _("Write what you saw or what was asked."))
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error(None, _("The location is incomplete; add it again."))
+        if data.get("concern_category"):
+            self._clean_concern(data)
         return data
+
+    def _clean_concern(self, data):
+        if not (data.get("asked") or "").strip() and "asked" not in self._errors:
+            self.add_error("asked", _("Write what was asked: it is the concern's text."))
+        move = data.get("concern_move")
+        if not move:
+            self.add_error("concern_move", _("Choose what happens next."))
+        elif move == "solve_on_spot" and not (data.get("concern_result") or "").strip():
+            self.add_error("concern_result", _("Write what was done on the spot."))
 
 
 class ReceptionForm(LogFormBase):

@@ -8,18 +8,21 @@ shows the same label and sentence as the report.
 
 from villages.definitions import Definition
 from visits.concerns.definitions import DEFINITIONS as CONCERNS
+from visits.concerns.definitions import INBOX
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
+from visits.supervision.definitions import COVERAGE, SHORTFALLS, WORKLIST
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
-from visits.supervision.definitions import SHORTFALLS, WORKLIST
 
 FAMILIES = {
     "activity": ACTIVITY,
     "concerns": CONCERNS,
+    "inbox": INBOX,
     "meetings": MEETINGS,
     "spotchecks": SPOTCHECKS,
     "shortfalls": SHORTFALLS,
     "worklist": WORKLIST,
+    "coverage": COVERAGE,
 }
 
 

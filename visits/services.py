@@ -1,13 +1,16 @@
 """Writes of visit logs: one visit with its companions, photos and duty day, all or nothing."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stations.duty.services import record_reception
-from visits.models import Concern, Visit, VisitPhoto
+from visits.concerns import flow
+from visits.concerns import services as concern_services
+from visits.models import Visit, VisitPhoto
 from visits.photos import delete_photos
 
 
@@ -43,12 +46,16 @@ def _current(visit):
 
 
 @transaction.atomic
-def log_visit(*, author, station, token, fields, companions=(), photos=(), reception=False):
+def log_visit(
+    *, author, station, token, fields, companions=(), photos=(), reception=False, concern=None
+):
     """Create the visit the form with ``token`` describes, once.
 
     Returns ``(visit, created)``. A second send of the same form (a double tap,
     a browser retry, a resend after a lost connection) finds the first visit
-    and changes nothing.
+    and changes nothing. ``concern`` ({"category", "move", "result"}) raises what
+    was asked as a concern of the visit, in the same transaction: both or neither
+    (``concern_services.MoveRefused`` when the cadre may not raise it that way).
     """
     existing = Visit.all_objects.filter(token=token).first()
     if existing is None:
@@ -57,6 +64,12 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
             visit.follow_up_owner = author
         if not visit.village_id:
             visit.village_id = station.village_id
+        if reception:
+            # Linked before the first save: a later save would read as a change in the
+            # visit's history ("修改") nobody made.
+            visit.duty_day = record_reception(
+                station=station, day=timezone.localdate(visit.occurred_at), cadre=author
+            )
         try:
             with transaction.atomic():
                 visit.save()
@@ -67,17 +80,42 @@ def log_visit(*, author, station, token, fields, companions=(), photos=(), recep
         if existing.author_id != author.pk:
             raise TokenTaken(token)
         return existing, False
-    visit.companions.set(companions)
+    if companions:
+        visit.companions.set(companions)
+        _one_creation_record(visit)
     for photo in photos:
         VisitPhoto.objects.create(visit=visit, image=photo)
-    if reception:
-        duty_day = record_reception(
-            station=station, day=timezone.localdate(visit.occurred_at), cadre=author
-        )
-        if duty_day is not None:
-            visit.duty_day = duty_day
-            visit.save(update_fields=["duty_day"])
+    if concern:
+        _raise_concern(visit, **concern)
     return visit, True
+
+
+def _raise_concern(visit, *, category, move, result):
+    move = flow.MOVES[move]
+    concern_services.raise_concern(
+        user=visit.author.user,
+        station=visit.station,
+        move=move,
+        # Derived from the visit's token: the visit and its concern are one form.
+        token=uuid.uuid5(uuid.UUID(str(visit.token)), "concern"),
+        fields={"category": category, "description": visit.asked, "household": visit.household},
+        visit=visit,
+        result=result if move.name == "solve_on_spot" else "",
+    )
+
+
+def _one_creation_record(visit):
+    """Keep one "created" entry in the new visit's history, with its companions.
+
+    Setting the companions after the first save adds a "changed" entry (the
+    history keeps who went along); a visit's page would list it as a change
+    nobody made. The last entry holds the whole visit: it becomes the creation.
+    """
+    records = list(visit.history.order_by("-history_date", "-history_id"))
+    last = records[0]
+    last.history_type = "+"
+    last.save(update_fields=["history_type"])
+    visit.history.filter(history_id__in=[r.history_id for r in records[1:]]).delete()
 
 
 @transaction.atomic
@@ -106,18 +144,3 @@ def close_follow_up(*, visit):
     visit = _current(visit)
     visit.follow_up_closed_on = timezone.localdate()
     visit.save(update_fields=["follow_up_closed_on", "updated_at"])
-
-
-def close_follow_up_with_its_concerns(*, visit_id, on):
-    """Close the open follow-up of visit ``visit_id`` once none of the concerns raised in
-    it is open any more: the follow-up was that matter, and the matter is settled.
-
-    Called by the concern services in the transaction of the move that closed the last
-    one. Returns whether a follow-up was closed.
-    """
-    visit = Visit.objects.open_follow_ups().select_for_update().filter(pk=visit_id).first()
-    if visit is None or Concern.objects.filter(raised_in=visit_id).open().exists():
-        return False
-    visit.follow_up_closed_on = on
-    visit.save(update_fields=["follow_up_closed_on", "updated_at"])
-    return True

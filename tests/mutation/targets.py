@@ -53,6 +53,8 @@ CONCERN_TESTS = (
     "tests/test_lost_races.py",
     "tests/test_hiding_concurrency.py",
     "tests/test_open_matters.py",
+    "tests/test_concerns_reminders.py",
+    "tests/test_office_inbox.py",
 )
 SUPERVISION_TESTS = (
     "tests/test_supervision_figures.py",
@@ -82,11 +84,13 @@ TARGETS = (
     ),
     Target("visits/services.py", VISIT_TESTS),
     Target("visits/concerns/services.py", CONCERN_TESTS),
+    Target("visits/follow_ups.py", ("tests/test_open_matters.py", *CONCERN_TESTS)),
     Target(
         "visits/concerns/figures.py",
         (
             "tests/test_concerns_figures.py",
             "tests/test_concerns_figures_bounds.py",
+            "tests/test_concerns_reminders.py",
             *SUPERVISION_TESTS,
         ),
     ),
@@ -95,4 +99,5 @@ TARGETS = (
     Target("visits/supervision/activity.py", SUPERVISION_TESTS),
     Target("visits/supervision/contacts.py", SUPERVISION_TESTS),
     Target("visits/supervision/upkeep.py", SUPERVISION_TESTS),
+    Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
 )

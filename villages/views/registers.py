@@ -18,6 +18,7 @@ from villages.filters import VillageFilter
 from villages.forms import GroupFormSet, HouseholdForm, VillageForm
 from villages.models import AccessLog, Household, Village
 from visits import selectors as visit_selectors
+from visits.supervision.coverage import last_visited_column, with_last_visit
 
 VILLAGE_ORDERING = ("name", "pk")
 # The register of a village, sorted by name (index household_village_name_idx).
@@ -116,17 +117,21 @@ def household_list(request):
     return registers.render_list(
         request,
         "villages/registers/household_list.html",
-        filterset=_household_filter(request, selectors.household_register(request.user)),
+        filterset=_household_filter(
+            request, with_last_visit(selectors.household_register(request.user))
+        ),
         ordering=HOUSEHOLD_ORDERING,
     )
 
 
 def household_export_spec(request):
     return registers.Export(
-        filterset=_household_filter(request, station_selectors.household_export(request.user)),
+        filterset=_household_filter(
+            request, with_last_visit(station_selectors.household_export(request.user))
+        ),
         ordering=HOUSEHOLD_ORDERING,
         name=gettext_lazy("households"),
-        columns=station_selectors.household_columns(request.user),
+        columns=[*station_selectors.household_columns(request.user), last_visited_column()],
     )
 
 

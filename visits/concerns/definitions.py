@@ -83,4 +83,43 @@ DEFINITIONS = {
         _("Satisfaction"),
         _("Verdicts satisfied or basically satisfied ÷ verdicts given in the period."),
     ),
+    "reminders": Definition(
+        _("Reminders sent"),
+        _(
+            "Reminders township staff sent in the period to the office an overdue concern "
+            "is assigned to, at most one a day per concern; reminders on concerns since "
+            "hidden are not counted."
+        ),
+    ),
+}
+
+# The office's inbox: what each list holds (the counts beside the list names).
+INBOX = {
+    "assigned": Definition(
+        _("All open"),
+        _("Concerns assigned to this office and not yet done."),
+    ),
+    "new": Definition(
+        _("To acknowledge"),
+        _("Open concerns assigned to this office that it has not acknowledged since."),
+    ),
+    "overdue": Definition(
+        _("Overdue"),
+        _("Open concerns whose deadline was before today."),
+    ),
+    "week": Definition(
+        _("Due this week"),
+        _("Open concerns due from today to this Sunday, today included."),
+    ),
+    "done": Definition(
+        _("Done"),
+        _("Concerns this office has done, newest first."),
+    ),
+    "due_tomorrow": Definition(
+        _("Due tomorrow"),
+        _(
+            "Open concerns of this office due the next day, listed by the nightly job "
+            "shortly after midnight (Beijing time)."
+        ),
+    ),
 }

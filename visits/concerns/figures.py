@@ -52,7 +52,7 @@ narrows further.
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from visits.models import Concern
+from visits.models import Concern, ConcernEvent
 from visits.models.concerns import day_start, next_day_start
 
 S = Concern.State
@@ -167,3 +167,17 @@ def concern_figures_by(
     concerns = _concerns(user=user, cadre=cadre, county=county, township=township, station=station)
     rows = concerns.order_by().values(key).annotate(**_aggregates(start, end, today))
     return {row[key]: _with_rates(row) for row in rows}
+
+
+def reminders_sent(*, user=None, county=None, township=None, station=None, start, end):
+    """催办次数: reminders sent in the period (Beijing days, both included) on the
+    concerns of the place the user may see, hidden concerns left out; one query.
+    A concern is reminded about at most once a day (``services.make_move`` refuses a
+    second), so this counts the days concerns were chased."""
+    concerns = _concerns(user=user, cadre=None, county=county, township=township, station=station)
+    return ConcernEvent.objects.filter(
+        move="remind",
+        at__gte=day_start(start),
+        at__lt=next_day_start(end),
+        concern__in=concerns.values("pk"),
+    ).count()

@@ -43,6 +43,9 @@ class Move:
     target: str | None  # None: the state stays (the move only records something)
     actors: frozenset
     only: str | None = None  # "dispute" or "petition": a move for those categories only
+    # "overdue" or "unacknowledged": a move that waits for that besides the state
+    # (``ready``); the page offers it only then and the service refuses it otherwise.
+    when: str | None = None
 
     def fits(self, concern):
         if self.only == "dispute":
@@ -52,8 +55,8 @@ class Move:
         return True
 
 
-def _move(name, label, sources, target, actors, only=None):
-    return Move(name, label, frozenset(sources), target, frozenset(actors), only)
+def _move(name, label, sources, target, actors, only=None, when=None):
+    return Move(name, label, frozenset(sources), target, frozenset(actors), only, when)
 
 
 MOVES = {
@@ -81,6 +84,23 @@ MOVES = {
         # The township assigns (批办); the office does it.
         _move("assign", _("Assign to an office"), {S.ESCALATED}, S.ASSIGNED, {TOWNSHIP_STAFF}),
         _move("reassign", _("Reassign"), {S.ASSIGNED}, S.ASSIGNED, {TOWNSHIP_STAFF}),
+        # The office signs for what it was given (签收); the township chases what is late (催办).
+        _move(
+            "acknowledge",
+            _("Acknowledge receipt"),
+            {S.ASSIGNED},
+            None,
+            {OFFICE_STAFF},
+            when="unacknowledged",
+        ),
+        _move(
+            "remind",
+            _("Send a reminder"),
+            {S.ASSIGNED},
+            None,
+            {TOWNSHIP_STAFF},
+            when="overdue",
+        ),
         _move(
             "done", _("Done by the office"), {S.ASSIGNED}, S.DONE, {OFFICE_STAFF, TOWNSHIP_STAFF}
         ),
@@ -157,11 +177,22 @@ def kinds_for(user, concern):
     )
 
 
+def ready(move, concern, today=None):
+    """Whether what ``move`` waits for besides the state holds: a reminder only on an
+    overdue concern, an acknowledgement only once per assignment."""
+    if move.when == "overdue":
+        return concern.is_overdue(today)
+    if move.when == "unacknowledged":
+        return concern.acknowledged_at is None
+    return True
+
+
 def may_make(user, move, concern):
     """May ``user`` make ``move`` on ``concern`` as it is now?"""
     return (
         concern.state in move.sources
         and move.fits(concern)
+        and ready(move, concern)
         and bool(move.actors & kinds_for(user, concern))
     )
 

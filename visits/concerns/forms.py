@@ -329,6 +329,10 @@ class PetitionStepForm(MoveForm):
         self.fields["note"].error_messages["required"] = _("Write what happened.")
 
 
+class RemindForm(MoveForm):
+    note = _text(_("What to tell the office (optional)"), rows=2)
+
+
 FORMS = {
     "escalate": MoveForm,
     "station_done": DoneForm,
@@ -341,6 +345,8 @@ FORMS = {
     "explain": ExplainForm,
     "mediation": MediationForm,
     "petition_step": PetitionStepForm,
+    "acknowledge": MoveForm,
+    "remind": RemindForm,
 }
 
 

@@ -8,14 +8,15 @@ fixed number of queries whatever the number of concerns.
 import datetime
 import re
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from cadres.models import Office, is_office_staff
 from villages.models import Household
 from visits.concerns import flow as flow
 from visits.concerns.forms import FORMS, PublicWordingForm
-from visits.models import Concern, Visit
+from visits.models import Concern, ConcernEvent, Visit
 from visits.models.concerns import day_start
 
 S = Concern.State
@@ -110,15 +111,14 @@ TOWNSHIP_TABS = {
     "done": (Q(state=S.DONE), ("-done_at", "-pk")),
     "fed_back": (Q(state=S.FED_BACK), ("-updated_at", "-pk")),
 }
-OFFICE_TABS = {
-    "assigned": (Q(state=S.ASSIGNED), ("deadline", "pk")),
-    "done": (Q(done_on__isnull=False), ("-done_at", "-pk")),
-}
 
 
 def _tab_filter(tabs, tab, today):
+    """A tab's condition (None: overdue today; a callable: built from today) and ordering."""
     condition, ordering = tabs[tab]
-    return (condition if condition is not None else Concern.overdue_q(today)), ordering
+    if condition is None:
+        return Concern.overdue_q(today), ordering
+    return (condition(today) if callable(condition) else condition), ordering
 
 
 def inbox(concerns, *, tabs, tab, today):
@@ -134,14 +134,21 @@ def township_inbox(township, *, tab, today):
     concerns = Concern.objects.in_place(township=township).select_related(
         "station", "village", "household", "office"
     )
-    return inbox(concerns, tabs=TOWNSHIP_TABS, tab=tab, today=today)
+    rows, ordering, counts = inbox(concerns, tabs=TOWNSHIP_TABS, tab=tab, today=today)
+    return with_reminders(rows), ordering, counts
 
 
-def office_inbox(office, *, tab, today):
-    concerns = Concern.objects.filter(office=office).select_related(
-        "station", "village", "household", "office"
+def with_reminders(concerns):
+    """Each concern with the reminders (催办) sent to the office it is assigned to now:
+    ``reminders`` (how many) and ``last_reminded_at``, as subqueries of the same query.
+    Reminders sent to an office it was taken from are not that office's any more."""
+    sent = ConcernEvent.objects.filter(
+        concern=OuterRef("pk"), move="remind", office=OuterRef("office")
+    ).order_by()
+    return concerns.annotate(
+        reminders=Coalesce(Subquery(sent.values("concern").annotate(n=Count("pk")).values("n")), 0),
+        last_reminded_at=Subquery(sent.order_by("-at").values("at")[:1]),
     )
-    return inbox(concerns, tabs=OFFICE_TABS, tab=tab, today=today)
 
 
 def offices_page(township, *, today):

@@ -9,11 +9,14 @@ that follow belong to the winner alone.
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from visits.concerns import flow as flow
+from visits.follow_ups import close_follow_up_with_its_concerns
 from visits.models import Concern, ConcernEvent
-from visits.services import close_follow_up_with_its_concerns
+from visits.models.concerns import day_start, next_day_start
 
 
 class MoveRefused(Exception):
@@ -29,6 +32,15 @@ class MoveConflict(Exception):
         self.concern = concern
         self.last_event = last_event
         self.moved = moved  # True: someone else moved it since the user's page
+
+
+class MoveNotNow(Exception):
+    """The move waits for something the concern is not (overdue, not yet acknowledged),
+    or was made today already (a reminder): nothing was written. ``message`` says why."""
+
+    @property
+    def message(self):
+        return self.args[0]
 
 
 class ConcernHidden(Exception):
@@ -127,6 +139,11 @@ def _assign(concern, data, user, now):
     concern.deadline = data["deadline"]
     concern.assigned_at = now
     concern.assigned_by = user
+    concern.acknowledged_at = None  # the office it goes to signs for it anew
+
+
+def _acknowledge(concern, data, user, now):
+    concern.acknowledged_at = now
 
 
 def _feedback(concern, data, user, now):
@@ -175,6 +192,8 @@ APPLY = {
     "explain": _explain,
     "mediation": _mediation,
     "petition_step": _record_only,
+    "acknowledge": _acknowledge,
+    "remind": _record_only,
 }
 
 # What each move's event keeps as its note and its value.
@@ -188,23 +207,54 @@ EVENT_VALUE = {
 ASSIGNING = ("assign", "reassign")
 
 
-def _recorded(move, data):
-    """What the event of ``move`` keeps of the form's ``data``."""
+def _recorded(move, data, concern):
+    """What the event of ``move`` keeps of the form's ``data``. A reminder names the
+    office it chases, so the office's inbox counts only the reminders sent to it."""
     assigning = move in ASSIGNING
+    office = data["office"] if assigning else concern.office if move == "remind" else None
     return {
         "note": data.get(EVENT_NOTE.get(move, "note"), "") or "",
         "value": data.get(EVENT_VALUE.get(move, ""), "") or "",
-        "office": data["office"] if assigning else None,
+        "office": office,
         "deadline": data["deadline"] if assigning else None,
     }
 
 
-def _same_step(event, *, move, user, data, version):
+NOT_READY = {
+    "overdue": gettext_lazy("Only an overdue concern can be chased with a reminder."),
+    "unacknowledged": gettext_lazy("The office has acknowledged it already."),
+}
+
+
+def _check_ready(step, concern, now):
+    """Refuse, with the reason, a move whose moment has not come (see ``flow.ready``);
+    a second reminder on the same (Beijing) day is refused too: the office has been told,
+    and the figure counts the days a concern was chased, not the clicks."""
+    today = timezone.localdate(now)
+    if not flow.ready(step, concern, today):
+        raise MoveNotNow(str(NOT_READY[step.when]))
+    if step.name != "remind":
+        return
+    earlier = (
+        concern.events.filter(move="remind", at__gte=day_start(today), at__lt=next_day_start(today))
+        .select_related("actor")
+        .order_by("-at")
+        .first()
+    )
+    if earlier is not None:
+        when = formats.time_format(timezone.localtime(earlier.at))
+        raise MoveNotNow(
+            _("A reminder was already sent today at %(when)s by %(who)s: one a day is enough.")
+            % {"when": when, "who": earlier.actor or "—"}
+        )
+
+
+def _same_step(event, *, move, user, data, version, concern):
     """Whether ``event`` is ``user``'s ``move`` with this very input at ``version``: the
     same form sent again (a double tap, a retry), not a second move in another window."""
     if event is None or (event.version, event.move, event.actor_id) != (version, move, user.pk):
         return False
-    recorded = _recorded(move, data)
+    recorded = _recorded(move, data, concern)
     office = recorded["office"]
     return (event.note, event.value, event.office_id, event.deadline) == (
         recorded["note"],
@@ -212,6 +262,13 @@ def _same_step(event, *, move, user, data, version):
         office.pk if office is not None else None,
         recorded["deadline"],
     )
+
+
+def _only_reminded_since(concern, version):
+    """Whether every move made on ``concern`` after ``version`` was a reminder (and there
+    was one)."""
+    since = concern.events.filter(version__gt=version)
+    return since.exists() and not since.exclude(move="remind").exists()
 
 
 def make_move(*, concern, move, user, data, expected_version=None, now=None):
@@ -238,18 +295,26 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
             if fresh.is_hidden:
                 raise ConcernHidden(fresh)
             last = fresh.events.select_related("actor", "office").order_by("-version").first()
-            if _same_step(last, move=move, user=user, data=data, version=expected + 1):
+            same = _same_step(
+                last, move=move, user=user, data=data, version=expected + 1, concern=fresh
+            )
+            if same:
                 return fresh, False
+            if fresh.state in step.sources and _only_reminded_since(fresh, expected):
+                # A reminder changes nothing the mover's page showed: an office writing
+                # its result while the township chases it goes on from the reminder.
+                return make_move(concern=fresh, move=move, user=user, data=data, now=now)
             raise MoveConflict(fresh, last, moved=fresh.version > expected)
         # The row as it is under our claim, not as the page read it.
         concern.refresh_from_db()
+        _check_ready(step, concern, now)
         from_state = concern.state
         to_state = flow.target_of(step, concern)
         APPLY[move](concern, data, user, now)
         concern.state = to_state
         concern._history_user = user
         concern.save()
-        recorded = _recorded(move, data)
+        recorded = _recorded(move, data, concern)
         ConcernEvent.objects.create(
             concern=concern,
             at=now,
@@ -269,3 +334,38 @@ def make_move(*, concern, move, user, data, expected_version=None, now=None):
                 visit_id=concern.raised_in_id, on=timezone.localdate(now)
             )
     return concern, True
+
+
+def acknowledge_many(*, office, user, picks, now=None):
+    """Acknowledge (签收) the picked concerns of ``office``, each through ``make_move``
+    in its own transaction, so versions and conflicts apply one by one and one that
+    fails leaves the others acknowledged.
+
+    ``picks``: {concern id: the version the page showed}. Returns a list of
+    ``(concern id, concern or None, error or None)`` in the order picked; the
+    concern is None when the office has no such concern (or may not see it).
+    """
+    found = Concern.all_objects.filter(office=office, pk__in=list(picks)).select_related(
+        "village", "household"
+    )
+    found = {concern.pk: concern for concern in found}
+    outcomes = []
+    for pk, version in picks.items():
+        concern = found.get(pk)
+        if concern is None:
+            outcomes.append((pk, None, MoveRefused(pk)))
+            continue
+        try:
+            make_move(
+                concern=concern,
+                move="acknowledge",
+                user=user,
+                data={},
+                expected_version=version,
+                now=now,
+            )
+        except (MoveRefused, MoveConflict, MoveNotNow, ConcernHidden) as error:
+            outcomes.append((pk, concern, error))
+        else:
+            outcomes.append((pk, concern, None))
+    return outcomes

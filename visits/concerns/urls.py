@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from visits.views import concern_township, hiding
+from visits.views import concern_township, hiding, office_inbox
 
 app_name = "concerns"
 
@@ -14,7 +14,12 @@ urlpatterns = [
     ),
     path("townships/<int:pk>/offices/", concern_township.offices, name="township_offices"),
     path("townships/<int:pk>/hidden/", hiding.township_hidden, name="township_hidden"),
-    path("offices/<int:pk>/", concern_township.office_inbox, name="office_concerns"),
+    path("offices/<int:pk>/", office_inbox.office_inbox, name="office_concerns"),
+    path(
+        "offices/<int:pk>/acknowledge/",
+        office_inbox.office_acknowledge,
+        name="office_acknowledge",
+    ),
     path("offices/<int:pk>/edit/", concern_township.office_edit, name="office_edit"),
     path("townships/<int:pk>/notice/", concern_township.public_notice, name="public_notice"),
     path(

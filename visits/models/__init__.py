@@ -5,6 +5,7 @@ Split in modules; everything is importable from ``visits.models``.
 """
 
 from visits.models.concerns import Concern, ConcernEvent
+from visits.models.digests import DueDigest
 from visits.models.meetings import Deed, Meeting
 from visits.models.spotchecks import Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
 from visits.models.visits import Visit, VisitPhoto, VisitQuerySet, photo_path
@@ -13,6 +14,7 @@ __all__ = [
     "Concern",
     "ConcernEvent",
     "Deed",
+    "DueDigest",
     "Meeting",
     "Rating",
     "SpotCheck",

@@ -219,6 +219,8 @@ class Concern(PublicWording, Hideable):
         related_name="+",
         verbose_name=_("assigned by"),
     )
+    # The office signed for it (签收); a new assignment clears it: the next office signs anew.
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     # The local day of done_at: "done on time" compares it with the deadline in the database.
     done_on = models.DateField(_("done on"), null=True, blank=True)

@@ -220,3 +220,42 @@ WORKLIST = {
         ),
     ),
 }
+
+# Coverage of the households that matter (``visits.supervision.coverage``).
+COVERAGE = {
+    "matter": Definition(
+        _("Households that matter"),
+        _(
+            "Households tagged old party member, old cadre or old model, hardship, well-off, "
+            "petitioner, minimum subsistence or five guarantees (the three olds and three "
+            "households, and the hardship-tagged), each counted once."
+        ),
+    ),
+    "not_visited": Definition(
+        _("Not visited this year"),
+        _(
+            "Of the households that matter, those with no home, field or night visit by "
+            "anyone from 1 January to the year's last day or today; phone calls and "
+            "receptions are not visits."
+        ),
+    ),
+    "paired_matter": Definition(
+        _("Paired households that matter"),
+        _(
+            "Households that matter paired with the member on the year's last day or "
+            "today, and how many of them nobody visited this year."
+        ),
+    ),
+    "together_days": Definition(
+        _("Days with the masses"),
+        _(
+            "Days on which the member logged a visit where they ate, lived or worked "
+            "with the household, each day once; of the five togethers the app records these "
+            "three."
+        ),
+    ),
+    "last_visited": Definition(
+        _("Last visited"),
+        _("The day of the latest home, field or night visit to the household, by anyone."),
+    ),
+}

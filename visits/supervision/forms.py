@@ -97,3 +97,16 @@ class StandardForm(forms.ModelForm):
         chosen = set(self.cleaned_data["seven_haves_required"])
         # Stored in the standard's order, whatever order the browser sent.
         return [name for name, _label in WorkStation.SEVEN_HAVES if name in chosen]
+
+
+class YearForm(forms.Form):
+    """The year of the coverage pages (``?year=2026``); this year if none. A year to come
+    has nothing to show, so the form refuses it."""
+
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=FIRST_YEAR)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"] or timezone.localdate().year
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("Choose this year or an earlier one."), code="future")
+        return year

@@ -7,13 +7,15 @@ returns the template's context.
 """
 
 from django.db.models import Q
+from django.utils import timezone
 
 from cadres.models import village_days_for
 from stations.models import Assignment, WorkStation
 from villages.models import Standard
+from visits.concerns.figures import reminders_sent
 from visits.models import Visit
 from visits.spotchecks.figures import spotcheck_figures
-from visits.supervision import activity, chart_data
+from visits.supervision import activity, chart_data, coverage
 from visits.supervision.meetings import meetings_by, meetings_of
 from visits.supervision.period import due
 
@@ -74,6 +76,9 @@ def township_page(township, *, period, user, stations):
         "charts": chart_data.township_charts(township, period=period, user=user, rows=rows),
         "meeting_figures": meetings_of(period=period, user=user, township=township),
         "spot_figures": spot_figures(period=period, user=user, township=township),
+        "reminders": reminders_sent(
+            user=user, township=township, start=period.start, end=period.end
+        ),
     }
 
 
@@ -184,6 +189,12 @@ def cadre_page(cadre, *, period, user):
         "friends_css": _meets(totals["farmer_friends"], standard.farmer_friends_per_member),
         "charts": [chart_data.visits_chart(period=period, user=user, cadre=cadre)],
         "meeting_figures": meetings_of(period=period, user=user, cadre=cadre),
+        "paired_households": coverage.paired_households_of(
+            cadre, user=user, on=min(period.end, timezone.localdate())
+        ),
+        "together_days": coverage.together_days(
+            start=period.start, end=period.end, cadre=cadre
+        ).get(cadre.pk, 0),
     }
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from visits.views import overview, reports, supervision, supervision_exports
+from visits.views import coverage, overview, reports, supervision, supervision_exports
 
 app_name = "supervision"
 
@@ -29,6 +29,16 @@ urlpatterns += [
         "supervision/townships/<int:pk>/shortfalls/",
         supervision.township_shortfalls,
         name="supervision_township_shortfalls",
+    ),
+    path(
+        "supervision/townships/<int:pk>/coverage/",
+        coverage.township_coverage,
+        name="supervision_township_coverage",
+    ),
+    path(
+        "supervision/counties/<int:pk>/coverage/",
+        coverage.county_coverage,
+        name="supervision_county_coverage",
     ),
     path("supervision/stations/<int:pk>/", supervision.station, name="supervision_station"),
     path("supervision/members/<int:pk>/", supervision.member, name="supervision_member"),

@@ -25,7 +25,7 @@ PER_PAGE = 20
 NOTICE_PER_PAGE = 50
 
 
-def _page(request, rows, ordering, per_page=PER_PAGE):
+def inbox_page(request, rows, ordering, per_page=PER_PAGE):
     try:
         return keyset_page(
             rows,
@@ -38,7 +38,7 @@ def _page(request, rows, ordering, per_page=PER_PAGE):
         raise Http404 from None
 
 
-def _mark_overdue(page, today):
+def mark_overdue(page, today):
     for concern in page:
         concern.overdue = concern.is_overdue(today)
     return page
@@ -62,35 +62,11 @@ def township_inbox(request, pk):
             "township": township,
             "tab": tab,
             "counts": counts,
-            "page": _mark_overdue(_page(request, rows, ordering), today),
+            "page": mark_overdue(inbox_page(request, rows, ordering), today),
             "figures": figures,
             "today": today,
-        },
-    )
-
-
-@require_safe
-@role_required(User.Role.OFFICE, User.Role.TOWNSHIP, User.Role.COUNTY)
-def office_inbox(request, pk):
-    """An office's inbox: its assignments, earliest deadline (overdue) first."""
-    office = get_object_or_404(
-        Office.objects.visible_to(request.user).select_related("township"), pk=pk
-    )
-    tab = request.GET.get("tab") or "assigned"
-    if tab not in selectors.OFFICE_TABS:
-        raise Http404
-    today = timezone.localdate()
-    rows, ordering, counts = selectors.office_inbox(office, tab=tab, today=today)
-    return render(
-        request,
-        "visits/concerns/office_inbox.html",
-        {
-            "office": office,
-            "township": office.township,
-            "tab": tab,
-            "counts": counts,
-            "page": _mark_overdue(_page(request, rows, ordering), today),
-            "today": today,
+            # Township staff chase an overdue concern from the list (催办); supervisors read.
+            "can_remind": request.user.is_superuser or request.user.role == User.Role.TOWNSHIP,
         },
     )
 
@@ -189,7 +165,7 @@ def public_notice(request, pk):
         return login
     month = _notice_month(request)
     rows = selectors.notice_rows(township, year=month.year, month=month.month)
-    page = _page(request, rows, ("assigned_at", "pk"), per_page=NOTICE_PER_PAGE)
+    page = inbox_page(request, rows, ("assigned_at", "pk"), per_page=NOTICE_PER_PAGE)
     context = _notice_context(township, month, page)
     context["page"] = page
     context["can_switch"] = request.user.is_authenticated and (

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -180,6 +181,16 @@ def hidden_response(request, concern):
     return render(request, "visits/concerns/concern_hidden.html", context, status=409)
 
 
+def _back_to(request):
+    """Where a move made from a list (the township's inbox) returns: the list, if the
+    form names a page of this site."""
+    target = request.POST.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe and target.startswith("/") else None
+
+
 @require_POST
 @login_required
 def concern_move(request, pk, move):
@@ -209,12 +220,18 @@ def concern_move(request, pk, move):
             concern, form = _get_concern(request, pk, hidden_too=True), None
             if concern.is_hidden:
                 return hidden_response(request, concern)
+        except services.MoveNotNow as refused:
+            # Nothing was written: said on the list the move came from, or on the page.
+            if _back_to(request):
+                messages.error(request, refused.message)
+                return redirect(_back_to(request))
+            alert, concern = refused.message, _get_concern(request, pk)
         except services.MoveRefused:
             raise PermissionDenied from None
         else:
             if made:
                 messages.success(request, _("Saved: %(move)s.") % {"move": flow.label_of(move)})
-            return redirect(concern)
+            return redirect(_back_to(request) or concern)
     context = selectors.concern_page(concern, user=request.user, forms={move: form} if form else {})
     context["alert"] = alert
     return render(request, "visits/concerns/concern_detail.html", context, status=status)

@@ -51,5 +51,7 @@ def visit_detail(request, pk):
             "changes": changes,
             "can_edit": cadre is not None and editable(visit, cadre),
             "can_hide": hiding.may_hide_visit(request.user, visit),
+            # The log forms send the cadre here with the token they sent: a saved visit.
+            "saved": request.GET.get("saved") == str(visit.token),
         },
     )

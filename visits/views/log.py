@@ -1,10 +1,10 @@
 """Logging and correcting visits and receptions."""
 
-from django.conf import settings
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -13,8 +13,9 @@ from stations.models import Pairing
 from villages.models import Household
 from villages.validators import as_id
 from visits import hiding, services
+from visits.concerns import services as concern_services
 from visits.forms import ReceptionForm, VisitForm
-from visits.models import Visit
+from visits.models import Concern, Visit
 
 HOUSEHOLD_RESULTS = 20
 
@@ -30,7 +31,15 @@ def form_context(request, form):
         .filter(cadre=request.cadre)
         .select_related("household__village")
     ]
-    query = (request.GET.get("q") or "").strip()[:30]
+    # Paired households with a concern still open: the picker says so, so that the
+    # same concern is not raised twice.
+    with_open_concern = set(
+        Concern.objects.visible_to(request.user)
+        .open()
+        .filter(household__in=paired)
+        .values_list("household_id", flat=True)
+    )
+    query = (request.GET.get("q") or request.POST.get("q") or "").strip()[:30]
     found = []
     if query:
         found = list(
@@ -51,6 +60,7 @@ def form_context(request, form):
             )
     return {
         "paired": paired,
+        "with_open_concern": with_open_concern,
         "found": found,
         "query": query,
         "selected": selected,
@@ -59,26 +69,38 @@ def form_context(request, form):
             "restoredHousehold": _("(household from the unsent visit)"),
             "restored": _("The unsent content is back. Check it and save."),
             "sending": _("Sending…"),
-            "offline": _(
-                "Not sent: no connection. What you typed stays on this phone and is sent "
-                "when the connection is back."
+            "refused": _(
+                "The server did not accept it (error {status}). What you typed is still here: "
+                "try again later, or tell the township office."
             ),
+            "refusedOffer": _("The server did not accept a record saved on this phone."),
             "locating": _("Finding the location…"),
             "located": _("Location added."),
             "noLocation": _("The location could not be found."),
-            "loginUrl": resolve_url(settings.LOGIN_URL),
         },
     }
 
 
+def _typed(source, form_class):
+    """What a form shows again as it was typed (initial values), read from GET or POST."""
+    multiple = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+    return {
+        name: source.getlist(name) if isinstance(field, multiple) else source.get(name)
+        for name, field in form_class.base_fields.items()
+        if name in source
+    }
+
+
 def _log(request, form_class, template, *, reception):
+    # Without JavaScript, "find household" posts the form back: it comes back as typed,
+    # with the households found, and nothing is saved. A link may fill in fields by GET.
+    finding = request.method == "POST" and "find" in request.POST
     initial = {}
-    if request.method == "GET":
-        # Without JavaScript, "find household" resends the form by GET: keep what was typed.
-        initial = {k: v for k, v in request.GET.items() if k in form_class.base_fields}
+    if request.method == "GET" or finding:
+        initial = _typed(request.POST if finding else request.GET, form_class)
     form = form_class(
-        request.POST or None,
-        request.FILES or None,
+        (request.POST or None) if not finding else None,
+        (request.FILES or None) if not finding else None,
         initial=initial,
         user=request.user,
         cadre=request.cadre,
@@ -88,10 +110,15 @@ def _log(request, form_class, template, *, reception):
         station, token = data.pop("station"), data.pop("token")
         companions = data.pop("companions", [])
         photos = data.pop("photos", [])
+        concern = {
+            "category": data.pop("concern_category", ""),
+            "move": data.pop("concern_move", ""),
+            "result": data.pop("concern_result", ""),
+        }
         if reception:
             data["kind"] = Visit.Kind.RECEPTION
         try:
-            visit, created = services.log_visit(
+            visit, _created = services.log_visit(
                 author=request.cadre,
                 station=station,
                 token=token,
@@ -99,12 +126,16 @@ def _log(request, form_class, template, *, reception):
                 companions=companions,
                 photos=photos,
                 reception=reception,
+                concern=concern if concern["category"] else None,
             )
-        except services.TokenTaken:
+        except (services.TokenTaken, concern_services.TokenTaken):
             form.add_error(None, _("This form has expired. Open it again."))
+        except concern_services.MoveRefused:
+            form.add_error("concern_move", _("You may not raise a concern that way here."))
         else:
-            if created:
-                messages.success(request, _("Saved."))
+            # The visit's page says "Saved." for this token: also when this was a resend
+            # whose first answer was lost (created is then False), and whether the
+            # phone's script or the browser follows the redirect.
             return HttpResponseRedirect(f"{visit.get_absolute_url()}?saved={token}")
     context = {"form": form, **form_context(request, form)}
     return render(request, template, context, status=400 if form.errors else 200)
@@ -135,15 +166,17 @@ def edit_visit(request, pk):
     template = (
         "visits/reception_form.html" if form_class is ReceptionForm else "visits/visit_form.html"
     )
+    finding = request.method == "POST" and "find" in request.POST
     form = form_class(
-        request.POST or None,
-        request.FILES or None,
+        (request.POST or None) if not finding else None,
+        (request.FILES or None) if not finding else None,
+        initial=_typed(request.POST, form_class) if finding else None,
         instance=visit,
         user=request.user,
         cadre=request.cadre,
     )
     photos = list(visit.photos.all())
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not finding and form.is_valid():
         data = dict(form.cleaned_data)
         for name in ("station", "token"):
             data.pop(name, None)
