@@ -21,7 +21,6 @@ from visits.forms import TEXT_LIMIT
 from visits.models import Concern
 
 DEADLINE_MAX_DAYS = 366
-TIME_LIMIT_MAX_DAYS = 240  # working days: about a year
 OVERDUE_SHOWN = 5  # a household's overdue concerns listed on the raising form
 
 
@@ -176,17 +175,7 @@ class MoveForm(forms.Form):
 class AssignForm(MoveForm):
     office = forms.ModelChoiceField(queryset=Office.objects.none(), label=_("Responsible office"))
     deadline = _date(_("Deadline"), required=False)
-    time_limit = forms.IntegerField(
-        label=_("or a time limit in days"),
-        required=False,
-        min_value=1,
-        max_value=TIME_LIMIT_MAX_DAYS,
-        error_messages={
-            "min_value": _("A time limit is at least one day."),
-            "max_value": _("A time limit is at most %(limit_value)s days."),
-            "invalid": _("Write the time limit as a number of days, e.g. 5."),
-        },
-    )
+    time_limit = deadlines.time_limit_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,11 +187,7 @@ class AssignForm(MoveForm):
             invalid_choice=_("Choose one of the township's offices."),
         )
         self.working_days = deadlines.in_working_days(self.concern.township_id)
-        self.fields["time_limit"].help_text = (
-            _("Working days: weekends and public holidays are skipped, make-up workdays count.")
-            if self.working_days
-            else _("Calendar days, weekends and holidays included.")
-        )
+        self.fields["time_limit"].help_text = deadlines.time_limit_help(self.working_days)
         if not self.is_bound and self.concern.office_id:
             self.initial["office"] = self.concern.office_id
 
