@@ -165,7 +165,13 @@ class CadreImport(ImportKind):
                     position=item.position,
                     rank_class=item.rank_class or Cadre.RankClass.ORDINARY,
                 )
-                plan.create(row, item.name, cadre)
+                written = self.written(
+                    phone=cadre.phone,
+                    work_unit=cadre.work_unit,
+                    position=cadre.position,
+                    rank_class=cadre.get_rank_class_display(),
+                )
+                plan.create(row, item.name, cadre, written)
             else:
                 claimed[match.pk] = row.number
                 self._plan_existing(plan, item, match)

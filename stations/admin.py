@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from stations.models import (
@@ -14,10 +15,14 @@ from stations.models import (
 
 @admin.register(WorkStation)
 class WorkStationAdmin(admin.ModelAdmin):
-    list_display = ["name", "village", "sponsoring_unit", "duty_rule", "duty_days"]
+    list_display = ["name", "village", "sponsoring_unit", "rule_in_words"]
     list_filter = ["village__township", "duty_rule"]
     list_select_related = ["village"]
     search_fields = ["name", "village__name", "sponsoring_unit"]
+
+    @admin.display(description=_("duty rule"), ordering="duty_rule")
+    def rule_in_words(self, station):
+        return station.duty_rule_text()
 
 
 @admin.register(Assignment)

@@ -7,8 +7,9 @@ class StationsConfig(AppConfig):
     verbose_name = _("work stations")
 
     def ready(self):
-        from stations.imports import assignments, pairings
+        from stations.imports import assignments, pairings, roster
         from villages.imports import kinds
 
         kinds.register(assignments.KIND)
         kinds.register(pairings.KIND)
+        kinds.register(roster.KIND)

@@ -27,6 +27,7 @@ from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
 from tests.jobs import built_file_for
+from villages.models import CalendarDay
 from visits import hiding
 from visits.models import Concern, Deed, Meeting, VisitPhoto, VoteRound
 from visits.spotchecks import services as spotchecks
@@ -134,6 +135,11 @@ def stranger_job(_p):
     return {"pk": uuid.uuid4()}
 
 
+def _calendar_day():
+    """A day of the seeded holiday schedule (National Day 2026)."""
+    return CalendarDay.objects.get(date=datetime.date(2026, 10, 1)).pk
+
+
 def _r(kind, roles, own=None, other=None, **extra):
     return Route(kind, tuple(roles), own, other, **extra)
 
@@ -178,6 +184,12 @@ ROUTES = {
     "supervision:county_overview": _object(PAGE, (COUNTY,), "county", county_level=True),
     "supervision:township_overview": _object(PAGE, READERS, "township"),
     # Registers.
+    # The working calendar: national, not a place's; the county keeps it.
+    "villages:calendar": _r(PAGE, READERS),
+    "villages:calendar_year": _r(PAGE, READERS, lambda p: {"year": 2026}),
+    "villages:calendar_add": _r(ACTION, (COUNTY,), lambda p: {"year": 2027}, ok=400),
+    "villages:calendar_edit": _r(FORM, (COUNTY,), lambda p: {"pk": _calendar_day()}),
+    "villages:calendar_delete": _r(ACTION, (COUNTY,), lambda p: {"pk": _calendar_day()}),
     "villages:village_list": _r(PAGE, READERS),
     "villages:village_create": _r(FORM, WRITERS),
     "villages:village_export": _r(PAGE, READERS, lambda p: FMT),

@@ -6,6 +6,8 @@ import factory
 from django.utils import timezone
 
 from cadres.models import Cadre, User
+from stations.cards import services as card_services
+from stations.cards.freshness import fingerprint as print_fingerprint
 from stations.models import (
     Assignment,
     ContactCard,
@@ -121,6 +123,10 @@ class FarmerFriendFactory(factory.django.DjangoModelFactory):
     since = datetime.date(2025, 1, 1)
 
 
+def _station_print(station):
+    return card_services.current_prints([station])[station.pk]
+
+
 class ContactCardFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ContactCard
@@ -130,6 +136,9 @@ class ContactCardFactory(factory.django.DjangoModelFactory):
     county = factory.LazyAttribute(lambda o: o.household.village.township.county)
     serial = factory.Sequence(lambda n: f"T{n:06d}")
     issued_on = datetime.date(2026, 1, 5)
+    # Printing what the station prints at the time it is made: not stale until that changes.
+    duty_text = factory.LazyAttribute(lambda o: _station_print(o.station)[0])
+    fingerprint = factory.LazyAttribute(lambda o: print_fingerprint(*_station_print(o.station)))
 
 
 class DutyDayFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,7 @@ from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import OfficeFactory, move, raise_concern
 from tests.jobs import built_file_for
-from villages.models import ErrandGuide, HouseholdTag, TownshipContact
+from villages.models import CalendarDay, ErrandGuide, HouseholdTag, TownshipContact
 from visits.models import Concern, Deed, Meeting, Rating, VoteItem, VoteRound
 from visits.spotchecks import services as spotchecks
 
@@ -247,6 +247,11 @@ def _today(w):
     return {"year": day.year, "month": day.month}
 
 
+def _calendar_day():
+    """A day of the seeded holiday schedule (National Day 2026)."""
+    return CalendarDay.objects.get(date=datetime.date(2026, 10, 1)).pk
+
+
 def _answer(w):
     return {"pk": w.spot_check.pk, "answer_pk": w.spot_check.answers.order_by("pk")[0].pk}
 
@@ -277,6 +282,11 @@ ROUTES = {
         "township",
         lambda w: {"pk": w.township.pk, "concern": w.concerns[S.DONE].pk},
     ),
+    "villages:calendar": ("township", lambda w: {}),
+    "villages:calendar_year": ("county", lambda w: {"year": 2026}),
+    "villages:calendar_add": ("county", lambda w: {"year": 2027}),
+    "villages:calendar_edit": ("county", lambda w: {"pk": _calendar_day()}),
+    "villages:calendar_delete": ("county", lambda w: {"pk": _calendar_day()}),
     "villages:village_list": ("township", lambda w: {}),
     "villages:village_create": ("township", lambda w: {}),
     "villages:village_export": ("township", lambda w: {"fmt": "csv"}),

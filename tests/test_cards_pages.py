@@ -393,7 +393,9 @@ def test_card_pages_cost_the_same_queries_at_any_size(
         leaver = f.AssignmentFactory(station=staffed, cadre=f.CadreFactory(township=township))
         _grow(staffed, 1, carded=1)
         Assignment.objects.filter(pk=leaver.pk).update(end_date=TODAY)
-        with django_assert_max_num_queries(10):
+        # +3 where stale cards count: what the stations print today (stations, members,
+        # township contacts), read once per page; +1 on the stale list for today's issues.
+        with django_assert_max_num_queries(14):
             response = client.get(url)
         assert response.status_code == 200
     assert Household.objects.count() > 60

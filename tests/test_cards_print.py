@@ -63,7 +63,7 @@ def test_the_print_page_lays_out_eight_cards_a_sheet(
     assert "css/cards.css" in html
     assert "style=" not in html and "<style" not in html and "<script" not in html
     # What each card says.
-    assert "每星期二、星期五" in html
+    assert "每周二、周五" in html
     assert "石门乡派出所" in html and "0739-7110110" in html
     assert "工作站值班电话" in html and "0739-7123456" in html
     chief = Assignment.objects.get(station=station_a, role="chief").cadre
@@ -157,7 +157,9 @@ def test_the_print_page_costs_the_same_queries_at_any_size(
         for _ in range(size):
             f.HouseholdFactory(village=station_a.village)
         cards.issue_for_village(station=station_a, by=None, today=TODAY)
-        with django_assert_max_num_queries(8):
+        # 11: +3 for the stale count (what the station prints today: station, members,
+        # township contacts; the count itself is one of the page's queries before)
+        with django_assert_max_num_queries(12):
             response = client.get(reverse("stations:card_print"), {"station": station_a.pk})
         assert response.status_code == 200
 

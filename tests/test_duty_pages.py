@@ -117,7 +117,7 @@ def test_staff_see_their_stations_month(client, staff_a, past_month, staffed):
     assert response.context["missing"] == past_month["unrostered"]
     assert (response.context["held"], response.context["receptions"]) == (1, 2)
     text = response.text
-    assert "每星期二" in text
+    assert "每周二" in text
     assert "王站长" in text and "李站员" in text and "站员下村" in text
     assert "已值班" in text and "未值班" in text
     assert reverse("stations:duty_detail", args=[past_month["held"].pk]) in text
@@ -301,7 +301,7 @@ def test_changing_the_duty_rule(client, staff_a, staffed):
     response = client.post(url, {"duty_rule": "month_days", "duty_days": "25，5， 15"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("stations:station_duty", args=[staffed.pk])
     assert "值班规则已保存" in response.text
-    assert "每月5、15、25日" in response.text
+    assert "每月5日、15日、25日" in response.text
     staffed.refresh_from_db()
     assert (staffed.duty_rule, staffed.duty_days) == ("month_days", "5,15,25")
 

@@ -59,6 +59,8 @@ HOSTS = {
     "visits:follow_up_close": "visits:today",
     "visits:concern_move": "visits:concern_detail",
     "villages:household_phone": "villages:household_detail",
+    "villages:calendar_add": "villages:calendar_year",
+    "villages:calendar_delete": "villages:calendar_year",
     "visits:concern_phone": "visits:concern_detail",
     "visits:visit_hide": "visits:visit_detail",
     "visits:visit_restore": "visits:visit_detail",

@@ -140,7 +140,7 @@ def test_the_upload_form_refuses_other_files_and_big_ones(
     pdf.write_bytes(b"%PDF-1.7\n")
     response = upload(client, pdf)
     assert response.status_code == 200
-    assert "请选择Excel工作簿（.xlsx）或CSV文件（.csv）" in response.text
+    assert "请选择Excel工作簿（.xlsx、.xls）、OpenDocument表格（.ods）或CSV文件" in response.text
 
     settings.IMPORT_MAX_BYTES = 1024
     big = tmp_path / "big.csv"

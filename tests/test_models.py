@@ -91,14 +91,15 @@ def test_weekday_duty_rule_gives_every_tuesday_of_the_month():
 
 
 def test_month_day_duty_rule_skips_days_the_month_lacks():
+    # 2024: a year without public holidays in the calendar (the seeded schedule starts in 2025).
     station = f.StationFactory(duty_rule=DutyRule.MONTH_DAYS, duty_days="5,15,30")
-    assert [d.day for d in station.duty_dates(2026, 2)] == [5, 15]
-    assert [d.day for d in station.duty_dates(2026, 4)] == [5, 15, 30]
+    assert [d.day for d in station.duty_dates(2024, 2)] == [5, 15]
+    assert [d.day for d in station.duty_dates(2024, 4)] == [5, 15, 30]
 
 
 @pytest.mark.parametrize(
     ("rule", "text"),
-    [(DutyRule.WEEKDAYS, "8"), (DutyRule.WEEKDAYS, "周二"), (DutyRule.MONTH_DAYS, "0,32")],
+    [(DutyRule.WEEKDAYS, "8"), (DutyRule.WEEKDAYS, "周八"), (DutyRule.MONTH_DAYS, "0,32")],
 )
 def test_a_bad_duty_rule_is_refused_with_a_chinese_message(rule, text):
     with pytest.raises(ValidationError) as caught:

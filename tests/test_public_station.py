@@ -36,14 +36,14 @@ def test_anyone_can_open_the_public_page(client, public_station, chief_user, cad
     text = response.text
     assert public_station.name in text
     assert "高石村" in text and "石门乡" in text
-    assert "每月5、15、25日" in text
+    assert "每月5日、15日、25日" in text
     for user in (chief_user, cadre_user):
         assert user.cadre.name in text
     assert text.index(chief_user.cadre.name) < text.index(cadre_user.cadre.name)
     assert "站长" in text
     assert "0739-7123456" in text and "高石村村部二楼" in text
     # The duty phone comes first, before the duty day and the members.
-    assert text.index("0739-7123456") < text.index("每月5、15、25日")
+    assert text.index("0739-7123456") < text.index("每月5日、15日、25日")
     assert text.index("0739-7123456") < text.index(chief_user.cadre.name)
     # The four maps: the township's own guide, the others say whom to ask.
     assert "低保申请：带户口本到村委会" in text

@@ -106,7 +106,7 @@ def test_the_village_choice_leaves_out_villages_with_a_station(
     [
         ({"duty_days": "8"}, "1（周一）到 7（周日）"),
         ({"duty_rule": "month_days", "duty_days": "0,32"}, "1 到 31"),
-        ({"duty_days": "周二"}, "1（周一）到 7（周日）"),
+        ({"duty_days": "周八"}, "1（周一）到 7（周日）"),
         ({"office_phone": "12"}, "请填写 11 位手机号"),
         ({"name": ""}, "请填写工作站名称"),
     ],

@@ -258,7 +258,7 @@ def test_a_station_on_days_of_the_month_is_measured_against_its_own_days(
     )
     assert [(s.actual, s.expected) for s in found] == expected
     if found:
-        assert any("5、15、25" in str(d) for d in found[0].details)
+        assert any("每月5日、15日、25日" in str(d) for d in found[0].details)
 
 
 def test_todays_duty_day_is_not_missed_before_it_is_over(county, station_a):

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from villages.models import (
     AccessLog,
+    CalendarDay,
     County,
     ErrandGuide,
     Household,
@@ -132,3 +133,10 @@ class JobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "kind", "festival", "counts_as", "note"]
+    list_filter = ["kind", "festival"]
+    date_hierarchy = "date"

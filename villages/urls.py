@@ -1,6 +1,6 @@
 from django.urls import path
 
-from villages.views import imports, jobs, privacy, registers, township_settings
+from villages.views import calendar, imports, jobs, privacy, registers, township_settings
 
 app_name = "villages"
 
@@ -31,6 +31,15 @@ urlpatterns = [
         township_settings.township_errands,
         name="township_errands",
     ),
+]
+
+# The working calendar: public holidays and make-up workdays.
+urlpatterns += [
+    path("calendar/", calendar.calendar_year, name="calendar"),
+    path("calendar/<int:year>/", calendar.calendar_year, name="calendar_year"),
+    path("calendar/<int:year>/add/", calendar.calendar_add, name="calendar_add"),
+    path("calendar/days/<int:pk>/edit/", calendar.calendar_edit, name="calendar_edit"),
+    path("calendar/days/<int:pk>/delete/", calendar.calendar_delete, name="calendar_delete"),
 ]
 
 # Registers: villages (with their groups) and households.

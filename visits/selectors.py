@@ -11,6 +11,7 @@ from stations.duty.selectors import duty_state, month_nav
 from stations.duty.services import month_bounds
 from stations.models import DutyDay, Pairing, WorkStation
 from villages.models import Standard
+from villages.workdays import Workdays
 from visits.matters import open_matters
 from visits.models import Visit
 
@@ -67,7 +68,13 @@ def today_page(*, user, cadre):
     )
     my_duty_today = [d for d in week if d.date == today and d.cadre_id == cadre.pk]
     rostered_today = {d.station_id for d in week if d.date == today}
-    duty_stations_today = [s for s in stations if s.pk in rostered_today or s.is_duty_day(today)]
+    # A station without a roster for today may still be on duty by its rule, unless today
+    # is a holiday: the calendar is read only when such a station is there.
+    unrostered = [s for s in stations if s.pk not in rostered_today]
+    workdays = Workdays.between(today, today) if unrostered else None
+    duty_stations_today = [
+        s for s in stations if s.pk in rostered_today or s.is_duty_day(today, workdays)
+    ]
     pairings = list(paired_households(cadre, today=today))
     # The county's standard (the setting's default until the county edits it),
     # the quota the supervision pages measure against; read with the pairings.

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PrintSelectionForm(forms.Form):
-    """One card, or every valid card of a station (optionally those issued on one day)."""
+    """One card, or every valid card of a station or of a whole township (optionally those
+    issued on one day: the township's reissued stale cards are printed so)."""
 
     card = forms.IntegerField(required=False, min_value=1)
     station = forms.IntegerField(required=False, min_value=1)
+    township = forms.IntegerField(required=False, min_value=1)
     issued_on = forms.DateField(
         required=False,
         error_messages={"invalid": _("Write the issue date like 2026-03-01.")},
@@ -18,9 +20,9 @@ class PrintSelectionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("card")) == bool(data.get("station")):
+        if sum(bool(data.get(name)) for name in ("card", "station", "township")) != 1:
             raise forms.ValidationError(
-                _("Choose the cards to print: one card, or the cards of a station."),
+                _("Choose the cards to print: one card, or the cards of a station or a township."),
                 code="no_selection",
             )
         return data

@@ -9,43 +9,38 @@ from itertools import batched
 
 import segno
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
-from django.utils import translation
-from django.utils.dates import WEEKDAYS
-from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.db.models import Count, Min, Prefetch
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
-from stations.cards.services import departed_lines, is_stale, stale_cards
+from stations.cards import freshness
+from stations.cards.services import (
+    current_fingerprints,
+    current_prints,
+    departed_lines,
+    is_stale,
+    stale_cards,
+)
 from stations.models import (
     Assignment,
     ContactCard,
     ContactCardLine,
-    DutyRule,
     WorkStation,
-    parse_duty_days,
 )
 from villages.models import ErrandGuide, Household, Township, Village
 from villages.pagination import keyset_page
 
 CARDS_PER_SHEET = 8
+# What may have changed since a stale card was issued, in the order the page lists it.
+CHANGES = {
+    "members": gettext_lazy("members"),
+    "roles": gettext_lazy("roles"),
+    "phones": gettext_lazy("phones"),
+    "contacts": gettext_lazy("township contacts"),
+    "duty_rule": gettext_lazy("duty rule"),
+}
 HOUSEHOLDS_PER_PAGE = 50
 HOUSEHOLD_ORDERING = ("head_name", "pk")
-
-
-def duty_day_text(station):
-    """The station's duty rule in words: '每星期二', '每月5、15、25日'."""
-    try:
-        days = parse_duty_days(station.duty_rule, station.duty_days)
-    except ValidationError:  # a rule saved without validation: say nothing rather than fail
-        days = ()
-    if not days:
-        return _("No fixed duty day")
-    separator = pgettext("list separator", ", ")
-    if station.duty_rule == DutyRule.WEEKDAYS:
-        names = separator.join(str(WEEKDAYS[d - 1]) for d in days)
-        return _("Every %(days)s") % {"days": names}
-    return _("Days %(days)s of every month") % {"days": separator.join(map(str, days))}
 
 
 def public_base(request):
@@ -131,10 +126,11 @@ def county_cards(county):
 def station_cards(station: WorkStation, *, after=None, before=None, stale_only=False):
     """One page of the village's households with their valid card (and whether it is stale)."""
     valid = ContactCard.objects.valid().in_place_of("household", village=station.village_id)
-    cards = valid.annotate(stale=is_stale())
+    fingerprints = current_fingerprints(valid)
+    cards = valid.annotate(stale=is_stale(valid, fingerprints))
     households = Household.objects.in_place(village=station.village_id)
     if stale_only:
-        households = households.filter(cards__in=stale_cards(valid).values("pk"))
+        households = households.filter(cards__in=stale_cards(valid, fingerprints).values("pk"))
     households = households.select_related("group").prefetch_related(
         Prefetch("cards", queryset=cards, to_attr="valid_cards")
     )
@@ -150,26 +146,64 @@ def station_cards(station: WorkStation, *, after=None, before=None, stale_only=F
     totals = {
         "households": Household.objects.in_place(village=station.village_id).count(),
         "carded": valid.count(),
-        "stale": stale_cards(valid).count(),
+        "stale": stale_cards(valid, fingerprints).count(),
     }
     return {"station": station, "page": page, "totals": totals, "stale_only": stale_only}
 
 
 def stale_by_station(township: Township):
-    """Stations of the township with stale cards: how many, and who left."""
-    stations = WorkStation.objects.in_place(township=township)
-    stale = stale_cards(ContactCard.objects.in_place(station=stations))
+    """Stations of the township with stale cards: how many, who left, and what changed."""
+    stations = list(
+        WorkStation.objects.in_place(township=township).select_related("village").order_by("name")
+    )
+    prints = current_prints(stations)
+    fingerprints = {pk: freshness.fingerprint(*made) for pk, made in prints.items()}
+    stale = stale_cards(ContactCard.objects.in_place(station=stations), fingerprints)
     counts = _counts(stale, "station")
     departed = defaultdict(set)
     for station_id, name in (
         departed_lines(stale).values_list("card__station", "name").distinct().order_by("name")
     ):
         departed[station_id].add(name)
+    listed = [s for s in stations if s.pk in counts]
+    changed = _changes(stale, prints)
     rows = [
-        {"station": s, "stale": counts[s.pk], "departed": sorted(departed[s.pk])}
-        for s in stations.filter(pk__in=counts).select_related("village").order_by("name")
+        {
+            "station": s,
+            "stale": counts[s.pk],
+            "departed": sorted(departed[s.pk]),
+            "changed": [CHANGES[key] for key in CHANGES if key in changed[s.pk]],
+        }
+        for s in listed
     ]
-    return {"township": township, "rows": rows, "total": sum(counts.values())}
+    today = timezone.localdate()
+    # Reissued cards are printed together, township-wide: those issued today.
+    issued_today = ContactCard.objects.valid().in_place(township=township).filter(issued_on=today)
+    return {
+        "township": township,
+        "rows": rows,
+        "total": sum(counts.values()),
+        "today": today,
+        "issued_today": issued_today.count(),
+    }
+
+
+def _changes(stale, today):
+    """{station pk: {what changed}}: one stale card of each print a station issued, against
+    what the station prints ``today``; three queries whatever the number of cards."""
+    samples = stale.order_by().values("station", "fingerprint").annotate(card=Min("pk"))
+    sample_ids = {row["card"]: row["station"] for row in samples}
+    printed = defaultdict(list)
+    lines = ContactCardLine.objects.filter(card__in=sample_ids).order_by("card", "order")
+    for line in lines.values("card", "cadre_id", "name", "position", "phone"):
+        printed[line["card"]].append(line)
+    duty = dict(ContactCard.objects.filter(pk__in=sample_ids).values_list("pk", "duty_text"))
+    changed = defaultdict(set)
+    for card_id, station_id in sample_ids.items():
+        if station_id in today:
+            was = (duty[card_id], printed[card_id])
+            changed[station_id].update(freshness.changes(was, today[station_id]))
+    return changed
 
 
 # Printing ------------------------------------------------------------------------
@@ -194,14 +228,15 @@ def card_sheets(base, cards):
         station = card.station
         if station.pk not in qr:
             with translation.override(settings.LANGUAGE_CODE):
-                duty = duty_day_text(station)
+                duty = station.duty_rule_text()
             qr[station.pk] = {"svg": qr_svg(public_url(base, station)), "duty": duty}
         lines = list(card.lines.all())
         printable.append(
             {
                 "card": card,
                 "station": station,
-                "duty": qr[station.pk]["duty"],
+                # The card as it was issued: its own duty rule beside its own members.
+                "duty": card.duty_text or qr[station.pk]["duty"],
                 "members": [line for line in lines if line.cadre_id],
                 "contacts": [line for line in lines if not line.cadre_id],
                 "qr": qr[station.pk]["svg"],
@@ -259,7 +294,7 @@ def public_station_page(station):
     )
     return {
         "station": station,
-        "duty": duty_day_text(station),
+        "duty": station.duty_rule_text(),
         "members": members,
         "guides": [(label, guides.get(kind, "")) for kind, label in ErrandGuide.Kind.choices],
     }

@@ -3,8 +3,10 @@
 A card's lines are a snapshot of who to call, taken when it is issued: the
 station's current members (chief first, each with their mobile number if they
 agreed to publish it), the township's key contacts, then the station's duty
-number. When a member leaves the station, the cards that
-still print them are stale and are offered for reissue.
+number; and the duty rule in words. When anything of it changes (a member
+joins or leaves, a role, a phone, a contact, the rule), the cards that still
+print the old snapshot are stale and are offered for reissue
+(``stations.cards.freshness``).
 
 Serial numbers are unique within a county even when two clerks issue at the
 same moment: every issue locks the county's ``CardSerialCounter`` row for the
@@ -21,6 +23,7 @@ from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from stations.cards import freshness
 from stations.models import (
     Assignment,
     CardSerialCounter,
@@ -132,12 +135,27 @@ def _snapshots(stations):
     return snapshots
 
 
+def current_prints(stations):
+    """{station pk: (duty rule in words, lines)}: what a card issued today prints."""
+    snapshots = _snapshots(stations)
+    with translation.override(settings.LANGUAGE_CODE):
+        return {s.pk: (s.duty_rule_text(), snapshots[s.pk]) for s in stations}
+
+
+def current_fingerprints(cards):
+    """{station pk: fingerprint of today's print} of the stations that issued ``cards``."""
+    ids = cards.order_by().values("station").distinct()
+    stations = list(WorkStation.objects.filter(pk__in=ids).select_related("village"))
+    return {pk: freshness.fingerprint(*made) for pk, made in current_prints(stations).items()}
+
+
 def _issue(households, *, by, today):
     """Issue a card to each household (each of whose village has a station). Returns the cards."""
     if not households:
         return []
     stations = {h.village.station.pk: h.village.station for h in households}
-    snapshots = _snapshots(list(stations.values()))
+    prints = current_prints(list(stations.values()))
+    snapshots = {pk: lines for pk, (_duty, lines) in prints.items()}
     by_county = defaultdict(list)
     for h in households:
         by_county[h.village.township.county_id].append(h)
@@ -154,6 +172,8 @@ def _issue(households, *, by, today):
                 station=h.village.station,
                 issued_on=today,
                 issued_by=by,
+                duty_text=prints[h.village.station.pk][0],
+                fingerprint=freshness.fingerprint(*prints[h.village.station.pk]),
             )
             for h, serial in zip(group, serials, strict=True)
         ]
@@ -274,15 +294,18 @@ def _departed(line_station):
     return ContactCardLine.objects.filter(cadre__isnull=False).exclude(Exists(serving))
 
 
-def is_stale():
-    """For a card queryset: does the card list someone who has left its station?"""
-    return Exists(_departed(OuterRef(OuterRef("station"))).filter(card=OuterRef("pk")))
+def is_stale(cards, fingerprints=None):
+    """For ``cards`` (a queryset): an annotation, True where the card prints something its
+    station would not print today (see ``stations.cards.freshness``). A page that asks
+    twice passes ``fingerprints`` (``current_fingerprints``) to read them once."""
+    return freshness.stale_flag(fingerprints or current_fingerprints(cards))
 
 
-def stale_cards(cards=None):
-    """Valid cards listing a cadre who no longer serves at the card's station."""
-    cards = ContactCard.objects.all() if cards is None else cards
-    return cards.valid().filter(is_stale())
+def stale_cards(cards=None, fingerprints=None):
+    """Valid cards whose print differs from what their station would print today."""
+    cards = (ContactCard.objects.all() if cards is None else cards).valid()
+    fingerprints = current_fingerprints(cards) if fingerprints is None else fingerprints
+    return cards.exclude(freshness.fresh(fingerprints))
 
 
 def departed_lines(cards):

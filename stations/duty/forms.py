@@ -13,7 +13,7 @@ class DutyRuleForm(forms.ModelForm):
 
     class Meta:
         model = WorkStation
-        fields = ["duty_rule", "duty_days"]
+        fields = ["duty_rule", "duty_days", "duty_on_makeup_days"]
         widgets = {"duty_rule": forms.RadioSelect}
         error_messages = {
             "duty_days": {

@@ -11,9 +11,10 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
-from stations.cards.selectors import duty_day_text
 from stations.duty.services import month_bounds, rule_dates
 from stations.models import Assignment, DutyDay, WorkStation
+from villages.models import CalendarDay
+from villages.workdays import Workdays
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -61,15 +62,20 @@ def station_month(station: WorkStation, year, month):
     for duty in duties:
         duty.state = duty_state(duty, today)
     rostered = {d.date for d in duties}
+    workdays = Workdays.of_month(year, month)
     pool = (
         Assignment.objects.current().in_place(station=station).chief_first().select_related("cadre")
     )
     return {
         "station": station,
         "township": station.village.township,
-        "rule_text": duty_day_text(station),
+        "rule_text": station.duty_rule_text(),
         "duties": duties,
-        "missing": [d for d in rule_dates(station, year, month) if d not in rostered],
+        "missing": [d for d in rule_dates(station, year, month, workdays) if d not in rostered],
+        # The month's public holidays (no duty on them) and make-up workdays, and whether
+        # the year's schedule is entered at all.
+        "calendar_days": workdays.days(),
+        "calendar_missing": not CalendarDay.objects.in_year(year).exists(),
         "members": pool,
         "receptions": sum(d.reception_count for d in duties),
         "held": sum(d.held for d in duties),
@@ -98,7 +104,8 @@ def township_calendar(township, year, month, *, user):
     for duty in duties:
         duty.state = duty_state(duty, today)
         by_station.setdefault(duty.station_id, {})[duty.date] = duty
-    planned = {s.pk: set(rule_dates(s, year, month)) for s in stations}
+    workdays = Workdays.of_month(year, month)
+    planned = {s.pk: set(rule_dates(s, year, month, workdays)) for s in stations}
     dates = sorted(set().union(*planned.values(), *(set(days) for days in by_station.values())))
     rows = []
     for station in stations:
@@ -118,6 +125,8 @@ def township_calendar(township, year, month, *, user):
         )
     return {
         "township": township,
+        "calendar_days": workdays.days(),
+        "calendar_missing": not CalendarDay.objects.in_year(year).exists(),
         "dates": dates,
         "rows": rows,
         "today": today,

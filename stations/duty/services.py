@@ -3,7 +3,9 @@
 How a roster is made
 --------------------
 ``generate_roster`` plans a month for one station or many at once: a
-``DutyDay`` on each date of the station's rule, the duty cadre taken from the
+``DutyDay`` on each date of the station's rule that is no public holiday (and
+on the make-up workdays the station chose to keep, see
+``WorkStation.is_duty_day``), the duty cadre taken from the
 station's current chiefs, deputies and members who are not away and whose
 assignment has started by that date. The next one on duty is always the one
 who has gone longest without a duty at the station (someone never on duty
@@ -35,6 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from stations.models import Assignment, DutyDay, WorkStation
+from villages.workdays import Workdays
 
 # Who takes turns on duty: the station's own staff. First secretaries,
 # resident team members and liaisons have other work and are left out.
@@ -69,10 +72,11 @@ def month_bounds(year, month):
     return first, following - datetime.timedelta(days=1)
 
 
-def rule_dates(station, year, month):
-    """The station's duty dates in the month; none when its saved rule cannot be read."""
+def rule_dates(station, year, month, workdays=None):
+    """The station's duty dates in the month, holidays skipped; none when its saved rule
+    cannot be read. Pass ``workdays`` (the month's calendar) when reading many stations."""
     try:
-        return station.duty_dates(year, month)
+        return station.duty_dates(year, month, workdays)
     except ValidationError:
         return []
 
@@ -129,11 +133,12 @@ def generate_roster(*, stations, year, month, regenerate_unheld=False, today=Non
     for duty in month_days:
         existing[duty.station_id][duty.date] = duty
 
+    workdays = Workdays.of_month(year, month)
     plan = _Plan(today=today, regenerate_unheld=regenerate_unheld)
     for station in stations:
         plan.station(
             station,
-            planned=set(rule_dates(station, year, month)),
+            planned=set(rule_dates(station, year, month, workdays)),
             days=existing[station.pk],
             pool=pools[station.pk],
             served=last_served[station.pk],

@@ -37,7 +37,7 @@ COLUMNS = (
         "工作站",
         "Station",
         required=True,
-        aliases=("村", "群众工作站", "工作站/村", "village"),
+        aliases=("村", "群众工作站", "工作站/村", "驻站工作站", "所驻工作站", "village"),
         help=gettext_lazy("The station's name, or its village's name."),
     ),
     Column(
@@ -109,8 +109,11 @@ class AssignmentImport(ImportKind):
     def load(self, township):
         return Lookups(township)
 
+    def find_cadre(self, row, lookups):
+        return find_cadre(row, lookups, name_key="cadre", phone_key="phone")
+
     def clean(self, row, lookups):
-        cadre = find_cadre(row, lookups, name_key="cadre", phone_key="phone")
+        cadre = self.find_cadre(row, lookups)
         station_name = row.text("station", required=True)
         station = lookups.station(station_name) if station_name else None
         if station_name and station is None:
@@ -147,7 +150,10 @@ class AssignmentImport(ImportKind):
                     start_date=item.start,
                     end_date=item.end,
                 )
-                plan.create(row, label, assignment)
+                written = self.written(
+                    role=assignment.get_role_display(), start=item.start, end=item.end
+                )
+                plan.create(row, label, assignment, written)
                 source = ("row", row.number)
             else:
                 assignment, source = match, match.pk
@@ -160,7 +166,9 @@ class AssignmentImport(ImportKind):
                     changed.append("end")
                 if changed:
                     titles = [self.column(k).title for k in changed]
-                    plan.update(row, label, match, titles)
+                    values = {"role": match.get_role_display(), "end": match.end_date}
+                    written = self.written(**{k: values[k] for k in changed})
+                    plan.update(row, label, match, titles, written)
                 else:
                     plan.unchanged += 1
             if assignment.end_date is None:

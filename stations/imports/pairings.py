@@ -150,11 +150,13 @@ class PairingImport(ImportKind):
                     start_date=item.start,
                     end_date=item.end,
                 )
-                plan.create(row, label, pairing)
+                plan.create(row, label, pairing, self.written(start=item.start, end=item.end))
                 source = ("row", row.number)
             elif item.end and match.end_date != item.end:
                 match.end_date = item.end
-                plan.update(row, label, match, [self.column("end").title])
+                plan.update(
+                    row, label, match, [self.column("end").title], self.written(end=item.end)
+                )
                 pairing, source = match, match.pk
             else:
                 plan.unchanged += 1

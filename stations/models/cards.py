@@ -51,6 +51,12 @@ class ContactCard(models.Model):
         verbose_name=_("issued by"),
     )
     voided_on = models.DateField(_("voided on"), null=True, blank=True)
+    # The duty rule in words as printed when the card was issued: a reprint shows the card
+    # as the household holds it, never today's rule beside the members of the day it was made.
+    duty_text = models.CharField(_("duty day printed"), max_length=200, blank=True)
+    # What the card prints, hashed (stations.cards.freshness): stale when it differs from
+    # what its station would print today.
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords()
     objects = ContactCardQuerySet.as_manager()

@@ -4,38 +4,15 @@ import calendar
 import datetime
 import secrets
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from stations.duty.rules import DutyRule, parse_duty_days, rule_in_words
 from villages import standards
 from villages.scoping import PlaceQuerySet
 from villages.validators import validate_phone
-
-
-class DutyRule(models.TextChoices):
-    WEEKDAYS = "weekdays", _("days of the week")
-    MONTH_DAYS = "month_days", _("days of the month")
-
-
-def parse_duty_days(rule, text):
-    """Turn '2' or '5,15,25' into a sorted tuple of ints, or raise ValidationError."""
-    text = (text or "").replace("，", ",").replace(" ", "")
-    if not text:
-        return ()
-    limit = 7 if rule == DutyRule.WEEKDAYS else 31
-    try:
-        days = sorted({int(part) for part in text.split(",") if part})
-    except ValueError:
-        days = [0]
-    if not days or days[0] < 1 or days[-1] > limit:
-        if rule == DutyRule.WEEKDAYS:
-            message = _("Weekdays are numbers from 1 (Monday) to 7 (Sunday), e.g. 2 or 2,5.")
-        else:
-            message = _("Days of the month are numbers from 1 to 31, e.g. 5,15,25.")
-        raise ValidationError({"duty_days": message}, code="invalid_duty_days")
-    return tuple(days)
+from villages.workdays import Workdays
 
 
 def new_public_key():
@@ -94,7 +71,19 @@ class WorkStation(models.Model):
         max_length=100,
         blank=True,
         default="2",
-        help_text=_("Weekdays 1–7 (Monday is 1), or days of the month, separated by commas."),
+        help_text=_(
+            "Weekdays 1–7 (Monday is 1), or days of the month, separated by commas or spaces."
+        ),
+    )
+    # Duty is never held on a public holiday. On a make-up workday (调休) it is held only
+    # when the township chooses so, and then as on the weekday the day does the work of.
+    duty_on_makeup_days = models.BooleanField(
+        _("hold duty on make-up workdays"),
+        default=False,
+        help_text=_(
+            "A weekend day worked in lieu of a holiday counts as the weekday it replaces: "
+            "duty is held then if that weekday is a duty day."
+        ),
     )
 
     objects = StationQuerySet.as_manager()
@@ -116,6 +105,10 @@ class WorkStation(models.Model):
     def clean(self):
         self.duty_days = ",".join(map(str, parse_duty_days(self.duty_rule, self.duty_days)))
 
+    def duty_rule_text(self):
+        """The duty rule in words: 每周二, 每月5日、15日、25日."""
+        return rule_in_words(self.duty_rule, self.duty_days, makeup_days=self.duty_on_makeup_days)
+
     def seven_haves(self):
         """[(label, met)] in the standard's order."""
         return [(label, getattr(self, name)) for name, label in self.SEVEN_HAVES]
@@ -123,14 +116,22 @@ class WorkStation(models.Model):
     def seven_haves_met(self):
         return sum(met for _label, met in self.seven_haves())
 
-    def is_duty_day(self, day):
+    def is_duty_day(self, day, workdays=None):
+        """Whether the rule holds duty on ``day``: never on a public holiday; on a make-up
+        workday only if the station says so. ``workdays`` spans ``day`` (else it is read)."""
+        workdays = workdays or Workdays.between(day, day)
+        if workdays.is_holiday(day):
+            return False
         days = parse_duty_days(self.duty_rule, self.duty_days)
         if self.duty_rule == DutyRule.WEEKDAYS:
-            return day.isoweekday() in days
+            if day.isoweekday() in days:
+                return True
+            return self.duty_on_makeup_days and workdays.works_as(day) in days
         return day.day in days
 
-    def duty_dates(self, year, month):
-        """Every duty date of the month under the station's rule."""
+    def duty_dates(self, year, month, workdays=None):
+        """Every duty date of the month under the station's rule and the holiday calendar."""
+        workdays = workdays or Workdays.of_month(year, month)
         last = calendar.monthrange(year, month)[1]
         month_days = (datetime.date(year, month, d) for d in range(1, last + 1))
-        return [day for day in month_days if self.is_duty_day(day)]
+        return [day for day in month_days if self.is_duty_day(day, workdays)]

@@ -194,8 +194,11 @@ def print_cards(request):
     count = sum(len(s) for s in sheets)
     context = {
         "station": station,
+        "back_url": printing.back_url(station),
         "sheets": sheets,
         "count": count,
+        # A card prints what it was issued with; these print old data until reissued.
+        "stale": services.stale_cards(cards).count(),
         "pdf_parts": _pdf_parts(request, count),
     }
     # A sheet of cards names each holder: printing is taking personal data out, logged
@@ -215,7 +218,9 @@ def print_cards_pdf(request):
     part = form.cleaned_data["part"] or 1
     if part > 1 and not printing.part_of(cards, part):
         raise Http404
-    query = {k: v for k, v in request.GET.items() if k in ("card", "station", "issued_on")}
+    query = {
+        k: v for k, v in request.GET.items() if k in ("card", "station", "township", "issued_on")
+    }
     base = selectors.public_base(request)
     again = request.GET.copy()
     again["again"] = "1"
@@ -231,7 +236,7 @@ def print_cards_pdf(request):
             "base": base,
             "language": translation.get_language(),
         },
-        back_url=reverse("stations:station_cards", args=[station.pk]),
+        back_url=printing.back_url(station),
         again_url=f"{request.path}?{again.urlencode()}",
         filters=access_log.filters_of(request),
         again=request.GET.get("again") == "1",

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from villages.imports.cells import choice_key, compact
+from villages.imports.cells import cell_text, choice_key, compact
+from villages.wording import colon
 
 # Rows per INSERT/UPDATE statement: well inside SQLite's and PostgreSQL's limits.
 BATCH = 500
@@ -23,6 +24,8 @@ class Change:
     created: bool
     label: str
     fields: tuple[str, ...] = ()
+    # What the row writes, as "column: value" (a role, a date), so the preview shows it.
+    values: tuple[str, ...] = ()
 
 
 @dataclass
@@ -35,17 +38,25 @@ class Plan:
     changes: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)  # what a kind writes besides the rows
 
-    def create(self, row, label, payload):
+    def create(self, row, label, payload, values=()):
         self.created.append(payload)
-        self.changes.append(Change(row.number, True, label))
+        self.changes.append(Change(row.number, True, label, (), tuple(values)))
 
-    def update(self, row, label, payload, fields):
+    def update(self, row, label, payload, fields, values=()):
         self.updated.append(payload)
-        self.changes.append(Change(row.number, False, label, tuple(fields)))
+        self.changes.append(Change(row.number, False, label, tuple(fields), tuple(values)))
 
 
 class ImportKind:
     """One kind of register a file can fill. Subclasses say how."""
+
+    def written(self, **values):
+        """{column key: value} as the preview lists it: "职务：站长", blanks left out."""
+        return [
+            f"{self.column(key).title}{colon()}{cell_text(value)}"
+            for key, value in values.items()
+            if value not in (None, "")
+        ]
 
     slug = ""
     label = ""  # lazy, plural: "households"

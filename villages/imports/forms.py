@@ -8,7 +8,7 @@ from villages.imports import service
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel workbook or CSV file"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.xls,.ods,.csv"}),
         error_messages={
             "required": _("Choose a file to import."),
             "empty": _("The file is empty."),
@@ -18,7 +18,12 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(service.SUFFIXES):
-            raise ValidationError(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
+            raise ValidationError(
+                _(
+                    "Choose an Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) "
+                    "or a CSV file."
+                )
+            )
         limit = service.max_bytes()
         if upload.size > limit:
             raise ValidationError(

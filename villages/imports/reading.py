@@ -1,10 +1,11 @@
 """Reading an uploaded sheet into numbered rows of cells, as the file holds them.
 
 A file is judged by its bytes, not its name: an xlsx is a zip that openpyxl
-streams in read-only mode; a CSV is text in UTF-8 (with or without BOM),
-UTF-16 (Excel's "Unicode text") or GB18030 (what Excel on a Chinese Windows
-saves). A problem with the whole file raises ``FileRefused``; a formula comes
-back as a ``Formula``, for ``cells.Row`` to refuse with the row and column.
+streams in read-only mode; an old .xls (an OLE container) and an .ods are read
+by calamine (``workbooks``); a CSV is text whose encoding is worked out from
+its bytes and its header (``encodings``). A problem with the whole file raises
+``FileRefused``; a formula comes back as a ``Formula``, for ``cells.Row`` to
+refuse with the row and column.
 """
 
 import csv
@@ -18,10 +19,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from villages.imports.encodings import decode
+from villages.imports.refusal import FileRefused
+from villages.imports.workbooks import calamine_sheets
+
 XLSX_MAGIC = b"PK\x03\x04"
 # Old .xls workbooks, and .xlsx files protected by a password, are OLE containers.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_SUFFIXES = (".csv", ".txt")
 # Sheets often carry a title row ("石门乡农户花名册") or two above the header.
 HEADER_SEARCH_ROWS = 5
@@ -36,14 +41,6 @@ MAX_BLANK_ROWS = 10_000
 # A zip bomb: a few kilobytes that unpack to gigabytes of sheet XML.
 DEFAULT_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_MEMBERS = 1000
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be read; ``message`` tells the user why."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -77,24 +74,25 @@ def read_sheet(data, filename, *, columns, max_rows):
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise FileRefused(_("The file is empty."))
     name = (filename or "").lower()
-    if data.startswith(XLSX_MAGIC):
+    known = header_index(columns)
+    if data.startswith(XLSX_MAGIC) and _is_ods(data):
+        _check_zip(data)
+        sheets = calamine_sheets(data)
+    elif data.startswith(XLSX_MAGIC):
         sheets = _xlsx_sheets(data)
     elif data.startswith(OLE_MAGIC):
-        raise FileRefused(
-            _(
-                "Old .xls workbooks and workbooks protected by a password cannot be read. "
-                "Open the file in Excel and save it as “Excel Workbook (*.xlsx)” "
-                "without a password."
-            )
-        )
+        # An old .xls workbook (Excel 97–2003, WPS), or an .xlsx locked by a password.
+        sheets = calamine_sheets(data)
     elif name.endswith(EXCEL_SUFFIXES):
         raise FileRefused(_not_excel())
     elif name.endswith(CSV_SUFFIXES):
-        sheets = iter([_csv_rows(_decode(data))])
+        sheets = iter([_csv_rows(decode(data, lambda cell: normalise_header(cell) in known))])
     else:
-        raise FileRefused(_("Choose an Excel workbook (.xlsx) or a CSV file (.csv)."))
+        raise FileRefused(
+            _("Choose an Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) or a CSV file.")
+        )
     try:
-        return _collect(sheets, header_index(columns), max_rows)
+        return _collect(sheets, known, max_rows)
     except FileRefused:
         raise
     except Exception as error:
@@ -189,6 +187,11 @@ def _check_zip(data):
         )
 
 
+def _is_ods(data):
+    """An OpenDocument spreadsheet (LibreOffice, WPS): a zip whose first member names it."""
+    return b"application/vnd.oasis.opendocument.spreadsheet" in data[:200]
+
+
 def _xlsx_sheets(data):
     _check_zip(data)
     try:
@@ -213,32 +216,6 @@ def _xlsx_value(cell):
     if cell.data_type == "f":
         return Formula(str(getattr(cell.value, "text", cell.value)))
     return cell.value
-
-
-def _decode(data):
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ("utf-16",)
-    else:
-        encodings = ("utf-8-sig", "gb18030")
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            break
-        return text
-    raise FileRefused(
-        _(
-            "This file is not a CSV text file, or its encoding is not recognised. "
-            "In Excel choose “Save as” → “CSV UTF-8 (comma delimited)”."
-        )
-    )
-
-
-def _looks_binary(text):
-    sample = text[:4096]
-    return any(ord(ch) < 32 and ch not in "\t\r\n" for ch in sample)
 
 
 def _csv_rows(text):

@@ -36,7 +36,7 @@ from villages.wording import listing as wording_listing
 __all__ = ["KINDS", "apply", "preview", "template_workbook"]
 
 UPLOAD_DIR = "imports"
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 # A preview nobody confirmed: its file is removed at the user's next upload.
 STALE_AFTER = timedelta(days=1)
 
@@ -60,6 +60,8 @@ class Result:
     updated: int = 0
     unchanged: int = 0
     changes: list = field(default_factory=list)
+    # What was read but is not written: columns of the township's own sheet we do not know.
+    notes: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -105,11 +107,12 @@ def _check(kind, township, data, filename):
         sheet = read_sheet(data, filename, columns=kind.columns, max_rows=max_rows())
     except FileRefused as refused:
         return Result(kind, [Problem(None, "", refused.message)]), None, None
-    positions, titles, problems = _map_columns(sheet, kind)
+    positions, titles, problems, ignored = _map_columns(sheet, kind)
+    notes = _ignored_note(ignored)
     if not problems and not sheet.rows:
         problems = [Problem(sheet.header_row, "", _("There are no rows under the header."))]
     if problems:
-        return Result(kind, problems), None, None
+        return Result(kind, problems, notes=notes), None, None
     lookups = kind.load(township)
     rows, items = [], []
     for number, values in sheet.rows:
@@ -128,23 +131,36 @@ def _check(kind, township, data, filename):
         updated=len(plan.updated),
         unchanged=plan.unchanged,
         changes=plan.changes,
+        notes=notes,
     )
     return result, plan, lookups
 
 
+def _ignored_note(ignored):
+    if not ignored:
+        return []
+    return [
+        _("Columns this import does not know were left out: %(columns)s.")
+        % {"columns": wording_listing(f"“{name}”" for name in ignored)}
+    ]
+
+
 def _map_columns(sheet, kind):
-    """{column key: position}, {column key: header as written}, and the header's problems."""
+    """{column key: position}, {column key: header as written}, the header's problems, and the
+    headers of columns left out.
+
+    A township's own sheet carries columns of its own (性别, 民族, 备注…): they are left
+    out with a note on the preview, never a reason to refuse the file.
+    """
     known = header_index(kind.columns)
-    positions, titles, problems = {}, {}, []
-    expected = wording_listing(column.title for column in kind.columns)
+    positions, titles, problems, ignored = {}, {}, [], []
     for index, raw in enumerate(sheet.headers):
         text = normalise_header(raw)
         if not text or text in IGNORED_HEADERS:
             continue
         column, shown = known.get(text), cell_text(raw)
         if column is None:
-            message = _("Unknown column. The columns of this import are: %(columns)s.")
-            problems.append(Problem(sheet.header_row, shown, message % {"columns": expected}))
+            ignored.append(shown)
         elif column.key in positions:
             message = _("The same column appears twice (also as “%(first)s”).")
             problems.append(
@@ -156,7 +172,7 @@ def _map_columns(sheet, kind):
         if column.required and column.key not in positions:
             message = _("This column is required but missing from the header row.")
             problems.append(Problem(sheet.header_row, column.title, message))
-    return positions, titles, problems
+    return positions, titles, problems, ignored
 
 
 # The blank template

@@ -78,6 +78,15 @@ class Standard(models.Model):
             "from it up to what is due, amber; met, green."
         ),
     )
+    # Offices' time limits are set in working days (N个工作日) unless the county says otherwise.
+    deadlines_in_working_days = models.BooleanField(
+        _("concern time limits count working days"),
+        default=True,
+        help_text=_(
+            "A time limit of N days given when assigning a concern skips weekends and public "
+            "holidays, and counts make-up workdays. Off: every calendar day counts."
+        ),
+    )
     # Field names from standards.SEVEN_HAVES; all seven unless the county says otherwise.
     seven_haves_required = models.JSONField(
         _("seven haves required"), default=standards.all_seven_haves, blank=True

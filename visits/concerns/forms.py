@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cadres.models import Office
 from villages.forms import DateInput
 from villages.models import Household, Village
+from visits.concerns import deadlines
 from visits.forms import TEXT_LIMIT
 from visits.models import Concern
 
@@ -173,7 +174,8 @@ class MoveForm(forms.Form):
 
 class AssignForm(MoveForm):
     office = forms.ModelChoiceField(queryset=Office.objects.none(), label=_("Responsible office"))
-    deadline = _date(_("Deadline"))
+    deadline = _date(_("Deadline"), required=False)
+    time_limit = deadlines.time_limit_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,18 +186,36 @@ class AssignForm(MoveForm):
             required=_("Choose the office."),
             invalid_choice=_("Choose one of the township's offices."),
         )
-        self.fields["deadline"].error_messages["required"] = _("Set a deadline.")
+        self.working_days = deadlines.in_working_days(self.concern.township_id)
+        self.fields["time_limit"].help_text = deadlines.time_limit_help(self.working_days)
         if not self.is_bound and self.concern.office_id:
             self.initial["office"] = self.concern.office_id
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
+        if deadline is None:
+            return None
         today = timezone.localdate()
         if deadline < today:
             raise ValidationError(_("The deadline cannot be in the past."), code="past")
         if deadline > today + datetime.timedelta(days=DEADLINE_MAX_DAYS):
             raise ValidationError(_("The deadline is more than a year away."), code="far")
         return deadline
+
+    def clean(self):
+        data = super().clean()
+        limit, deadline = data.get("time_limit"), data.get("deadline")
+        if self.has_error("deadline") or self.has_error("time_limit"):
+            return data
+        if limit and deadline:
+            self.add_error("time_limit", _("Give a deadline or a time limit, not both."))
+        elif limit:
+            data["deadline"] = deadlines.deadline_after(
+                timezone.localdate(), limit, working_days=self.working_days
+            )
+        elif deadline is None:
+            self.add_error("deadline", _("Set a deadline."))
+        return data
 
 
 class ReassignForm(AssignForm):

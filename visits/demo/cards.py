@@ -7,10 +7,13 @@ names the cadres who served then.
 
 import datetime
 
+from django.conf import settings
+from django.utils import translation
+
+from stations.cards.freshness import fingerprint
 from stations.models import ContactCard, ContactCardLine
 from villages.models import TownshipContact
 from visits.demo import data as d
-from visits.demo.cadres import ROLE_ORDER
 
 
 class Cards:
@@ -46,8 +49,18 @@ class Cards:
             for a in place.history
             if a.start_date <= day and (a.end_date is None or a.end_date >= day)
         ]
-        serving.sort(key=lambda a: (ROLE_ORDER.index(a.role), a.start_date, a.cadre.name))
-        lines = [(a.cadre, a.cadre.name, d.CARD_POSITIONS[a.role], a.cadre.phone) for a in serving]
+        # As the service prints them (stations.cards.services): chiefs first, then the most
+        # recently started; a mobile number only with the cadre's consent.
+        serving.sort(key=lambda a: (a.role != "chief", -a.start_date.toordinal(), a.pk or 0))
+        lines = [
+            (
+                a.cadre,
+                a.cadre.name,
+                d.CARD_POSITIONS[a.role],
+                a.cadre.phone if a.cadre.phone_public_since else "",
+            )
+            for a in serving
+        ]
         lines += [(None, c.name, c.position, c.phone) for c in self.s.contacts[place.township.pk]]
         lines.append((None, place.station.name, "工作站值班电话", place.station.office_phone))
         return lines
@@ -67,7 +80,13 @@ class Cards:
         issued.sort(key=lambda row: row[:3])
 
         cards, specs = [], []
+        duty = {}
         for n, (day, _i, _j, place, home, voided_on) in enumerate(issued, start=1):
+            spec = self.card_lines(place, day)
+            if place.station.pk not in duty:
+                with translation.override(settings.LANGUAGE_CODE):
+                    duty[place.station.pk] = place.station.duty_rule_text()
+            printed = [{"name": nm, "position": pos, "phone": ph} for _c, nm, pos, ph in spec]
             cards.append(
                 ContactCard(
                     county=s.county,
@@ -77,9 +96,11 @@ class Cards:
                     issued_on=day,
                     issued_by=s.staff_user[place.township.pk],
                     voided_on=voided_on,
+                    duty_text=duty[place.station.pk],
+                    fingerprint=fingerprint(duty[place.station.pk], printed),
                 )
             )
-            specs.append(self.card_lines(place, day))
+            specs.append(spec)
         ContactCard.objects.bulk_create(cards, batch_size=1000)
         lines = [
             ContactCardLine(

@@ -10,6 +10,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from stations.models import Assignment, DutyDay
+from villages.workdays import Workdays
 from visits.demo import data as d
 from visits.models import Visit
 
@@ -102,6 +103,7 @@ class VisitLog:
         year = [today - datetime.timedelta(days=n) for n in range(365, 0, -1)]
         window = [today - datetime.timedelta(days=n) for n in range(364, -29, -1)]
         on_duty = set()  # (id(cadre), day)
+        workdays = Workdays.between(window[0], window[-1])
 
         for place in s.places:
             station = place.station
@@ -110,7 +112,7 @@ class VisitLog:
             ahead = [c for c in roster if id(c) not in s.away]
             turn = rng.randrange(len(roster))
             for day in window:
-                if not station.is_duty_day(day):
+                if not station.is_duty_day(day, workdays):
                     continue
                 pool = roster if day < today else ahead
                 cadre = pool[turn % len(pool)]

@@ -6,8 +6,8 @@ A station holds duty by one of two rules (``WorkStation.duty_rule``):
   ``Standard.station_days_per_week`` a week, pro-rated to the days of the
   period so far and rounded down;
 - **days of the month** (e.g. 逢五: the 5th, 15th and 25th): it owes its own
-  rule's days that fall in the period so far, and is never measured against
-  the weekly standard (three days in November is the rule kept, not a
+  rule's days that fall in the period so far and are no public holiday, and
+  is never measured against the weekly standard (three days in November is the rule kept, not a
   shortfall of one).
 
 Either way a duty day on the roster by the period's last day (or today) that
@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from stations.models import DutyRule, parse_duty_days
-from villages.wording import listing
+from villages.workdays import Workdays
 from visits.supervision.period import due
 
 
@@ -44,8 +44,9 @@ def month_days(station):
         return None
 
 
-def owed(station, standard, *, start: datetime.date, as_of: datetime.date) -> Owed:
-    """The duty days ``station`` owes from ``start`` to ``as_of`` (both included)."""
+def owed(station, standard, *, start: datetime.date, as_of: datetime.date, workdays=None) -> Owed:
+    """The duty days ``station`` owes from ``start`` to ``as_of`` (both included); a rule's day
+    that is a public holiday is owed by nobody. ``workdays`` spans the days (else it is read)."""
     if as_of < start:
         return Owed(0, "")
     days = month_days(station)
@@ -54,16 +55,19 @@ def owed(station, standard, *, start: datetime.date, as_of: datetime.date) -> Ow
         elapsed = (as_of - start).days + 1
         rule = _("the county's %(n)s duty day(s) a week") % {"n": per_week}
         return Owed(due(per_week * elapsed / 7), rule)
-    rule = _("its own rule: days %(days)s of each month") % {"days": listing(days)}
-    return Owed(_count_month_days(days, start, as_of), rule)
+    rule = _("its own rule: %(rule)s") % {"rule": station.duty_rule_text()}
+    workdays = workdays or Workdays.between(start, as_of)
+    return Owed(_count_month_days(days, start, as_of, workdays), rule)
 
 
-def _count_month_days(days, start, end):
+def _count_month_days(days, start, end, workdays):
     count, year, month = 0, start.year, start.month
     while (year, month) <= (end.year, end.month):
         last = calendar.monthrange(year, month)[1]
         for day in days:
-            if day <= last and start <= datetime.date(year, month, day) <= end:
-                count += 1
+            if day > last:
+                continue
+            date = datetime.date(year, month, day)
+            count += start <= date <= end and not workdays.is_holiday(date)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return count

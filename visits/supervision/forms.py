@@ -90,6 +90,7 @@ class StandardForm(forms.ModelForm):
             "analysis_meetings_per_quarter",
             "seven_haves_required",
             "red_below_percent",
+            "deadlines_in_working_days",
         ]
 
     def clean_seven_haves_required(self):

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from cadres.models import Cadre, village_days_for
 from stations.models import Assignment, DutyDay
+from villages.workdays import Workdays
 from visits.models import Meeting, Visit
 from visits.models.concerns import next_day_start
 from visits.supervision import contacts, duty_rules, upkeep
@@ -114,6 +115,7 @@ def _station_measures(period, standard, stations, today, as_of):
         )
         last_meeting = _last(analysis, "station", "held_at", as_of)
     required = standard.required_haves()
+    workdays = Workdays.between(period.start, max(period.start, settled))
     found = []
     for station in stations:
 
@@ -129,7 +131,9 @@ def _station_measures(period, standard, stations, today, as_of):
             )
 
         duty = duties.get(station.pk, {})
-        owed = duty_rules.owed(station, standard, start=period.start, as_of=settled)
+        owed = duty_rules.owed(
+            station, standard, start=period.start, as_of=settled, workdays=workdays
+        )
         days = missed.get(station.pk, [])
         add(
             "duty_days",
