@@ -212,6 +212,10 @@ ALLOWED = {
         "the demo's reset deletes all of one demo county's rows through several relations "
         "at once (station or village or author in one Q); it is not a figure or a page"
     ),
+    "stations/cards/freshness.py": (
+        "a card is fresh when its fingerprint is its own station's print of today: one "
+        "(station, fingerprint) pair per station of rows already narrowed by in_place"
+    ),
 }
 
 
