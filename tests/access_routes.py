@@ -136,8 +136,16 @@ def stranger_job(_p):
 
 
 def _calendar_day():
-    """A day of the seeded holiday schedule (National Day 2026)."""
-    return CalendarDay.objects.get(date=datetime.date(2026, 10, 1)).pk
+    """A day of the seeded holiday schedule (National Day 2026), made again where a
+    live-server test emptied the tables (the data migration's rows go with them)."""
+    day, _new = CalendarDay.objects.get_or_create(
+        date=datetime.date(2026, 10, 1),
+        defaults={
+            "kind": CalendarDay.Kind.HOLIDAY,
+            "festival": CalendarDay.Festival.NATIONAL_DAY,
+        },
+    )
+    return day.pk
 
 
 def _r(kind, roles, own=None, other=None, **extra):

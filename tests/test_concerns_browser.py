@@ -88,7 +88,7 @@ def test_a_concern_from_a_visit_to_the_households_verdict(
 
     # Back on the cadre's phone: the start page says feedback is due.
     cadre.goto(f"{live_server.url}/visits/today/")
-    cadre.get_by_text("我经手的民情诉求").wait_for()
+    cadre.get_by_text("我的待办事项").first.wait_for()
     cadre.get_by_role("link", name="老人长期患病").click()
     assert cadre.get_by_text("已办结，待反馈").first.is_visible()
     cadre.get_by_text("已向群众反馈").first.click()

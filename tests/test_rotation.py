@@ -448,16 +448,17 @@ def test_cards_listing_a_rotated_cadre_turn_stale_and_reissuing_clears_them(
 
     _move(old, station_a2, by=staff_a)
 
-    # The old station's cards print someone who left; the new station's do not miss anyone yet.
-    assert set(cards.stale_cards()) == set(issued)
-    assert not cards.stale_cards().filter(pk__in=[c.pk for c in at_a2]).exists()
+    # The old station's cards print someone who left; the new station's miss who joined
+    # (a card is stale when anything it prints changes: issue 16).
+    assert set(cards.stale_cards()) == set(issued) | set(at_a2)
     client.force_login(staff_a)
     township = station_a.village.township_id
     page = client.get(reverse("stations:card_stale", args=[township]))
     assert [(r["station"], r["stale"], r["departed"]) for r in page.context["rows"]] == [
-        (station_a, 3, [mover.name])
+        (station_a2, 1, []),
+        (station_a, 3, [mover.name]),
     ]
-    assert "补发全部3张待更新的连心卡" in page.text
+    assert "补发全部4张待更新的连心卡" in page.text
 
     response = client.post(
         reverse("stations:card_reissue_stale", args=[township]),
@@ -465,7 +466,7 @@ def test_cards_listing_a_rotated_cadre_turn_stale_and_reissuing_clears_them(
         follow=True,
     )
     assert "已补发3张过期连心卡" in response.text
-    assert not cards.stale_cards().exists()
+    assert set(cards.stale_cards()) == set(at_a2)  # the other station's, reissued apart
     new = ContactCard.objects.valid().filter(station=station_a)
     assert {c.household for c in new} == set(households)
     names = set(new.first().lines.values_list("name", flat=True))

@@ -12,6 +12,9 @@ from stations.models import DutyRule, WorkStation
 from villages.models import Standard
 from visits.supervision.duty_rules import Owed, month_days, owed
 
+# The rule days skip the working calendar's holidays (none falls on these days): it is a table.
+pytestmark = pytest.mark.django_db
+
 
 def day(month, n, year=2026):
     return datetime.date(year, month, n)
@@ -65,7 +68,7 @@ def test_the_month_rule_in_words_lists_the_days():
     rule = station(DutyRule.MONTH_DAYS, "5,15,25")
     with translation.override("en"):
         owes = owed(rule, WEEKLY, start=day(11, 1), as_of=day(11, 30))
-    assert owes.rule == "its own rule: days 5, 15, 25 of each month"
+    assert owes.rule == "its own rule: On days 5, 15, 25 of every month"
 
 
 def test_a_range_that_has_not_begun_owes_nothing():

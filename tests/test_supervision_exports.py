@@ -352,9 +352,11 @@ def _grow(township, size):
     ("name", "budget"),
     [
         ("county", 16),
-        ("county_shortfalls", 19),  # +5: the shortfalls' "for how long" (see the pages)
+        # +5: the shortfalls' "for how long" (see the pages); +1: the working calendar's
+        # holidays in the period, for the duty days owed.
+        ("county_shortfalls", 20),
         ("township", 16),
-        ("township_shortfalls", 19),
+        ("township_shortfalls", 20),
         ("station", 20),
     ],
 )
