@@ -285,6 +285,10 @@ WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=120)
 # The phone's outbox (static/js/outbox.js) resends a visit that got no answer, or a
 # 5xx, after these many seconds, the last again and again until the server answers.
 OUTBOX_RETRY_SECONDS = [5, 15, 60, 300]
+# The phone's service worker (offline pages); off only for browser tests that do not
+# test it: its background fetches would share the in-memory SQLite test database's one
+# connection with the test's own requests.
+SERVICE_WORKER = env.bool("SERVICE_WORKER", default=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

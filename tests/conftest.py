@@ -48,6 +48,18 @@ def _long_sessions(settings):
     settings.SESSION_COOKIE_AGE = 365 * 24 * 3600
 
 
+# The browser tests of the phone's offline work keep its service worker; the others
+# turn it off: its background fetches would share the live server's one in-memory SQLite
+# connection with the test's own requests (an InterfaceError, answered 503, mid-test).
+SERVICE_WORKER_TESTS = ("test_phone_offline_browser.py", "test_visit_browser.py")
+
+
+@pytest.fixture(autouse=True)
+def _service_worker_where_tested(request, settings):
+    if request.node.get_closest_marker("browser") and request.path.name not in SERVICE_WORKER_TESTS:
+        settings.SERVICE_WORKER = False
+
+
 @pytest.fixture(autouse=True)
 def _site_language(settings):
     # A test that switches to English with the language cookie leaves English

@@ -194,7 +194,14 @@ def test_a_county_runs_it_behind_nginx(county_server, browser, tmp_path):
     page.locator("input[type=file]").set_input_files(str(photo))
     page.get_by_role("button", name="保存").click()
     page.wait_for_url("**/visits/*/?saved=*")
-    assert page.locator(".photos img").evaluate("img => img.naturalWidth") > 0
+    # The photo, through nginx and the app's access check, loads (it may still be on its
+    # way when the page's address changes: the outbox's send moves the page on).
+    page.locator(".photos img").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.photos img');"
+        " return img && img.complete && img.naturalWidth > 0; }",
+        timeout=15000,
+    )
     _logout(page)
 
     # A township clerk asks for the month's booklet: the worker builds it.
