@@ -52,9 +52,7 @@ def clone_county(county, copies):
     written = {}
     # One transaction: the foreign keys are checked at its end, once every table is in.
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE clone_copies (k integer, name text, code text)"
-        )
+        cursor.execute("CREATE TEMP TABLE clone_copies (k integer, name text, code text)")
         cursor.executemany(
             "INSERT INTO clone_copies VALUES (%s, %s, %s)",
             [(k, name, code) for k, (name, code) in enumerate(copies, start=1)],
