@@ -11,8 +11,11 @@ that uses it (session, scope and middleware included): the median and 95th
 percentile time of ``BENCH_REQUESTS`` requests, requests per second as a share of a
 bare view's (one query, same login, same middleware, measured in the same run), and
 the page's SQL queries. A ratio, not a promise: the same machine under the same
-load times both. Query counts must be equal at both sizes; the bench exits non-zero
-when they are not, or when a page answers anything but 200.
+load times both. The bench exits non-zero when a page answers anything but 200. It
+names the pages whose query counts differ between the sizes: the tests assert that
+each page's count stays the same as its data grows; here the two databases also
+differ in what they hold (an empty list skips its prefetch), so a difference is a
+lead to follow, not a failure.
 """
 
 import json
@@ -203,7 +206,7 @@ def main():
             print(child.stdout[-2000:], child.stderr[-4000:])
             return 1
         runs[size] = json.loads(lines[-1][len("RESULT ") :])
-    failed = False
+    failed, differ = False, []
     for size, run in runs.items():
         seeded = f", seeded in {run['seeded']:.0f} s" if run["seeded"] else ""
         print(f"{size}: " + ", ".join(f"{n:,} {what}" for what, n in run["size"].items()) + seeded)
@@ -223,10 +226,13 @@ def main():
                 str(row["queries"]),
             ]
             failed |= row["status"] != 200
-        failed |= len({row["queries"] for row in rows}) > 1
+        if len({row["queries"] for row in rows}) > 1:
+            differ.append(rows[0]["page"])
         print(f"{rows[0]['page']:<22}" + "".join(f"{c:>14}" for c in cells))
+    if differ:
+        print(f"\nqueries differ between the sizes: {', '.join(differ)}")
     if failed:
-        print("\na page answered other than 200, or its queries differ between the sizes")
+        print("\na page answered other than 200")
     return 1 if failed else 0
 
 
