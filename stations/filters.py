@@ -2,7 +2,7 @@
 the household and cadre registers (paired, holds a card; serves at a station)."""
 
 import django_filters as filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cadres.filters import CadreFilter
@@ -142,13 +142,16 @@ class HouseholdRegisterFilter(HouseholdFilter):
     class Meta(HouseholdFilter.Meta):
         fields = [*HouseholdFilter.Meta.fields, "paired", "card"]
 
+    # EXISTS, not IN: the database then starts from the page's households and looks
+    # each one's pairing or card up by index; "NOT IN (every valid card)" read all the
+    # city's cards and households (0.2 s a page at 830,000 households).
     def filter_paired(self, queryset, name, value):
-        paired = Pairing.objects.current().values("household")
-        return self.yes_no(queryset, Q(pk__in=paired), value)
+        paired = Pairing.objects.current().filter(household=OuterRef("pk"))
+        return self.yes_no(queryset, Exists(paired), value)
 
     def filter_card(self, queryset, name, value):
-        carded = ContactCard.objects.valid().values("household")
-        return self.yes_no(queryset, Q(pk__in=carded), value)
+        carded = ContactCard.objects.valid().filter(household=OuterRef("pk"))
+        return self.yes_no(queryset, Exists(carded), value)
 
 
 class CadreRegisterFilter(CadreFilter):

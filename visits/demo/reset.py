@@ -9,18 +9,19 @@ from cadres.models import Cadre, Office, User
 from stations.models import Assignment, ContactCard, DutyDay, FarmerFriend, Pairing, WorkStation
 from villages.models import County, Household, Township, Village, VillageGroup
 from visits.demo import data as d
+from visits.demo.scale import CITY_COUNTIES
 from visits.models import Concern, ConcernEvent, Deed, Meeting, Rating, SpotCheck, Visit, VoteRound
 
 
 def delete_demo_data():
-    """Delete the demo county, everything in it and its history, and the demo logins."""
-    county = County.objects.filter(name=d.COUNTY).first()
+    """Delete the demo county (and the city seed's copies of it), everything in them and
+    their history, and the demo logins."""
+    counties = County.objects.filter(name__in=[d.COUNTY, *(name for name, _ in CITY_COUNTIES)])
     # Deleting rows would otherwise write a "deleted" history row for each of them.
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
-        if county is None:
-            User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
-        else:
+        for county in counties:
             _delete_county(county)
+        User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
 
 
 def _delete_county(county):
@@ -71,6 +72,7 @@ def _delete_county(county):
         | Q(county=county)
         | Q(township__in=townships)
         | Q(office__in=offices)
+        | Q(cadre__in=cadres)
     ).delete()
     offices.delete()
     cadres.delete()

@@ -1,10 +1,12 @@
 """Visit logs (民情日记): visits, receptions and meetings, with optional photos."""
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -29,7 +31,15 @@ class VisitQuerySet(PlaceQuerySet):
         return self.filter(follow_up=True, follow_up_closed_on__isnull=True)
 
     def in_month(self, year, month):
-        return self.filter(occurred_at__year=year, occurred_at__month=month)
+        """The visits of a local (Asia/Shanghai) calendar month, as a range of moments
+        that the (station, occurred_at) indexes seek into. "Month of the local date = 12"
+        could not: a county's month read its whole year (0.24 s → 0.05 s on the city seed).
+        """
+        following = (year + month // 12, month % 12 + 1)
+        since, until = (
+            timezone.make_aware(datetime.datetime(y, m, 1)) for y, m in ((year, month), following)
+        )
+        return self.filter(occurred_at__gte=since, occurred_at__lt=until)
 
     def hidden(self):
         return self.filter(hidden_at__isnull=False)
@@ -81,12 +91,14 @@ class Visit(Hideable):
     station = models.ForeignKey(
         "stations.WorkStation",
         on_delete=models.PROTECT,
+        db_index=False,  # the (station, occurred_at) index below serves it
         related_name="visits",
         verbose_name=_("station"),
     )
     author = models.ForeignKey(
         "cadres.Cadre",
         on_delete=models.PROTECT,
+        db_index=False,  # the (author, occurred_at) index below serves it
         related_name="visits",
         verbose_name=_("author"),
     )
@@ -97,6 +109,7 @@ class Visit(Hideable):
     household = models.ForeignKey(
         "villages.Household",
         on_delete=models.PROTECT,
+        db_index=False,  # the (household, occurred_at) index below serves it
         related_name="visits",
         null=True,
         blank=True,
@@ -105,6 +118,7 @@ class Visit(Hideable):
     village = models.ForeignKey(
         "villages.Village",
         on_delete=models.PROTECT,
+        db_index=False,  # the (village, occurred_at) index below serves it
         related_name="visits",
         verbose_name=_("village"),
     )

@@ -13,7 +13,7 @@ and the measures of the shortfall list for the members below quota.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -67,9 +67,11 @@ def township_worklist(township: Township, *, stations, today: datetime.date):
     missed = missed_duty_days(DutyDay.objects.in_place(station=stations), today).count()
     valid = ContactCard.objects.valid().in_place_of("household", township=township)
     stale = stale_cards(valid).count()
+    # A household's own valid card, looked up by index (EXISTS): "not in the township's
+    # valid cards" made the database read every household of the city (0.2 s at 830,000).
     no_card = (
         Household.objects.in_place(township=township)
-        .exclude(pk__in=valid.values("household"))
+        .exclude(Exists(ContactCard.objects.valid().filter(household=OuterRef("pk"))))
         .count()
     )
     unread = Feedback.objects.in_place(township=township).filter(read_at__isnull=True).count()
