@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from villages.models import Household, Township, Village, VillageGroup
-from villages.validators import normalise_phone, validate_phone
+from villages.validators import normalise_code, normalise_phone, validate_phone
 
 MAX_MEMBERS = 99
 MAX_GROUPS = 50
@@ -76,12 +76,16 @@ class RegisterForm(forms.ModelForm):
 class VillageForm(RegisterForm):
     class Meta:
         model = Village
-        fields = ["township", "name"]
+        fields = ["township", "name", "code", "urban_rural_code"]
         error_messages = {"name": {"required": _("Write the village's name, e.g. Gaoshi Village.")}}
+        widgets = {"code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.place_township(user)
+
+    def clean_code(self):
+        return normalise_code(self.cleaned_data["code"])
 
     def clean_name(self):
         name = compact_name(self.cleaned_data["name"])
