@@ -204,11 +204,14 @@ def test_the_template_downloads_with_chinese_headers(client, tmp_path, places, s
     path = tmp_path / "template.xlsx"
     path.write_bytes(b"".join(response.streaming_content))
     book = load_workbook(path)
-    assert [c.value for c in book.worksheets[0][1]] == HOUSEHOLDS
-    # Filled in and uploaded, the template imports.
+    headers = [c.value for c in book.worksheets[0][1]]
+    # The village's code comes beside its name (either may be given).
+    assert headers == [HOUSEHOLDS[0], "村代码", *HOUSEHOLDS[1:]]
+    # Filled in and uploaded, the template imports (the code left blank).
     sheet = book.worksheets[0]
     for row in GOOD_HOUSEHOLDS[1:]:
-        sheet.append(row)
+        values = dict(zip(HOUSEHOLDS, row, strict=True))
+        sheet.append([values.get(header) for header in headers])
     book.save(path)
     token = token_of(upload(client, path))
     confirmed(client, reverse("villages:import_confirm", args=["households", token]))
