@@ -308,8 +308,13 @@ def test_the_english_interface_gives_english_headers_which_import_too(
     path.write_bytes(b"".join(response.streaming_content))
     book = load_workbook(path)
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]][:3] == ["Village", "Village group", "Head of household"]
-    sheet.append(["高石村", "第一组", "张三", "13900000001", 4, "", "hardship household"])
+    assert [c.value for c in sheet[1]][:4] == [
+        "Village",
+        "Village code",
+        "Village group",
+        "Head of household",
+    ]
+    sheet.append(["高石村", "", "第一组", "张三", "13900000001", 4, "", "hardship household"])
     book.save(path)
     token = token_of(upload(client, path))
     done = confirmed(client, reverse("villages:import_confirm", args=["households", token]))
