@@ -26,7 +26,7 @@ def village_code_column(key="village_code"):
         "Village code",
         aliases=CODE_HEADERS,
         help=gettext_lazy(
-            "Optional. The village's 12-digit statistical division code (统计用区划代码), "
+            "Optional. The village's 12-digit statistical division code, "
             "such as 430524201201: it is matched first, and a village name beside it must "
             "be the same village's."
         ),

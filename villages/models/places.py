@@ -109,9 +109,7 @@ class Township(models.Model):
         max_length=DIVISION_CODE_LENGTH,
         blank=True,
         validators=[validate_division_code],
-        help_text=_(
-            "12 digits (统计用区划代码): the county's code, three digits for the township, 000."
-        ),
+        help_text=_("12 digits: the county's six, three for the township, then 000."),
     )
 
     objects = TownshipQuerySet.as_manager()
@@ -210,9 +208,7 @@ class Village(models.Model):
         max_length=DIVISION_CODE_LENGTH,
         blank=True,
         validators=[validate_division_code],
-        help_text=_(
-            "12 digits (统计用区划代码): the township's first nine digits, three for the village."
-        ),
+        help_text=_("12 digits: the township's first nine, then three for the village."),
     )
     urban_rural_code = models.CharField(
         _("urban–rural type code"),
@@ -221,7 +217,7 @@ class Village(models.Model):
         choices=URBAN_RURAL_CHOICES,
         validators=[validate_urban_rural_code],
         error_messages={"invalid_choice": URBAN_RURAL_MESSAGE},
-        help_text=_("城乡分类代码, where known."),
+        help_text=_("Where known."),
     )
 
     objects = VillageQuerySet.as_manager()
