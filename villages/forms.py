@@ -8,7 +8,7 @@ ticks "save anyway".
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -17,6 +17,7 @@ from villages.validators import normalise_code, normalise_phone, validate_phone
 
 MAX_MEMBERS = 99
 MAX_GROUPS = 50
+CODE_AS_TYPED = 30
 
 
 def clean_phone_value(value):
@@ -83,6 +84,12 @@ class VillageForm(RegisterForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.place_township(user)
+        # A code pasted with spaces or in full-width digits is longer than it is: it is
+        # normalised first, then checked for its 12 digits (the model's validator).
+        code = self.fields["code"]
+        code.max_length = CODE_AS_TYPED
+        code.validators = [MaxLengthValidator(CODE_AS_TYPED)]
+        code.widget.attrs["maxlength"] = CODE_AS_TYPED
 
     def clean_code(self):
         return normalise_code(self.cleaned_data["code"])
