@@ -5,7 +5,7 @@ does is the row's message, and nothing is written."""
 
 import pytest
 
-from stations.models import Pairing
+from stations.models import Assignment, Pairing
 from tests import factories as f
 from tests.test_imports import check, counts, has_problem, make_csv, make_xlsx, problems, run
 from villages.models import County, Household, Township, Village
@@ -135,3 +135,30 @@ def test_matching_by_code_costs_no_query_per_row(
     with django_assert_max_num_queries(6):
         result = check("households", township_a, path)
     assert counts(result) == (n, 0, 0)
+
+
+@pytest.mark.parametrize("kind", ["assignments", "roster"])
+def test_assignments_and_rosters_find_the_station_by_its_villages_code(
+    tmp_path, coded, township_a, staff_a, station_a2, kind
+):
+    f.CadreFactory(township=township_a, name="李明", phone="13800000001")
+    header = ["干部姓名", "联系电话", "村代码", "工作站", "开始日期"]
+    rows = [
+        header,
+        ["李明", "13800000001", BAISHUI, "", "2026-03-01"],
+    ]
+    result = run(kind, township_a, make_xlsx(tmp_path, rows), staff_a)
+    assert problems(result) == []
+    assert Assignment.objects.get(cadre__name="李明").station == station_a2
+    # A station's name beside the code must be that village's station.
+    rows = [
+        header,
+        ["李明", "13800000001", BAISHUI, "高石村", "2026-05-01"],
+        ["李明", "13800000001", JINSHI, "", "2026-06-01"],
+    ]
+    result = run(kind, township_a, make_csv(tmp_path, rows), staff_a)
+    assert problems(result) == [
+        "2|村代码|代码 430524201202 是白水村的，本行的村名却是“高石村”：请改正代码或村名。",
+        "3|村代码|石门乡没有代码为 430524101201 的村。",
+    ]
+    assert Assignment.objects.count() == 1

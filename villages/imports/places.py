@@ -58,28 +58,38 @@ def find_village(row, villages, township, *, key="village", code_key="village_co
                 % {"name": name, "township": township.name},
             )
         return village
+    village = by_code(row, villages, township, typed, code_key=code_key)
+    if village is not None and name and not _same_name(village, name):
+        return disagrees(row, code_key, village, name)
+    return village
+
+
+def by_code(row, index, township, typed, *, code_key):
+    """The place of ``index`` (a village, or the station of a village) whose village has
+    the code ``typed``, or None with the problem recorded on the row."""
     code = normalise_code(typed)
     try:
         validate_division_code(code)
     except ValidationError as error:
         row.error(code_key, f"“{typed}”{colon()}{error.messages[0]}")
         return None
-    village = villages.by_code(code)
-    if village is None:
+    place = index.by_code(code)
+    if place is None:
         row.error(
             code_key,
             _("No village of %(township)s has the code %(code)s.")
             % {"township": township.name, "code": code},
         )
-        return None
-    if name and not _same_name(village, name):
-        row.error(
-            code_key,
-            _(
-                "The code %(code)s is %(village)s's, but the row names “%(name)s”: "
-                "correct the code or the name."
-            )
-            % {"code": code, "village": village.name, "name": name},
+    return place
+
+
+def disagrees(row, code_key, village, name):
+    """The row's code is ``village``'s, but its name cell names another place: None."""
+    row.error(
+        code_key,
+        _(
+            "The code %(code)s is %(village)s's, but the row names “%(name)s”: "
+            "correct the code or the name."
         )
-        return None
-    return village
+        % {"code": village.code, "village": village.name, "name": name},
+    )
