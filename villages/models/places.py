@@ -61,12 +61,18 @@ class VillageGroupQuerySet(PlaceQuerySet):
     village_path = "village"
 
 
+# Every code has a database default (blank) as well: rows written without the field (an
+# older migration's models, a bulk load) are places not coded yet.
+
+
 class County(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
     code = models.CharField(
         _("division code"),
         max_length=COUNTY_CODE_LENGTH,
         blank=True,
+        default="",
+        db_default="",
         validators=[validate_county_code],
         help_text=_("The county's 6-digit administrative division code (GB/T 2260)."),
     )
@@ -108,6 +114,8 @@ class Township(models.Model):
         _("statistical division code"),
         max_length=DIVISION_CODE_LENGTH,
         blank=True,
+        default="",
+        db_default="",
         validators=[validate_division_code],
         help_text=_("12 digits: the county's six, three for the township, then 000."),
     )
@@ -207,6 +215,8 @@ class Village(models.Model):
         _("statistical division code"),
         max_length=DIVISION_CODE_LENGTH,
         blank=True,
+        default="",
+        db_default="",
         validators=[validate_division_code],
         help_text=_("12 digits: the township's first nine, then three for the village."),
     )
@@ -214,6 +224,8 @@ class Village(models.Model):
         _("urban–rural type code"),
         max_length=3,
         blank=True,
+        default="",
+        db_default="",
         choices=URBAN_RURAL_CHOICES,
         validators=[validate_urban_rural_code],
         error_messages={"invalid_choice": URBAN_RURAL_MESSAGE},
