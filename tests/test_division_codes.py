@@ -375,3 +375,18 @@ def test_the_bench_county_gets_well_formed_unique_codes(monkeypatch):
 def test_too_many_townships_for_their_codes_is_said_not_wrapped():
     with pytest.raises(ValueError, match="more townships or villages"):
         division_codes(COUNTY, [(f"乡{k}", "乡", ["村"]) for k in range(200)])
+
+
+def test_the_supervision_exports_carry_the_codes(client, supervisor, county, township_a, station_a):
+    coded(county, township_a, station_a.village)
+    client.force_login(supervisor)
+    url = reverse("supervision:supervision_county_export", args=[county.pk, "csv"])
+    body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:2] == ["乡镇", "乡镇代码"]
+    assert [township_a.name, TOWNSHIP] in [row[:2] for row in rows[1:]]
+    url = reverse("supervision:supervision_township_export", args=[township_a.pk, "csv"])
+    body = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body)))
+    assert rows[0][:3] == ["工作站", "村", "村代码"]
+    assert rows[1][1:3] == ["高石村", VILLAGE]
