@@ -55,6 +55,7 @@ def station_columns(user):
     return [
         Column(_("township"), lambda s: s.village.township.name),
         field(WorkStation, "village", lambda s: s.village.name),
+        village_selectors.village_code_column(lambda s: s.village),
         field(WorkStation, "name", width=24),
         field(WorkStation, "sponsoring_unit", width=20),
         field(WorkStation, "office_address", width=24),
@@ -77,6 +78,7 @@ def assignment_columns(user):
         Column(_("position"), lambda a: a.cadre.position, 16),
         field(Assignment, "station", lambda a: a.station.name, width=24),
         Column(_("village"), lambda a: a.station.village.name),
+        village_selectors.village_code_column(lambda a: a.station.village),
         field(Assignment, "role", lambda a: a.get_role_display()),
         field(Assignment, "start_date", width=12),
         field(Assignment, "end_date", width=12),
@@ -95,6 +97,7 @@ def pairing_columns(user):
         field(Pairing, "cadre", lambda p: p.cadre.name, width=12),
         field(Pairing, "household", lambda p: p.household.head_name, width=12),
         Column(_("village"), lambda p: p.household.village.name),
+        village_selectors.village_code_column(lambda p: p.household.village),
         Column(
             _("village group"), lambda p: p.household.group.name if p.household.group_id else ""
         ),

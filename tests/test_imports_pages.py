@@ -204,11 +204,14 @@ def test_the_template_downloads_with_chinese_headers(client, tmp_path, places, s
     path = tmp_path / "template.xlsx"
     path.write_bytes(b"".join(response.streaming_content))
     book = load_workbook(path)
-    assert [c.value for c in book.worksheets[0][1]] == HOUSEHOLDS
-    # Filled in and uploaded, the template imports.
+    headers = [c.value for c in book.worksheets[0][1]]
+    # The village's code comes beside its name (either may be given).
+    assert headers == [HOUSEHOLDS[0], "村代码", *HOUSEHOLDS[1:]]
+    # Filled in and uploaded, the template imports (the code left blank).
     sheet = book.worksheets[0]
     for row in GOOD_HOUSEHOLDS[1:]:
-        sheet.append(row)
+        values = dict(zip(HOUSEHOLDS, row, strict=True))
+        sheet.append([values.get(header) for header in headers])
     book.save(path)
     token = token_of(upload(client, path))
     confirmed(client, reverse("villages:import_confirm", args=["households", token]))
@@ -305,8 +308,13 @@ def test_the_english_interface_gives_english_headers_which_import_too(
     path.write_bytes(b"".join(response.streaming_content))
     book = load_workbook(path)
     sheet = book.worksheets[0]
-    assert [c.value for c in sheet[1]][:3] == ["Village", "Village group", "Head of household"]
-    sheet.append(["高石村", "第一组", "张三", "13900000001", 4, "", "hardship household"])
+    assert [c.value for c in sheet[1]][:4] == [
+        "Village",
+        "Village code",
+        "Village group",
+        "Head of household",
+    ]
+    sheet.append(["高石村", "", "第一组", "张三", "13900000001", 4, "", "hardship household"])
     book.save(path)
     token = token_of(upload(client, path))
     done = confirmed(client, reverse("villages:import_confirm", args=["households", token]))

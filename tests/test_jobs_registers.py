@@ -65,7 +65,7 @@ def test_a_long_register_is_built_by_the_worker_with_the_same_rows(
     built = fetch(client, url)
     assert _rows(built) == everything
     assert everything[0] == HOUSEHOLD_HEADERS and len(everything) == 6
-    assert inline[1:] == [row for row in everything if row[2] == "张三"]
+    assert inline[1:] == [row for row in everything if row[3] == "张三"]
     request.job.refresh_from_db()
     assert request.job.state == Job.State.DONE and request.job.rows == 5
     assert request.job.logged_as == "villages.household"
@@ -78,7 +78,7 @@ def test_the_workers_file_keeps_the_askers_masking_and_filters(
     client.force_login(supervisor)
     url = reverse("villages:household_export", args=["xlsx"])
     rows = _rows(fetch(client, url, {"village": station_a.village_id}))
-    phones = {row[2]: row[3] for row in rows[1:]}
+    phones = {row[3]: row[4] for row in rows[1:]}
     assert phones["张三"] == "139****5678"  # masked for a supervisor, as in the request
     assert "外乡户" not in phones  # the filter holds
     logged = AccessLog.objects.get(user=supervisor, action=AccessLog.Action.EXPORT)
@@ -87,7 +87,7 @@ def test_the_workers_file_keeps_the_askers_masking_and_filters(
     # The township clerk asking the same gets a file of their own, unmasked.
     client.force_login(staff_a)
     rows = _rows(fetch(client, url, {"village": station_a.village_id}))
-    assert {row[2]: row[3] for row in rows[1:]}["张三"] == "13912345678"
+    assert {row[3]: row[4] for row in rows[1:]}["张三"] == "13912345678"
     assert Job.objects.count() == 2
 
 

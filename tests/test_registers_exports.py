@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 HOUSEHOLD_HEADERS = [
     "村（社区）",
+    "村代码",
     "村民小组",
     "户主",
     "电话",
@@ -28,6 +29,14 @@ HOUSEHOLD_HEADERS = [
     "结对干部",
     "最近走访",
 ]
+
+
+def _code(village, code):
+    """Give the village ``code``, and its township and county the codes it is made from."""
+    township = village.township
+    type(township.county).objects.filter(pk=township.county_id).update(code=code[:6])
+    type(township).objects.filter(pk=township.pk).update(code=code[:9] + "000")
+    type(village).objects.filter(pk=village.pk).update(code=code)
 
 
 def _body(response):
@@ -54,6 +63,7 @@ def _csv(response):
 @pytest.fixture
 def register(station_a, station_b, cadre_user):
     village = station_a.village
+    _code(village, "430524201201")
     group = f.VillageGroupFactory(village=village, name="第一组")
     zhang = f.HouseholdFactory(
         village=village, group=group, head_name="张三", phone="13912345678", members=5
@@ -73,24 +83,26 @@ def test_the_household_export_opens_in_excel_with_chinese_headers(client, staff_
     client.force_login(staff_a)
     rows = _xlsx(client.get(reverse("villages:household_export", args=["xlsx"])))
     assert rows[0] == HOUSEHOLD_HEADERS
-    by_name = {row[2]: row for row in rows[1:]}
+    by_name = {row[3]: row for row in rows[1:]}
     assert set(by_name) == {"张三", "李四", "王五", "赵六", "钱七"}  # not the other township's
     zhang = by_name["张三"]
-    assert zhang[:5] == ["高石村", "第一组", "张三", "13912345678", 5]
-    assert isinstance(zhang[4], int)
-    assert zhang[6] == "困难户、低保户"
-    assert zhang[7] == register["zhang"].pairings.get().cadre.name
-    assert by_name["李四"][5] == '\'=HYPERLINK("http://x")'
-    assert by_name["王五"][5] == "'@SUM(A1)"
-    assert by_name["赵六"][5] == "'-1+2"
-    assert by_name["钱七"][5] == "'\tcmd"
+    # The village's code is text beside its name (a number would show as 4.30524E+11).
+    assert zhang[:6] == ["高石村", "430524201201", "第一组", "张三", "13912345678", 5]
+    assert isinstance(zhang[5], int)
+    assert zhang[7] == "困难户、低保户"
+    assert zhang[8] == register["zhang"].pairings.get().cadre.name
+    assert by_name["李四"][6] == '\'=HYPERLINK("http://x")'
+    assert by_name["王五"][6] == "'@SUM(A1)"
+    assert by_name["赵六"][6] == "'-1+2"
+    assert by_name["钱七"][6] == "'\tcmd"
 
 
 def test_the_csv_export_starts_with_a_bom_and_neutralises_formulas(client, staff_a, register):
     client.force_login(staff_a)
     rows = _csv(client.get(reverse("villages:household_export", args=["csv"])))
     assert rows[0] == HOUSEHOLD_HEADERS
-    addresses = {row[2]: row[5] for row in rows[1:]}
+    assert {row[1] for row in rows[1:]} == {"430524201201"}
+    addresses = {row[3]: row[6] for row in rows[1:]}
     assert addresses["李四"] == '\'=HYPERLINK("http://x")'
     assert addresses["王五"] == "'@SUM(A1)"
 
@@ -99,9 +111,9 @@ def test_exports_respect_the_lists_filters(client, staff_a, register):
     client.force_login(staff_a)
     url = reverse("villages:household_export", args=["csv"])
     rows = _csv(client.get(url, {"q": "zs"}))
-    assert [row[2] for row in rows[1:]] == ["张三"]
+    assert [row[3] for row in rows[1:]] == ["张三"]
     rows = _csv(client.get(url, {"group": register["group"].pk}))
-    assert [row[2] for row in rows[1:]] == ["张三"]
+    assert [row[3] for row in rows[1:]] == ["张三"]
 
 
 def test_an_export_filtered_on_another_townships_village_is_empty(
@@ -126,7 +138,7 @@ def test_the_list_links_to_its_export_with_the_same_filters(client, staff_a, reg
 def test_supervisors_get_masked_phones_in_exports(client, supervisor, register):
     client.force_login(supervisor)
     rows = _xlsx(client.get(reverse("villages:household_export", args=["xlsx"])))
-    phones = {row[2]: row[3] for row in rows[1:]}
+    phones = {row[3]: row[4] for row in rows[1:]}
     assert phones["张三"] == "139****5678"
     assert "外乡户" in phones  # the whole county
     cadres = _csv(client.get(reverse("cadres:cadre_export", args=["csv"])))
@@ -137,8 +149,9 @@ def test_english_users_get_english_headers(client, staff_a, register):
     client.force_login(staff_a)
     client.cookies["django_language"] = "en"
     rows = _csv(client.get(reverse("villages:household_export", args=["csv"])))
-    assert rows[0][:5] == [
+    assert rows[0][:6] == [
         "Village",
+        "Village code",
         "Village group",
         "Head of household",
         "Phone",
@@ -157,7 +170,15 @@ def test_every_register_exports_with_chinese_headers(
     )
     client.force_login(staff_a)
     expected = {
-        "villages:village_export": ["乡镇（街道）", "名称", "村民小组", "群众工作站", "农户"],
+        "villages:village_export": [
+            "乡镇（街道）",
+            "名称",
+            "统计用区划代码",
+            "城乡分类代码",
+            "村民小组",
+            "群众工作站",
+            "农户",
+        ],
         "cadres:cadre_export": [
             "乡镇（街道）",
             "姓名",
@@ -167,12 +188,13 @@ def test_every_register_exports_with_chinese_headers(
             "职级类别",
             "所在工作站",
         ],
-        "stations:station_export": ["乡镇（街道）", "村（社区）", "名称", "派驻单位"],
+        "stations:station_export": ["乡镇（街道）", "村（社区）", "村代码", "名称", "派驻单位"],
         "stations:assignment_export": [
             "干部",
             "职务",
             "工作站",
             "村（社区）",
+            "村代码",
             "角色",
             "开始日期",
             "结束日期",
@@ -182,6 +204,7 @@ def test_every_register_exports_with_chinese_headers(
             "干部",
             "农户",
             "村（社区）",
+            "村代码",
             "村民小组",
             "开始日期",
             "结束日期",
@@ -192,12 +215,13 @@ def test_every_register_exports_with_chinese_headers(
         assert rows[0][: len(headers)] == headers, name
         assert len(rows) > 1, name
     villages = _xlsx(client.get(reverse("villages:village_export", args=["xlsx"])))
-    assert ["石门乡", "高石村", "第一组", "高石村群众工作站", 5] in villages
+    assert ["石门乡", "高石村", "430524201201", None, "第一组", "高石村群众工作站", 5] in villages
     stations = _xlsx(client.get(reverse("stations:station_export", args=["xlsx"])))
     assert stations[1][-3:] == [2, 5, 0]  # members, households, valid cards: numbers
     assignments = _xlsx(client.get(reverse("stations:assignment_export", args=["xlsx"])))
     old = next(row for row in assignments if row[0] == "'=老站长")
-    assert old[5:8] == [datetime.datetime(2020, 1, 1), datetime.datetime(2024, 12, 31), "否"]
+    assert old[4] == "430524201201"
+    assert old[6:9] == [datetime.datetime(2020, 1, 1), datetime.datetime(2024, 12, 31), "否"]
     assert Assignment.objects.count() == 3
 
 

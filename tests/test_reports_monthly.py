@@ -188,6 +188,24 @@ def test_the_county_report_has_its_townships_and_all_their_stations(
     assert _summary(report)[_("Visits")] == 6
 
 
+def test_the_report_lists_places_with_their_codes(
+    handled, supervisor, county, township_a, township_b, station_a, station_b
+):
+    type(county).objects.filter(pk=county.pk).update(code="430524")
+    type(township_a).objects.filter(pk=township_a.pk).update(code="430524201000")
+    type(station_a.village).objects.filter(pk=station_a.village.pk).update(code="430524201201")
+    report = build_report(user=supervisor, period=NOVEMBER, county=county)
+    townships = report.table("townships")
+    assert townships.headers[:2] == [_("Township"), _("Township code")]
+    assert {row[0]: row[1] for row in _rows(townships)} == {
+        township_a.name: "430524201000",
+        township_b.name: "",  # not coded yet
+    }
+    stations = report.table("stations")
+    assert stations.headers[2:4] == [_("Village"), _("Village code")]
+    assert {row[2]: row[3] for row in _rows(stations)}["高石村"] == "430524201201"
+
+
 # The workbook ---------------------------------------------------------------------
 
 

@@ -61,21 +61,22 @@ def test_the_county_export_holds_the_pages_figures_as_numbers(
     )
     assert "attachment" in response["Content-Disposition"]
     rows = _sheet(content)
-    assert rows[0][:3] == ["乡镇", "走访", "接访"]
+    assert rows[0][:4] == ["乡镇", "乡镇代码", "走访", "接访"]
     by_name = _rows_by_first_column(rows)
     assert set(by_name) == {township_a.name, township_b.name}
     for page_row in page.context["rows"]:
         row = list(by_name[page_row["township"].name].values())
         figures = page_row["meeting_figures"]
-        assert row[1:6] == [
+        assert (row[1] or "") == page_row["township"].code  # a blank cell: not coded yet
+        assert row[2:7] == [
             page_row["visits"],
             page_row["receptions"],
             page_row["households_reached"],
             page_row["duty_held"],
             page_row["duty_due"],
         ]
-        assert row[6:8] == [page_row["paired_contacts"], page_row["paired_contacts_due"]]
-        assert row[11:] == [
+        assert row[7:9] == [page_row["paired_contacts"], page_row["paired_contacts_due"]]
+        assert row[12:] == [
             figures["meetings"],
             figures["by_kind"]["concern_analysis"],
             figures["deeds"],
@@ -84,10 +85,10 @@ def test_the_county_export_holds_the_pages_figures_as_numbers(
         ]
     a = list(by_name[township_a.name].values())
     # Hand-counted: 6 visits, 1 reception; 3 meetings, 2 deeds, 2000.50 yuan, 42 people.
-    assert a[1:3] == [6, 1]
-    assert a[11:] == [3, 1, 2, 2000.5, 42]
+    assert a[2:4] == [6, 1]
+    assert a[12:] == [3, 1, 2, 2000.5, 42]
     # Card coverage in per cent, as the page shows it: 高石村 1 of 3, 白水村 0 of 1.
-    assert a[8] == 25.0 and "25.0%" in page.text
+    assert a[9] == 25.0 and "25.0%" in page.text
 
 
 def test_the_county_export_as_csv_has_a_bom_and_the_same_rows(
@@ -101,7 +102,7 @@ def test_the_county_export_as_csv_has_a_bom_and_the_same_rows(
     assert content.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     by_name = {row[0]: row for row in rows[1:]}
-    assert by_name[township_a.name][1:3] == ["6", "1"]
+    assert by_name[township_a.name][2:4] == ["6", "1"]
     assert by_name[township_a.name][-3:] == ["2", "2000.50", "42"]
 
 
@@ -127,7 +128,7 @@ def test_the_county_export_keeps_the_pages_filter_and_period(
         )[0]
     )
     # December: one visit (00:30 on the 1st), the night talk, no deeds.
-    assert december[1][1] == 1 and december[1][11:] == [1, 0, 0, 0, 0]
+    assert december[1][2] == 1 and december[1][12:] == [1, 0, 0, 0, 0]
 
 
 # The township's stations, the station's members ------------------------------------
@@ -147,8 +148,9 @@ def test_the_township_export_lists_the_stations_figures_filtered(
     assert set(rows) == {station_a.name, station_a2.name}
     a = list(rows[station_a.name].values())
     assert a[1] == station_a.village.name
-    assert a[2:4] == [4, 1]  # visits, receptions at 高石村
-    assert a[12:] == [2, 1, 1, 1200.5, 30]
+    assert (a[2] or "") == station_a.village.code  # a blank cell: not coded yet
+    assert a[3:5] == [4, 1]  # visits, receptions at 高石村
+    assert a[13:] == [2, 1, 1, 1200.5, 30]
     only = _sheet(
         _download(
             client,

@@ -19,7 +19,9 @@ from villages.models import (
 
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+    list_display = ["name", "code"]
+    # "=code": a code is looked up whole, on its unique index.
+    search_fields = ["name", "=code"]
 
 
 class TownshipContactInline(admin.TabularInline):
@@ -35,10 +37,10 @@ class ErrandGuideInline(admin.StackedInline):
 @admin.register(Township)
 class TownshipAdmin(admin.ModelAdmin):
     inlines = [TownshipContactInline, ErrandGuideInline]
-    list_display = ["name", "county"]
+    list_display = ["name", "code", "county"]
     list_filter = ["county"]
     list_select_related = ["county"]
-    search_fields = ["name"]
+    search_fields = ["name", "^code"]
 
 
 class VillageGroupInline(admin.TabularInline):
@@ -48,10 +50,11 @@ class VillageGroupInline(admin.TabularInline):
 
 @admin.register(Village)
 class VillageAdmin(admin.ModelAdmin):
-    list_display = ["name", "township"]
-    list_filter = ["township__county", "township"]
+    list_display = ["name", "code", "urban_rural_code", "township"]
+    list_filter = ["township__county", "township", "urban_rural_code"]
     list_select_related = ["township"]
-    search_fields = ["name"]
+    # A code's beginning finds a township's villages (430524101 → all of them).
+    search_fields = ["name", "^code"]
     inlines = [VillageGroupInline]
 
 

@@ -8,15 +8,16 @@ ticks "save anyway".
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from villages.models import Household, Township, Village, VillageGroup
-from villages.validators import normalise_phone, validate_phone
+from villages.validators import normalise_code, normalise_phone, validate_phone
 
 MAX_MEMBERS = 99
 MAX_GROUPS = 50
+CODE_AS_TYPED = 30
 
 
 def clean_phone_value(value):
@@ -76,12 +77,22 @@ class RegisterForm(forms.ModelForm):
 class VillageForm(RegisterForm):
     class Meta:
         model = Village
-        fields = ["township", "name"]
+        fields = ["township", "name", "code", "urban_rural_code"]
         error_messages = {"name": {"required": _("Write the village's name, e.g. Gaoshi Village.")}}
+        widgets = {"code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.place_township(user)
+        # A code pasted with spaces or in full-width digits is longer than it is: it is
+        # normalised first, then checked for its 12 digits (the model's validator).
+        code = self.fields["code"]
+        code.max_length = CODE_AS_TYPED
+        code.validators = [MaxLengthValidator(CODE_AS_TYPED)]
+        code.widget.attrs["maxlength"] = CODE_AS_TYPED
+
+    def clean_code(self):
+        return normalise_code(self.cleaned_data["code"])
 
     def clean_name(self):
         name = compact_name(self.cleaned_data["name"])

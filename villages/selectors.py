@@ -4,6 +4,7 @@ from operator import attrgetter
 
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from villages.exports import Column, field
 from villages.models import Household, Village, VillageGroup
@@ -37,6 +38,8 @@ def village_columns(user):
     return [
         field(Village, "township", lambda v: v.township.name),
         field(Village, "name"),
+        field(Village, "code"),
+        field(Village, "urban_rural_code", width=10),
         Column(
             VillageGroup._meta.verbose_name_plural,
             lambda v: listing(g.name for g in v.groups.all()),
@@ -46,6 +49,11 @@ def village_columns(user):
         Column(Village.station.related.related_model._meta.verbose_name, _station_of, 24),
         Column(Household._meta.verbose_name_plural, attrgetter("household_count")),
     ]
+
+
+def village_code_column(village_of):
+    """The village's statistical division code, beside the village's name in an export."""
+    return Column(_("village code"), lambda row: village_of(row).code)
 
 
 def _station_of(village):
@@ -78,6 +86,7 @@ def household_register(user):
 def household_columns(user):
     return [
         field(Household, "village", lambda h: h.village.name),
+        village_code_column(lambda h: h.village),
         field(Household, "group", lambda h: h.group.name if h.group_id else ""),
         field(Household, "head_name", width=12),
         field(Household, "phone", lambda h: phone_for(user, h.phone)),

@@ -22,6 +22,7 @@ from villages.imports.base import (
     write_rows,
 )
 from villages.imports.cells import Column, listing
+from villages.imports.places import by_code, disagrees, village_code_column
 
 COLUMNS = (
     Column("cadre", "干部姓名", "Cadre", required=True, aliases=("姓名", "name")),
@@ -39,7 +40,9 @@ COLUMNS = (
         required=True,
         aliases=("村", "群众工作站", "工作站/村", "驻站工作站", "所驻工作站", "village"),
         help=gettext_lazy("The station's name, or its village's name."),
+        instead=("village_code",),
     ),
+    village_code_column(),
     Column(
         "role",
         "职务",
@@ -74,7 +77,9 @@ class Lookups(CadreNames):
         self.cadres_by_name = by_name(self.cadres.values(), attr="name")
         stations = list(WorkStation.objects.in_place(township=township).select_related("village"))
         self.stations = PlaceIndex(stations, lambda s: s.name)
-        self.station_villages = PlaceIndex(stations, lambda s: s.village.name)
+        self.station_villages = PlaceIndex(
+            stations, lambda s: s.village.name, lambda s: s.village.code
+        )
         self.assignments = list(Assignment.objects.in_place(township=township))
         self.roles = labels(
             Assignment.Role,
@@ -112,16 +117,31 @@ class AssignmentImport(ImportKind):
     def find_cadre(self, row, lookups):
         return find_cadre(row, lookups, name_key="cadre", phone_key="phone")
 
-    def clean(self, row, lookups):
-        cadre = self.find_cadre(row, lookups)
-        station_name = row.text("station", required=True)
-        station = lookups.station(station_name) if station_name else None
-        if station_name and station is None:
+    def find_station(self, row, lookups):
+        """The station the row names by its name, its village's name or its village's
+        code (matched first; a name beside it must be the same station's or village's)."""
+        typed = row.text("village_code", required=not row.has("station"))
+        name = row.text("station", required=not typed)
+        township = lookups.township
+        if typed:
+            station = by_code(
+                row, lookups.station_villages, township, typed, code_key="village_code"
+            )
+            if station is not None and name and lookups.station(name) is not station:
+                return disagrees(row, "village_code", station.village, name)
+            return station
+        station = lookups.station(name) if name else None
+        if name and station is None:
             row.error(
                 "station",
                 _("There is no station or village “%(name)s” in %(township)s.")
-                % {"name": station_name, "township": lookups.township.name},
+                % {"name": name, "township": township.name},
             )
+        return station
+
+    def clean(self, row, lookups):
+        cadre = self.find_cadre(row, lookups)
+        station = self.find_station(row, lookups)
         role = row.choice("role", lookups.roles, allowed=Assignment.Role)
         start, end = row.date("start", required=True), row.date("end")
         if start and end and end < start:

@@ -1,4 +1,5 @@
-"""Paired households (结对联系户): 干部姓名, 干部电话, 村, 户主姓名, 户主电话, 开始日期, 结束日期.
+"""Paired households (结对联系户): 干部姓名, 干部电话, 村 (or 村代码), 户主姓名, 户主电话,
+开始日期, 结束日期.
 
 Natural key: the cadre, the household and the start date. Cadres and
 households must already be in the register (import them first); the phones
@@ -13,6 +14,7 @@ from cadres.models import Cadre
 from stations.models import Pairing
 from villages.imports.base import FirstSeen, ImportKind, PlaceIndex, Plan, by_name, pick, write_rows
 from villages.imports.cells import Column
+from villages.imports.places import find_village, village_code_column
 from villages.models import Household, Village
 from villages.wording import bracketed, listing
 
@@ -25,7 +27,16 @@ COLUMNS = (
         aliases=("干部联系电话", "干部手机", "cadre phone"),
         help=gettext_lazy("Needed when two cadres share a name."),
     ),
-    Column("village", "村", "Village", required=True, aliases=("村名", "社区", "村/社区")),
+    Column(
+        "village",
+        "村",
+        "Village",
+        required=True,
+        aliases=("村名", "社区", "村/社区"),
+        help=gettext_lazy("The village's name as in the register (or give its code instead)."),
+        instead=("village_code",),
+    ),
+    village_code_column(),
     Column("household", "户主姓名", "Head of household", required=True, aliases=("户主",)),
     Column(
         "household_phone",
@@ -58,7 +69,7 @@ class Lookups(CadreNames):
         self.cadres = {c.pk: c for c in Cadre.objects.in_place(township=township)}
         self.cadres_by_name = by_name(self.cadres.values(), attr="name")
         self.villages = PlaceIndex(
-            list(Village.objects.in_place(township=township)), lambda v: v.name
+            list(Village.objects.in_place(township=township)), lambda v: v.name, lambda v: v.code
         )
         households = Household.objects.in_place(township=township).only(
             "pk", "village_id", "head_name", "phone"
@@ -98,14 +109,7 @@ class PairingImport(ImportKind):
         return Item(row=row, cadre=cadre, household=household, start=start, end=end)
 
     def _household(self, row, lookups):
-        village_name = row.text("village", required=True)
-        village = lookups.villages.get(village_name) if village_name else None
-        if village_name and village is None:
-            row.error(
-                "village",
-                _("There is no village “%(name)s” in %(township)s.")
-                % {"name": village_name, "township": lookups.township.name},
-            )
+        village = find_village(row, lookups.villages, lookups.township)
         name = row.text("household", required=True, name=True)
         phone = row.phone("household_phone")
         if village is None or not name or row.bad("household", "household_phone"):

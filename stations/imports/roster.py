@@ -36,7 +36,9 @@ COLUMNS = (
         required=True,
         aliases=("工作站", "村", "群众工作站", "所驻工作站", "village"),
         help=gettext_lazy("The station's name, or its village's name."),
+        instead=("village_code",),
     ),
+    _by_key["village_code"],
     Column(
         "role",
         "站内职务",

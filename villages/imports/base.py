@@ -181,8 +181,10 @@ VILLAGE_SUFFIX = re.compile(r"(村民委员会|居民委员会|村委会|居委�
 class PlaceIndex:
     """The township's villages and stations by name, tolerant of a missing 村 / 社区."""
 
-    def __init__(self, items, name):
+    def __init__(self, items, name, code=None):
         self._exact = {compact(name(item)): item for item in items}
+        # By statistical division code, for the rows that give one (blank codes left out).
+        self._codes = {code(item): item for item in items if code(item)} if code else {}
         self._short = {}
         for item in items:
             self._short.setdefault(VILLAGE_SUFFIX.sub("", compact(name(item))), []).append(item)
@@ -194,6 +196,9 @@ class PlaceIndex:
             near = self._short.get(VILLAGE_SUFFIX.sub("", text), [])
             found = near[0] if len(near) == 1 else None
         return found
+
+    def by_code(self, code):
+        return self._codes.get(code)
 
 
 def write_rows(model, plan, *, user, fields):

@@ -46,6 +46,8 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     help: object = ""  # a lazy text for the template's instructions
+    # Keys of columns that may stand in for a required one (a village's code for its name).
+    instead: tuple[str, ...] = ()
 
     def headers(self):
         return (self.zh, self.en, *self.aliases)

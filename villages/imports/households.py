@@ -1,4 +1,7 @@
-"""Households (农户): 村, 村民小组, 户主姓名, 联系电话, 家庭人口, 住址, 标签.
+"""Households (农户): 村, 村代码, 村民小组, 户主姓名, 联系电话, 家庭人口, 住址, 标签.
+
+The village is named by its name, its statistical division code (村代码), or both
+(``villages.imports.places``).
 
 Natural key: the village and the head of household's name, told apart by the
 phone when the row has one, otherwise by the village group. A blank phone or
@@ -22,6 +25,7 @@ from villages.imports.base import (
     write_rows,
 )
 from villages.imports.cells import Column, choice_key, compact, listing
+from villages.imports.places import find_village, village_code_column
 from villages.models import Household, HouseholdTag, Village, VillageGroup
 from villages.pinyin import search_key
 from villages.wording import bracketed
@@ -37,8 +41,10 @@ COLUMNS = (
         "Village",
         required=True,
         aliases=("村名", "村（社区）", "村/社区", "社区", "行政村"),
-        help=gettext_lazy("The village's name as in the register."),
+        help=gettext_lazy("The village's name as in the register (or give its code instead)."),
+        instead=("village_code",),
     ),
+    village_code_column(),
     Column(
         "group",
         "村民小组",
@@ -126,7 +132,7 @@ class Lookups:
     def __init__(self, township):
         self.township = township
         villages = list(Village.objects.in_place(township=township))
-        self.villages = PlaceIndex(villages, lambda v: v.name)
+        self.villages = PlaceIndex(villages, lambda v: v.name, lambda v: v.code)
         self.groups = {}
         for group in VillageGroup.objects.in_place(township=township):
             self.groups.setdefault((group.village_id, compact(group.name)), group)
@@ -177,14 +183,7 @@ class HouseholdImport(ImportKind):
         return Lookups(township)
 
     def clean(self, row, lookups):
-        village_name = row.text("village", required=True)
-        village = lookups.villages.get(village_name) if village_name else None
-        if village_name and village is None:
-            row.error(
-                "village",
-                _("There is no village “%(name)s” in %(township)s.")
-                % {"name": village_name, "township": lookups.township.name},
-            )
+        village = find_village(row, lookups.villages, lookups.township)
         group_name = row.text("group")
         group = None
         if group_name and village is not None:

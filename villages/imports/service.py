@@ -169,7 +169,7 @@ def _map_columns(sheet, kind):
         else:
             positions[column.key], titles[column.key] = index, shown
     for column in kind.columns:
-        if column.required and column.key not in positions:
+        if column.required and not {column.key, *column.instead} & positions.keys():
             message = _("This column is required but missing from the header row.")
             problems.append(Problem(sheet.header_row, column.title, message))
     return positions, titles, problems, ignored
@@ -191,7 +191,7 @@ def template_workbook(kind):
         cell.fill = PatternFill("solid", fgColor="F5F6F8")
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = 16
-        if "phone" in column.key:
+        if "phone" in column.key or column.key.endswith("code"):
             # Text, so that Excel keeps the digits instead of 1.39E+10.
             sheet.column_dimensions[letter].number_format = "@"
         elif column.key in ("start", "end"):

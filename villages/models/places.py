@@ -1,12 +1,38 @@
 """Places: county → township → village → village group, and what a township keeps for
 everyone (its key contacts, its errand guides)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from villages.models.codes import (
+    URBAN_RURAL_CHOICES,
+    children_keep_code,
+    code_constraints,
+    code_is_free,
+)
 from villages.scoping import PlaceQuerySet
-from villages.validators import validate_phone
+from villages.validators import (
+    COUNTY_CODE_LENGTH,
+    COUNTY_CODE_MESSAGE,
+    DIVISION_CODE_LENGTH,
+    DIVISION_CODE_MESSAGE,
+    TOWNSHIP_PREFIX_LENGTH,
+    URBAN_RURAL_CODES,
+    URBAN_RURAL_MESSAGE,
+    validate_county_code,
+    validate_division_code,
+    validate_phone,
+    validate_township_code,
+    validate_urban_rural_code,
+    validate_village_code,
+)
+
+COUNTY_CODE_TAKEN = _("Another county already has this division code.")
+TOWNSHIP_CODE_TAKEN = _("Another township already has this statistical division code.")
+VILLAGE_CODE_TAKEN = _("Another village already has this statistical division code.")
 
 
 class CountyQuerySet(PlaceQuerySet):
@@ -35,8 +61,21 @@ class VillageGroupQuerySet(PlaceQuerySet):
     village_path = "village"
 
 
+# Every code has a database default (blank) as well: rows written without the field (an
+# older migration's models, a bulk load) are places not coded yet.
+
+
 class County(models.Model):
     name = models.CharField(_("name"), max_length=50, unique=True)
+    code = models.CharField(
+        _("division code"),
+        max_length=COUNTY_CODE_LENGTH,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_county_code],
+        help_text=_("The county's 6-digit administrative division code (GB/T 2260)."),
+    )
 
     objects = CountyQuerySet.as_manager()
 
@@ -44,12 +83,23 @@ class County(models.Model):
         verbose_name = _("county")
         verbose_name_plural = _("counties")
         ordering = ["name"]
+        constraints = code_constraints(
+            "county",
+            length=COUNTY_CODE_LENGTH,
+            invalid=COUNTY_CODE_MESSAGE,
+            taken=COUNTY_CODE_TAKEN,
+        )
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("supervision:county_overview", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        code_is_free(self, COUNTY_CODE_TAKEN)
+        children_keep_code(self, "townships", self.code, COUNTY_CODE_LENGTH)
 
 
 class Township(models.Model):
@@ -60,6 +110,15 @@ class Township(models.Model):
     # The public notice of assigned concerns (督导公示) is open to anyone
     # without a login only when the township turns this on.
     public_notice_open = models.BooleanField(_("public notice open without login"), default=False)
+    code = models.CharField(
+        _("statistical division code"),
+        max_length=DIVISION_CODE_LENGTH,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_division_code],
+        help_text=_("12 digits: the county's six, three for the township, then 000."),
+    )
 
     objects = TownshipQuerySet.as_manager()
 
@@ -71,6 +130,12 @@ class Township(models.Model):
             models.UniqueConstraint(
                 fields=["county", "name"], name="township_name_unique_in_county"
             ),
+            *code_constraints(
+                "township",
+                length=DIVISION_CODE_LENGTH,
+                invalid=DIVISION_CODE_MESSAGE,
+                taken=TOWNSHIP_CODE_TAKEN,
+            ),
         ]
 
     def __str__(self):
@@ -78,6 +143,16 @@ class Township(models.Model):
 
     def get_absolute_url(self):
         return reverse("supervision:township_overview", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.county_id is not None:
+            try:
+                validate_township_code(self.code, self.county.code)
+            except ValidationError as error:
+                raise ValidationError({"code": error}) from None
+        code_is_free(self, TOWNSHIP_CODE_TAKEN)
+        children_keep_code(self, "villages", self.code, TOWNSHIP_PREFIX_LENGTH)
 
 
 class TownshipContact(models.Model):
@@ -136,6 +211,26 @@ class Village(models.Model):
         Township, on_delete=models.PROTECT, related_name="villages", verbose_name=_("township")
     )
     name = models.CharField(_("name"), max_length=50)
+    code = models.CharField(
+        _("statistical division code"),
+        max_length=DIVISION_CODE_LENGTH,
+        blank=True,
+        default="",
+        db_default="",
+        validators=[validate_division_code],
+        help_text=_("12 digits: the township's first nine, then three for the village."),
+    )
+    urban_rural_code = models.CharField(
+        _("urban–rural type code"),
+        max_length=3,
+        blank=True,
+        default="",
+        db_default="",
+        choices=URBAN_RURAL_CHOICES,
+        validators=[validate_urban_rural_code],
+        error_messages={"invalid_choice": URBAN_RURAL_MESSAGE},
+        help_text=_("Where known."),
+    )
 
     objects = VillageQuerySet.as_manager()
 
@@ -147,10 +242,30 @@ class Village(models.Model):
             models.UniqueConstraint(
                 fields=["township", "name"], name="village_name_unique_in_township"
             ),
+            *code_constraints(
+                "village",
+                length=DIVISION_CODE_LENGTH,
+                invalid=DIVISION_CODE_MESSAGE,
+                taken=VILLAGE_CODE_TAKEN,
+            ),
+            models.CheckConstraint(
+                condition=Q(urban_rural_code__in=["", *URBAN_RURAL_CODES]),
+                name="village_urban_rural_code_known",
+                violation_error_message=URBAN_RURAL_MESSAGE,
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.township_id is not None:
+            try:
+                validate_village_code(self.code, self.township.code)
+            except ValidationError as error:
+                raise ValidationError({"code": error}) from None
+        code_is_free(self, VILLAGE_CODE_TAKEN)
 
 
 class VillageGroup(models.Model):

@@ -7,6 +7,10 @@ meetings and night activities), but every name and sentence here is made up.
 """
 
 COUNTY = "隆回县"
+# Longhui's administrative division code (GB/T 2260). The townships' and villages'
+# statistical codes are made from it by the numbering those codes follow
+# (``visits.demo.places.division_codes``), not taken from the official list.
+COUNTY_CODE = "430524"
 
 # (township, its suffix for positions such as 乡长 / 镇长, villages). The first
 # township's first village is the one the demo logins serve in.

@@ -32,6 +32,34 @@ SEVEN_HAVES_MISSED_FIRST = [
 ]
 
 
+# Where the numbering of a township's three digits starts (统计用区划代码): 街道 001–099,
+# 镇 100–199, 乡 200–399; a village committee's (村委会) own three digits 200–399.
+FIRST_TOWNSHIP_NUMBER = {"镇": 101, "乡": 201}
+LAST_TOWNSHIP_NUMBER = {"镇": 199, "乡": 399}
+FIRST_VILLAGE_NUMBER = 201
+# 城乡分类代码: a township's seat is its centre (121 镇中心区, 210 乡中心区); the rest 220 村庄.
+SEAT_TYPE = {"镇": "121", "乡": "210"}
+VILLAGE_TYPE = "220"
+
+
+def division_codes(county_code, townships):
+    """{township name: (its code, [its villages' codes])} for ``(name, suffix, villages)``
+    in order: well-formed, unique, each township numbered after the others of its kind."""
+    taken = dict.fromkeys(FIRST_TOWNSHIP_NUMBER, 0)
+    codes = {}
+    for name, suffix, villages in townships:
+        number = FIRST_TOWNSHIP_NUMBER[suffix] + taken[suffix]
+        taken[suffix] += 1
+        prefix = f"{county_code}{number:03d}"
+        if number > LAST_TOWNSHIP_NUMBER[suffix] or len(villages) > 399 - FIRST_VILLAGE_NUMBER:
+            raise ValueError(f"{name}: more townships or villages than their codes can number")
+        codes[name] = (
+            f"{prefix}000",
+            [f"{prefix}{FIRST_VILLAGE_NUMBER + k:03d}" for k in range(len(villages))],
+        )
+    return codes
+
+
 @dataclass(eq=False)
 class Home:
     household: Household
@@ -62,11 +90,13 @@ class Places:
 
     def build_places(self):
         rng, s = self.rng, self.s
-        s.county = County.objects.create(name=d.COUNTY)
+        s.county = County.objects.create(name=d.COUNTY, code=d.COUNTY_CODE)
+        codes = division_codes(d.COUNTY_CODE, d.TOWNSHIPS)
         for k, (name, prefix, village_names) in enumerate(d.TOWNSHIPS):
+            township_code, village_codes = codes[name]
             # The first township shows its public notice (督导公示) to everyone.
             township = Township.objects.create(
-                county=s.county, name=name, public_notice_open=k == 0
+                county=s.county, name=name, public_notice_open=k == 0, code=township_code
             )
             s.offices[township.pk] = {
                 o.name: o
@@ -79,7 +109,14 @@ class Places:
                 for kind, text in d.ERRAND_GUIDES.items()
             )
             villages = Village.objects.bulk_create(
-                Village(township=township, name=v) for v in village_names
+                Village(
+                    township=township,
+                    name=v,
+                    code=code,
+                    # The first village is the township's seat: its centre (镇/乡中心区).
+                    urban_rural_code=SEAT_TYPE[prefix] if j == 0 else VILLAGE_TYPE,
+                )
+                for j, (v, code) in enumerate(zip(village_names, village_codes, strict=True))
             )
             s.places += [Place(township, prefix, v) for v in villages]
         groups = []

@@ -160,7 +160,10 @@ def defined_columns(columns):
 
 def places_table(key, rows, place):
     """Townships or stations, one row each: the page's activity, concern and meeting figures."""
-    names = [(_("Township"), "text", lambda r: r["township"].name)]
+    names = [
+        (_("Township"), "text", lambda r: r["township"].name),
+        (_("Township code"), "text", lambda r: r["township"].code),
+    ]
     if place == "station":
         # The township page's rows have the village, not its township: one query for all.
         prefetch_related_objects([row["station"].village for row in rows], "township")
@@ -168,6 +171,7 @@ def places_table(key, rows, place):
             (_("Township"), "text", lambda r: r["station"].village.township.name),
             (_("Station"), "text", lambda r: r["station"].name),
             (_("Village"), "text", lambda r: r["station"].village.name),
+            (_("Village code"), "text", lambda r: r["station"].village.code),
         ]
     figures, notes = defined_columns(ACTIVITY_COLUMNS)
     columns = names + figures

@@ -87,11 +87,16 @@ MEMBER_KEYS = [
     "activity.farmer_friends_count",
 ]
 
-TOWNSHIPS = [Column(_("Township"), lambda row: row["township"].name, 16), *ACTIVITY]
+TOWNSHIPS = [
+    Column(_("Township"), lambda row: row["township"].name, 16),
+    Column(_("Township code"), lambda row: row["township"].code, 14),
+    *ACTIVITY,
+]
 
 STATIONS = [
     Column(_("Station"), lambda row: row["station"].name, 20),
     Column(_("Village"), lambda row: row["station"].village.name, 12),
+    Column(_("Village code"), lambda row: row["station"].village.code, 14),
     *ACTIVITY,
 ]
 
