@@ -25,12 +25,21 @@ class User(AbstractUser):
     """A login. Its role and place decide its start page and what it may see."""
 
     class Role(models.TextChoices):
+        PREFECTURE = "prefecture", _("city supervisor")
         COUNTY = "county", _("county supervisor")
         TOWNSHIP = "township", _("township staff")
         CADRE = "cadre", _("station cadre")
         OFFICE = "office", _("office staff")
 
     role = models.CharField(_("role"), max_length=20, choices=Role, blank=True)
+    prefecture = models.ForeignKey(
+        "villages.Prefecture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervisors",
+        verbose_name=_("prefecture"),
+    )
     county = models.ForeignKey(
         "villages.County",
         on_delete=models.PROTECT,
@@ -65,6 +74,11 @@ class User(AbstractUser):
             # A supervisor without a county, or staff without a township,
             # would see nothing and wonder why: refuse them outright.
             models.CheckConstraint(
+                condition=~Q(role="prefecture") | Q(prefecture__isnull=False),
+                name="city_supervisor_has_prefecture",
+                violation_error_message=_("A city supervisor needs a prefecture."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(role="county") | Q(county__isnull=False),
                 name="county_supervisor_has_county",
                 violation_error_message=_("A county supervisor needs a county."),
@@ -82,6 +96,14 @@ class User(AbstractUser):
             # And the other way: a place field belongs to one role only. A login
             # of another role with one left over is refused, so no code that
             # reads the field can take it for the login's place.
+            models.CheckConstraint(
+                condition=Q(prefecture__isnull=True) | Q(role="prefecture"),
+                name="only_city_supervisors_have_prefecture",
+                violation_error_message=_(
+                    "Only a city supervisor has a prefecture: clear the prefecture, "
+                    "or make the role city supervisor."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(county__isnull=True) | Q(role="county"),
                 name="only_county_supervisors_have_county",
@@ -119,6 +141,12 @@ class User(AbstractUser):
         return self.township
 
     @property
+    def supervises_counties(self) -> bool:
+        """Whether the login reads whole counties' pages: a county supervisor (their
+        county), a city supervisor (each county of their city), a superuser."""
+        return self.is_superuser or self.role in (self.Role.COUNTY, self.Role.PREFECTURE)
+
+    @property
     def keeps_registers(self) -> bool:
         """Township staff keep the registers; a superuser may too."""
         return self.is_superuser or self.role == self.Role.TOWNSHIP
@@ -133,6 +161,8 @@ class User(AbstractUser):
         if self.is_superuser:
             return Scope(everything=True)
         match self.role:
+            case self.Role.PREFECTURE:
+                return self._prefecture_scope()
             case self.Role.COUNTY:
                 return self._county_scope()
             case self.Role.TOWNSHIP:
@@ -142,6 +172,13 @@ class User(AbstractUser):
             case self.Role.CADRE:
                 return self._cadre_scope()
         return Scope()
+
+    def _prefecture_scope(self):
+        # The counties of the city, through their prefecture: a county with no
+        # prefecture, or another city's, is not in it.
+        if self.prefecture_id is None:
+            return Scope()
+        return Scope(ids={"prefecture": frozenset([self.prefecture_id])})
 
     def _county_scope(self):
         if self.county_id is None:
@@ -190,6 +227,7 @@ class User(AbstractUser):
 
 
 class CadreQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
     station_path = "assignments__station"
@@ -269,6 +307,7 @@ class Cadre(models.Model):
 
 
 class FeedbackQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 
@@ -312,6 +351,7 @@ class Feedback(models.Model):
 
 
 class OfficeQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 

@@ -9,6 +9,7 @@ from villages.models import (
     Household,
     HouseholdTag,
     Job,
+    Prefecture,
     Standard,
     Township,
     TownshipContact,
@@ -17,9 +18,17 @@ from villages.models import (
 )
 
 
+@admin.register(Prefecture)
+class PrefectureAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
-    search_fields = ["name"]
+    list_display = ["name", "prefecture"]
+    list_filter = ["prefecture"]
+    list_select_related = ["prefecture"]
+    search_fields = ["name", "prefecture__name"]
 
 
 class TownshipContactInline(admin.TabularInline):

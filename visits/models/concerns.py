@@ -37,6 +37,7 @@ def next_day_start(day):
 
 
 class ConcernQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
     village_path = "village"
