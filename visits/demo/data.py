@@ -7,6 +7,8 @@ meetings and night activities), but every name and sentence here is made up.
 """
 
 COUNTY = "隆回县"
+# The prefecture-level city the demo county belongs to (its city supervisor's).
+PREFECTURE = "邵阳市"
 
 # (township, its suffix for positions such as 乡长 / 镇长, villages). The first
 # township's first village is the one the demo logins serve in.
@@ -374,6 +376,7 @@ ASKED_BY_TAG = {
 # the cadre they belong to.
 DEMO_USERS = {
     "admin": "李卫东",
+    "city": "唐建国",
     "county": "周晓敏",
     "township": "邓丽华",
     "township2": "彭志刚",

@@ -13,6 +13,7 @@ from villages.models import (
     County,
     ErrandGuide,
     Household,
+    Prefecture,
     Township,
     Village,
     VillageGroup,
@@ -62,7 +63,8 @@ class Places:
 
     def build_places(self):
         rng, s = self.rng, self.s
-        s.county = County.objects.create(name=d.COUNTY)
+        s.prefecture, _created = Prefecture.objects.get_or_create(name=d.PREFECTURE)
+        s.county = County.objects.create(prefecture=s.prefecture, name=d.COUNTY)
         for k, (name, prefix, village_names) in enumerate(d.TOWNSHIPS):
             # The first township shows its public notice (督导公示) to everyone.
             township = Township.objects.create(

@@ -7,20 +7,32 @@ from django.test.utils import override_settings
 
 from cadres.models import Cadre, Office, User
 from stations.models import Assignment, ContactCard, DutyDay, FarmerFriend, Pairing, WorkStation
-from villages.models import County, Household, Township, Village, VillageGroup
+from villages.models import County, Household, Prefecture, Township, Village, VillageGroup
 from visits.demo import data as d
 from visits.models import Concern, ConcernEvent, Deed, Meeting, Rating, SpotCheck, Visit, VoteRound
 
 
+def demo_county():
+    """The demo county: 隆回县 of 邵阳市 (or of no city, as seeded before there were cities)."""
+    return (
+        County.objects.filter(name=d.COUNTY)
+        .filter(Q(prefecture__name=d.PREFECTURE) | Q(prefecture__isnull=True))
+        .order_by("prefecture_id")
+        .first()
+    )
+
+
 def delete_demo_data():
-    """Delete the demo county, everything in it and its history, and the demo logins."""
-    county = County.objects.filter(name=d.COUNTY).first()
+    """Delete the demo county, everything in it and its history, and the demo logins;
+    the demo city too once it holds no county."""
+    county = demo_county()
     # Deleting rows would otherwise write a "deleted" history row for each of them.
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         if county is None:
             User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
         else:
             _delete_county(county)
+        Prefecture.objects.filter(name=d.PREFECTURE, counties__isnull=True).delete()
 
 
 def _delete_county(county):

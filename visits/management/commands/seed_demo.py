@@ -12,9 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from cadres.models import User
-from villages.models import County
 from visits.demo import data as d
-from visits.demo.reset import delete_demo_data
+from visits.demo.reset import delete_demo_data, demo_county
 from visits.demo.seeder import DemoSeeder
 
 
@@ -46,7 +45,7 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         with transaction.atomic():
-            if County.objects.filter(name=d.COUNTY).exists() and not reset:
+            if demo_county() is not None and not reset:
                 self.stdout.write(
                     f"{d.COUNTY} already exists; nothing changed (use --reset to rebuild it)."
                 )
