@@ -265,7 +265,8 @@ ROUTES = {
     # Supervision.
     "supervision:supervision_prefecture": _object(PAGE, (CITY,), "prefecture", county_level=True),
     "supervision:supervision_county": _object(PAGE, SUPERVISORS, "county", county_level=True),
-    "supervision:supervision_county_shortfalls": _object(PAGE, SUPERVISORS, "county", county_level=True
+    "supervision:supervision_county_shortfalls": _object(
+        PAGE, SUPERVISORS, "county", county_level=True
     ),
     "supervision:supervision_standard": _object(
         FORM, SUPERVISORS, "county", county_level=True, writers=(COUNTY,)
@@ -273,12 +274,14 @@ ROUTES = {
     "supervision:supervision_township": _object(PAGE, READERS, "township"),
     "supervision:supervision_township_shortfalls": _object(PAGE, READERS, "township"),
     "supervision:supervision_township_coverage": _object(PAGE, READERS, "township"),
-    "supervision:supervision_county_coverage": _object(PAGE, SUPERVISORS, "county", county_level=True
+    "supervision:supervision_county_coverage": _object(
+        PAGE, SUPERVISORS, "county", county_level=True
     ),
     "supervision:supervision_station": _object(PAGE, READERS, "station"),
     "supervision:supervision_member": _object(PAGE, READERS, "cadre"),
     "supervision:supervision_county_export": _export(SUPERVISORS, "county", county_level=True),
-    "supervision:supervision_county_shortfalls_export": _export(SUPERVISORS, "county", county_level=True
+    "supervision:supervision_county_shortfalls_export": _export(
+        SUPERVISORS, "county", county_level=True
     ),
     "supervision:supervision_township_export": _export(READERS, "township"),
     "supervision:supervision_township_shortfalls_export": _export(READERS, "township"),
