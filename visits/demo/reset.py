@@ -32,7 +32,9 @@ def delete_demo_data():
             User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
         else:
             _delete_county(county)
-        Prefecture.objects.filter(name=d.PREFECTURE, counties__isnull=True).delete()
+        Prefecture.objects.filter(
+            name=d.PREFECTURE, counties__isnull=True, supervisors__isnull=True
+        ).delete()
 
 
 def _delete_county(county):
