@@ -286,8 +286,9 @@ ROUTES = {
     "supervision:supervision_township_export": _export(READERS, "township"),
     "supervision:supervision_township_shortfalls_export": _export(READERS, "township"),
     "supervision:supervision_station_export": _export(READERS, "station"),
-    # The monthly report. The city's is built in the request: a row per county.
-    "supervision:report_prefecture": _export((CITY,), "prefecture", county_level=True),
+    # The monthly report. The workbooks are built by the worker: the asker is sent to the
+    # job's page.
+    "supervision:report_prefecture": _export((CITY,), "prefecture", county_level=True, ok=302),
     # The workbook is built by the worker: the asker is sent to the job's page.
     "supervision:report_county": _export(SUPERVISORS, "county", county_level=True, ok=302),
     "supervision:report_township": _export(READERS, "township", ok=302),

@@ -11,11 +11,13 @@ page's query string; a bad one gives the page with the form's message
 """
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cadres.access import CITY_SUPERVISORS, role_required
-from villages import exports
+from villages import access_log, exports
+from villages.jobs.services import request_job
 from villages.models import Prefecture
 from visits import glossary
 from visits.reports import city as city_report
@@ -83,7 +85,8 @@ def supervision_prefecture(request, pk):
 @require_safe
 @role_required(*CITY_SUPERVISORS)
 def report_prefecture(request, pk, fmt):
-    """The city's month report: the workbook, or one table as CSV (``?table=``)."""
+    """The city's month report: the workbook (built by the worker: the asker is sent to
+    the job's page), or one table as CSV (``?table=``), streamed."""
     prefecture = _prefecture(request, pk)
     table = request.GET.get("table") or "counties"
     if fmt not in FORMATS or (fmt == "csv" and table not in city_report.TABLE_KEYS):
@@ -91,20 +94,28 @@ def report_prefecture(request, pk, fmt):
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return _supervision(request, prefecture, form)
-    title, tables = city_report.city_report(prefecture, user=request.user, period=form.period())
-    if fmt == "csv":
-        chosen = next(t for t in tables if t.key == table)
-        return exports.csv_response(
-            filename=f"{title}-{chosen.title}.csv",
-            headers=chosen.headers,
-            rows=chosen.rows,
+    period = form.period()
+    if fmt == "xlsx":
+        what = {"user": request.user, "period": period, "prefecture": prefecture}
+        back = reverse("supervision:supervision_prefecture", args=[pk])
+        asked = request_job(
             user=request.user,
-            request=request,
-            model=LOGGED_AS,
+            key=city_report.key(**what),
+            title=city_report.title(period=period, prefecture=prefecture),
+            builder=city_report.BUILDER,
+            params=city_report.params(**what),
+            back_url=f"{back}?{form.query()}",
+            again_url=f"{request.path}?{form.query()}&again=1",
+            filters={k: v for k, v in access_log.filters_of(request).items() if k != "again"},
+            again=request.GET.get("again") == "1",
         )
-    return exports.workbook_response(
-        filename=f"{title}.xlsx",
-        sheets=city_report.sheets(tables),
+        return redirect("villages:job_status", asked.pk)
+    title, tables = city_report.city_report(prefecture, user=request.user, period=period)
+    chosen = next(t for t in tables if t.key == table)
+    return exports.csv_response(
+        filename=f"{title}-{chosen.title}.csv",
+        headers=chosen.headers,
+        rows=chosen.rows,
         user=request.user,
         request=request,
         model=LOGGED_AS,
