@@ -2,11 +2,11 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres import role_places
 from villages.pinyin import search_key
 from villages.scoping import PlaceQuerySet, Scope
 from villages.validators import validate_phone
@@ -70,65 +70,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [
-            # A supervisor without a county, or staff without a township,
-            # would see nothing and wonder why: refuse them outright.
-            models.CheckConstraint(
-                condition=~Q(role="prefecture") | Q(prefecture__isnull=False),
-                name="city_supervisor_has_prefecture",
-                violation_error_message=_("A city supervisor needs a prefecture."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="county") | Q(county__isnull=False),
-                name="county_supervisor_has_county",
-                violation_error_message=_("A county supervisor needs a county."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="township") | Q(township__isnull=False),
-                name="township_staff_has_township",
-                violation_error_message=_("Township staff need a township."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="office") | Q(office__isnull=False),
-                name="office_staff_has_office",
-                violation_error_message=_("Office staff need a business office."),
-            ),
-            # And the other way: a place field belongs to one role only. A login
-            # of another role with one left over is refused, so no code that
-            # reads the field can take it for the login's place.
-            models.CheckConstraint(
-                condition=Q(prefecture__isnull=True) | Q(role="prefecture"),
-                name="only_city_supervisors_have_prefecture",
-                violation_error_message=_(
-                    "Only a city supervisor has a prefecture: clear the prefecture, "
-                    "or make the role city supervisor."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(county__isnull=True) | Q(role="county"),
-                name="only_county_supervisors_have_county",
-                violation_error_message=_(
-                    "Only a county supervisor has a county: clear the county, "
-                    "or make the role county supervisor."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(township__isnull=True) | Q(role="township"),
-                name="only_township_staff_have_township",
-                violation_error_message=_(
-                    "Only township staff have a township: clear the township, "
-                    "or make the role township staff."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(office__isnull=True) | Q(role="office"),
-                name="only_office_staff_have_office",
-                violation_error_message=_(
-                    "Only office staff have a business office: clear the business office, "
-                    "or make the role office staff."
-                ),
-            ),
-        ]
+        # The role's place field and no other (``cadres.role_places``).
+        constraints = role_places.CONSTRAINTS
 
     def __str__(self):
         return self.get_full_name() or self.username
