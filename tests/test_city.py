@@ -445,6 +445,24 @@ def test_bad_input_gets_a_message_and_a_4xx(client, city, name, fmt, query, stat
         assert "无法识别所选时间段" in response.text
 
 
+def test_a_superuser_sees_the_citys_counties_only_on_its_pages(client, city, superuser):
+    client.force_login(superuser)
+    for name in ("supervision:prefecture_overview", "supervision:supervision_prefecture"):
+        response = client.get(reverse(name, args=[city.prefecture.pk]), DECEMBER)
+        assert response.status_code == 200
+        assert [row["county"].name for row in response.context["rows"]] == ["邵东县", "隆回县"]
+
+
+def test_a_county_with_no_households_has_no_card_coverage(client, city):
+    empty = f.CountyFactory(name="空县", prefecture=city.prefecture)
+    response = _get(
+        client, city.user, "supervision:supervision_prefecture", city.prefecture.pk, **DECEMBER
+    )
+    row = next(row for row in response.context["rows"] if row["county"] == empty)
+    assert (row["households"], row["carded"], row["card_coverage"]) == (0, 0, None)
+    assert row["visits"] == row["raised"] == 0
+
+
 def test_an_unknown_city_is_not_found(client, city):
     client.force_login(city.user)
     assert client.get(reverse("supervision:prefecture_overview", args=[999999])).status_code == 404

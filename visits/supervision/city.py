@@ -24,7 +24,6 @@ from visits.models import Concern, Visit
 from visits.supervision.activity import concern_figures_none
 from visits.supervision.contacts import empty_visits, visit_counts
 from visits.supervision.period import Period
-from visits.supervision.sources import share
 from visits.supervision.upkeep import card_coverage, duty_days
 from visits.supervision.worklist import missed_duty_days
 
@@ -79,14 +78,11 @@ def city_overview(prefecture, *, user, today: datetime.date | None = None):
     today = today or timezone.localdate()
     counties = list(counties_of(prefecture, user=user))
     place = {"prefecture": prefecture}
-    month_start = today.replace(day=1)
+    month = Period(today.replace(day=1), today)  # this month so far
     visits = (
         Visit.objects.visible_to(user)
         .in_place(**place)
-        .filter(
-            occurred_at__gte=Period(month_start, today).since,
-            occurred_at__lt=Period(month_start, today).until,
-        )
+        .filter(occurred_at__gte=month.since, occurred_at__lt=month.until)
     )
     county = visits.path_to("county")
     visit_rows = (
@@ -108,7 +104,7 @@ def city_overview(prefecture, *, user, today: datetime.date | None = None):
             to_assign=Count("pk", filter=Q(state=Concern.State.ESCALATED)),
         )
     )
-    concern_figures_ = {row[concern_path]: row for row in concern_rows}
+    exceptions = {row[concern_path]: row for row in concern_rows}
     counts = {
         "townships": _by_county(Township.objects.visible_to(user).in_place(**place)),
         "villages": _by_county(Village.objects.visible_to(user).in_place(**place)),
@@ -125,7 +121,7 @@ def city_overview(prefecture, *, user, today: datetime.date | None = None):
         seen = visit_figures.get(c.pk, {})
         row["visits"] = seen.get("visits", 0)
         row["receptions"] = seen.get("receptions", 0)
-        worries = concern_figures_.get(c.pk, {})
+        worries = exceptions.get(c.pk, {})
         row["overdue"] = worries.get("overdue", 0)
         row["to_assign"] = worries.get("to_assign", 0)
         rows.append(row)
@@ -138,12 +134,11 @@ def _period_figures(found_visits, duties, cards, worries):
     figures["duty_missed"] = 0
     figures.update(found_visits or {})
     figures.update(duties or {})
+    # A county with no households has no row of them: no share either.
     figures.update(cards or {"households": 0, "carded": 0, "card_coverage": None})
     figures["concerns"] = worries or concern_figures_none()
     for name in ("raised", "done", "overdue"):
         figures[name] = figures["concerns"][name]
-    if figures.get("card_coverage") is None:
-        figures["card_coverage"] = share(figures["carded"], figures["households"])
     return figures
 
 
