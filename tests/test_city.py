@@ -535,6 +535,31 @@ def test_the_workbook_is_built_by_the_worker_in_the_same_queries_at_two_sizes(
     assert counts[0] == counts[1]
 
 
+@pytest.mark.parametrize(
+    ("name", "place", "budget"),
+    [
+        ("supervision:county_overview", "county", 26),
+        ("supervision:supervision_county", "county", 25),
+        ("supervision:township_overview", "township", 33),
+    ],
+)
+def test_the_county_pages_cost_the_city_supervisor_what_they_cost_the_county_one(
+    client, city, supervisor, station_a, django_assert_max_num_queries, name, place, budget
+):
+    pk = city.county.pk if place == "county" else station_a.village.township_id
+    url = reverse(name, args=[pk])
+    counts = {}
+    for size in (1, 4):
+        _grow(city, size)
+        for user in (supervisor, city.user):
+            client.force_login(user)
+            with django_assert_max_num_queries(budget) as queries:
+                assert client.get(url, DECEMBER).status_code == 200
+            counts.setdefault(user.username, []).append(len(queries))
+    assert counts["city"][0] == counts["city"][1]
+    assert counts["city"] == counts["county"]
+
+
 def test_city_period_figures_match_the_county_pages_figures(city, supervisor):
     """A county's row on the city page is what its own supervision page counts."""
     from villages.models import Standard
