@@ -8,13 +8,23 @@ from django.core.exceptions import PermissionDenied
 from cadres.models import User
 
 # Who reads a station's own records (visits, photos, meetings, deeds, its page):
-# its cadres, their township and county. Office staff handle the concerns
+# its cadres, their township, county and city. Office staff handle the concerns
 # assigned to them and get a 403 here.
-STATION_READERS = (User.Role.CADRE, User.Role.TOWNSHIP, User.Role.COUNTY)
+STATION_READERS = (User.Role.CADRE, User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 
 # The registers (villages, households, cadres, stations, assignments, pairings):
-# township staff keep them, county supervisors read and export them.
-READERS = (User.Role.TOWNSHIP, User.Role.COUNTY)
+# township staff keep them, county and city supervisors read and export them.
+READERS = (User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
+
+# A whole county's pages (its overview, supervision, report): its supervisor, and
+# the supervisor of its city, who opens each county of the city as the county's
+# own supervisor does, reading only (what a county keeps, such as its standards
+# and calendar, is the county supervisor's to change: ``COUNTY_KEEPERS``).
+SUPERVISORS = (User.Role.COUNTY, User.Role.PREFECTURE)
+COUNTY_KEEPERS = (User.Role.COUNTY,)
+
+# The city's own pages (its start page, supervision, report).
+CITY_SUPERVISORS = (User.Role.PREFECTURE,)
 WRITERS = (User.Role.TOWNSHIP,)
 
 

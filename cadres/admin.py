@@ -12,12 +12,29 @@ admin.site.login_form = AdminLoginForm
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ["username", "first_name", "role", "county", "township", "office", "is_active"]
-    list_filter = ["role", "county", "township", "office", "is_superuser", "is_active"]
-    list_select_related = ["county", "township", "office"]
+    list_display = [
+        "username",
+        "first_name",
+        "role",
+        "prefecture",
+        "county",
+        "township",
+        "office",
+        "is_active",
+    ]
+    list_filter = [
+        "role",
+        "prefecture",
+        "county",
+        "township",
+        "office",
+        "is_superuser",
+        "is_active",
+    ]
+    list_select_related = ["prefecture", "county", "township", "office"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        (_("Role and place"), {"fields": ["role", "county", "township", "office"]}),
+        (_("Role and place"), {"fields": ["role", "prefecture", "county", "township", "office"]}),
     ]
 
 

@@ -2,11 +2,11 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cadres import role_places
 from villages.pinyin import search_key
 from villages.scoping import PlaceQuerySet, Scope
 from villages.validators import validate_phone
@@ -25,12 +25,21 @@ class User(AbstractUser):
     """A login. Its role and place decide its start page and what it may see."""
 
     class Role(models.TextChoices):
+        PREFECTURE = "prefecture", _("city supervisor")
         COUNTY = "county", _("county supervisor")
         TOWNSHIP = "township", _("township staff")
         CADRE = "cadre", _("station cadre")
         OFFICE = "office", _("office staff")
 
     role = models.CharField(_("role"), max_length=20, choices=Role, blank=True)
+    prefecture = models.ForeignKey(
+        "villages.Prefecture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="supervisors",
+        verbose_name=_("prefecture"),
+    )
     county = models.ForeignKey(
         "villages.County",
         on_delete=models.PROTECT,
@@ -61,52 +70,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
-        constraints = [
-            # A supervisor without a county, or staff without a township,
-            # would see nothing and wonder why: refuse them outright.
-            models.CheckConstraint(
-                condition=~Q(role="county") | Q(county__isnull=False),
-                name="county_supervisor_has_county",
-                violation_error_message=_("A county supervisor needs a county."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="township") | Q(township__isnull=False),
-                name="township_staff_has_township",
-                violation_error_message=_("Township staff need a township."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="office") | Q(office__isnull=False),
-                name="office_staff_has_office",
-                violation_error_message=_("Office staff need a business office."),
-            ),
-            # And the other way: a place field belongs to one role only. A login
-            # of another role with one left over is refused, so no code that
-            # reads the field can take it for the login's place.
-            models.CheckConstraint(
-                condition=Q(county__isnull=True) | Q(role="county"),
-                name="only_county_supervisors_have_county",
-                violation_error_message=_(
-                    "Only a county supervisor has a county: clear the county, "
-                    "or make the role county supervisor."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(township__isnull=True) | Q(role="township"),
-                name="only_township_staff_have_township",
-                violation_error_message=_(
-                    "Only township staff have a township: clear the township, "
-                    "or make the role township staff."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(office__isnull=True) | Q(role="office"),
-                name="only_office_staff_have_office",
-                violation_error_message=_(
-                    "Only office staff have a business office: clear the business office, "
-                    "or make the role office staff."
-                ),
-            ),
-        ]
+        # The role's place field and no other (``cadres.role_places``).
+        constraints = role_places.CONSTRAINTS
 
     def __str__(self):
         return self.get_full_name() or self.username
@@ -117,6 +82,12 @@ class User(AbstractUser):
         if self.is_superuser or self.role != self.Role.TOWNSHIP:
             return None
         return self.township
+
+    @property
+    def supervises_counties(self) -> bool:
+        """Whether the login reads whole counties' pages: a county supervisor (their
+        county), a city supervisor (each county of their city), a superuser."""
+        return self.is_superuser or self.role in (self.Role.COUNTY, self.Role.PREFECTURE)
 
     @property
     def keeps_registers(self) -> bool:
@@ -133,6 +104,8 @@ class User(AbstractUser):
         if self.is_superuser:
             return Scope(everything=True)
         match self.role:
+            case self.Role.PREFECTURE:
+                return self._prefecture_scope()
             case self.Role.COUNTY:
                 return self._county_scope()
             case self.Role.TOWNSHIP:
@@ -142,6 +115,13 @@ class User(AbstractUser):
             case self.Role.CADRE:
                 return self._cadre_scope()
         return Scope()
+
+    def _prefecture_scope(self):
+        # The counties of the city, through their prefecture: a county with no
+        # prefecture, or another city's, is not in it.
+        if self.prefecture_id is None:
+            return Scope()
+        return Scope(ids={"prefecture": frozenset([self.prefecture_id])})
 
     def _county_scope(self):
         if self.county_id is None:
@@ -190,6 +170,7 @@ class User(AbstractUser):
 
 
 class CadreQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
     station_path = "assignments__station"
@@ -269,6 +250,7 @@ class Cadre(models.Model):
 
 
 class FeedbackQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 
@@ -312,6 +294,7 @@ class Feedback(models.Model):
 
 
 class OfficeQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 

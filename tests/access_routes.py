@@ -8,7 +8,8 @@ Places: **A** is township A of the county, with station A where our cadre
 serves; **B** is township B of the same county, with station B. For pages
 whose object is a county, B's "county" is another county: township B lies in
 A's county (so that a supervisor sees both townships), but a county page needs
-a county the supervisor does not hold.
+a county the supervisor does not hold. A's county lies in A's city (邵阳市);
+B's other county in another city (衡阳市), whose supervisor is A's outsider.
 """
 
 import datetime
@@ -33,10 +34,13 @@ from visits.models import Concern, Deed, Meeting, VisitPhoto, VoteRound
 from visits.spotchecks import services as spotchecks
 
 COUNTY, TOWNSHIP, CADRE, OFFICE = "county", "township", "cadre", "office"
-ROLES = (COUNTY, TOWNSHIP, CADRE, OFFICE)
-READERS = (COUNTY, TOWNSHIP)
+CITY = "prefecture"
+ROLES = (COUNTY, TOWNSHIP, CADRE, OFFICE, CITY)
+READERS = (COUNTY, TOWNSHIP, CITY)
 WRITERS = (TOWNSHIP,)
-STATION_PEOPLE = (CADRE, TOWNSHIP, COUNTY)  # who reads a station's own work
+STATION_PEOPLE = (CADRE, TOWNSHIP, COUNTY, CITY)  # who reads a station's own work
+# A whole county's pages: its supervisor's, and its city's supervisor's (reading).
+SUPERVISORS = (COUNTY, CITY)
 
 PAGE, FORM, ACTION = "page", "form", "action"
 
@@ -189,7 +193,8 @@ ROUTES = {
     "cadres:feedback_inbox": _r(PAGE, READERS),
     "cadres:feedback_read": _object(ACTION, WRITERS, "feedback"),
     # Overviews.
-    "supervision:county_overview": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "supervision:prefecture_overview": _object(PAGE, (CITY,), "prefecture", county_level=True),
+    "supervision:county_overview": _object(PAGE, SUPERVISORS, "county", county_level=True),
     "supervision:township_overview": _object(PAGE, READERS, "township"),
     # Registers.
     # The working calendar: national, not a place's; the county keeps it.
@@ -244,7 +249,7 @@ ROUTES = {
     "villages:township_errands": _object(FORM, WRITERS, "township"),
     "concerns:township_concerns": _object(PAGE, READERS, "township"),
     "concerns:township_offices": _object(FORM, READERS, "township", writers=WRITERS),
-    "concerns:office_concerns": _object(PAGE, (OFFICE, TOWNSHIP, COUNTY), "office"),
+    "concerns:office_concerns": _object(PAGE, (OFFICE, TOWNSHIP, COUNTY, CITY), "office"),
     "concerns:office_edit": _object(FORM, WRITERS, "office"),
     # Posted empty: the inbox comes back with its message (400), nothing acknowledged.
     "concerns:office_acknowledge": _object(ACTION, (OFFICE,), "office", ok=400),
@@ -258,29 +263,34 @@ ROUTES = {
         ACTION, WRITERS, lambda p: {"pk": p.township.pk, "concern": p.done_concern.pk}, ok=400
     ),
     # Supervision.
-    "supervision:supervision_county": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "supervision:supervision_prefecture": _object(PAGE, (CITY,), "prefecture", county_level=True),
+    "supervision:supervision_county": _object(PAGE, SUPERVISORS, "county", county_level=True),
     "supervision:supervision_county_shortfalls": _object(
-        PAGE, (COUNTY,), "county", county_level=True
+        PAGE, SUPERVISORS, "county", county_level=True
     ),
-    "supervision:supervision_standard": _object(FORM, (COUNTY,), "county", county_level=True),
+    "supervision:supervision_standard": _object(
+        FORM, SUPERVISORS, "county", county_level=True, writers=(COUNTY,)
+    ),
     "supervision:supervision_township": _object(PAGE, READERS, "township"),
     "supervision:supervision_township_shortfalls": _object(PAGE, READERS, "township"),
     "supervision:supervision_township_coverage": _object(PAGE, READERS, "township"),
     "supervision:supervision_county_coverage": _object(
-        PAGE, (COUNTY,), "county", county_level=True
+        PAGE, SUPERVISORS, "county", county_level=True
     ),
     "supervision:supervision_station": _object(PAGE, READERS, "station"),
     "supervision:supervision_member": _object(PAGE, READERS, "cadre"),
-    "supervision:supervision_county_export": _export((COUNTY,), "county", county_level=True),
+    "supervision:supervision_county_export": _export(SUPERVISORS, "county", county_level=True),
     "supervision:supervision_county_shortfalls_export": _export(
-        (COUNTY,), "county", county_level=True
+        SUPERVISORS, "county", county_level=True
     ),
     "supervision:supervision_township_export": _export(READERS, "township"),
     "supervision:supervision_township_shortfalls_export": _export(READERS, "township"),
     "supervision:supervision_station_export": _export(READERS, "station"),
-    # The monthly report.
+    # The monthly report. The workbooks are built by the worker: the asker is sent to the
+    # job's page.
+    "supervision:report_prefecture": _export((CITY,), "prefecture", county_level=True, ok=302),
     # The workbook is built by the worker: the asker is sent to the job's page.
-    "supervision:report_county": _export((COUNTY,), "county", county_level=True, ok=302),
+    "supervision:report_county": _export(SUPERVISORS, "county", county_level=True, ok=302),
     "supervision:report_township": _export(READERS, "township", ok=302),
     # A job's page and file are its asker's only: another's is a 404.
     "villages:job_status": _r(PAGE, ROLES, stranger_job, stranger_job, setup=ask_for_a_file),
@@ -311,7 +321,7 @@ ROUTES = {
     "stations:card_township": _object(PAGE, READERS, "township"),
     "stations:card_stale": _object(PAGE, READERS, "township"),
     "stations:card_reissue_stale": _object(ACTION, WRITERS, "township"),
-    "stations:card_county": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "stations:card_county": _object(PAGE, SUPERVISORS, "county", county_level=True),
     "stations:card_issue": _object(ACTION, WRITERS, "household"),
     "stations:card_reissue": _object(ACTION, WRITERS, "card"),
     "stations:card_print": _on(PAGE, READERS, lambda p: {"?": {"station": p.station.pk}}),
@@ -375,6 +385,7 @@ ROUTES = {
 
 @dataclass
 class Place:
+    prefecture: object
     county: object
     township: object
     station: object
@@ -451,16 +462,18 @@ def _cadre_user(username, station):
 
 def build_world():
     """Places A and B with their users, and the outsider of each role for place A."""
-    county = f.CountyFactory(name="隆回县")
-    elsewhere = f.CountyFactory(name="邵阳县")
+    city = f.PrefectureFactory(name="邵阳市")
+    other_city = f.PrefectureFactory(name="衡阳市")
+    county = f.CountyFactory(name="隆回县", prefecture=city)
+    elsewhere = f.CountyFactory(name="邵阳县", prefecture=other_city)
     township_a = f.TownshipFactory(county=county, name="石门乡", public_notice_open=True)
     township_b = f.TownshipFactory(county=county, name="金石桥镇")
     station_a = f.StationFactory(village=f.VillageFactory(township=township_a, name="高石村"))
     station_a2 = f.StationFactory(village=f.VillageFactory(township=township_a, name="白水村"))
     station_b = f.StationFactory(village=f.VillageFactory(township=township_b, name="金石村"))
 
-    a = Place(county, township_a, station_a)
-    b = Place(elsewhere, township_b, station_b)
+    a = Place(city, county, township_a, station_a)
+    b = Place(other_city, elsewhere, township_b, station_b)
     for place, suffix in ((a, "a"), (b, "b")):
         place.office = OfficeFactory(township=place.township, name=f"民政办{suffix}")
         place.users = {
@@ -474,12 +487,16 @@ def build_world():
             OFFICE: f.UserFactory(
                 username=f"office_{suffix}", role=User.Role.OFFICE, office=place.office
             ),
+            CITY: f.UserFactory(
+                username=f"city_{suffix}", role=User.Role.PREFECTURE, prefecture=place.prefecture
+            ),
         }
         _fill(place, staff=place.users[TOWNSHIP])
     # Who must not see place A's objects, by role: another county's supervisor,
     # another township's staff, a cadre of another station of the same
-    # township, the staff of another township's office.
+    # township, the staff of another township's office, another city's supervisor.
     outsiders = {
+        CITY: b.users[CITY],
         COUNTY: b.users[COUNTY],
         TOWNSHIP: b.users[TOWNSHIP],
         CADRE: _cadre_user("cadre_a2", station_a2),

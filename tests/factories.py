@@ -16,18 +16,27 @@ from stations.models import (
     Pairing,
     WorkStation,
 )
-from villages.models import County, Household, Township, Village, VillageGroup
+from villages.models import County, Household, Prefecture, Township, Village, VillageGroup
 from visits.models import Visit
 
 PASSWORD = "correct-horse-battery"
 
 
+class PrefectureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Prefecture
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"测试市{n}")
+
+
 class CountyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = County
-        django_get_or_create = ["name"]
+        django_get_or_create = ["name", "prefecture"]
 
     name = factory.Sequence(lambda n: f"测试县{n}")
+    prefecture = None
 
 
 class TownshipFactory(factory.django.DjangoModelFactory):

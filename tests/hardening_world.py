@@ -39,6 +39,7 @@ class World:
     staff: object
     other_staff: object
     supervisor: object
+    city_supervisor: object
     office_user: object
     office: object
     cadre_row: object  # the cadre's Cadre
@@ -61,6 +62,7 @@ class World:
             "chief": self.chief,
             "township": self.staff,
             "county": self.supervisor,
+            "city": self.city_supervisor,
             "office": self.office_user,
         }[role]
 
@@ -76,7 +78,8 @@ def _cadre_user(username, name, station, role, phone):
 
 def build_world():
     today = timezone.localdate()
-    county = f.CountyFactory(name="Alpha County")
+    city = f.PrefectureFactory(name="Alpha City")
+    county = f.CountyFactory(name="Alpha County", prefecture=city)
     township = f.TownshipFactory(county=county, name="Alpha Township")
     other_township = f.TownshipFactory(county=county, name="Beta Township")
     village = f.VillageFactory(township=township, name="Hill Village")
@@ -115,6 +118,9 @@ def build_world():
     )
     supervisor = f.UserFactory(
         username="w_county", role=User.Role.COUNTY, county=county, first_name="Zhou"
+    )
+    city_supervisor = f.UserFactory(
+        username="w_city", role=User.Role.PREFECTURE, prefecture=city, first_name="Tang"
     )
     office = OfficeFactory(
         township=township, name="Civil Affairs Office", kind=Office.Kind.CIVIL_AFFAIRS
@@ -196,6 +202,7 @@ def build_world():
         staff=staff,
         other_staff=other_staff,
         supervisor=supervisor,
+        city_supervisor=city_supervisor,
         office_user=office_user,
         office=office,
         cadre_row=cadre_row,
@@ -267,6 +274,8 @@ def _answer(w):
 ROUTES = {
     "home": ("cadre", lambda w: {}),
     "supervision:county_overview": ("county", lambda w: {"pk": w.county.pk}),
+    "supervision:prefecture_overview": ("city", lambda w: {"pk": w.county.prefecture_id}),
+    "supervision:supervision_prefecture": ("city", lambda w: {"pk": w.county.prefecture_id}),
     "supervision:township_overview": ("township", lambda w: {"pk": w.township.pk}),
     "villages:import_index": ("township", lambda w: {}),
     "villages:import_upload": ("township", lambda w: {"kind": "households"}),
@@ -426,6 +435,10 @@ ROUTES = {
         lambda w: {"pk": w.station.pk, "fmt": "csv"},
     ),
     "supervision:report_county": ("county", lambda w: {"pk": w.county.pk, "fmt": "xlsx"}),
+    "supervision:report_prefecture": (
+        "city",
+        lambda w: {"pk": w.county.prefecture_id, "fmt": "csv"},
+    ),
     "supervision:report_township": ("county", lambda w: {"pk": w.township.pk, "fmt": "xlsx"}),
     "villages:job_status": ("county", lambda w: {"pk": built_file_for(w.user("county")).pk}),
     "villages:job_file": ("county", lambda w: {"pk": built_file_for(w.user("county")).pk}),

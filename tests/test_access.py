@@ -239,8 +239,9 @@ def test_other_roles_are_forbidden(world, name):
 
 
 def _reaches_other_place(route, role):
-    # Township B lies in A's county: its supervisor sees it (county pages aside).
-    return role == routes.COUNTY and not route.county_level
+    # Township B lies in A's county: its supervisor, and A's city's, see it (county
+    # and city pages aside).
+    return role in (routes.COUNTY, routes.CITY) and not route.county_level
 
 
 @pytest.mark.parametrize("name", OBJECT_ROUTES)

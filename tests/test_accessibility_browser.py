@@ -35,10 +35,18 @@ PHONE = {
 DESK = {"viewport": {"width": 1280, "height": 900}}
 # The demo logins (visits/demo/data.py DEMO_USERS), each on its own screen; the
 # visitor is logged out and sees the login page.
-ROLES = {"visitor": PHONE, "cadre": PHONE, "chief": PHONE, "township": DESK, "county": DESK}
+ROLES = {
+    "visitor": PHONE,
+    "cadre": PHONE,
+    "chief": PHONE,
+    "township": DESK,
+    "county": DESK,
+    "city": DESK,
+}
 # Two browsers crawl side by side (the CI machine has two cores), about as many pages
-# each: the township reaches the most.
-LANES = (("township", "visitor"), ("county", "cadre", "chief"))
+# each: the township reaches the most. The city's supervisor reaches the county's
+# pages too, already crawled: only its own few are new.
+LANES = (("township", "visitor", "city"), ("county", "cadre", "chief"))
 # Routes that are not pages: the logout and language switch take a POST.
 NOT_PAGES = {"logout", "set_language"}
 

@@ -42,6 +42,10 @@ def filled(station_a, cadre_user):
     )
     deed.cadres.set([cadre_user.cadre])
     Standard.objects.create(county=station_a.village.township.county)
+    # The county's city (a prefecture), so the prefecture admin has a row to show.
+    county = station_a.village.township.county
+    county.prefecture = f.PrefectureFactory(name="邵阳市")
+    county.save()
     # A file asked for: a background job and its row in the worker's queue.
     request_job(
         user=cadre_user, key="admin", title="月报", builder="visits.reports.jobs.build", params={}

@@ -47,10 +47,11 @@ MODELS = [
 @pytest.fixture
 def world(county, station_a, station_a2, station_b):
     """One row of every model at station A, A2 (township A), B (township B) and C
-    (another county)."""
-    station_c = f.StationFactory(
-        village=f.VillageFactory(township=f.TownshipFactory(county=f.CountyFactory(name="邵阳县")))
-    )
+    (another county, of another city)."""
+    county.prefecture = f.PrefectureFactory(name="邵阳市")
+    county.save()
+    other = f.CountyFactory(name="衡山县", prefecture=f.PrefectureFactory(name="衡阳市"))
+    station_c = f.StationFactory(village=f.VillageFactory(township=f.TownshipFactory(county=other)))
     rows = {}
     for key, station in {"a": station_a, "a2": station_a2, "b": station_b, "c": station_c}.items():
         village = station.village
@@ -78,6 +79,7 @@ def place(station, level):
     """The place at ``level`` that holds ``station``."""
     village = station.village
     return {
+        "prefecture": village.township.county.prefecture,
         "county": village.township.county,
         "township": village.township,
         "village": village,
@@ -86,7 +88,13 @@ def place(station, level):
 
 
 # Which of the world's stations each place of station A holds.
-HELD = {"county": {"a", "a2", "b"}, "township": {"a", "a2"}, "village": {"a"}, "station": {"a"}}
+HELD = {
+    "prefecture": {"a", "a2", "b"},
+    "county": {"a", "a2", "b"},
+    "township": {"a", "a2"},
+    "village": {"a"},
+    "station": {"a"},
+}
 
 
 def keys_of(model, rows, world):

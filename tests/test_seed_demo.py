@@ -473,6 +473,7 @@ def test_duty_days_and_visits():
 def test_demo_logins():
     expected = {
         "admin": ("", None, None),
+        "city": (User.Role.PREFECTURE, None, None),
         "county": (User.Role.COUNTY, "隆回县", None),
         "township": (User.Role.TOWNSHIP, None, "石门乡"),
         "township2": (User.Role.TOWNSHIP, None, "金石桥镇"),
@@ -489,6 +490,9 @@ def test_demo_logins():
         assert (user.township.name if user.township else None) == township
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
+    city = User.objects.get(username="city")
+    assert city.prefecture.name == "邵阳市"
+    assert [c.name for c in city.prefecture.counties.all()] == ["隆回县"]
 
     gaoshi = Assignment.objects.current().filter(station__name="高石群众工作站")
     chief = User.objects.get(username="chief")

@@ -9,6 +9,7 @@ from villages.models import (
     Household,
     HouseholdTag,
     Job,
+    Prefecture,
     Standard,
     Township,
     TownshipContact,
@@ -17,11 +18,18 @@ from villages.models import (
 )
 
 
+@admin.register(Prefecture)
+class PrefectureAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "prefecture"]
+    list_filter = ["prefecture"]
+    list_select_related = ["prefecture"]
     # "=code": a code is looked up whole, on its unique index.
-    search_fields = ["name", "=code"]
+    search_fields = ["name", "=code", "prefecture__name"]
 
 
 class TownshipContactInline(admin.TabularInline):

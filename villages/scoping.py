@@ -3,7 +3,7 @@
 Every view and export gets place-owned rows through ``visible_to(user)`` on a
 ``PlaceQuerySet``; a row outside the user's place is simply not in the
 queryset, so looking it up gives a 404. Models say how they reach each level
-of place (county → township → village → station) with lookup paths; the user
+of place (prefecture → county → township → village → station) with lookup paths; the user
 model works out its own scope (``place_scope``), once per request.
 
 Figures, lists and services that need the rows of one place (a township's
@@ -18,7 +18,9 @@ from typing import Self
 from django.db import models
 
 # Levels from coarse to fine; a user's scope reaches down to one of them.
-LEVELS = ("county", "township", "village", "station")
+# The prefecture (市/州/盟) sits above the county; a county may have none (a
+# deployment of one county alone), and then no prefecture scope reaches it.
+LEVELS = ("prefecture", "county", "township", "village", "station")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class Scope:
         return cls(ids={"county": frozenset([county_id]), "township": frozenset([township_id])})
 
 
-# A place: a row (County, Township, Village or WorkStation) or its primary key;
+# A place: a row (Prefecture, County, Township, Village or WorkStation) or its primary key;
 # or several of them (a list, a set or a queryset), meaning any one of them.
 Place = models.Model | int | str
 Places = Place | Iterable[Place] | models.QuerySet
@@ -66,6 +68,7 @@ class PlaceQuerySet(models.QuerySet):
     model and the user's scope share, ``in_place`` on the levels asked for.
     """
 
+    prefecture_path: str | None = None
     county_path: str | None = None
     township_path: str | None = None
     village_path: str | None = None
@@ -94,6 +97,7 @@ class PlaceQuerySet(models.QuerySet):
     def in_place(
         self,
         *,
+        prefecture: Places | None = None,
         county: Places | None = None,
         township: Places | None = None,
         village: Places | None = None,
@@ -104,7 +108,9 @@ class PlaceQuerySet(models.QuerySet):
         does not narrow. Raises ValueError for a level the model cannot reach.
         """
         rows = self
-        for level, places in zip(LEVELS, (county, township, village, station), strict=True):
+        for level, places in zip(
+            LEVELS, (prefecture, county, township, village, station), strict=True
+        ):
             if places is not None:
                 rows = rows._within(level, self.path_to(level), places)
         return rows
@@ -113,6 +119,7 @@ class PlaceQuerySet(models.QuerySet):
         self,
         relation: str,
         *,
+        prefecture: Places | None = None,
         county: Places | None = None,
         township: Places | None = None,
         village: Places | None = None,
@@ -126,7 +133,13 @@ class PlaceQuerySet(models.QuerySet):
         household may have moved since the card was issued), a reception by the
         visitor's village rather than the station where it was logged.
         """
-        place = {"county": county, "township": township, "village": village, "station": station}
+        place = {
+            "prefecture": prefecture,
+            "county": county,
+            "township": township,
+            "village": village,
+            "station": station,
+        }
         if all(places is None for places in place.values()):
             return self
         related = self.model._meta.get_field(relation).related_model._default_manager

@@ -11,11 +11,12 @@ from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.concerns.definitions import INBOX
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
-from visits.supervision.definitions import COVERAGE, SHORTFALLS, WORKLIST
+from visits.supervision.definitions import CITY, COVERAGE, SHORTFALLS, WORKLIST
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
 
 FAMILIES = {
     "activity": ACTIVITY,
+    "city": CITY,
     "concerns": CONCERNS,
     "inbox": INBOX,
     "meetings": MEETINGS,

@@ -32,7 +32,7 @@ def feedback_new(request):
 
 
 @require_safe
-@role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 def feedback_inbox(request):
     """The suggestions and complaints of the user's place; ``?show=unread`` keeps the unread
     ones, ``?township=<id>`` one township's (a county supervisor's list of one township)."""

@@ -13,6 +13,8 @@ def home(request):
     user = request.user
     if user.is_superuser:
         return redirect("admin:index")
+    if user.role == User.Role.PREFECTURE and user.prefecture_id:
+        return redirect("supervision:prefecture_overview", user.prefecture_id)
     if user.role == User.Role.COUNTY and user.county_id:
         return redirect("supervision:county_overview", user.county_id)
     if user.role == User.Role.TOWNSHIP and user.township_id:

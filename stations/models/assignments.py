@@ -12,6 +12,7 @@ from villages.scoping import PlaceQuerySet
 
 
 class AssignmentQuerySet(PlaceQuerySet):
+    prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
     township_path = "station__village__township"
     village_path = "station__village"
@@ -99,6 +100,7 @@ class Assignment(models.Model):
 
 
 class PairingQuerySet(PlaceQuerySet):
+    prefecture_path = "household__village__township__county__prefecture"
     county_path = "household__village__township__county"
     township_path = "household__village__township"
     village_path = "household__village"

@@ -14,6 +14,7 @@ from villages.validators import validate_phone
 
 
 class ContactCardQuerySet(PlaceQuerySet):
+    prefecture_path = "county__prefecture"
     county_path = "county"
     township_path = "station__village__township"
     village_path = "station__village"

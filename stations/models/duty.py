@@ -8,6 +8,7 @@ from villages.scoping import PlaceQuerySet
 
 
 class DutyDayQuerySet(PlaceQuerySet):
+    prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
     township_path = "station__village__township"
     village_path = "station__village"

@@ -18,6 +18,7 @@ from villages.validators import validate_phone
 
 
 class FarmerFriendQuerySet(PlaceQuerySet):
+    prefecture_path = "village__township__county__prefecture"
     county_path = "village__township__county"
     township_path = "village__township"
     village_path = "village"

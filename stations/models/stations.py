@@ -25,6 +25,7 @@ def new_public_key():
 
 
 class StationQuerySet(PlaceQuerySet):
+    prefecture_path = "village__township__county__prefecture"
     county_path = "village__township__county"
     township_path = "village__township"
     village_path = "village"

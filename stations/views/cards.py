@@ -25,7 +25,7 @@ from villages.jobs.services import request_job
 from villages.models import County, Household, Township
 from villages.pagination import BadCursor
 
-READERS = (User.Role.TOWNSHIP, User.Role.COUNTY)
+READERS = (User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 WRITERS = (User.Role.TOWNSHIP,)
 LOGGED_AS = ContactCard._meta.label_lower
 PDF_CARDS = printing.PDF_CARDS
@@ -56,7 +56,7 @@ def township_cards(request, pk):
 
 
 @require_safe
-@role_required(User.Role.COUNTY)
+@role_required(User.Role.COUNTY, User.Role.PREFECTURE)
 def county_cards(request, pk):
     county = get_object_or_404(County.objects.visible_to(request.user), pk=pk)
     return render(request, "stations/cards/county.html", selectors.county_cards(county))

@@ -23,6 +23,7 @@ class Target:
 
 SCOPING_TESTS = (
     "tests/test_scoping.py",
+    "tests/test_city.py",
     "tests/test_user_places.py",
     "tests/test_place_narrowing.py",
     "tests/test_concerns_scoping.py",
@@ -89,6 +90,7 @@ TARGETS = (
         functions=(
             "is_office_staff",
             "User.place_scope",
+            "User._prefecture_scope",
             "User._county_scope",
             "User._township_scope",
             "User._office_scope",
@@ -106,6 +108,7 @@ TARGETS = (
             "tests/test_concerns_figures.py",
             "tests/test_concerns_figures_bounds.py",
             "tests/test_concerns_reminders.py",
+            "tests/test_city.py",
             *SUPERVISION_TESTS,
         ),
     ),
@@ -142,4 +145,6 @@ TARGETS = (
         ("tests/test_worklist.py", "tests/test_pages.py", *SHORTFALL_TESTS),
     ),
     Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
+    Target("visits/supervision/city.py", ("tests/test_city.py",)),
+    Target("visits/reports/city.py", ("tests/test_city.py",)),
 )

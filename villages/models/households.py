@@ -13,6 +13,7 @@ from villages.wording import bracketed
 
 
 class HouseholdQuerySet(PlaceQuerySet):
+    prefecture_path = "village__township__county__prefecture"
     county_path = "village__township__county"
     township_path = "village__township"
     village_path = "village"

@@ -1,5 +1,5 @@
-"""Places: county → township → village → village group, and what a township keeps for
-everyone (its key contacts, its errand guides)."""
+"""Places: prefecture → county → township → village → village group, and what a
+township keeps for everyone (its key contacts, its errand guides)."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,30 +35,62 @@ TOWNSHIP_CODE_TAKEN = _("Another township already has this statistical division 
 VILLAGE_CODE_TAKEN = _("Another village already has this statistical division code.")
 
 
+class PrefectureQuerySet(PlaceQuerySet):
+    prefecture_path = "pk"
+
+
 class CountyQuerySet(PlaceQuerySet):
+    prefecture_path = "prefecture"
     county_path = "pk"
 
 
 class TownshipQuerySet(PlaceQuerySet):
+    prefecture_path = "county__prefecture"
     county_path = "county"
     township_path = "pk"
 
 
 class TownshipOwnedQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 
 
 class VillageQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
     village_path = "pk"
 
 
 class VillageGroupQuerySet(PlaceQuerySet):
+    prefecture_path = "village__township__county__prefecture"
     county_path = "village__township__county"
     township_path = "village__township"
     village_path = "village"
+
+
+class Prefecture(models.Model):
+    """A prefecture-level division (市/州/盟, "the city") above its counties.
+
+    It supervises; the county stays the unit that runs the work (its standards,
+    calendar, cards). A deployment may hold one county with no prefecture.
+    """
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    objects = PrefectureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("prefecture")
+        verbose_name_plural = _("prefectures")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("supervision:prefecture_overview", args=[self.pk])
 
 
 # Every code has a database default (blank) as well: rows written without the field (an
@@ -66,7 +98,15 @@ class VillageGroupQuerySet(PlaceQuerySet):
 
 
 class County(models.Model):
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    prefecture = models.ForeignKey(
+        Prefecture,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counties",
+        verbose_name=_("prefecture"),
+    )
+    name = models.CharField(_("name"), max_length=50)
     code = models.CharField(
         _("division code"),
         max_length=COUNTY_CODE_LENGTH,
@@ -83,12 +123,24 @@ class County(models.Model):
         verbose_name = _("county")
         verbose_name_plural = _("counties")
         ordering = ["name"]
-        constraints = code_constraints(
-            "county",
-            length=COUNTY_CODE_LENGTH,
-            invalid=COUNTY_CODE_MESSAGE,
-            taken=COUNTY_CODE_TAKEN,
-        )
+        constraints = [
+            # Two cities may each have a 新华区; within one city (and among the
+            # counties of no city) a name says which county is meant.
+            models.UniqueConstraint(
+                fields=["prefecture", "name"], name="county_name_unique_in_prefecture"
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(prefecture__isnull=True),
+                name="county_name_unique_without_prefecture",
+            ),
+            *code_constraints(
+                "county",
+                length=COUNTY_CODE_LENGTH,
+                invalid=COUNTY_CODE_MESSAGE,
+                taken=COUNTY_CODE_TAKEN,
+            ),
+        ]
 
     def __str__(self):
         return self.name

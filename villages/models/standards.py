@@ -14,6 +14,7 @@ from villages.scoping import PlaceQuerySet
 
 
 class StandardQuerySet(PlaceQuerySet):
+    prefecture_path = "county__prefecture"
     county_path = "county"
 
     def for_county(self, county_id):

@@ -128,15 +128,32 @@ def _aggregates(start, end, today):
 
 
 def concern_figures(
-    *, user=None, county=None, township=None, station=None, cadre=None, start, end, today=None
+    *,
+    user=None,
+    prefecture=None,
+    county=None,
+    township=None,
+    station=None,
+    cadre=None,
+    start,
+    end,
+    today=None,
 ):
     """The figures (see the module's table) for one place and period, in one query."""
     today = today or timezone.localdate()
-    concerns = _concerns(user=user, cadre=cadre, county=county, township=township, station=station)
+    concerns = _concerns(
+        user=user,
+        cadre=cadre,
+        prefecture=prefecture,
+        county=county,
+        township=township,
+        station=station,
+    )
     return _with_rates(concerns.aggregate(**_aggregates(start, end, today)))
 
 
 GROUPS = {
+    "county": "township__county",
     "township": "township",
     "station": "station",
     "office": "office",
@@ -149,6 +166,7 @@ def concern_figures_by(
     group,
     *,
     user=None,
+    prefecture=None,
     county=None,
     township=None,
     station=None,
@@ -164,7 +182,14 @@ def concern_figures_by(
     """
     key = GROUPS[group]
     today = today or timezone.localdate()
-    concerns = _concerns(user=user, cadre=cadre, county=county, township=township, station=station)
+    concerns = _concerns(
+        user=user,
+        cadre=cadre,
+        prefecture=prefecture,
+        county=county,
+        township=township,
+        station=station,
+    )
     rows = concerns.order_by().values(key).annotate(**_aggregates(start, end, today))
     return {row[key]: _with_rates(row) for row in rows}
 

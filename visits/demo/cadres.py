@@ -191,6 +191,7 @@ class Cadres:
         first, second = s.by_township()[0][0].township, s.by_township()[1][0].township
         specs = {
             "admin": {"is_superuser": True, "is_staff": True},
+            "city": {"role": User.Role.PREFECTURE, "prefecture": s.prefecture},
             "county": {"role": User.Role.COUNTY, "county": s.county},
             "township": {"role": User.Role.TOWNSHIP, "township": first},
             "township2": {"role": User.Role.TOWNSHIP, "township": second},

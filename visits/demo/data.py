@@ -11,6 +11,8 @@ COUNTY = "隆回县"
 # statistical codes are made from it by the numbering those codes follow
 # (``visits.demo.places.division_codes``), not taken from the official list.
 COUNTY_CODE = "430524"
+# The prefecture-level city the demo county belongs to (its city supervisor's).
+PREFECTURE = "邵阳市"
 
 # (township, its suffix for positions such as 乡长 / 镇长, villages). The first
 # township's first village is the one the demo logins serve in.
@@ -378,6 +380,7 @@ ASKED_BY_TAG = {
 # the cadre they belong to.
 DEMO_USERS = {
     "admin": "李卫东",
+    "city": "唐建国",
     "county": "周晓敏",
     "township": "邓丽华",
     "township2": "彭志刚",

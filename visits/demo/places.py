@@ -13,6 +13,7 @@ from villages.models import (
     County,
     ErrandGuide,
     Household,
+    Prefecture,
     Township,
     Village,
     VillageGroup,
@@ -90,7 +91,8 @@ class Places:
 
     def build_places(self):
         rng, s = self.rng, self.s
-        s.county = County.objects.create(name=d.COUNTY, code=d.COUNTY_CODE)
+        s.prefecture, _created = Prefecture.objects.get_or_create(name=d.PREFECTURE)
+        s.county = County.objects.create(prefecture=s.prefecture, name=d.COUNTY, code=d.COUNTY_CODE)
         codes = division_codes(d.COUNTY_CODE, d.TOWNSHIPS)
         for k, (name, prefix, village_names) in enumerate(d.TOWNSHIPS):
             township_code, village_codes = codes[name]

@@ -7,21 +7,44 @@ from django.test.utils import override_settings
 
 from cadres.models import Cadre, Office, User
 from stations.models import Assignment, ContactCard, DutyDay, FarmerFriend, Pairing, WorkStation
-from villages.models import County, Household, Township, Village, VillageGroup
+from villages.models import County, Household, Prefecture, Township, Village, VillageGroup
 from visits.demo import data as d
 from visits.demo.scale import CITY_COUNTIES
 from visits.models import Concern, ConcernEvent, Deed, Meeting, Rating, SpotCheck, Visit, VoteRound
 
 
+def demo_county():
+    """The demo county: 隆回县 of 邵阳市 (or of no city, as seeded before there were cities)."""
+    return (
+        County.objects.filter(name=d.COUNTY)
+        .filter(Q(prefecture__name=d.PREFECTURE) | Q(prefecture__isnull=True))
+        .order_by("prefecture_id")
+        .first()
+    )
+
+
 def delete_demo_data():
     """Delete the demo county (and the city seed's copies of it), everything in them and
-    their history, and the demo logins."""
-    counties = County.objects.filter(name__in=[d.COUNTY, *(name for name, _ in CITY_COUNTIES)])
+    their history, and the demo logins; the demo city too once it holds no county."""
+    county = demo_county()
+    counties = [] if county is None else [county, *_copies_of(county)]
     # Deleting rows would otherwise write a "deleted" history row for each of them.
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         for county in counties:
             _delete_county(county)
         User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
+        Prefecture.objects.filter(
+            name=d.PREFECTURE, counties__isnull=True, supervisors__isnull=True
+        ).delete()
+
+
+def _copies_of(county):
+    """The city seed's copies of the demo county: the other counties of its city that
+    bear the names the seed gives them."""
+    if county.prefecture_id is None:
+        return []
+    names = [name for name, _code in CITY_COUNTIES if name != county.name]
+    return list(County.objects.filter(prefecture_id=county.prefecture_id, name__in=names))
 
 
 def _delete_county(county):

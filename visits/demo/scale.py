@@ -15,7 +15,6 @@ NUMERALS = "一二三四五六七八九十"
 # Townships × villages per township of each tier.
 TIERS = {"demo": None, "county": (20, 15), "city": (34, 15)}
 
-CITY = ("邵阳市", "430500")
 CITY_COUNTIES = [
     ("双清区", "430502"),
     ("大祥区", "430503"),

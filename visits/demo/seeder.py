@@ -45,6 +45,7 @@ class DemoSeeder:
         if missing:
             raise CommandError(f"Household tags {', '.join(missing)} are missing; run migrate.")
         # Filled by the parts, read by the ones after them.
+        self.prefecture = None
         self.county = None
         self.places = []  # [places.Place], township by township
         self.offices = {}  # township pk → {name: Office}

@@ -37,15 +37,15 @@ def next_day_start(day):
 
 
 class ConcernQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
     village_path = "village"
     station_path = "station"
 
     def visible_to(self, user):
-        # Office staff have their township as scope (for the township's
-        # offices and public notice) but see only what is assigned to their
-        # office: never another office's concerns.
+        # Office staff have their township as scope (its offices, its public
+        # notice) but see only what is assigned to their office, no other's.
         if is_office_staff(user):
             return self.filter(office_id=user.office_id) if user.office_id else self.none()
         return super().visible_to(user)

@@ -19,6 +19,7 @@ class StationWorkQuerySet(PlaceQuerySet):
     """Rows that belong to a station: a cadre sees their stations, staff their township,
     a supervisor their county."""
 
+    prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
     township_path = "station__village__township"
     village_path = "station__village"

@@ -23,6 +23,7 @@ MAX_SAMPLE = 50
 
 
 class SpotCheckQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 
@@ -89,6 +90,7 @@ class SpotCheck(models.Model):
 
 
 class SpotCheckAnswerQuerySet(PlaceQuerySet):
+    prefecture_path = "spot_check__township__county__prefecture"
     county_path = "spot_check__township__county"
     township_path = "spot_check__township"
 
@@ -194,6 +196,7 @@ class SpotCheckAnswer(models.Model):
 
 
 class RatingQuerySet(PlaceQuerySet):
+    prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
     township_path = "station__village__township"
     village_path = "station__village"
@@ -259,6 +262,7 @@ class Rating(models.Model):
 
 
 class VoteRoundQuerySet(PlaceQuerySet):
+    prefecture_path = "township__county__prefecture"
     county_path = "township__county"
     township_path = "township"
 
@@ -304,6 +308,7 @@ class VoteRound(models.Model):
 
 
 class VoteItemQuerySet(PlaceQuerySet):
+    prefecture_path = "round__township__county__prefecture"
     county_path = "round__township__county"
     township_path = "round__township"
 

@@ -221,6 +221,42 @@ WORKLIST = {
     ),
 }
 
+# The city's start page (``visits.supervision.city``): what each county holds, and
+# this month's work so far.
+CITY = {
+    "townships": Definition(
+        _("Townships"),
+        _("Townships and subdistricts in the county's register."),
+    ),
+    "villages": Definition(
+        _("Villages"),
+        _("Villages in the register of the county's townships."),
+    ),
+    "stations": Definition(
+        _("Stations"),
+        _("Mass-work stations set up in the county's villages."),
+    ),
+    "valid_cards": Definition(
+        _("Valid cards"),
+        _("Contact cards of the county valid today: issued and not voided."),
+    ),
+    "visits_month": Definition(
+        _("Visits this month"),
+        _(
+            "Home, field and night visits and phone calls logged at the county's stations "
+            "from the 1st of this month to today; receptions are counted apart."
+        ),
+    ),
+    "receptions_month": Definition(
+        _("Receptions this month"),
+        _("People received at the county's stations from the 1st of this month to today."),
+    ),
+    "duty_missed": Definition(
+        _("Duty days missed"),
+        _("Duty days on the roster up to the period's last day (or yesterday) that were not held."),
+    ),
+}
+
 # Coverage of the households that matter (``visits.supervision.coverage``).
 COVERAGE = {
     "matter": Definition(

@@ -2,17 +2,23 @@
 
 from django.urls import path
 
-from visits.views import coverage, overview, reports, supervision, supervision_exports
+from visits.views import city, coverage, overview, reports, supervision, supervision_exports
 
 app_name = "supervision"
 
 urlpatterns = [
+    path("cities/<int:pk>/", city.prefecture_overview, name="prefecture_overview"),
     path("counties/<int:pk>/", overview.county_overview, name="county_overview"),
     path("townships/<int:pk>/", overview.township_overview, name="township_overview"),
 ]
 
-# Supervision (督导): county → township → station → member, shortfalls, standards.
+# Supervision (督导): city → county → township → station → member, shortfalls, standards.
 urlpatterns += [
+    path(
+        "supervision/cities/<int:pk>/",
+        city.supervision_prefecture,
+        name="supervision_prefecture",
+    ),
     path("supervision/counties/<int:pk>/", supervision.county, name="supervision_county"),
     path(
         "supervision/counties/<int:pk>/shortfalls/",
@@ -73,8 +79,14 @@ urlpatterns += [
     ),
 ]
 
-# The monthly report (月报): xlsx, a CSV per table (?table=…), the PDF booklet.
+# The monthly report (月报): xlsx, a CSV per table (?table=…), the PDF booklet (the
+# city's: xlsx and a CSV per table).
 urlpatterns += [
+    path(
+        "supervision/cities/<int:pk>/report.<str:fmt>",
+        city.report_prefecture,
+        name="report_prefecture",
+    ),
     path(
         "supervision/counties/<int:pk>/report.<str:fmt>",
         reports.report_county,

@@ -10,7 +10,9 @@ only township staff may open are shown to them alone.
 ``{% place_nav %}`` picks the bar: the township's on a page about one township
 (``township`` in the context) or for township staff anywhere, the county's for
 a county supervisor elsewhere; none for cadres and office staff, whose pages
-have their own links.
+have their own links. A city supervisor gets the city's bar (``CITY_BAR``) on
+the city's pages and the registers, and on a page about one county or township
+that place's bar, led by the city's start and supervision pages.
 """
 
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
-TOWNSHIP, COUNTY = "township", "county"
+TOWNSHIP, COUNTY, PREFECTURE = "township", "county", "prefecture"
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class Entry:
     by_pk: bool = True  # the place's pk in the path (else ?township=pk in the query)
     query: tuple = ()
     staff_only: bool = False  # township staff only (their writing pages)
+    city: bool = False  # a page of the city supervisor's prefecture (its pk in the path)
 
     def url(self, place_pk, level):
         if self.by_pk:
@@ -257,13 +260,33 @@ COUNTY_BAR = [
 ]
 
 
+CITY_BAR = [
+    _section(
+        "city",
+        pgettext_lazy("navigation", "City"),
+        _entry(
+            "city",
+            _("Counties of the city"),
+            "supervision:prefecture_overview",
+            city=True,
+        ),
+        _entry(
+            "city_supervision",
+            _("City supervision"),
+            "supervision:supervision_prefecture",
+            city=True,
+        ),
+    ),
+]
+
+
 def current_page(request):
     """The URL name of the page being shown ("" when it has none)."""
     match = getattr(request, "resolver_match", None)
     return match.view_name if match else ""
 
 
-def bar(sections, *, level, place_pk, page, staff):
+def bar(sections, *, level, place_pk, page, staff, city_pk=None):
     """The bar's sections as the template draws them: each entry's address, and which
     entry and section hold ``page``."""
     drawn = []
@@ -272,7 +295,7 @@ def bar(sections, *, level, place_pk, page, staff):
             {
                 "key": e.key,
                 "label": e.label,
-                "url": e.url(place_pk, level),
+                "url": e.url(city_pk if e.city else place_pk, level),
                 "current": page in e.area,
             }
             for e in section["entries"]
@@ -297,6 +320,14 @@ def _which(context):
             return TOWNSHIP, user.township_id, TOWNSHIP_BAR
         if role == COUNTY and user.county_id:
             return COUNTY, user.county_id, COUNTY_BAR
+    if role == PREFECTURE and user.prefecture_id:
+        # The place the page is about, under the city's own entries.
+        township, county = context.get("township"), context.get("county")
+        if township is not None:
+            return TOWNSHIP, township.pk, CITY_BAR + TOWNSHIP_BAR
+        if county is not None and hasattr(county, "pk"):
+            return COUNTY, county.pk, CITY_BAR + COUNTY_BAR
+        return PREFECTURE, user.prefecture_id, CITY_BAR
     return None
 
 
@@ -315,6 +346,7 @@ def place_nav(context):
             place_pk=place_pk,
             page=current_page(context.get("request")),
             staff=user.is_superuser or user.role == TOWNSHIP,
+            city_pk=getattr(user, "prefecture_id", None),
         ),
         "level": level,
     }

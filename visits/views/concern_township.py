@@ -45,7 +45,7 @@ def mark_overdue(page, today):
 
 
 @require_safe
-@role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 def township_inbox(request, pk):
     """The township's inbox: escalated and waiting, overdue, done and waiting for feedback."""
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
@@ -72,7 +72,7 @@ def township_inbox(request, pk):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 def offices(request, pk):
     """The township's offices; township staff add new ones here."""
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)

@@ -89,7 +89,7 @@ def township_coverage(request, pk):
 
 
 @require_safe
-@role_required(User.Role.COUNTY)
+@role_required(User.Role.COUNTY, User.Role.PREFECTURE)
 def county_coverage(request, pk):
     county = get_object_or_404(County.objects.visible_to(request.user), pk=pk)
 

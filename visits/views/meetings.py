@@ -42,7 +42,7 @@ def can_log(user):
 
 
 @require_safe
-@role_required(User.Role.CADRE, User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(User.Role.CADRE, User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 def station_work(request, pk):
     """A station's meetings or deeds, newest first, with the buttons to log more."""
     station = _station(request, pk)

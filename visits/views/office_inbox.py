@@ -55,7 +55,7 @@ def _inbox(request, office, *, status=200, alert=None):
 
 
 @require_safe
-@role_required(User.Role.OFFICE, User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(User.Role.OFFICE, User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 def office_inbox(request, pk):
     """An office's inbox: its assignments in lists, earliest deadline (overdue) first."""
     return _inbox(request, _office(request, pk))

@@ -11,7 +11,7 @@ from visits.supervision.shortfalls import LEVELS
 
 
 @require_safe
-@role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(User.Role.TOWNSHIP, User.Role.COUNTY, User.Role.PREFECTURE)
 def township_overview(request, pk):
     """The township's start page: what to do next (the worklist), then its stations."""
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
@@ -24,7 +24,7 @@ def township_overview(request, pk):
 
 
 @require_safe
-@role_required(User.Role.COUNTY)
+@role_required(User.Role.COUNTY, User.Role.PREFECTURE)
 def county_overview(request, pk):
     """The county's start page: townships and stations ranked with the month's exceptions."""
     county = get_object_or_404(County.objects.visible_to(request.user), pk=pk)

@@ -8,13 +8,14 @@ message (status 400) and no figures, never an error page.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import READERS, role_required
-from cadres.models import Cadre, User
+from cadres.access import COUNTY_KEEPERS, READERS, SUPERVISORS, role_required
+from cadres.models import Cadre
 from stations.models import Assignment, WorkStation
 from villages.models import County, Standard, Township
 from villages.registers import filtered, list_page
@@ -32,7 +33,6 @@ from visits.supervision.measures import measures
 from visits.supervision.scorecard import scorecard
 from visits.supervision.shortfalls import KINDS, LEVELS, arrange, select
 
-SUPERVISORS = (User.Role.COUNTY,)
 VISITS_PER_PAGE = 30
 SHORTFALLS_PER_PAGE = 100
 
@@ -265,9 +265,19 @@ def township_shortfalls(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @role_required(*SUPERVISORS)
 def standard_edit(request, pk):
-    """The county's standards; the row is created the first time they are saved."""
+    """The county's standards; the row is created the first time they are saved.
+
+    The county's supervisor changes them; the city's supervisor reads them (the
+    form shown disabled, a POST refused with 403).
+    """
     county = get_object_or_404(County.objects.visible_to(request.user), pk=pk)
+    may_edit = request.user.is_superuser or request.user.role in COUNTY_KEEPERS
+    if request.method == "POST" and not may_edit:
+        raise PermissionDenied
     form = StandardForm(request.POST or None, instance=Standard.objects.for_county(county.pk))
+    if not may_edit:
+        for field in form.fields.values():
+            field.disabled = True
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The standards were saved."))
@@ -275,6 +285,6 @@ def standard_edit(request, pk):
     return render(
         request,
         "visits/supervision/standard_form.html",
-        {"county": county, "form": form},
+        {"county": county, "form": form, "may_edit": may_edit},
         status=400 if form.errors else 200,
     )

@@ -12,11 +12,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cadres.models import User
-from villages.models import County
 from visits.demo import data as d
 from visits.demo import scale as tiers
 from visits.demo.cloning import clone_county
-from visits.demo.reset import delete_demo_data
+from visits.demo.reset import delete_demo_data, demo_county
 from visits.demo.seeder import DemoSeeder
 
 
@@ -61,7 +60,7 @@ class Command(BaseCommand):
             tiers.grow(*size)
         started = time.monotonic()
         with transaction.atomic():
-            if County.objects.filter(name=d.COUNTY).exists() and not reset:
+            if demo_county() is not None and not reset:
                 self.stdout.write(
                     f"{d.COUNTY} already exists; nothing changed (use --reset to rebuild it)."
                 )
@@ -79,7 +78,7 @@ class Command(BaseCommand):
                 )
             counts = DemoSeeder(today=timezone.localdate()).run()
             if scale == "city":
-                county = County.objects.get(name=d.COUNTY)
+                county = demo_county()
                 copied = clone_county(county, tiers.other_counties(), trust_keys=True)
                 counts["rows copied for the other counties"] = sum(copied.values())
         if connection.vendor == "postgresql":

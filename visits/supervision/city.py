@@ -1,0 +1,181 @@
+"""The city's figures (市级督导): each county of a prefecture in a row, and the city's total.
+
+Two pages read them: the city supervisor's start page (``city_overview``: what
+the counties hold and this month's exceptions) and the city's supervision page
+and month report (``city_period``: what each county did in a period). Every
+figure is one grouped query by county, so a page costs the same number of
+queries whatever the number of counties, townships or visits; the words of
+each figure are in ``visits.supervision.definitions`` (``CITY``, and the
+activity, worklist and concern families the county pages use).
+
+The rows are the counties of the prefecture the user may see (``visible_to``);
+a county with no prefecture belongs to no city and is in none of these rows.
+"""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from stations.models import ContactCard, DutyDay, WorkStation
+from villages.models import County, Household, Township, Village
+from visits.concerns.figures import concern_figures, concern_figures_by
+from visits.models import Concern, Visit
+from visits.supervision.activity import concern_figures_none
+from visits.supervision.contacts import empty_visits, visit_counts
+from visits.supervision.period import Period
+from visits.supervision.upkeep import card_coverage, duty_days
+from visits.supervision.worklist import missed_duty_days
+
+# The start page's columns, in order: (key, glossary key).
+OVERVIEW_COLUMNS = (
+    ("townships", "city.townships"),
+    ("villages", "city.villages"),
+    ("stations", "city.stations"),
+    ("households", "activity.households"),
+    ("cards", "city.valid_cards"),
+    ("visits", "city.visits_month"),
+    ("receptions", "city.receptions_month"),
+    ("overdue", "worklist.overdue"),
+    ("to_assign", "worklist.to_assign"),
+    ("missed_duty", "worklist.missed_duty"),
+)
+
+# The supervision page's and the month report's columns: (key, glossary key).
+PERIOD_COLUMNS = (
+    ("visits", "activity.visits"),
+    ("receptions", "activity.receptions"),
+    ("households_reached", "activity.households_reached"),
+    ("duty_due", "activity.duty_due"),
+    ("duty_held", "activity.duty_held"),
+    ("duty_missed", "city.duty_missed"),
+    ("households", "activity.households"),
+    ("carded", "activity.carded"),
+    ("card_coverage", "activity.card_coverage"),
+    ("raised", "concerns.raised"),
+    ("done", "concerns.done"),
+    ("overdue", "concerns.overdue"),
+)
+
+
+def counties_of(prefecture, *, user):
+    """The prefecture's counties the user may see, by name."""
+    return County.objects.visible_to(user).in_place(prefecture=prefecture).order_by("name", "pk")
+
+
+def _by_county(rows, path=None):
+    """``{county id: n}`` of ``rows`` (a place-owned queryset), one query."""
+    key = path or rows.path_to("county")
+    return dict(rows.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
+
+
+def city_overview(prefecture, *, user, today: datetime.date | None = None):
+    """The start page: per county what it holds and this month's figures and exceptions.
+
+    Returns ``{"rows": [{"county": County, <OVERVIEW_COLUMNS keys>: n}], "totals": {…},
+    "today": date}``. Ten grouped queries (and one for the counties).
+    """
+    today = today or timezone.localdate()
+    counties = list(counties_of(prefecture, user=user))
+    place = {"prefecture": prefecture}
+    month = Period(today.replace(day=1), today)  # this month so far
+    visits = (
+        Visit.objects.visible_to(user)
+        .in_place(**place)
+        .filter(occurred_at__gte=month.since, occurred_at__lt=month.until)
+    )
+    county = visits.path_to("county")
+    visit_rows = (
+        visits.order_by()
+        .values(county)
+        .annotate(
+            visits=Count("pk", filter=~Q(kind=Visit.Kind.RECEPTION)),
+            receptions=Count("pk", filter=Q(kind=Visit.Kind.RECEPTION)),
+        )
+    )
+    visit_figures = {row[county]: row for row in visit_rows}
+    concerns = Concern.objects.visible_to(user).in_place(**place)
+    concern_path = concerns.path_to("county")
+    concern_rows = (
+        concerns.order_by()
+        .values(concern_path)
+        .annotate(
+            overdue=Count("pk", filter=Concern.overdue_q(today)),
+            to_assign=Count("pk", filter=Q(state=Concern.State.ESCALATED)),
+        )
+    )
+    exceptions = {row[concern_path]: row for row in concern_rows}
+    counts = {
+        "townships": _by_county(Township.objects.visible_to(user).in_place(**place)),
+        "villages": _by_county(Village.objects.visible_to(user).in_place(**place)),
+        "stations": _by_county(WorkStation.objects.visible_to(user).in_place(**place)),
+        "households": _by_county(Household.objects.visible_to(user).in_place(**place)),
+        "cards": _by_county(ContactCard.objects.visible_to(user).valid().in_place(**place)),
+        "missed_duty": _by_county(
+            missed_duty_days(DutyDay.objects.visible_to(user).in_place(**place), today)
+        ),
+    }
+    rows = []
+    for c in counties:
+        row = {"county": c, **{key: found.get(c.pk, 0) for key, found in counts.items()}}
+        seen = visit_figures.get(c.pk, {})
+        row["visits"] = seen.get("visits", 0)
+        row["receptions"] = seen.get("receptions", 0)
+        worries = exceptions.get(c.pk, {})
+        row["overdue"] = worries.get("overdue", 0)
+        row["to_assign"] = worries.get("to_assign", 0)
+        rows.append(row)
+    totals = {key: sum(row[key] for row in rows) for key, _label in OVERVIEW_COLUMNS}
+    return {"rows": rows, "totals": totals, "today": today}
+
+
+def _period_figures(found_visits, duties, cards, worries):
+    figures = {**empty_visits(), "duty_scheduled": 0, "duty_due": 0, "duty_held": 0}
+    figures["duty_missed"] = 0
+    figures.update(found_visits or {})
+    figures.update(duties or {})
+    # A county with no households has no row of them: no share either.
+    figures.update(cards or {"households": 0, "carded": 0, "card_coverage": None})
+    figures["concerns"] = worries or concern_figures_none()
+    for name in ("raised", "done", "overdue"):
+        figures[name] = figures["concerns"][name]
+    return figures
+
+
+def city_period(prefecture, *, period: Period, user, counties, today=None):
+    """The supervision page's and the month report's figures: per county and in all.
+
+    ``counties``: the rows to list (the prefecture's counties the user may see,
+    perhaps narrowed by a filter). Returns ``{"rows": [{"county": County,
+    <PERIOD_COLUMNS keys>…}], "totals": {…}}``; nine grouped queries and one for
+    the counties, whatever their number.
+    """
+    counties = list(counties)
+    place = {"prefecture": prefecture, "user": user}
+    dated = {"period": period, "today": today, **place}
+    parts = {
+        "visits": visit_counts(period=period, **place, by="county"),
+        "duties": duty_days(**dated, by="county"),
+        "cards": card_coverage(**dated, by="county"),
+        "concerns": concern_figures_by(
+            "county",
+            user=user,
+            prefecture=prefecture,
+            start=period.start,
+            end=period.end,
+            today=today,
+        ),
+    }
+    rows = [
+        {"county": c, **_period_figures(*(part.get(c.pk) for part in parts.values()))}
+        for c in counties
+    ]
+    total = _period_figures(
+        visit_counts(period=period, **place).get(None),
+        duty_days(**dated).get(None),
+        card_coverage(**dated).get(None),
+        concern_figures(
+            user=user, prefecture=prefecture, start=period.start, end=period.end, today=today
+        ),
+    )
+    return {"rows": rows, "totals": total}
