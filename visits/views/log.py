@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cadres.access import cadre_required
+from stations.materials.locks import MonthLocked
 from stations.models import Pairing
 from villages.models import Household
 from villages.validators import as_id
@@ -132,13 +133,21 @@ def _log(request, form_class, template, *, reception):
             form.add_error(None, _("This form has expired. Open it again."))
         except concern_services.MoveRefused:
             form.add_error("concern_move", _("You may not raise a concern that way here."))
+        except MonthLocked as locked:
+            # The date is what the cadre can change: the message stands beside it.
+            form.add_error("occurred_at", locked.message)
+            return _render_log(request, template, form, status=409)
         else:
             # The visit's page says "Saved." for this token: also when this was a resend
             # whose first answer was lost (created is then False), and whether the
             # phone's script or the browser follows the redirect.
             return HttpResponseRedirect(f"{visit.get_absolute_url()}?saved={token}")
+    return _render_log(request, template, form, status=400 if form.errors else 200)
+
+
+def _render_log(request, template, form, *, status):
     context = {"form": form, **form_context(request, form)}
-    return render(request, template, context, status=400 if form.errors else 200)
+    return render(request, template, context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -195,6 +204,9 @@ def edit_visit(request, pk):
             # The form comes back with what was typed, so nothing is lost to the eye.
             note = _("This visit was hidden by %(who)s on %(when)s; your changes were not saved.")
             form.add_error(None, note % hiding.hidden_by_when(hidden.visit))
+            status = 409
+        except MonthLocked as locked:
+            form.add_error(None, locked.message)
             status = 409
         else:
             messages.success(request, _("Changes saved."))
