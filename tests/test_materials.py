@@ -124,7 +124,6 @@ def test_the_english_message_names_the_month_and_who_reopens_it(station_a, chief
             token="5f0e8a4e-5b7b-4c0b-9b57-5a1c3b0e0f11",
             fields={"occurred_at": _at(year, month, 3), "seen": "x"},
         )
-        assert False
     with translation.override("en"):
         message = locked.value.message
     assert month_label(year, month) in message or str(year) in message
@@ -346,3 +345,10 @@ def test_marking_a_duty_day_of_a_locked_month_is_a_form_error(client, staff_a, s
     assert "不能再修改" in response.text
     duty.refresh_from_db()
     assert not duty.held
+
+
+def test_the_service_refuses_a_stranger_before_anything_is_written(staff_b, station_a):
+    year, month = _last_month()
+    with pytest.raises(services.OutOfPlace):
+        services.make_move(user=staff_b, station=station_a, year=year, month=month, name="review")
+    assert not StationMonth.objects.exists()

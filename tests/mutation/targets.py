@@ -75,6 +75,9 @@ SHORTFALL_TESTS = (
     "tests/test_figure_definitions.py",
     *SUPERVISION_TESTS,
 )
+# The monthly materials: the moves, the lock and the late and incomplete figures.
+MATERIALS_TESTS = ("tests/test_materials.py", "tests/test_materials_figures.py")
+
 OVERVIEW_TESTS = (
     "tests/test_pages.py",
     "tests/test_supervision_pages.py",
@@ -142,4 +145,7 @@ TARGETS = (
         ("tests/test_worklist.py", "tests/test_pages.py", *SHORTFALL_TESTS),
     ),
     Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
+    Target("visits/materials/services.py", MATERIALS_TESTS),
+    Target("visits/materials/figures.py", MATERIALS_TESTS),
+    Target("stations/materials/locks.py", MATERIALS_TESTS),
 )
