@@ -79,6 +79,10 @@ def test_submit_review_approve_lock_reopen_and_edit(
     assert _move(client, supervisor, station_a, "approve", back="county").status_code == 302
     assert _state(station_a) == MonthState.APPROVED
 
+    # The correction form says so before anything is typed.
+    client.force_login(chief_user)
+    form = client.get(reverse("visits:visit_edit", args=[last_visit.pk]))
+    assert "不能再修改" in form.text
     refused = _edit(client, chief_user, last_visit, "改一改")
     assert refused.status_code == 409
     text = refused.text

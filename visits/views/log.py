@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cadres.access import cadre_required
-from stations.materials.locks import MonthLocked
+from stations.materials.locks import MonthLocked, locked_month
 from stations.models import Pairing
 from villages.models import Household
 from villages.validators import as_id
@@ -146,7 +147,7 @@ def _log(request, form_class, template, *, reception):
 
 
 def _render_log(request, template, form, *, status):
-    context = {"form": form, **form_context(request, form)}
+    context = {"form": form, "locked": "", **form_context(request, form)}
     return render(request, template, context, status=status)
 
 
@@ -213,7 +214,12 @@ def edit_visit(request, pk):
             return HttpResponseRedirect(visit.get_absolute_url())
     else:
         status = 400 if form.errors else 200
-    context = {"form": form, "visit": visit, "photos": photos, **form_context(request, form)}
+    context = {"form": form, "visit": visit, "photos": photos, "locked": ""}
+    context |= form_context(request, form)
+    if request.method != "POST":
+        # Said before the cadre types: the month is submitted, the correction would be refused.
+        row = locked_month(station=visit.station_id, day=timezone.localdate(visit.occurred_at))
+        context["locked"] = MonthLocked(row, row.station.name).message if row else ""
     return render(request, template, context, status=status)
 
 
