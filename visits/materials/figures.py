@@ -31,7 +31,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from stations.duty.services import DUTY_ROLES
-from stations.models import Assignment, DutyDay, MaterialsStandard, StationMonth
+from stations.models import Assignment, DutyDay, MaterialsStandard, MonthState, StationMonth
 from visits.models import Visit
 from visits.supervision.period import Period
 from visits.supervision.upkeep import duty_days
@@ -166,17 +166,11 @@ class MonthLine:
 
     @property
     def state(self):
-        return (
-            self.row.state
-            if self.row is not None
-            else StationMonth._meta.get_field("state").default
-        )
+        return self.row.state if self.row is not None else MonthState.OPEN
 
     @property
     def state_label(self):
-        if self.row is not None:
-            return self.row.get_state_display()
-        return StationMonth(state=self.state).get_state_display()
+        return MonthState(self.state).label
 
 
 def month_lines(*, stations, year, month, due_day, late_log_days, today=None):
@@ -215,5 +209,5 @@ def summary(lines):
         "overdue": verdicts.count(OVERDUE),
         "not_due": verdicts.count(NOT_DUE),
         "incomplete": sum(line.incomplete.any for line in lines),
-        "approved": sum(line.state == "approved" for line in lines),
+        "approved": sum(line.state == MonthState.APPROVED for line in lines),
     }
