@@ -46,7 +46,8 @@ def october(station_a, station_a2):
     Duty days: 6th and 27th held, 13th and 20th not → 2 without a record.
     Visits (K = 3 days): written 2 hours after (no), exactly 72 hours after (no: more than
     K days is late), 72 hours and a minute after (late), the 31st at 23:30 written 5 Nov
-    (late, and October's in Beijing time); 1 Nov 00:30 written 10 Nov is November's.
+    (late, and October's in Beijing time); 1 Nov 00:00 written 10 Nov is November's.
+    (吴八's late visit at 白水 is 白水's: 0 duty days, 1 late log, no members there.)
     Members: the chief wrote; 李二 wrote nothing; 王三 started in November; 赵四 ended in
     September; 钱五 is away; 孙六 (deputy) wrote only in November; 周七 (first secretary)
     is not a member; 吴八 wrote in October at the other station → 李二, 孙六, 吴八 are silent.
@@ -65,8 +66,9 @@ def october(station_a, station_a2):
     _visit(station_a, chief, _at(10, 10), _at(10, 13))
     _visit(station_a, chief, _at(10, 10), _at(10, 13, 10, 1))
     _visit(station_a, chief, _at(10, 31, 23, 30), _at(11, 5))
-    _visit(station_a, deputy, _at(11, 1, 0, 30), _at(11, 10))
+    _visit(station_a, deputy, _at(11, 1, 0, 0), _at(11, 10))
     _visit(station_a2, wu, _at(10, 15), _at(10, 15))
+    _visit(station_a2, wu, _at(10, 16), _at(10, 25))
     return station_a
 
 
@@ -77,7 +79,8 @@ def test_the_incomplete_counts_of_the_hand_worked_month(october, station_a2):
     mine = counts[october.pk]
     assert (mine.missed_duty, mine.late_logs, mine.silent_members) == (2, 2, 3)
     assert mine.any
-    assert not counts[station_a2.pk].any
+    theirs = counts[station_a2.pk]
+    assert (theirs.missed_duty, theirs.late_logs, theirs.silent_members) == (0, 1, 0)
 
 
 def test_the_details_name_the_days_visits_and_members(october):

@@ -76,7 +76,11 @@ SHORTFALL_TESTS = (
     *SUPERVISION_TESTS,
 )
 # The monthly materials: the moves, the lock and the late and incomplete figures.
-MATERIALS_TESTS = ("tests/test_materials.py", "tests/test_materials_figures.py")
+MATERIALS_TESTS = (
+    "tests/test_materials.py",
+    "tests/test_materials_services.py",
+    "tests/test_materials_figures.py",
+)
 
 OVERVIEW_TESTS = (
     "tests/test_pages.py",
