@@ -47,7 +47,10 @@ def october(station_a, station_a2):
     Visits (K = 3 days): written 2 hours after (no), exactly 72 hours after (no: more than
     K days is late), 72 hours and a minute after (late), the 31st at 23:30 written 5 Nov
     (late, and October's in Beijing time); 1 Nov 00:00 written 10 Nov is November's.
-    (吴八's late visit at 白水 is 白水's: 0 duty days, 1 late log, no members there.)
+    郑九 (from the 31st) and 冯十 (to the 1st) served in October and wrote nothing; 褚十二
+    wrote at 00:00 on the 1st (late: October's third late log); 卫十三 only at 23:59 on
+    30 September → silent are 李二, 孙六, 吴八, 郑九, 冯十, 卫十三 (6).
+    白水: one duty day not held, 吴八's late visit, 陈十一 silent (吴八 wrote there).
     Members: the chief wrote; 李二 wrote nothing; 王三 started in November; 赵四 ended in
     September; 钱五 is away; 孙六 (deputy) wrote only in November; 周七 (first secretary)
     is not a member; 吴八 wrote in October at the other station → 李二, 孙六, 吴八 are silent.
@@ -60,6 +63,18 @@ def october(station_a, station_a2):
     deputy = _member(station_a, "孙六", Assignment.Role.DEPUTY)
     _member(station_a, "周七", Assignment.Role.FIRST_SECRETARY)
     wu = _member(station_a, "吴八")
+    _member(station_a, "郑九", start=datetime.date(2026, 10, 31))  # serves the last day
+    _member(station_a, "冯十", end_date=datetime.date(2026, 10, 1))  # served the first day
+    chu = _member(station_a, "褚十二")  # wrote at midnight starting the month
+    wei = _member(station_a, "卫十三")  # wrote only a minute before it
+    f.AssignmentFactory(
+        cadre=wu,
+        station=station_a2,
+        role=Assignment.Role.MEMBER,
+        start_date=datetime.date(2025, 1, 1),
+    )
+    _member(station_a2, "陈十一")  # 白水's, silent there
+    f.DutyDayFactory(station=station_a2, date=datetime.date(2026, 10, 14), held=False)
     for day, held in ((6, True), (13, False), (20, False), (27, True)):
         f.DutyDayFactory(station=station_a, date=datetime.date(2026, 10, day), held=held)
     _visit(station_a, chief, _at(10, 10), _at(10, 10, 12))
@@ -69,6 +84,8 @@ def october(station_a, station_a2):
     _visit(station_a, deputy, _at(11, 1, 0, 0), _at(11, 10))
     _visit(station_a2, wu, _at(10, 15), _at(10, 15))
     _visit(station_a2, wu, _at(10, 16), _at(10, 25))
+    _visit(station_a, chu, _at(10, 1, 0, 0), _at(10, 8))  # late, October's
+    _visit(station_a, wei, _at(9, 30, 23, 59), _at(10, 9))  # late, September's
     return station_a
 
 
@@ -77,10 +94,17 @@ def test_the_incomplete_counts_of_the_hand_worked_month(october, station_a2):
         stations=[october, station_a2], year=2026, month=10, late_log_days=3, today=TODAY
     )
     mine = counts[october.pk]
-    assert (mine.missed_duty, mine.late_logs, mine.silent_members) == (2, 2, 3)
+    assert (mine.missed_duty, mine.late_logs, mine.silent_members) == (2, 3, 6)
     assert mine.any
     theirs = counts[station_a2.pk]
-    assert (theirs.missed_duty, theirs.late_logs, theirs.silent_members) == (0, 1, 0)
+    assert (theirs.missed_duty, theirs.late_logs, theirs.silent_members) == (1, 1, 1)
+    assert theirs.any
+    # By ids, one station alone: the other's rows stay out.
+    alone = figures.incomplete_counts(
+        stations=[october.pk], year=2026, month=10, late_log_days=3, today=TODAY
+    )
+    assert list(alone) == [october.pk]
+    assert (alone[october.pk].missed_duty, alone[october.pk].silent_members) == (2, 6)
 
 
 def test_the_details_name_the_days_visits_and_members(october):
@@ -88,8 +112,10 @@ def test_the_details_name_the_days_visits_and_members(october):
         station=october, year=2026, month=10, late_log_days=3, today=TODAY
     )
     assert [d.date.day for d in details.missed_duty] == [13, 20]
-    assert [timezone.localtime(v.occurred_at).day for v in details.late_logs] == [10, 31]
-    assert sorted(a.cadre.name for a in details.silent_members) == ["吴八", "孙六", "李二"]
+    assert [timezone.localtime(v.occurred_at).day for v in details.late_logs] == [1, 10, 31]
+    assert sorted(a.cadre.name for a in details.silent_members) == sorted(
+        ["李二", "孙六", "吴八", "郑九", "冯十", "卫十三"]
+    )
 
 
 def test_missed_duty_days_are_the_supervision_pages_number(october):
@@ -105,7 +131,8 @@ def test_a_longer_allowance_makes_fewer_late_logs(october):
     counts = figures.incomplete_counts(
         stations=[october], year=2026, month=10, late_log_days=5, today=TODAY
     )
-    assert counts[october.pk].late_logs == 0
+    # Only 褚十二's, written seven days after, is still late.
+    assert counts[october.pk].late_logs == 1
 
 
 def test_a_duty_day_of_today_is_not_yet_missing(station_a):
@@ -115,6 +142,15 @@ def test_a_duty_day_of_today_is_not_yet_missing(station_a):
         station=station_a, year=2026, month=12, late_log_days=3, today=TODAY
     )
     assert [d.date.day for d in details.missed_duty] == [1]
+    assert details.any
+    counts = figures.incomplete_counts(
+        stations=[station_a], year=2026, month=12, late_log_days=3, today=TODAY
+    )
+    assert counts[station_a.pk].missed_duty == 1
+    lines = figures.month_lines(
+        stations=[station_a], year=2026, month=12, due_day=5, late_log_days=3, today=TODAY
+    )
+    assert lines[0].incomplete.missed_duty == 1
 
 
 @pytest.mark.parametrize(
@@ -134,6 +170,7 @@ def test_timeliness(station_a, submitted, today, verdict, days):
         row = StationMonth(station=station_a, year=2026, month=10, first_submitted_at=submitted)
     result = figures.timeliness(row, year=2026, month=10, due_day=5, today=today)
     assert (result.verdict, result.days_late) == (verdict, days)
+    assert result.submitted_on == (timezone.localdate(submitted) if submitted else None)
     assert result.due == datetime.date(2026, 11, 5)
 
 
@@ -180,6 +217,8 @@ def test_the_summary_counts_each_verdict(station_a, station_a2, station_b):
         today=TODAY,
     )
     summary = figures.summary(lines)
+    assert [line.state_label for line in lines] == ["已由县审定", "已由工作站报送", "未报送"]
+    assert lines[2].timeliness.days_late == 29
     assert summary | {} == {
         "stations": 3,
         "on_time": 1,

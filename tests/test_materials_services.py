@@ -27,8 +27,10 @@ def move(user, station, name, note="", now=NOW, **month):
 
 
 def test_each_move_records_who_and_when_and_a_send_back_clears_them(
-    chief_user, staff_a, supervisor, station_a
+    chief_user, staff_a, supervisor, station_a, station_a2
 ):
+    # Another station's month is there too: each move finds its own row.
+    StationMonth.objects.create(station=station_a2, **OCT)
     row = move(chief_user, station_a, "submit")
     assert (row.submitted_by, row.submitted_at, row.first_submitted_at) == (
         chief_user,
@@ -76,6 +78,11 @@ def test_who_may_do_what_is_named(chief_user, staff_a, station_a):
         move(chief_user, station_a, "review")
     with pytest.raises(services.NotYours, match="县考核办"):
         move(staff_a, station_a, "approve")
+    # The township's send-back is of a submitted month; a reviewed one is the county's.
+    move(chief_user, station_a, "submit")
+    move(staff_a, station_a, "review")
+    with pytest.raises(services.NotYours, match="县考核办"):
+        move(staff_a, station_a, "send_back", note="x")
 
 
 def test_a_superuser_reviews_and_approves_but_does_not_submit(superuser, chief_user, station_a):
@@ -107,7 +114,7 @@ def test_reasons_are_required_and_bounded(chief_user, staff_a, station_a):
         move(staff_a, station_a, "send_back", note="   ")
     assert missing.value.field == "note"
     assert str(missing.value) == missing.value.message
-    with pytest.raises(services.MoveRefused, match="500") as long:
+    with pytest.raises(services.MoveRefused, match="理由太长") as long:
         move(staff_a, station_a, "send_back", note="长" * 501)
     assert long.value.field == "note"
     assert move(staff_a, station_a, "send_back", note="长" * 500).state == "open"
@@ -133,14 +140,16 @@ def test_the_second_click_is_told_who_was_first(chief_user, station_a, station_a
     assert second.value.station_month.state == "submitted"
 
 
-def test_the_standard_is_one_row_per_county_and_checked(county):
+def test_the_standard_is_one_row_per_county_and_checked(county, other_supervisor):
+    MaterialsStandard.objects.create(county=other_supervisor.county, due_day=3)
     first = services.save_standard(county=county, due_day=8, late_log_days=2)
     second = services.save_standard(county=county, due_day=10, late_log_days=4)
     assert first.pk == second.pk
-    assert MaterialsStandard.objects.get().due_day == 10
+    assert MaterialsStandard.objects.get(county=county).due_day == 10
     with pytest.raises(ValidationError):
         services.save_standard(county=county, due_day=31, late_log_days=2)
-    assert MaterialsStandard.objects.get().due_day == 10
+    assert MaterialsStandard.objects.get(county=county).due_day == 10
+    assert MaterialsStandard.objects.get(county=other_supervisor.county).due_day == 3
 
 
 # The lock -----------------------------------------------------------------------------
@@ -150,11 +159,14 @@ def test_the_refusal_names_the_station_the_month_and_who_opens_it(station_a):
     row = StationMonth.objects.create(station=station_a, state="reviewed", **OCT)
     refused = locks.MonthLocked(row, station_a.name)
     assert refused.message.startswith(f"{station_a.name}2026年10月的材料已经乡镇审核")
-    assert "县里退回" in refused.message
+    assert "不能再修改。如需更正，请联系县里退回该月。" in refused.message
     assert str(refused) == refused.message
     assert locks.month_label(2026, 10) == "2026年10月"
     with translation.override("en"):
-        assert "ask the county to send the month back" in refused.message
+        assert (
+            "can no longer be changed. To change them, ask the county to send the month back"
+            in (refused.message)
+        )
         assert locks.MonthLocked(row).message.startswith("The records of this station")
 
 

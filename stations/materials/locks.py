@@ -57,7 +57,9 @@ class MonthLocked(Exception):
             "month": month_label(row.year, row.month),
             "state": row.get_state_display(),
         }
-        return f"{text} {how_to_reopen(row.state)}"
+        # Chinese sentences follow each other without a space; English ones with one.
+        space = "" if text.endswith("。") else " "
+        return f"{text}{space}{how_to_reopen(row.state)}"
 
     def __str__(self):
         return self.message

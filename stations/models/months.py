@@ -10,13 +10,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from villages import standards
 from villages.scoping import PlaceQuerySet
 
 
 class MonthState(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("month of materials", "open")
     SUBMITTED = "submitted", _("submitted by the station")
     REVIEWED = "reviewed", _("reviewed by the township")
     APPROVED = "approved", _("approved by the county")

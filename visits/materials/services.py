@@ -14,6 +14,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cadres.models import User
 from stations.models import (
@@ -68,39 +69,49 @@ def is_chief(user, station) -> bool:
     )
 
 
+def plays(user, actor) -> bool:
+    """Whether ``user``'s role is ``actor``'s (for a chief: a cadre; which station's chief
+    is ``may_make``'s question)."""
+    if actor == flow.CHIEF:
+        return user.role == User.Role.CADRE
+    if user.is_superuser:
+        return True
+    return user.role == (User.Role.TOWNSHIP if actor == flow.TOWNSHIP else User.Role.COUNTY)
+
+
 def may_make(user, move, station) -> bool:
     """Whether ``user`` plays ``move``'s part for ``station`` (its place is checked apart)."""
     if move.actor == flow.CHIEF:
         return is_chief(user, station)
-    if user.is_superuser:
-        return True
-    if move.actor == flow.TOWNSHIP:
-        return user.role == User.Role.TOWNSHIP
-    return user.role == User.Role.COUNTY
+    return plays(user, move.actor)
 
 
 def month_over(year, month, today) -> bool:
     return today > datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+ACTOR_ONLY = {
+    flow.CHIEF: gettext_lazy("Only the station's chief can do this."),
+    flow.TOWNSHIP: gettext_lazy("Only the township's staff can do this."),
+    flow.COUNTY: gettext_lazy("Only the county's supervisor can do this."),
+}
+
+
 def _refuse_stranger(user, name, station):
     """OutOfPlace for a station outside the user's place; NotYours when no move called
-    ``name`` is the user's to make there, whatever the month's state."""
+    ``name`` is a move of the user's role, whatever the month's state."""
     if not WorkStation.objects.visible_to(user).filter(pk=station.pk).exists():
         raise OutOfPlace(_("This station is not in your part of the county."))
-    actors = {m.actor for m in flow.FLOW if m.name == name and may_make(user, m, station)}
-    if not actors:
-        if flow.CHIEF in {m.actor for m in flow.FLOW if m.name == name}:
-            raise NotYours(_("Only the station's chief can do this."))
-        if flow.TOWNSHIP in {m.actor for m in flow.FLOW if m.name == name}:
-            raise NotYours(_("Only the township's staff can do this."))
-        raise NotYours(_("Only the county's supervisor can do this."))
+    actors = [m.actor for m in flow.FLOW if m.name == name]
+    if not any(plays(user, actor) for actor in actors):
+        raise NotYours(str(ACTOR_ONLY[actors[0]]))
 
 
 def _check(user, move, station, *, year, month, note, today):
     if not may_make(user, move, station):
-        # The same name from another state is another's move (a send-back by the county).
-        raise NotYours(_("This step is not yours to take now."))
+        # Another station's chief, or the same name from another state is another's move
+        # (a send-back by the county).
+        raise NotYours(str(ACTOR_ONLY[move.actor]))
     if move.name == "submit" and not month_over(year, month, today):
         raise MoveRefused(_("A month can be submitted once it is over."))
     if move.reason_required and not note.strip():
