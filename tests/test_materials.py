@@ -356,3 +356,18 @@ def test_the_service_refuses_a_stranger_before_anything_is_written(staff_b, stat
     with pytest.raises(services.OutOfPlace):
         services.make_move(user=staff_b, station=station_a, year=year, month=month, name="review")
     assert not StationMonth.objects.exists()
+
+
+def test_a_meeting_dated_in_a_locked_month_is_a_form_error(client, chief_user, station_a, locked):
+    from tests.test_meetings_pages import _meeting_form
+    from visits.models import Meeting
+
+    year, month = _last_month()
+    client.force_login(chief_user)
+    held = _at(year, month, 12).strftime("%Y-%m-%dT%H:%M")
+    data = _meeting_form([chief_user.cadre], held_at=held)
+    response = client.post(reverse("visits:meeting_new", args=[station_a.pk]), data)
+    if timezone.localdate() - datetime.date(year, month, 12) <= datetime.timedelta(days=30):
+        assert response.status_code == 400
+        assert "不能再修改" in response.text
+    assert not Meeting.objects.exists()

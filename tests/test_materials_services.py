@@ -192,3 +192,16 @@ def test_the_month_of_a_visit_is_its_beijing_month(station_a, chief_user):
     visit = type(visit).objects.get(pk=visit.pk)
     saved = visit_services.edit_visit(visit=visit, fields={"seen": "十一月的"})
     assert saved.seen == "十一月的"
+
+
+def test_a_cadre_login_without_a_cadre_is_nobodys_chief(station_a):
+    login = f.UserFactory(username="no-cadre", role="cadre")
+    assert services.is_chief(login, station_a) is False
+
+
+def test_any_one_list_makes_a_month_incomplete():
+    from visits.materials.figures import Incomplete
+
+    assert Incomplete(late_logs=1).any
+    assert Incomplete(silent_members=1).any
+    assert not Incomplete().any
