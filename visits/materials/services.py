@@ -173,7 +173,7 @@ def _apply(row, move, *, user, now):
 @transaction.atomic
 def save_standard(*, county, due_day: int, late_log_days: int):
     """Save the county's standard for monthly materials (due day, days before a log is late)."""
-    standard = MaterialsStandard.objects.select_for_update().filter(county=county).first()
+    standard = MaterialsStandard.objects.select_for_update().in_place(county=county).first()
     standard = standard or MaterialsStandard(county=county)
     standard.due_day, standard.late_log_days = due_day, late_log_days
     standard.full_clean()
