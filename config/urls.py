@@ -49,6 +49,7 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("", include("visits.concerns.urls")),
     path("", include("visits.supervision.urls")),
+    path("", include("visits.materials.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -369,6 +369,21 @@ ROUTES = {
         lambda p: {"pk": p.concern.pk, "move": "mediation"},
         ok=400,
     ),
+    # Monthly materials and their approval.
+    "materials:station_month": _object(PAGE, STATION_PEOPLE, "station"),
+    "materials:station_month_of": _on(PAGE, STATION_PEOPLE, month_of("station")),
+    # "review" of this month, still open: the township is told it waits for nothing (302);
+    # a cadre and the county may not review (403).
+    "materials:station_move": _on(
+        ACTION, WRITERS, lambda p: {**month_of("station")(p), "move": "review"}
+    ),
+    "materials:township_months": _object(PAGE, READERS, "township"),
+    "materials:township_months_of": _on(PAGE, READERS, month_of("township")),
+    "materials:county_months": _object(PAGE, (COUNTY,), "county", county_level=True),
+    "materials:county_months_of": _on(PAGE, (COUNTY,), month_of("county"), county_level=True),
+    "materials:county_notice": _on(PAGE, (COUNTY,), month_of("county"), county_level=True),
+    "materials:county_notice_pdf": _on(PAGE, (COUNTY,), month_of("county"), county_level=True),
+    "materials:county_standard": _object(FORM, (COUNTY,), "county", county_level=True),
     # Meetings and practical deeds.
     "visits:station_work": _object(PAGE, STATION_PEOPLE, "station"),
     "visits:meeting_new": _object(FORM, (CADRE, TOWNSHIP), "station"),

@@ -451,6 +451,20 @@ ROUTES = {
     "visits:concern_hide": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk}),
     "visits:concern_restore": ("township", lambda w: {"pk": w.concerns[S.ESCALATED].pk}),
     "concerns:township_hidden": ("township", lambda w: {"pk": w.township.pk}),
+    # Monthly materials (issue 15).
+    "materials:station_month": ("cadre", lambda w: {"pk": w.station.pk}),
+    "materials:station_month_of": ("cadre", lambda w: {"pk": w.station.pk} | _today(w)),
+    "materials:station_move": (
+        "township",
+        lambda w: {"pk": w.station.pk, "move": "review"} | _today(w),
+    ),
+    "materials:township_months": ("township", lambda w: {"pk": w.township.pk}),
+    "materials:township_months_of": ("township", lambda w: {"pk": w.township.pk} | _today(w)),
+    "materials:county_months": ("county", lambda w: {"pk": w.county.pk}),
+    "materials:county_months_of": ("county", lambda w: {"pk": w.county.pk} | _today(w)),
+    "materials:county_notice": ("county", lambda w: {"pk": w.county.pk} | _today(w)),
+    "materials:county_notice_pdf": ("county", lambda w: {"pk": w.county.pk} | _today(w)),
+    "materials:county_standard": ("county", lambda w: {"pk": w.county.pk}),
 }
 # Pages whose form needs a choice made first, in the query string.
 QUERIES = {

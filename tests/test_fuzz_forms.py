@@ -66,6 +66,7 @@ HOSTS = {
     "visits:visit_restore": "visits:visit_detail",
     "visits:concern_hide": "visits:concern_detail",
     "visits:concern_restore": "visits:concern_detail",
+    "materials:station_move": "materials:township_months_of",
 }
 CHOICES = ("select", "select-multiple", "radio", "checkbox", "hidden")
 IMPORT_ROUTES = {"villages:import_upload", "villages:import_confirm", "villages:import_cancel"}

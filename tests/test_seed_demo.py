@@ -799,3 +799,34 @@ def test_last_months_county_shortfalls_are_one_row_per_problem_and_no_rule_drown
     for s in found:
         if s.kind == "duty_days" and s.station in monthly:
             assert s.expected <= 3
+
+
+@pytest.mark.django_db
+def test_monthly_materials_a_year_approved_last_month_mixed_this_month_open(client):
+    from stations.models import StationMonth
+    from visits.materials import selectors as materials
+
+    today = timezone.localdate()
+    stations = WorkStation.objects.count()
+    last = materials.previous_month(today)
+    rows = list(StationMonth.objects.all())
+    assert not [r for r in rows if (r.year, r.month) == (today.year, today.month)]
+    older = [r for r in rows if (r.year, r.month) < last]
+    assert len(older) == 11 * stations
+    assert {r.state for r in older} == {"approved"}
+    # Most came in by the 5th; some stations were late.
+    late = [r for r in older if timezone.localdate(r.first_submitted_at).day > 5]
+    assert 0 < len(late) < len(older) / 4
+    states = Counter(r.state for r in rows if (r.year, r.month) == last)
+    assert set(states) <= {"submitted", "reviewed", "approved"}
+    assert 0 < sum(states.values()) < stations
+    # The demo chief's station is open: the chief can walk the month through.
+    chief = User.objects.get(username="chief")
+    station = chief.cadre.assignments.get(end_date__isnull=True).station
+    assert not StationMonth.objects.filter(station=station, year=last[0], month=last[1]).exists()
+    client.force_login(chief)
+    assert "报送本月材料" in client.get(reverse("stations:station_detail", args=[station.pk])).text
+    # Visits were written the day they happened, a few days late now and then.
+    delays = [v.created_at - v.occurred_at for v in Visit.objects.all()]
+    late_logs = [d for d in delays if d > datetime.timedelta(days=3)]
+    assert 0 < len(late_logs) < len(delays) / 20

@@ -20,6 +20,7 @@ STANDALONE = {
     "stations/cards/print.html": "printed sheet of cards, its own layout",
     "stations/cards/print_pdf.html": "PDF drawn by WeasyPrint",
     "visits/concerns/public_notice_pdf.html": "PDF drawn by WeasyPrint",
+    "visits/materials/notice_pdf.html": "PDF drawn by WeasyPrint",
     "visits/reports/booklet.html": "PDF drawn by WeasyPrint",
 }
 

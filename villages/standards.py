@@ -27,3 +27,9 @@ def default_contacts_per_year():
 
 def all_seven_haves():
     return [name for name, _label in SEVEN_HAVES]
+
+
+# Monthly materials (月度材料): a station's month is due by this day of the following
+# month, and a visit written more than this many days after it took place is logged late.
+MATERIALS_DUE_DAY = 5
+LATE_LOG_DAYS = 3

@@ -9,6 +9,7 @@ shows the same label and sentence as the report.
 from villages.definitions import Definition
 from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.concerns.definitions import INBOX
+from visits.materials.definitions import DEFINITIONS as MATERIALS
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import CITY, COVERAGE, SHORTFALLS, WORKLIST
@@ -24,6 +25,7 @@ FAMILIES = {
     "shortfalls": SHORTFALLS,
     "worklist": WORKLIST,
     "coverage": COVERAGE,
+    "materials": MATERIALS,
 }
 
 

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import formats, timezone
 
 from cadres.models import User
+from stations.materials.locks import refuse_if_locked
+from visits.models import Visit
 from visits.services import editable
 
 
@@ -68,6 +70,10 @@ def _locked(obj):
 
 
 def _save(obj, *, by, reason, hidden_at):
+    if isinstance(obj, Visit):
+        # A visit counts in its month's figures: a submitted month keeps them (concerns
+        # live across months and are never locked).
+        refuse_if_locked(station=obj.station_id, day=obj.occurred_at)
     obj.hidden_at = hidden_at
     obj.hidden_by = by if hidden_at is not None else None
     obj._history_user = by

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stations.duty.services import record_reception
+from stations.materials.locks import refuse_if_locked
 from visits.concerns import flow
 from visits.concerns import services as concern_services
 from visits.models import Visit, VisitPhoto
@@ -60,6 +61,8 @@ def log_visit(
     existing = Visit.all_objects.filter(token=token).first()
     if existing is None:
         visit = Visit(author=author, station=station, token=token, **fields)
+        # A month the station submitted takes no new records (``MonthLocked``).
+        refuse_if_locked(station=station, day=visit.occurred_at)
         if visit.follow_up:
             visit.follow_up_owner = author
         if not visit.village_id:
@@ -122,11 +125,14 @@ def _one_creation_record(visit):
 def edit_visit(*, visit, fields, companions=None, photos=(), remove_photos=()):
     """Save a cadre's correction; django-simple-history keeps the earlier version.
 
-    Returns the visit as saved; ``VisitHidden`` if it was hidden meanwhile.
+    Returns the visit as saved; ``VisitHidden`` if it was hidden meanwhile;
+    ``MonthLocked`` if its month, or the month it would move to, is submitted.
     """
     visit = _current(visit)
+    refuse_if_locked(station=visit.station_id, day=visit.occurred_at)
     for name, value in fields.items():
         setattr(visit, name, value)
+    refuse_if_locked(station=visit.station_id, day=visit.occurred_at)
     if visit.follow_up and visit.follow_up_owner_id is None:
         visit.follow_up_owner_id = visit.author_id
     visit.save()

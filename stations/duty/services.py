@@ -36,6 +36,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from stations.materials.locks import refuse_if_locked
 from stations.models import Assignment, DutyDay, WorkStation
 from villages.workdays import Workdays
 
@@ -211,6 +212,8 @@ def swap_duties(*, first, second, today=None):
         raise DutyError(_("A duty day that was held cannot be swapped."))
     if min(one.date, other.date) < today:
         raise DutyError(_("Only duty days from today on can be swapped."))
+    for day in (one, other):
+        refuse_if_locked(station=day.station_id, day=day.date)
     if one.cadre_id == other.cadre_id:
         raise DutyError(_("Both duty days have the same cadre: there is nothing to swap."))
     one.cadre_id, other.cadre_id = other.cadre_id, one.cadre_id
@@ -228,6 +231,7 @@ def mark_held(*, duty_day, held=True, note=None, today=None):
     """
     today = today or timezone.localdate()
     duty = DutyDay.objects.select_for_update().get(pk=duty_day.pk)
+    refuse_if_locked(station=duty.station_id, day=duty.date)
     if held and duty.date > today:
         raise DutyError(_("A duty day that has not come yet cannot be marked held."))
     if not held and duty.receptions.exists():

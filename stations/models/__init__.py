@@ -13,9 +13,23 @@ from stations.models.cards import (
 )
 from stations.models.duty import DutyDay, DutyDayQuerySet
 from stations.models.friends import FarmerFriend, FarmerFriendQuerySet
+from stations.models.months import (
+    LOCKED_STATES,
+    MaterialsStandard,
+    MonthState,
+    StationMonth,
+    StationMonthEvent,
+    StationMonthQuerySet,
+)
 from stations.models.stations import DutyRule, StationQuerySet, WorkStation, parse_duty_days
 
 __all__ = [
+    "LOCKED_STATES",
+    "MaterialsStandard",
+    "MonthState",
+    "StationMonth",
+    "StationMonthEvent",
+    "StationMonthQuerySet",
     "Assignment",
     "AssignmentQuerySet",
     "CardSerialCounter",

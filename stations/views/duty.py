@@ -16,6 +16,7 @@ from cadres.access import READERS, WRITERS, role_required
 from stations.duty import selectors as selectors
 from stations.duty import services as services
 from stations.duty.forms import DutyRuleForm, MarkForm, RosterForm, SwapForm
+from stations.materials.locks import MonthLocked
 from stations.models import DutyDay, WorkStation
 from villages.models import Township
 from villages.registers import can_write
@@ -190,6 +191,8 @@ def duty_mark(request, pk):
             )
         except services.DutyError as error:
             form.add_error(None, error.message)
+        except MonthLocked as locked:
+            form.add_error(None, locked.message)
         else:
             messages.success(request, _("Duty day of %(date)s saved.") % {"date": duty.date})
             return redirect("stations:duty_detail", duty.pk)
@@ -206,6 +209,8 @@ def duty_swap(request, pk):
             services.swap_duties(first=duty, second=form.cleaned_data["other"])
         except services.DutyError as error:
             form.add_error(None, error.message)
+        except MonthLocked as locked:
+            form.add_error(None, locked.message)
         else:
             other = form.cleaned_data["other"]
             messages.success(

@@ -76,6 +76,13 @@ SHORTFALL_TESTS = (
     "tests/test_figure_definitions.py",
     *SUPERVISION_TESTS,
 )
+# The monthly materials: the moves, the lock and the late and incomplete figures.
+MATERIALS_TESTS = (
+    "tests/test_materials.py",
+    "tests/test_materials_services.py",
+    "tests/test_materials_figures.py",
+)
+
 OVERVIEW_TESTS = (
     "tests/test_pages.py",
     "tests/test_supervision_pages.py",
@@ -147,4 +154,7 @@ TARGETS = (
     Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
     Target("visits/supervision/city.py", ("tests/test_city.py",)),
     Target("visits/reports/city.py", ("tests/test_city.py",)),
+    Target("visits/materials/services.py", MATERIALS_TESTS),
+    Target("visits/materials/figures.py", MATERIALS_TESTS),
+    Target("stations/materials/locks.py", MATERIALS_TESTS),
 )

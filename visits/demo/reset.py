@@ -6,7 +6,15 @@ from django.db.models import Q
 from django.test.utils import override_settings
 
 from cadres.models import Cadre, Office, User
-from stations.models import Assignment, ContactCard, DutyDay, FarmerFriend, Pairing, WorkStation
+from stations.models import (
+    Assignment,
+    ContactCard,
+    DutyDay,
+    FarmerFriend,
+    Pairing,
+    StationMonth,
+    WorkStation,
+)
 from villages.models import County, Household, Prefecture, Township, Village, VillageGroup
 from visits.demo import data as d
 from visits.demo.scale import CITY_COUNTIES
@@ -86,6 +94,8 @@ def _delete_county(county):
         Q(station__in=stations) | Q(village__in=villages) | Q(author__in=cadres)
     ).delete()
     DutyDay.objects.filter(station__in=stations).delete()
+    # The months' moves name the demo's logins, deleted below.
+    StationMonth.objects.filter(station__in=stations).delete()
     ContactCard.objects.filter(Q(county=county) | Q(station__in=stations)).delete()
     Pairing.objects.filter(Q(household__in=households) | Q(cadre__in=cadres)).delete()
     FarmerFriend.objects.filter(Q(village__in=villages) | Q(cadre__in=cadres)).delete()

@@ -24,6 +24,7 @@ from visits.demo.cadres import Cadres
 from visits.demo.cards import Cards
 from visits.demo.concern_plans import ConcernPlans
 from visits.demo.friends import Friends
+from visits.demo.materials import Materials
 from visits.demo.places import Places
 from visits.demo.visiting import VisitLog
 from visits.demo.work import StationWork
@@ -91,6 +92,8 @@ class DemoSeeder:
         # Their own random generators: the rows above stay as they were without them.
         work = StationWork(seeder=self, seed=SEED + 1).run()
         friends = Friends(seeder=self, seed=SEED + 2).run()
+        # Last: the approved months lock what was recorded in them.
+        materials = Materials(seeder=self, seed=SEED + 3).run()
         return {
             "townships": len(d.TOWNSHIPS),
             "villages": len(self.places),
@@ -108,6 +111,7 @@ class DemoSeeder:
             "concern events": len(self.events),
             **work,
             **friends,
+            **materials,
             "users": len(self.users),
         }
 

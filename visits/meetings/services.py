@@ -7,6 +7,7 @@ record instead of making another, as for visits (``visits.services``).
 
 from django.db import IntegrityError, transaction
 
+from stations.materials.locks import refuse_if_locked
 from visits.models import Deed, Meeting
 
 
@@ -18,6 +19,9 @@ def _once(model, *, token, user, build):
     existing = model.objects.filter(token=token).first()
     if existing is None:
         obj = build()
+        # A month the station submitted takes no new records (``MonthLocked``).
+        day = obj.held_at if isinstance(obj, Meeting) else obj.done_on
+        refuse_if_locked(station=obj.station_id, day=day)
         try:
             with transaction.atomic():
                 obj.save()

@@ -237,6 +237,12 @@ TOWNSHIP_BAR = [
             "supervision:supervision_member",
         ),
         _entry("shortfalls", _("Shortfalls"), "supervision:supervision_township_shortfalls"),
+        _entry(
+            "materials",
+            _("Monthly materials"),
+            "materials:township_months",
+            "materials:township_months_of",
+        ),
         SPOT_CHECKS,
     ),
 ]
@@ -255,6 +261,14 @@ COUNTY_BAR = [
         _entry("supervision", _("Supervision"), "supervision:supervision_county"),
         _entry("shortfalls", _("Shortfalls"), "supervision:supervision_county_shortfalls"),
         _entry("standards", _("Standards"), "supervision:supervision_standard"),
+        _entry(
+            "materials",
+            _("Monthly materials"),
+            "materials:county_months",
+            "materials:county_months_of",
+            "materials:county_notice",
+            "materials:county_standard",
+        ),
         SPOT_CHECKS,
     ),
 ]

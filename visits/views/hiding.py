@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from cadres.access import role_required
 from cadres.models import User
+from stations.materials.locks import MonthLocked
 from villages.models import Township
 from visits import hiding
 from visits.models import Concern, Visit
@@ -23,6 +24,8 @@ def _hide(request, obj, done):
     except hiding.AlreadyHidden as first:
         note = _("Already hidden by %(who)s on %(when)s; nothing was changed.")
         messages.warning(request, note % hiding.hidden_by_when(first.obj))
+    except MonthLocked as locked:
+        messages.error(request, locked.message)
     else:
         messages.success(request, done)
 
@@ -32,6 +35,8 @@ def _restore(request, obj, done):
         hiding.restore(obj=obj, by=request.user)
     except hiding.AlreadyShown:
         messages.warning(request, _("Already restored by someone else; nothing was changed."))
+    except MonthLocked as locked:
+        messages.error(request, locked.message)
     else:
         messages.success(request, done)
 

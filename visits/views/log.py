@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cadres.access import cadre_required
+from stations.materials.locks import MonthLocked, locked_month
 from stations.models import Pairing
 from villages.models import Household
 from villages.validators import as_id
@@ -132,13 +134,21 @@ def _log(request, form_class, template, *, reception):
             form.add_error(None, _("This form has expired. Open it again."))
         except concern_services.MoveRefused:
             form.add_error("concern_move", _("You may not raise a concern that way here."))
+        except MonthLocked as locked:
+            # The date is what the cadre can change: the message stands beside it.
+            form.add_error("occurred_at", locked.message)
+            return _render_log(request, template, form, status=409)
         else:
             # The visit's page says "Saved." for this token: also when this was a resend
             # whose first answer was lost (created is then False), and whether the
             # phone's script or the browser follows the redirect.
             return HttpResponseRedirect(f"{visit.get_absolute_url()}?saved={token}")
-    context = {"form": form, **form_context(request, form)}
-    return render(request, template, context, status=400 if form.errors else 200)
+    return _render_log(request, template, form, status=400 if form.errors else 200)
+
+
+def _render_log(request, template, form, *, status):
+    context = {"form": form, "locked": "", **form_context(request, form)}
+    return render(request, template, context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -196,12 +206,20 @@ def edit_visit(request, pk):
             note = _("This visit was hidden by %(who)s on %(when)s; your changes were not saved.")
             form.add_error(None, note % hiding.hidden_by_when(hidden.visit))
             status = 409
+        except MonthLocked as locked:
+            form.add_error(None, locked.message)
+            status = 409
         else:
             messages.success(request, _("Changes saved."))
             return HttpResponseRedirect(visit.get_absolute_url())
     else:
         status = 400 if form.errors else 200
-    context = {"form": form, "visit": visit, "photos": photos, **form_context(request, form)}
+    context = {"form": form, "visit": visit, "photos": photos, "locked": ""}
+    context |= form_context(request, form)
+    if request.method != "POST":
+        # Said before the cadre types: the month is submitted, the correction would be refused.
+        row = locked_month(station=visit.station_id, day=timezone.localdate(visit.occurred_at))
+        context["locked"] = MonthLocked(row, row.station.name).message if row else ""
     return render(request, template, context, status=status)
 
 

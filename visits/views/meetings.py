@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.access import READERS, STATION_READERS, role_required
 from cadres.models import User
+from stations.materials.locks import MonthLocked
 from stations.models import WorkStation
 from villages.pagination import BadCursor, keyset_page
 from villages.registers import post_data, render_list
@@ -96,6 +97,9 @@ def _log(request, pk, *, form_class, template, save):
             )
         except services.TokenTaken:
             form.add_error(None, _("This form has expired. Open it again."))
+        except MonthLocked as locked:
+            date_field = "held_at" if "held_at" in form.fields else "done_on"
+            form.add_error(date_field, locked.message)
         else:
             if created:
                 messages.success(request, _("Saved."))
