@@ -222,6 +222,15 @@ def test_the_duty_days_missed_are_those_settled_by_the_day_measured(
     assert found[0].last == datetime.date(2026, 12, 10)
 
 
+def test_a_member_who_joined_on_the_day_measured_is_measured(
+    november, strict, township_a, station_a2
+):
+    newcomer = f.CadreFactory(township=township_a, name="新来的")
+    f.AssignmentFactory(cadre=newcomer, station=station_a2, start_date=datetime.date(2026, 11, 30))
+    found = of_township(township_a, strict, kinds={"farmer_friends"})
+    assert ("farmer_friends", station_a2.name, "新来的") in listed(found)
+
+
 def test_a_station_owes_no_duty_day_before_its_first_one_is_due(november, county, township_a):
     # On 3 December two days are settled: one day a week owes none of them yet.
     assert not shortfalls(
@@ -237,7 +246,7 @@ def test_a_station_without_a_log_in_the_period_shows_when_it_last_logged(
     november, county, station_b
 ):
     f.VisitFactory(station=station_b, household=None, occurred_at=at(10, 20))
-    f.VisitFactory(station=station_b, household=None, occurred_at=at(12, 5))  # after November
+    f.VisitFactory(station=station_b, household=None, occurred_at=at(12, 1, 0))  # after November
     found = shortfalls(
         period=NOVEMBER,
         standard=Standard.objects.for_county(county.pk),
