@@ -222,13 +222,21 @@ def test_the_duty_days_missed_are_those_settled_by_the_day_measured(
     assert found[0].last == datetime.date(2026, 12, 10)
 
 
-def test_a_member_who_joined_on_the_day_measured_is_measured(
+def test_the_members_measured_are_those_serving_on_some_day_of_the_period(
     november, strict, township_a, station_a2
 ):
-    newcomer = f.CadreFactory(township=township_a, name="新来的")
-    f.AssignmentFactory(cadre=newcomer, station=station_a2, start_date=datetime.date(2026, 11, 30))
+    """Joined on the 30th, left on the 1st: both served in November; one who comes in
+    December did not."""
+    for name, start, end in (
+        ("新来的", datetime.date(2026, 11, 30), None),
+        ("刚走的", datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)),
+        ("下月来", datetime.date(2026, 12, 5), None),
+    ):
+        cadre = f.CadreFactory(township=township_a, name=name)
+        f.AssignmentFactory(cadre=cadre, station=station_a2, start_date=start, end_date=end)
     found = of_township(township_a, strict, kinds={"farmer_friends"})
-    assert ("farmer_friends", station_a2.name, "新来的") in listed(found)
+    names = {name for _kind, _station, name in listed(found)}
+    assert {"新来的", "刚走的"} <= names and "下月来" not in names
 
 
 def test_a_station_owes_no_duty_day_before_its_first_one_is_due(november, county, township_a):
