@@ -151,12 +151,26 @@ def test_concern_analysis_meetings_count_from_the_quarters_first_minute_to_its_l
 
 
 def test_the_members_quotas_are_pro_rated_to_the_day_asked_not_the_clock(
-    monkeypatch, november, strict, township_a
+    monkeypatch, november, strict, township_a, station_a
 ):
+    """Asked for 15 December, the figures are those of the 15th whatever the clock says:
+    days and contacts pro-rated to 15 days, and the chief's farmer friend, who ends on
+    the 20th, still counted."""
+    f.FarmerFriendFactory(
+        cadre=november.chief, village=station_a.village, ended_on=datetime.date(2026, 12, 20)
+    )
+
+    def measured():
+        found = of_township(township_a, strict, period=Period.month(2026, 12))
+        return {(s.kind, s.cadre.name, s.actual, s.expected) for s in found if s.cadre}
+
+    freeze(monkeypatch, AFTER)
+    on_the_day = measured()
+    # 60 × 15 / 365 = 2.5: two days due.
+    assert {e for kind, _n, _a, e in on_the_day if kind == "village_days"} == {2}
+    assert ("farmer_friends", november.chief.name, 1, 1) not in on_the_day
     freeze(monkeypatch, datetime.date(2026, 12, 31))
-    found = of_township(township_a, strict, period=Period.month(2026, 12), kinds={"village_days"})
-    # Measured to 15 December: 60 × 15 / 365 = 2.5, two days due (to the 31st it would be five).
-    assert found and {s.expected for s in found} == {2}
+    assert measured() == on_the_day
 
 
 def test_a_holiday_on_a_rule_day_is_owed_by_no_station_in_a_fixed_number_of_queries(
