@@ -253,6 +253,16 @@ def test_the_members_measured_are_those_serving_on_some_day_of_the_period(
     assert {"新来的", "刚走的"} <= names and "下月来" not in names
 
 
+def test_a_members_last_day_in_a_village_is_not_a_phone_call(
+    november, strict, township_a, station_a
+):
+    f.VisitFactory(station=station_a, author=november.chief, kind="phone", occurred_at=at(11, 25))
+    found = of_township(township_a, strict, kinds={"village_days"})
+    chief = next(s for s in found if s.cadre == november.chief)
+    # Days in a village on 5 and 11 November; the call on the 25th is not one.
+    assert (chief.actual, chief.last) == (2, datetime.date(2026, 11, 11))
+
+
 def test_a_station_owes_no_duty_day_before_its_first_one_is_due(november, county, township_a):
     # On 3 December two days are settled: one day a week owes none of them yet.
     assert not shortfalls(
