@@ -256,11 +256,22 @@ def test_the_members_measured_are_those_serving_on_some_day_of_the_period(
 def test_a_members_last_day_in_a_village_is_not_a_phone_call(
     november, strict, township_a, station_a
 ):
-    f.VisitFactory(station=station_a, author=november.chief, kind="phone", occurred_at=at(11, 25))
-    found = of_township(township_a, strict, kinds={"village_days"})
-    chief = next(s for s in found if s.cadre == november.chief)
-    # Days in a village on 5 and 11 November; the call on the 25th is not one.
-    assert (chief.actual, chief.last) == (2, datetime.date(2026, 11, 11))
+    """The chief's days in a village are 5 and 11 November, his paired household 张二's
+    contact the 5th; a call on the 25th to a household he is not paired with is neither."""
+    stranger = f.HouseholdFactory(village=station_a.village, head_name="外人")
+    f.VisitFactory(
+        station=station_a,
+        author=november.chief,
+        kind="phone",
+        household=stranger,
+        occurred_at=at(11, 25),
+    )
+    found = of_township(township_a, strict, kinds={"village_days", "paired_contacts"})
+    mine = {(s.kind, s.cadre.name): s for s in found}
+    days = mine["village_days", november.chief.name]
+    assert (days.actual, days.last, days.days_since) == (2, datetime.date(2026, 11, 11), 19)
+    assert mine["paired_contacts", november.chief.name].last == datetime.date(2026, 11, 5)
+    assert mine["village_days", november.member.name].actual == 0  # the member did nothing
 
 
 def test_a_station_owes_no_duty_day_before_its_first_one_is_due(november, county, township_a):
