@@ -295,11 +295,13 @@ def test_a_reminder_does_not_spoil_the_result_the_office_is_writing(
     )
     client.force_login(office_user)
     page = client.get(concern.get_absolute_url())
-    assert f'name="done-version" value="{concern.version}"' in page.text
+    shown = concern.version
+    assert f'name="done-version" value="{shown}"' in page.text
     move(concern, "remind", staff_a)  # while the office writes
+    assert concern.version == shown + 1
     response = client.post(
         reverse("visits:concern_move", args=[concern.pk, "done"]),
-        {"done-version": concern.version, "done-result": "已修复村道"},
+        {"done-version": shown, "done-result": "已修复村道"},
     )
     assert response.status_code == 302
     concern.refresh_from_db()

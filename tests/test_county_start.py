@@ -3,10 +3,12 @@ coloured the scorecard way with the thresholds written on the page, sortable (is
 
 # ruff: noqa: F811
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, translation
 
 from tests import factories as f
 from tests.concern_helpers import office_a, office_b  # noqa: F401
@@ -77,3 +79,18 @@ def test_a_county_sees_only_its_townships(client, other_supervisor, world, towns
     client.force_login(other_supervisor)
     url = reverse("supervision:county_overview", args=[township_a.county_id])
     assert client.get(url).status_code == 404
+
+
+def test_a_township_without_exceptions_shows_zeros_and_the_page_keeps_its_sort(
+    client, supervisor, world, county
+):
+    quiet = f.TownshipFactory(county=county, name="无事乡")
+    response = _get(client, supervisor, county, sort="name")
+    row = next(row for row in response.context["ranked"] if row.place == quiet)
+    assert (row.overdue, row.to_assign, row.missed_duty) == (0, 0, 0)
+    text = response.text
+    assert '<option value="name" selected>' in text
+    assert '<option value="missed_duty">' in text  # every sort is offered
+    with translation.override("zh-hans"):
+        start = formats.date_format(datetime.date(2026, 12, 1), "SHORT_DATE_FORMAT")
+    assert start in text  # measured from the month's first day

@@ -88,6 +88,31 @@ def test_a_follow_up_closes_when_its_concern_closes(client, cadre_user, raised):
     assert _matters(_today(client, cadre_user).text) == []
 
 
+def test_closing_a_concern_closes_its_own_follow_up_whatever_else_is_open(
+    client, cadre_user, staff_a, raised, station_a, household
+):
+    """Another visit's follow-up (the cadre's newest) and a concern raised elsewhere stay
+    open; neither keeps this visit's follow-up open nor is closed with it."""
+    visit, concern = raised
+    newer = f.VisitFactory(
+        station=station_a,
+        author=cadre_user.cadre,
+        household=household,
+        follow_up=True,
+        occurred_at=visit.occurred_at + datetime.timedelta(hours=1),
+        asked="想问低保怎么申请",
+    )
+    elsewhere = raise_concern(cadre_user, station_a, "keep_at_station", household=household)
+    move(concern, "explain", staff_a, explanation="已向农户解释政策")
+    visit.refresh_from_db()
+    newer.refresh_from_db()
+    assert visit.follow_up_closed_on == timezone.localdate()
+    assert newer.follow_up_closed_on is None
+    assert Concern.objects.get(pk=elsewhere.pk).is_open
+    kinds = [kind for kind, _body in _matters(_today(client, cadre_user).text)]
+    assert sorted(kinds) == ["concern", "follow-up"]
+
+
 def test_a_follow_up_stays_open_while_another_of_its_concerns_is_open(
     cadre_user, staff_a, raised, station_a, household
 ):

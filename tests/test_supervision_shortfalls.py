@@ -11,7 +11,14 @@ import pytest
 from cadres.models import Cadre
 from stations.models import WorkStation
 from tests import factories as f
-from tests.supervision_helpers import AFTER, NOVEMBER, at, november  # noqa: F401
+from tests.supervision_helpers import (  # noqa: F401
+    AFTER,
+    NOVEMBER,
+    SHANGHAI,
+    at,
+    freeze,
+    november,
+)
 from villages.models import Standard
 from visits.supervision.period import Period
 from visits.supervision.shortfalls import severity, shortfalls
@@ -113,6 +120,184 @@ def test_stations_behind_on_duty_days_and_seven_haves(
     haves = next(s for s in stations if s.kind == "seven_haves")
     assert [str(label) for label in haves.details] == ["有意见箱"]
     assert (haves.actual, haves.expected) == (6, 7)
+
+
+def test_concern_analysis_meetings_count_from_the_quarters_first_minute_to_its_last(
+    november, county, township_a, station_a, station_a2
+):
+    from visits.models import Meeting
+
+    standard = Standard.objects.create(county=county, analysis_meetings_per_quarter=2)
+    for moment in (
+        datetime.datetime(2026, 9, 30, 23, 59, tzinfo=SHANGHAI),  # the quarter before
+        datetime.datetime(2026, 10, 1, 0, 0, tzinfo=SHANGHAI),  # the quarter's first minute
+        datetime.datetime(2027, 1, 1, 0, 0, tzinfo=SHANGHAI),  # the next quarter's
+    ):
+        Meeting.objects.create(
+            station=station_a2, kind=Meeting.Kind.CONCERN_ANALYSIS, held_at=moment, topics="分析"
+        )
+    found = shortfalls(
+        period=Period(datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+        standard=standard,
+        stations=WorkStation.objects.filter(village__township=township_a),
+        today=datetime.date(2027, 1, 5),
+        kinds={"analysis_meetings"},
+    )
+    # 白水村 held one of its two in the quarter, last on 1 October; 高石村 none.
+    assert {(s.station, s.actual, s.expected, s.last, s.gap) for s in found} == {
+        (station_a, 0, 2, None, 2),
+        (station_a2, 1, 2, datetime.date(2026, 10, 1), 1),
+    }
+
+
+def test_the_members_quotas_are_pro_rated_to_the_day_asked_not_the_clock(
+    monkeypatch, november, strict, township_a, station_a
+):
+    """Asked for 15 December, the figures are those of the 15th whatever the clock says:
+    days and contacts pro-rated to 15 days, and the chief's farmer friend, who ends on
+    the 20th, still counted."""
+    f.FarmerFriendFactory(
+        cadre=november.chief, village=station_a.village, ended_on=datetime.date(2026, 12, 20)
+    )
+
+    def measured():
+        found = of_township(township_a, strict, period=Period.month(2026, 12))
+        return {(s.kind, s.cadre.name, s.actual, s.expected) for s in found if s.cadre}
+
+    freeze(monkeypatch, AFTER)
+    on_the_day = measured()
+    # 60 × 15 / 365 = 2.5: two days due.
+    assert {e for kind, _n, _a, e in on_the_day if kind == "village_days"} == {2}
+    assert ("farmer_friends", november.chief.name, 1, 1) not in on_the_day
+    freeze(monkeypatch, datetime.date(2026, 12, 31))
+    assert measured() == on_the_day
+
+
+def test_a_holiday_on_a_rule_day_is_owed_by_no_station_in_a_fixed_number_of_queries(
+    november, county, township_a, station_a, station_a2
+):
+    """白水村 keeps the 1st and the 15th and has nothing on the roster; 15 November is made
+    a public holiday here, so it owes one day. Reading the calendar once for every
+    station, a second station keeping such a rule costs no query more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from stations.models import DutyRule
+    from villages.models import CalendarDay
+
+    CalendarDay.objects.update_or_create(
+        date=datetime.date(2026, 11, 15),
+        defaults={"kind": CalendarDay.Kind.HOLIDAY, "festival": CalendarDay.Festival.OTHER},
+    )
+    standard = Standard.objects.for_county(county.pk)
+    month_rule = {"duty_rule": DutyRule.MONTH_DAYS, "duty_days": "1,15"}
+
+    def duty_of(station):
+        with CaptureQueriesContext(connection) as queries:
+            found = of_township(township_a, standard, kinds={"duty_days"})
+        row = next(s for s in found if s.station == station)
+        return (row.actual, row.expected), len(queries)
+
+    WorkStation.objects.filter(pk=station_a2.pk).update(**month_rule)
+    baishui, one_rule = duty_of(station_a2)
+    assert baishui == (0, 1)
+    WorkStation.objects.filter(pk=station_a.pk).update(**month_rule)
+    gaoshi, two_rules = duty_of(station_a)
+    assert gaoshi == (2, 4)  # four on its roster by the 30th, two held
+    assert two_rules == one_rule
+
+
+def test_the_duty_days_missed_are_those_of_the_period_from_its_first_day(
+    november, county, township_a, station_a2
+):
+    for day in (datetime.date(2026, 10, 31), datetime.date(2026, 11, 1)):
+        f.DutyDayFactory(station=station_a2, date=day)
+    found = of_township(township_a, Standard.objects.for_county(county.pk), kinds={"duty_days"})
+    baishui = next(s for s in found if s.station == station_a2)
+    assert [str(d) for d in baishui.details[1:]] == ["11-01"]
+
+
+def test_the_duty_days_missed_are_those_settled_by_the_day_measured(
+    november, county, township_a, station_a2
+):
+    """Measured on 10 December: the 9th was missed, the 20th has not come; the last day
+    held is today, the 10th, measured to the day."""
+    for day in (9, 20):
+        f.DutyDayFactory(station=station_a2, date=datetime.date(2026, 12, day))
+    f.DutyDayFactory(station=station_a2, date=datetime.date(2026, 12, 10), held=True)
+    found = shortfalls(
+        period=Period.month(2026, 12),
+        standard=Standard.objects.for_county(county.pk),
+        stations=WorkStation.objects.filter(pk=station_a2.pk),
+        today=datetime.date(2026, 12, 10),
+        kinds={"duty_days"},
+    )
+    assert [str(d) for d in found[0].details[1:]] == ["12-09"]
+    assert found[0].last == datetime.date(2026, 12, 10)
+
+
+def test_the_members_measured_are_those_serving_on_some_day_of_the_period(
+    november, strict, township_a, station_a2
+):
+    """Joined on the 30th, left on the 1st: both served in November; one who comes in
+    December did not."""
+    for name, start, end in (
+        ("新来的", datetime.date(2026, 11, 30), None),
+        ("刚走的", datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)),
+        ("下月来", datetime.date(2026, 12, 5), None),
+    ):
+        cadre = f.CadreFactory(township=township_a, name=name)
+        f.AssignmentFactory(cadre=cadre, station=station_a2, start_date=start, end_date=end)
+    found = of_township(township_a, strict, kinds={"farmer_friends"})
+    names = {name for _kind, _station, name in listed(found)}
+    assert {"新来的", "刚走的"} <= names and "下月来" not in names
+
+
+def test_a_members_last_day_in_a_village_is_not_a_phone_call(
+    november, strict, township_a, station_a
+):
+    """The chief's days in a village are 5 and 11 November, his paired household 张二's
+    contact the 5th; a call on the 25th to a household he is not paired with is neither."""
+    stranger = f.HouseholdFactory(village=station_a.village, head_name="外人")
+    f.VisitFactory(
+        station=station_a,
+        author=november.chief,
+        kind="phone",
+        household=stranger,
+        occurred_at=at(11, 25),
+    )
+    found = of_township(township_a, strict, kinds={"village_days", "paired_contacts"})
+    mine = {(s.kind, s.cadre.name): s for s in found}
+    days = mine["village_days", november.chief.name]
+    assert (days.actual, days.last, days.days_since) == (2, datetime.date(2026, 11, 11), 19)
+    assert mine["paired_contacts", november.chief.name].last == datetime.date(2026, 11, 5)
+    assert mine["village_days", november.member.name].actual == 0  # the member did nothing
+
+
+def test_a_station_owes_no_duty_day_before_its_first_one_is_due(november, county, township_a):
+    # On 3 December two days are settled: one day a week owes none of them yet.
+    assert not shortfalls(
+        period=Period.month(2026, 12),
+        standard=Standard.objects.for_county(county.pk),
+        stations=WorkStation.objects.filter(village__township=township_a),
+        today=datetime.date(2026, 12, 3),
+        kinds={"duty_days"},
+    )
+
+
+def test_a_station_without_a_log_in_the_period_shows_when_it_last_logged(
+    november, county, station_b
+):
+    f.VisitFactory(station=station_b, household=None, occurred_at=at(10, 20))
+    f.VisitFactory(station=station_b, household=None, occurred_at=at(12, 1, 0))  # after November
+    found = shortfalls(
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(county.pk),
+        stations=WorkStation.objects.filter(pk=station_b.pk),
+        today=AFTER,
+        kinds={"logs_missing"},
+    )
+    assert [(s.actual, s.expected, s.last) for s in found] == [(0, 1, datetime.date(2026, 10, 20))]
 
 
 def test_a_county_may_require_fewer_haves(november, county, township_a, station_a):

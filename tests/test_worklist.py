@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, office_a, office_b  # noqa: F401
@@ -173,3 +174,28 @@ def test_start_pages_cost_the_same_queries_at_two_sizes(
             assert client.get(reverse(name, args=[place.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_each_item_names_its_action_and_a_duty_day_missed_on_the_first_counts(
+    client, staff_a, world, township_a, station_a2
+):
+    f.DutyDayFactory(station=station_a2, date=datetime.date(2026, 12, 1))  # not held
+    response = _page(client, staff_a, township_a)
+    actions = {
+        "overdue": "Chase the offices",
+        "to_assign": "Assign them to an office",
+        "missed_duty": "See the duty calendar",
+        "stale_cards": "Reissue the cards",
+        "no_card": "Issue cards",
+        "unread_feedback": "Read and reply",
+        "members_behind": "See who is behind on what",
+    }
+    for key, words in actions.items():
+        item = re.search(
+            rf'<li class="worklist-item[^"]*" data-item="{key}">(.*?)</li>', response.text, re.S
+        )
+        with translation.override("zh-hans"):
+            assert f">{translation.gettext(words)}</a>" in item.group(1), key
+    assert _items(response)["missed_duty"].count == EXPECTED_A["missed_duty"] + 1
+    waiting = sum(1 for n in EXPECTED_A.values() if n)
+    assert response.context["worklist_waiting"] == waiting

@@ -13,11 +13,10 @@ def close_follow_up_with_its_concerns(*, visit_id, on):
     it is open any more: the follow-up was that matter, and the matter is settled.
 
     Called by the concern services in the transaction of the move that closed the last
-    one. Returns whether a follow-up was closed.
+    one.
     """
     visit = Visit.objects.open_follow_ups().select_for_update().filter(pk=visit_id).first()
     if visit is None or Concern.objects.filter(raised_in=visit_id).open().exists():
-        return False
+        return
     visit.follow_up_closed_on = on
     visit.save(update_fields=["follow_up_closed_on", "updated_at"])
-    return True

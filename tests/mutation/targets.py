@@ -66,6 +66,13 @@ SUPERVISION_TESTS = (
     "tests/test_supervision_exports.py",
     "tests/test_reports_monthly.py",
 )
+# The figures of contacts and upkeep, and the activity and sources they read.
+ACTIVITY_TESTS = (
+    "tests/test_supervision_contacts.py",
+    "tests/test_supervision_upkeep.py",
+    "tests/test_farmer_friends.py",
+    *SUPERVISION_TESTS,
+)
 # The shortfall list, the scorecard and the measures they share.
 SHORTFALL_TESTS = (
     "tests/test_supervision_ranking_rules.py",
@@ -84,6 +91,8 @@ MATERIALS_TESTS = (
 )
 
 OVERVIEW_TESTS = (
+    "tests/test_county_start.py",
+    "tests/test_worklist.py",
     "tests/test_pages.py",
     "tests/test_supervision_pages.py",
     "tests/test_soft_delete.py",
@@ -131,14 +140,35 @@ TARGETS = (
             "tests/test_reports_monthly.py",
         ),
     ),
-    Target("visits/supervision/activity.py", SUPERVISION_TESTS),
+    Target("visits/supervision/activity.py", ACTIVITY_TESTS),
+    Target("visits/supervision/sources.py", ACTIVITY_TESTS),
+    Target(
+        "visits/supervision/period.py",
+        (
+            "tests/test_worklist.py",
+            "tests/test_county_start.py",
+            "tests/test_supervision_contacts.py",
+            "tests/test_supervision_upkeep.py",
+            *SHORTFALL_TESTS,
+        ),
+    ),
+    Target(
+        "visits/supervision/meetings.py", ("tests/test_meetings_figures.py", *SUPERVISION_TESTS)
+    ),
+    Target(
+        "visits/supervision/chart_data.py",
+        ("tests/test_supervision_charts.py", *SUPERVISION_TESTS),
+    ),
     Target(
         "visits/supervision/contacts.py", ("tests/test_supervision_contacts.py", *SUPERVISION_TESTS)
     ),
     Target(
         "visits/supervision/upkeep.py", ("tests/test_supervision_upkeep.py", *SUPERVISION_TESTS)
     ),
-    Target("visits/supervision/measures.py", SHORTFALL_TESTS),
+    Target(
+        "visits/supervision/measures.py",
+        ("tests/test_worklist.py", "tests/test_county_start.py", *SHORTFALL_TESTS),
+    ),
     Target("visits/supervision/duty_rules.py", SHORTFALL_TESTS),
     Target("visits/supervision/shortfalls.py", SHORTFALL_TESTS),
     Target("visits/supervision/scorecard.py", SHORTFALL_TESTS),
