@@ -28,6 +28,7 @@ LOCKED_STATES = (MonthState.SUBMITTED, MonthState.REVIEWED, MonthState.APPROVED)
 
 
 class StationMonthQuerySet(PlaceQuerySet):
+    prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
     township_path = "station__village__township"
     village_path = "station__village"
@@ -123,6 +124,7 @@ class StationMonthEvent(models.Model):
 
 
 class MaterialsStandardQuerySet(PlaceQuerySet):
+    prefecture_path = "county__prefecture"
     county_path = "county"
 
     def for_county(self, county_id):

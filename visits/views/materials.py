@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cadres.access import STATION_READERS, role_required
+from cadres.access import COUNTY_KEEPERS, READERS, STATION_READERS, SUPERVISORS, role_required
 from cadres.models import User
 from stations.duty.selectors import month_or_404
 from stations.models import WorkStation
@@ -119,7 +119,7 @@ def _already_moved(moved):
 
 
 @require_safe
-@role_required(User.Role.TOWNSHIP, User.Role.COUNTY)
+@role_required(*READERS)
 def township_months(request, pk, year=None, month=None):
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
     year, month = _month(year, month)
@@ -134,7 +134,7 @@ def _county(request, pk):
 
 
 @require_safe
-@role_required(User.Role.COUNTY)
+@role_required(*SUPERVISORS)  # the city's supervisor reads them; only the county moves
 def county_months(request, pk, year=None, month=None):
     county = _county(request, pk)
     year, month = _month(year, month)
@@ -144,7 +144,7 @@ def county_months(request, pk, year=None, month=None):
 
 
 @require_safe
-@role_required(User.Role.COUNTY)
+@role_required(*SUPERVISORS)  # the city's supervisor reads them; only the county moves
 def county_notice(request, pk, year, month):
     county = _county(request, pk)
     year, month = _month(year, month)
@@ -153,7 +153,7 @@ def county_notice(request, pk, year, month):
 
 
 @require_safe
-@role_required(User.Role.COUNTY)
+@role_required(*SUPERVISORS)  # the city's supervisor reads them; only the county moves
 def county_notice_pdf(request, pk, year, month):
     """The same notice as a printable A4 PDF (WeasyPrint, the Chinese fonts)."""
     from weasyprint import HTML
@@ -170,7 +170,7 @@ def county_notice_pdf(request, pk, year, month):
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@role_required(User.Role.COUNTY)
+@role_required(*COUNTY_KEEPERS)
 def standard_edit(request, pk):
     county = _county(request, pk)
     standard = selectors.figures.standard_for(county.pk)
