@@ -26,6 +26,11 @@ def logged_in(live_server, page, cadre_user):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{live_server.url}/visits/today/")
+    # The start page installs the service worker, which fetches the pages it keeps; the
+    # test's own requests wait until it runs the page, as a cadre's phone settles before
+    # the next tap (the live server's one SQLite connection answers one at a time, and a
+    # request meeting a locked table gets the 503 page).
+    page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=20000)
     return page
 
 
