@@ -8,7 +8,12 @@ ticks "save anyway".
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -88,7 +93,7 @@ class VillageForm(RegisterForm):
         # normalised first, then checked for its 12 digits (the model's validator).
         code = self.fields["code"]
         code.max_length = CODE_AS_TYPED
-        code.validators = [MaxLengthValidator(CODE_AS_TYPED)]
+        code.validators = [ProhibitNullCharactersValidator(), MaxLengthValidator(CODE_AS_TYPED)]
         code.widget.attrs["maxlength"] = CODE_AS_TYPED
 
     def clean_code(self):

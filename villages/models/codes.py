@@ -83,7 +83,7 @@ def children_keep_code(place, children, code, prefix_length):
 def code_is_free(place, message):
     """Another place of the kind holding the code is the code field's error (the unique
     index would say so only as a whole-form error, and only after the clerk saved)."""
-    if not place.code:
-        return
+    if not place.code or not place.code.isdigit():
+        return  # an ill-formed code is the validators' error, and not for the database to read
     if type(place)._default_manager.filter(code=place.code).exclude(pk=place.pk).exists():
         raise ValidationError({"code": message})
