@@ -67,7 +67,7 @@ def measure(size):
     else:
         call_command("migrate", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
-    results = {"seeded": seeded, "size": _size(), "pages": _pages()}
+    results = {"seeded": seeded, "size": _size(), "pages": _pages(), "downloads": _downloads()}
     print("RESULT " + json.dumps(results, ensure_ascii=False))
 
 
@@ -99,10 +99,11 @@ def _addresses():
     from django.urls import reverse
 
     from cadres.models import User
-    from villages.models import County, Township
+    from villages.models import County, Prefecture, Township
     from visits.models import Visit
 
     county = County.objects.get(name="隆回县")
+    city = Prefecture.objects.get(counties=county)
     township = Township.objects.get(county=county, name="石门乡")
     cadre = User.objects.get(username="cadre").cadre
     visit = Visit.objects.filter(author=cadre).order_by("-occurred_at").first()
@@ -132,6 +133,17 @@ def _addresses():
             reverse("supervision:supervision_county", args=[county.pk]),
         ),
         ("county households", "county", reverse("villages:household_list")),
+        # The city supervisor's walk (issue 13's "done when"): the city, its
+        # supervision page, one county, one visit.
+        ("city start page", "city", reverse("home")),
+        ("city overview", "city", reverse("supervision:prefecture_overview", args=[city.pk])),
+        (
+            "city supervision",
+            "city",
+            reverse("supervision:supervision_prefecture", args=[city.pk]),
+        ),
+        ("city: county overview", "city", reverse("supervision:county_overview", args=[county.pk])),
+        ("city: visit detail", "city", reverse("visits:visit_detail", args=[visit.pk])),
     ]
     return pages
 
@@ -173,6 +185,84 @@ def _pages():
             }
         )
     return results
+
+
+def _downloads():
+    """The month reports as their askers get them: each CSV's first byte and whole
+    answer (streamed from the request), and each workbook's asking (the request
+    answers at once with the job's page), its build by the worker (time and the
+    growth of the process's peak memory) and its download's first byte."""
+    from django.test import Client
+    from django.urls import resolve, reverse
+
+    from cadres.models import User
+    from villages.jobs.services import run_job
+    from villages.models import County, JobRequest, Prefecture
+
+    county = County.objects.get(name="隆回县")
+    city = Prefecture.objects.get(counties=county)
+    reports = [
+        ("city report", "city", reverse("supervision:report_prefecture", args=[city.pk, "csv"])),
+        ("county report", "county", reverse("supervision:report_county", args=[county.pk, "csv"])),
+    ]
+    results = []
+    for what, login, address in reports:
+        client = Client()
+        client.force_login(User.objects.get(username=login))
+        first, whole, size = _first_byte(client, address)
+        results.append({"what": f"{what} CSV", "first": first, "whole": whole, "bytes": size})
+        start = time.perf_counter()
+        response = client.get(address.replace(".csv", ".xlsx") + "?again=1")
+        asked = time.perf_counter() - start
+        if response.status_code != 302:
+            results.append({"what": f"{what} XLSX", "status": response.status_code})
+            continue
+        asking = JobRequest.objects.get(pk=resolve(response.url).kwargs["pk"])
+        _reset_peak_memory()
+        before = _peak_memory()
+        start = time.perf_counter()
+        run_job(asking.job_id)
+        built = time.perf_counter() - start
+        grown = _peak_memory() - before
+        first, whole, size = _first_byte(client, reverse("villages:job_file", args=[asking.pk]))
+        results.append(
+            {
+                "what": f"{what} XLSX",
+                "asked": asked,
+                "built": built,
+                "memory": grown,
+                "first": first,
+                "whole": whole,
+                "bytes": size,
+            }
+        )
+    return results
+
+
+def _first_byte(client, address):
+    """(seconds to the first byte, seconds to the last, bytes) of one download."""
+    start = time.perf_counter()
+    response = client.get(address)
+    if response.status_code != 200:
+        raise SystemExit(f"{address} answered {response.status_code}")
+    chunks = iter(response.streaming_content) if response.streaming else iter([response.content])
+    size = len(next(chunks, b""))
+    first = time.perf_counter() - start
+    size += sum(len(chunk) for chunk in chunks)
+    return first, time.perf_counter() - start, size
+
+
+def _reset_peak_memory():
+    # Linux: writing 5 to clear_refs resets the process's peak resident size (VmHWM).
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_memory():
+    """The process's peak resident size in bytes since the last reset (VmHWM)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _time(client, address):
@@ -229,6 +319,25 @@ def main():
         if len({row["queries"] for row in rows}) > 1:
             differ.append(rows[0]["page"])
         print(f"{rows[0]['page']:<22}" + "".join(f"{c:>14}" for c in cells))
+    print(
+        f"\n{'download':<22}"
+        + "".join(
+            f"{s + ' ' + c:>14}"
+            for s in SIZES
+            for c in ("asked ms", "built s", "+MB", "1st byte ms")
+        )
+    )
+    for rows in zip(*(run["downloads"] for run in runs.values()), strict=True):
+        cells = []
+        for row in rows:
+            failed |= "status" in row
+            cells += [
+                f"{row['asked'] * 1000:.0f}" if "asked" in row else "-",
+                f"{row['built']:.1f}" if "built" in row else "-",
+                f"{row['memory'] / 2**20:.0f}" if "memory" in row else "-",
+                f"{row['first'] * 1000:.0f}" if "first" in row else str(row.get("status")),
+            ]
+        print(f"{rows[0]['what']:<22}" + "".join(f"{c:>14}" for c in cells))
     if differ:
         print(f"\nqueries differ between the sizes: {', '.join(differ)}")
     if failed:
