@@ -38,20 +38,26 @@ class PlanState(models.TextChoices):
 class Measure(models.TextChoices):
     """What a plan item's target counts; each is counted from records the app keeps."""
 
-    VISITS = "visits", _("visits")
-    NIGHT_VISITS = "night_visits", _("night visits")
-    CONCERNS_RESOLVED = "concerns_resolved", _("concerns resolved")
-    DEEDS = "deeds", _("practical deeds, every category")
-    DEEDS_ROAD = "deeds_road", _("practical deeds: roads")
-    DEEDS_WATER = "deeds_water", _("practical deeds: water and wells")
-    DEEDS_POWER = "deeds_power", _("practical deeds: power supply")
-    DEEDS_TRAINING = "deeds_training", _("practical deeds: trainings")
-    DEEDS_HOUSEHOLD = "deeds_household", _("practical deeds: help to households")
-    MONEY_RAISED = "money_raised", _("money raised (yuan)")
-    PEOPLE_HELPED = "people_helped", _("people helped")
-    FOUR_MEETINGS = "four_meetings", _("the four meetings")
-    ANALYSIS_MEETINGS = "analysis_meetings", _("concern-analysis meetings")
-    NIGHT_ACTIVITIES = "night_activities", _("night activities")
+    VISITS = "visits", pgettext_lazy("plan measure", "visits")
+    NIGHT_VISITS = "night_visits", pgettext_lazy("plan measure", "night visits")
+    CONCERNS_RESOLVED = "concerns_resolved", pgettext_lazy("plan measure", "concerns resolved")
+    DEEDS = "deeds", pgettext_lazy("plan measure", "practical deeds, every category")
+    DEEDS_ROAD = "deeds_road", pgettext_lazy("plan measure", "practical deeds: roads")
+    DEEDS_WATER = "deeds_water", pgettext_lazy("plan measure", "practical deeds: water and wells")
+    DEEDS_POWER = "deeds_power", pgettext_lazy("plan measure", "practical deeds: power supply")
+    DEEDS_TRAINING = "deeds_training", pgettext_lazy("plan measure", "practical deeds: trainings")
+    DEEDS_HOUSEHOLD = (
+        "deeds_household",
+        pgettext_lazy("plan measure", "practical deeds: help to households"),
+    )
+    MONEY_RAISED = "money_raised", pgettext_lazy("plan measure", "money raised (yuan)")
+    PEOPLE_HELPED = "people_helped", pgettext_lazy("plan measure", "people helped")
+    FOUR_MEETINGS = "four_meetings", pgettext_lazy("plan measure", "the four meetings")
+    ANALYSIS_MEETINGS = (
+        "analysis_meetings",
+        pgettext_lazy("plan measure", "concern-analysis meetings"),
+    )
+    NIGHT_ACTIVITIES = "night_activities", pgettext_lazy("plan measure", "night activities")
 
 
 MONEY_MEASURES = frozenset({Measure.MONEY_RAISED})

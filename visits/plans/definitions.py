@@ -3,6 +3,7 @@ computes them), and what each measure counts; shown beside the numbers on the pl
 the township's list, the workbook's definitions sheet and the PDF's notes."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from stations.models import Measure
 from villages.definitions import Definition
@@ -75,9 +76,9 @@ MEASURES = {
 
 # The words of each standing (``visits.plans.progress``'s verdicts).
 VERDICTS = {
-    "done": _("target reached"),
-    "on_track": _("on track"),
-    "behind": _("behind"),
-    "met": _("met"),
-    "not_met": _("not met"),
+    "done": pgettext_lazy("plan standing", "target reached"),
+    "on_track": pgettext_lazy("plan standing", "on track"),
+    "behind": pgettext_lazy("plan standing", "behind"),
+    "met": pgettext_lazy("plan standing", "met"),
+    "not_met": pgettext_lazy("plan standing", "not met"),
 }

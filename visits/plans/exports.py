@@ -49,19 +49,19 @@ def _progress_sheet(progress):
     heads = ("target", "done", "share", "expected", "verdict")
     rows = [
         [
-            i.label,
+            str(i.label),
             i.item.note,
             i.target,
             i.done,
             i.share,
             i.expected,
-            i.verdict_label,
+            str(i.verdict_label),
         ]
         for i in progress.items
     ]
     return exports.Sheet(
         title=_("Year-end result") if progress.year_over else _("Progress"),
-        headers=[_("Measure"), _("In words"), *(DEFINITIONS[h].label for h in heads)],
+        headers=[_("Measure"), _("In words"), *(str(DEFINITIONS[h].label) for h in heads)],
         rows=rows,
         widths=(24, 24, 12, 12, 10, 12, 12),
         formats=(None, None, None, None, exports.PERCENT, None, None),
@@ -69,8 +69,8 @@ def _progress_sheet(progress):
 
 
 def _definitions_sheet(progress):
-    rows = [[d.label, d.text] for d in DEFINITIONS.values()]
-    rows += [[i.label, MEASURES[i.measure]] for i in progress.items]
+    rows = [[str(d.label), str(d.text)] for d in DEFINITIONS.values()]
+    rows += [[str(i.label), str(MEASURES[i.measure])] for i in progress.items]
     return exports.Sheet(
         title=_("Definitions"), headers=[_("Figure"), _("Definition")], rows=rows, widths=(24, 90)
     )

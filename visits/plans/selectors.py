@@ -62,7 +62,7 @@ def township_plans(township, *, year, user, today=None):
         .order_by("village__name", "pk")
     )
     plans = plans_of(user).in_place(township=township).of_year(year)
-    by_station = {p.station_id: p for p in progress_of(plans, today=today)}
+    by_station = {p.plan.station_id: p for p in progress_of(plans, today=today)}
     rows = [(s, by_station.get(s.pk)) for s in stations]
     return {
         "township": township,
