@@ -131,7 +131,7 @@ def item_progress(item, done, *, elapsed, days, year_over):
     )
 
 
-def _visit_counts(stations, start, end):
+def visit_counts(stations, start, end):
     """{station id: {kind: n}} of the visits logged in the days, receptions left out."""
     rows = (
         Visit.objects.in_place(station=stations)
@@ -147,7 +147,7 @@ def _visit_counts(stations, start, end):
     return counts
 
 
-def _done(measure, visits, concerns, work):
+def done_of(measure, visits, concerns, work):
     """What the station did of ``measure`` from its three groups of figures."""
     M = Measure
     if measure == M.VISITS:
@@ -182,7 +182,7 @@ def progress_of(plans, *, today=None) -> list[PlanProgress]:
     start = datetime.date(year, 1, 1)
     stations = [p.station_id for p in plans]
     if elapsed:
-        visits = _visit_counts(stations, start, as_of)
+        visits = visit_counts(stations, start, as_of)
         concerns = concern_figures_by(
             "station", station=stations, start=start, end=as_of, today=today
         )
@@ -204,7 +204,7 @@ def progress_of(plans, *, today=None) -> list[PlanProgress]:
                 items=[
                     item_progress(
                         item,
-                        _done(item.measure, *figures),
+                        done_of(item.measure, *figures),
                         elapsed=elapsed,
                         days=days,
                         year_over=year_over,
