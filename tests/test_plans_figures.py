@@ -133,7 +133,8 @@ def test_every_item_against_the_hand_count(half_year):
     # Visits: 3 home/field in February + 1 night visit + the phone call at 23:30 on
     # 30 June = 5. Expected 12 × 181 / 365 = 5.95, due 5: on track; share 5/12.
     v = items[M.VISITS]
-    assert (v.target, v.done, v.expected, v.due, v.verdict) == (12, 5, Decimal("6.0"), 5, p.ON_TRACK)
+    assert (v.target, v.done, v.due, v.verdict) == (12, 5, 5, p.ON_TRACK)
+    assert v.expected == Decimal("6.0")  # 5.95 shown to one decimal
     assert v.share == pytest.approx(5 / 12)
     # Night visits: 1. Expected 4 × 181 / 365 = 1.98, due 1: on track.
     assert (items[M.NIGHT_VISITS].done, items[M.NIGHT_VISITS].due) == (1, 1)

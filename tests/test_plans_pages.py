@@ -26,9 +26,7 @@ YEAR = timezone.localdate().year
 def plan(station_a):
     plan = AnnualPlan.objects.create(station=station_a, year=YEAR, notes="村部建设示范窗口")
     PlanItem.objects.create(plan=plan, measure=Measure.VISITS, target=12)
-    PlanItem.objects.create(
-        plan=plan, measure=Measure.DEEDS_ROAD, target=2, note="硬化村道 2 公里"
-    )
+    PlanItem.objects.create(plan=plan, measure=Measure.DEEDS_ROAD, target=2, note="硬化村道 2 公里")
     PlanItem.objects.create(plan=plan, measure=Measure.MONEY_RAISED, target=Decimal("50000"))
     return plan
 
@@ -99,8 +97,10 @@ def test_a_submitted_plan_cannot_be_edited(client, chief_user, plan):
     response = client.post(
         reverse("plans:plan_edit", args=[plan.pk]), _targets(target_visits="1"), follow=True
     )
-    assert "不能再修改" in response.text or "can no longer be changed" in response.text or (
-        "send it back" in response.text or "退回" in response.text
+    assert (
+        "不能再修改" in response.text
+        or "can no longer be changed" in response.text
+        or ("send it back" in response.text or "退回" in response.text)
     )
     assert _items(plan) == before
 
