@@ -364,3 +364,20 @@ def test_the_township_list_names_a_station_without_a_plan(
     html = client.get(reverse("plans:township_plans", args=[township_a.pk])).text
     assert station_a2.name in html
     assert "未制定计划" in html
+    # Two stations, station A's plan a draft.
+    assert "共2个工作站：1个已制定计划，0个已审定。" in html
+
+
+def test_the_township_list_names_the_items_behind(
+    client, staff_a, station_a, station_a2, township_a
+):
+    plan = AnnualPlan.objects.create(station=station_a2, year=YEAR, state=PlanState.APPROVED)
+    # 100,000 visits: even on 1 January 100,000 × 1 / 365 = 273.97 are due, and none is
+    # done, so the item is behind whatever the day the test runs; a target of 0 is reached.
+    PlanItem.objects.create(plan=plan, measure=Measure.VISITS, target=100_000)
+    PlanItem.objects.create(plan=plan, measure=Measure.NIGHT_VISITS, target=0)
+    client.force_login(staff_a)
+    html = client.get(reverse("plans:township_plans", args=[township_a.pk])).text
+    assert "走访 (0 / 100000)" in html
+    assert "1 / 2" in html  # items on track: the night visits, of two
+    assert "共2个工作站：1个已制定计划，1个已审定。" in html
