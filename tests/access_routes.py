@@ -405,6 +405,10 @@ ROUTES = {
     "plans:township_plans_of": _on(
         PAGE, READERS, lambda p: {"pk": p.township.pk, "year": timezone.localdate().year}
     ),
+    # Sends the reader to the job building the workbook (302).
+    "plans:township_export": _on(
+        PAGE, READERS, lambda p: {"pk": p.township.pk, "year": timezone.localdate().year}, ok=302
+    ),
 }
 
 

@@ -481,6 +481,10 @@ ROUTES = {
         "township",
         lambda w: {"pk": w.township.pk, "year": timezone.localdate().year},
     ),
+    "plans:township_export": (
+        "township",
+        lambda w: {"pk": w.township.pk, "year": timezone.localdate().year},
+    ),
 }
 # Pages whose form needs a choice made first, in the query string.
 QUERIES = {

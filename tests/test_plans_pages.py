@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from stations.models import AnnualPlan, Assignment, Measure, PlanItem, PlanState
 from tests import factories as f
+from tests.jobs import asked, fetch
 from visits.models import Deed
 
 pytestmark = pytest.mark.django_db
@@ -381,3 +382,38 @@ def test_the_township_list_names_the_items_behind(
     assert "走访 (0 / 100000)" in html
     assert "1 / 2" in html  # items on track: the night visits, of two
     assert "共2个工作站：1个已制定计划，1个已审定。" in html
+
+
+# The township's workbook, built by the worker ---------------------------------------
+
+
+def test_the_townships_workbook_is_built_by_the_worker_and_reads_back(
+    client, staff_a, plan, station_a, station_a2, township_a
+):
+    _road(station_a)
+    client.force_login(staff_a)
+    url = reverse("plans:township_export", args=[township_a.pk, YEAR])
+    assert asked(client.get(url)) is not None  # the asker is sent to the job's page
+    response = fetch(client, url)
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:6] == ("工作站", "状态", "指标", "文字说明", "目标", "已完成")
+    by_station = {}
+    for row in rows[1:]:
+        by_station.setdefault(row[0], []).append(row)
+    # Station A's three items, in the order of the measures; the road deed done.
+    assert [r[2] for r in by_station[station_a.name]] == ["走访", "办实事：道路", "争取资金（元）"]
+    assert by_station[station_a.name][1][4:6] == (2, 1)
+    # Station A2 has no plan, and says so.
+    assert by_station[station_a2.name] == [(station_a2.name, "未制定计划", *[None] * 7)]
+
+
+def test_the_townships_workbook_is_for_its_readers_only(
+    client, cadre_user, staff_b, township_a, plan
+):
+    url = reverse("plans:township_export", args=[township_a.pk, YEAR])
+    client.force_login(cadre_user)
+    assert client.get(url).status_code == 403
+    client.force_login(staff_b)
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 405

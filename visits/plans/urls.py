@@ -15,4 +15,9 @@ urlpatterns = [
     path("plans/<int:pk>/<slug:move>/", plans.plan_move, name="plan_move"),
     path("plans/townships/<int:pk>/", plans.township_plans, name="township_plans"),
     path("plans/townships/<int:pk>/<int:year>/", plans.township_plans, name="township_plans_of"),
+    path(
+        "plans/townships/<int:pk>/<int:year>/plans.xlsx",
+        plans.township_export,
+        name="township_export",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -17,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from cadres.access import READERS, STATION_READERS, role_required
 from stations.models import WorkStation
 from stations.models.plans import FIRST_YEAR
+from villages.jobs.services import request_job
 from villages.models import Township
-from visits.plans import exports, selectors, services
+from visits.plans import exports, jobs, selectors, services
 from visits.plans.forms import MoveForm, StartForm, TargetsForm
 from visits.plans.progress import progress_of
 
@@ -154,14 +156,39 @@ def plan_export(request, pk, fmt):
     raise Http404
 
 
-@require_safe
-@role_required(*READERS)
-def township_plans(request, pk, year=None):
+def _township_year(request, pk, year):
+    """The township (404 outside the user's place) and the year (404 out of range)."""
     township = get_object_or_404(Township.objects.visible_to(request.user), pk=pk)
     this_year = timezone.localdate().year
     year = year or this_year
     if not FIRST_YEAR <= year <= this_year + 1:
         raise Http404
+    return township, year, this_year
+
+
+@require_safe
+@role_required(*READERS)
+def township_export(request, pk, year):
+    """The township's plans of the year as a workbook, built by the worker."""
+    township, year, _this_year = _township_year(request, pk, year)
+    what = {"user": request.user, "township": township, "year": year}
+    asked = request_job(
+        user=request.user,
+        key=jobs.key(**what),
+        title=jobs.title(township=township, year=year),
+        builder=jobs.BUILDER,
+        params=jobs.params(**what),
+        back_url=reverse("plans:township_plans_of", args=[pk, year]),
+        again_url=f"{request.path}?again=1",
+        again=request.GET.get("again") == "1",
+    )
+    return redirect("villages:job_status", asked.pk)
+
+
+@require_safe
+@role_required(*READERS)
+def township_plans(request, pk, year=None):
+    township, year, this_year = _township_year(request, pk, year)
     context = selectors.township_plans(township, year=year, user=request.user)
     context["previous"] = year - 1 if year > FIRST_YEAR else None
     context["next"] = year + 1 if year <= this_year else None
