@@ -417,3 +417,26 @@ def test_the_townships_workbook_is_for_its_readers_only(
     client.force_login(staff_b)
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 405
+
+
+def test_last_years_plan_exports_its_year_end_result(client, staff_a, station_a):
+    plan = AnnualPlan.objects.create(station=station_a, year=YEAR - 1, state=PlanState.APPROVED)
+    PlanItem.objects.create(plan=plan, measure=Measure.DEEDS_ROAD, target=1)
+    PlanItem.objects.create(plan=plan, measure=Measure.VISITS, target=0)
+    Deed.objects.create(
+        station=station_a,
+        what="硬化村道",
+        category=Deed.Category.ROAD,
+        done_on=datetime.date(YEAR - 1, 12, 31),
+    )
+    client.force_login(staff_a)
+    response = client.get(reverse("plans:plan_export", args=[plan.pk, "xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames[1] == "年度完成情况"
+    rows = {r[0]: r for r in book.worksheets[1].iter_rows(values_only=True)}
+    # The whole year is counted: the road of 31 December meets its target of 1, and
+    # the expected figure is the whole target.
+    assert rows["办实事：道路"][3:] == (1, 1, 1, "完成")
+    assert rows["走访"][3:] == (0, None, 0, "完成")
+    html = client.get(reverse("plans:plan_detail", args=[plan.pk])).text
+    assert f"{YEAR - 1}年度完成情况" in html
