@@ -24,7 +24,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cadres.models import Feedback, User
-from stations.models import Assignment
+from stations.models import AnnualPlan, Assignment, Measure, PlanItem
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
 from tests.jobs import built_file_for
@@ -392,6 +392,23 @@ ROUTES = {
     "visits:meeting_detail": _object(PAGE, STATION_PEOPLE, "meeting"),
     "visits:deed_list": _r(PAGE, READERS),
     "visits:deed_detail": _object(PAGE, STATION_PEOPLE, "deed"),
+    # Annual work plans: the station's people read them; the township writes (and the
+    # station's chief: our cadre is a member, so a 403); the county and city read.
+    "plans:station_plans": _object(PAGE, STATION_PEOPLE, "station"),
+    # Posted empty: the year is missing, the form comes back with its message (400).
+    "plans:plan_new": _object(ACTION, WRITERS, "station", ok=400),
+    "plans:plan_detail": _object(PAGE, STATION_PEOPLE, "plan"),
+    "plans:plan_edit": _object(FORM, WRITERS, "plan"),
+    "plans:plan_export": _on(PAGE, STATION_PEOPLE, lambda p: {"pk": p.plan.pk, "fmt": "xlsx"}),
+    "plans:plan_move": _on(ACTION, WRITERS, lambda p: {"pk": p.plan.pk, "move": "submit"}),
+    "plans:township_plans": _object(PAGE, READERS, "township"),
+    "plans:township_plans_of": _on(
+        PAGE, READERS, lambda p: {"pk": p.township.pk, "year": timezone.localdate().year}
+    ),
+    # Sends the reader to the job building the workbook (302).
+    "plans:township_export": _on(
+        PAGE, READERS, lambda p: {"pk": p.township.pk, "year": timezone.localdate().year}, ok=302
+    ),
 }
 
 
@@ -463,6 +480,8 @@ def _fill(place, *, staff):
     hiding.hide(obj=p.hidden_visit, by=staff)
     p.hidden_concern = ConcernFactory(station=station, household=p.household)
     hiding.hide(obj=p.hidden_concern, by=staff)
+    p.plan = AnnualPlan.objects.create(station=station, year=timezone.localdate().year)
+    PlanItem.objects.create(plan=p.plan, measure=Measure.VISITS, target=12)
     p.feedback = Feedback.objects.create(
         author=place.users[CADRE], township=township, text="希望增加夜间值班"
     )

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cadres.models import Feedback, Office, User
 from stations.cards import services as cards
-from stations.models import Assignment
+from stations.models import AnnualPlan, Assignment, Measure, PlanItem
 from tests import factories as f
 from tests.concern_helpers import OfficeFactory, move, raise_concern
 from tests.jobs import built_file_for
@@ -55,6 +55,7 @@ class World:
     spot_check: object
     vote_round: object
     feedback: object
+    plan: object = None  # the station's annual plan of this year, a draft
 
     def user(self, role):
         return {
@@ -188,7 +189,7 @@ def build_world():
     for kind, _label in VoteItem.Kind.choices:
         VoteItem.objects.create(round=vote_round, kind=kind, text="The new road", votes=20)
     feedback = Feedback.objects.create(author=cadre, township=township, text="Please add a map")
-    return World(
+    world = World(
         county=county,
         township=township,
         other_township=other_township,
@@ -219,6 +220,9 @@ def build_world():
         vote_round=vote_round,
         feedback=feedback,
     )
+    world.plan = AnnualPlan.objects.create(station=station, year=today.year, notes="A model hall")
+    PlanItem.objects.create(plan=world.plan, measure=Measure.VISITS, target=120, note="Each home")
+    return world
 
 
 def _concerns(station, cadre, staff, office, office_user, household):
@@ -465,6 +469,22 @@ ROUTES = {
     "materials:county_notice": ("county", lambda w: {"pk": w.county.pk} | _today(w)),
     "materials:county_notice_pdf": ("county", lambda w: {"pk": w.county.pk} | _today(w)),
     "materials:county_standard": ("county", lambda w: {"pk": w.county.pk}),
+    # Annual work plans (issue 15).
+    "plans:station_plans": ("chief", lambda w: {"pk": w.station.pk}),
+    "plans:plan_new": ("chief", lambda w: {"pk": w.station.pk}),
+    "plans:plan_detail": ("chief", lambda w: {"pk": w.plan.pk}),
+    "plans:plan_edit": ("chief", lambda w: {"pk": w.plan.pk}),
+    "plans:plan_export": ("chief", lambda w: {"pk": w.plan.pk, "fmt": "xlsx"}),
+    "plans:plan_move": ("chief", lambda w: {"pk": w.plan.pk, "move": "submit"}),
+    "plans:township_plans": ("township", lambda w: {"pk": w.township.pk}),
+    "plans:township_plans_of": (
+        "township",
+        lambda w: {"pk": w.township.pk, "year": timezone.localdate().year},
+    ),
+    "plans:township_export": (
+        "township",
+        lambda w: {"pk": w.township.pk, "year": timezone.localdate().year},
+    ),
 }
 # Pages whose form needs a choice made first, in the query string.
 QUERIES = {

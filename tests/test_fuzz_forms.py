@@ -67,6 +67,8 @@ HOSTS = {
     "visits:concern_hide": "visits:concern_detail",
     "visits:concern_restore": "visits:concern_detail",
     "materials:station_move": "materials:township_months_of",
+    "plans:plan_new": "plans:station_plans",
+    "plans:plan_move": "plans:plan_detail",
 }
 CHOICES = ("select", "select-multiple", "radio", "checkbox", "hidden")
 IMPORT_ROUTES = {"villages:import_upload", "villages:import_confirm", "villages:import_cancel"}

@@ -51,8 +51,15 @@ JUNK = {
 # the same forms as their pages', attacked there.
 SLOW = ("pdf",)
 WRITES = ("INSERT", "UPDATE", "DELETE")
-# Housekeeping a GET may write: the session, the login throttle, the access log.
-HOUSEKEEPING = ("django_session", "axes_", "villages_accesslog")
+# Housekeeping a GET may write: the session, the login throttle, the access log, and a
+# file asked of the background worker (a download link; as test_access allows).
+HOUSEKEEPING = (
+    "django_session",
+    "axes_",
+    "villages_accesslog",
+    "villages_job",
+    "django_tasks_database_",
+)
 
 
 @pytest.fixture

@@ -830,3 +830,29 @@ def test_monthly_materials_a_year_approved_last_month_mixed_this_month_open(clie
     delays = [v.created_at - v.occurred_at for v in Visit.objects.all()]
     late_logs = [d for d in delays if d > datetime.timedelta(days=3)]
     assert 0 < len(late_logs) < len(delays) / 20
+
+
+@pytest.mark.django_db
+def test_annual_plans_last_years_approved_this_years_mixed_some_behind(client):
+    from stations.models import AnnualPlan
+    from visits.plans.progress import progress_of
+
+    today = timezone.localdate()
+    stations = WorkStation.objects.count()
+    plans = AnnualPlan.objects.prefetch_related("items")
+    assert plans.filter(year=today.year - 1, state="approved").count() == stations
+    states = Counter(p.state for p in plans.filter(year=today.year))
+    assert sum(states.values()) == stations
+    assert states["approved"] > stations / 2 and states["submitted"] and states["draft"]
+    # Sized on each station's own pace: some items on track, some behind.
+    verdicts = Counter(
+        i.verdict for p in progress_of(plans.filter(year=today.year), today=today) for i in p.items
+    )
+    assert verdicts["on_track"] + verdicts["done"] > verdicts["behind"] > 0
+    # The demo chief's plan is approved, and shows on the station page.
+    chief = User.objects.get(username="chief")
+    station = chief.cadre.assignments.get(end_date__isnull=True).station
+    assert plans.get(station=station, year=today.year).state == "approved"
+    client.force_login(chief)
+    page = client.get(reverse("stations:station_detail", args=[station.pk])).text
+    assert f"{today.year}年度工作计划" in page

@@ -21,6 +21,7 @@ STANDALONE = {
     "stations/cards/print_pdf.html": "PDF drawn by WeasyPrint",
     "visits/concerns/public_notice_pdf.html": "PDF drawn by WeasyPrint",
     "visits/materials/notice_pdf.html": "PDF drawn by WeasyPrint",
+    "visits/plans/plan_pdf.html": "PDF drawn by WeasyPrint",
     "visits/reports/booklet.html": "PDF drawn by WeasyPrint",
 }
 

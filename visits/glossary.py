@@ -11,6 +11,7 @@ from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.concerns.definitions import INBOX
 from visits.materials.definitions import DEFINITIONS as MATERIALS
 from visits.meetings.definitions import DEFINITIONS as MEETINGS
+from visits.plans.definitions import DEFINITIONS as PLANS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import CITY, COVERAGE, SHORTFALLS, WORKLIST
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
@@ -26,6 +27,7 @@ FAMILIES = {
     "worklist": WORKLIST,
     "coverage": COVERAGE,
     "materials": MATERIALS,
+    "plans": PLANS,
 }
 
 

@@ -1,5 +1,5 @@
 """The stations app's models: work stations, who staffs them, paired households, farmer
-friends, contact cards and duty days.
+friends, contact cards, duty days, monthly materials and annual work plans.
 
 Split in modules; everything is importable from ``stations.models``.
 """
@@ -21,9 +21,21 @@ from stations.models.months import (
     StationMonthEvent,
     StationMonthQuerySet,
 )
+from stations.models.plans import (
+    AnnualPlan,
+    AnnualPlanQuerySet,
+    Measure,
+    PlanItem,
+    PlanState,
+)
 from stations.models.stations import DutyRule, StationQuerySet, WorkStation, parse_duty_days
 
 __all__ = [
+    "AnnualPlan",
+    "AnnualPlanQuerySet",
+    "Measure",
+    "PlanItem",
+    "PlanState",
     "LOCKED_STATES",
     "MaterialsStandard",
     "MonthState",

@@ -5,6 +5,7 @@ from cadres.access import STATION_READERS, role_required
 from stations import selectors
 from stations.models import WorkStation
 from visits.materials.selectors import station_card
+from visits.plans.selectors import station_card as plan_card
 from visits.selectors import recent_visits_of_station
 
 
@@ -18,4 +19,5 @@ def station_detail(request, pk):
     context = selectors.station_page(station)
     context["recent_visits"] = recent_visits_of_station(station)
     context["materials"] = station_card(station, user=request.user)
+    context["plan"] = plan_card(station, user=request.user)
     return render(request, "stations/station_detail.html", context)

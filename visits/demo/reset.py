@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from cadres.models import Cadre, Office, User
 from stations.models import (
+    AnnualPlan,
     Assignment,
     ContactCard,
     DutyDay,
@@ -96,6 +97,8 @@ def _delete_county(county):
     DutyDay.objects.filter(station__in=stations).delete()
     # The months' moves name the demo's logins, deleted below.
     StationMonth.objects.filter(station__in=stations).delete()
+    # The plans name the demo's logins as writers and approvers.
+    AnnualPlan.objects.filter(station__in=stations).delete()
     ContactCard.objects.filter(Q(county=county) | Q(station__in=stations)).delete()
     Pairing.objects.filter(Q(household__in=households) | Q(cadre__in=cadres)).delete()
     FarmerFriend.objects.filter(Q(village__in=villages) | Q(cadre__in=cadres)).delete()

@@ -26,6 +26,7 @@ from visits.demo.concern_plans import ConcernPlans
 from visits.demo.friends import Friends
 from visits.demo.materials import Materials
 from visits.demo.places import Places
+from visits.demo.plans import Plans
 from visits.demo.visiting import VisitLog
 from visits.demo.work import StationWork
 from visits.models import Concern, ConcernEvent
@@ -94,6 +95,8 @@ class DemoSeeder:
         friends = Friends(seeder=self, seed=SEED + 2).run()
         # Last: the approved months lock what was recorded in them.
         materials = Materials(seeder=self, seed=SEED + 3).run()
+        # Sized on the year's recorded work, so after it.
+        plans = Plans(seeder=self, seed=SEED + 4).run()
         return {
             "townships": len(d.TOWNSHIPS),
             "villages": len(self.places),
@@ -112,6 +115,7 @@ class DemoSeeder:
             **work,
             **friends,
             **materials,
+            **plans,
             "users": len(self.users),
         }
 

@@ -243,6 +243,12 @@ TOWNSHIP_BAR = [
             "materials:township_months",
             "materials:township_months_of",
         ),
+        _entry(
+            "plans",
+            _("Annual work plans"),
+            "plans:township_plans",
+            "plans:township_plans_of",
+        ),
         SPOT_CHECKS,
     ),
 ]
