@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from cadres.models import Feedback, User
+from cadres.models import Feedback, SponsoringUnit, User
 from stations.models import Assignment
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
@@ -75,6 +75,9 @@ class Route:
     writers: tuple = None
     public: bool = False
     county_level: bool = False
+    # Owned by a county, not a township (a sponsoring unit): township B's staff, in A's
+    # county, see it; the township outsider is then staff of another county.
+    county_owned: bool = False
     setup: object = None  # (client, headers) -> kwargs: objects that live in a session
 
     @property
@@ -392,6 +395,14 @@ ROUTES = {
     "visits:meeting_detail": _object(PAGE, STATION_PEOPLE, "meeting"),
     "visits:deed_list": _r(PAGE, READERS),
     "visits:deed_detail": _object(PAGE, STATION_PEOPLE, "deed"),
+    # Sponsoring units: the county's register, its keepers' forms, the rankings.
+    "stations:unit_list": _r(PAGE, READERS),
+    "stations:unit_export": _r(PAGE, READERS, lambda p: FMT),
+    "stations:unit_create": _r(FORM, (COUNTY, CITY)),
+    "stations:unit_detail": _object(PAGE, READERS, "unit", county_owned=True),
+    "stations:unit_edit": _object(FORM, (COUNTY,), "unit", county_level=True),
+    "supervision:units_county": _object(PAGE, SUPERVISORS, "county", county_level=True),
+    "supervision:units_city": _object(PAGE, (CITY,), "prefecture", county_level=True),
 }
 
 
@@ -463,6 +474,11 @@ def _fill(place, *, staff):
     hiding.hide(obj=p.hidden_visit, by=staff)
     p.hidden_concern = ConcernFactory(station=station, household=p.household)
     hiding.hide(obj=p.hidden_concern, by=staff)
+    p.unit = SponsoringUnit.objects.create(county=place.county, name="县农业农村局")
+    station.sponsoring_unit = p.unit
+    station.save(update_fields=["sponsoring_unit"])
+    p.cadre.sponsoring_unit = p.unit
+    p.cadre.save(update_fields=["sponsoring_unit"])
     p.feedback = Feedback.objects.create(
         author=place.users[CADRE], township=township, text="希望增加夜间值班"
     )
@@ -517,4 +533,9 @@ def build_world():
         CADRE: _cadre_user("cadre_a2", station_a2),
         OFFICE: b.users[OFFICE],
     }
-    return SimpleNamespace(a=a, b=b, outsiders=outsiders)
+    # For what a county owns (``Route.county_owned``): staff of a township of another county.
+    far = f.TownshipFactory(county=elsewhere, name="罗洪镇")
+    county_outsiders = {
+        TOWNSHIP: f.UserFactory(username="township_far", role=User.Role.TOWNSHIP, township=far)
+    }
+    return SimpleNamespace(a=a, b=b, outsiders=outsiders, county_outsiders=county_outsiders)

@@ -94,7 +94,7 @@ def snapshot():
             WorkStation,
             "village__name",
             "name",
-            "sponsoring_unit",
+            "sponsoring_unit__name",
             "office_address",
             "office_phone",
             *(name for name, _label in WorkStation.SEVEN_HAVES),

@@ -14,6 +14,7 @@ from visits.meetings.definitions import DEFINITIONS as MEETINGS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import CITY, COVERAGE, SHORTFALLS, WORKLIST
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
+from visits.units.definitions import DEFINITIONS as UNITS
 
 FAMILIES = {
     "activity": ACTIVITY,
@@ -26,6 +27,7 @@ FAMILIES = {
     "worklist": WORKLIST,
     "coverage": COVERAGE,
     "materials": MATERIALS,
+    "units": UNITS,
 }
 
 
