@@ -262,9 +262,7 @@ def test_another_places_objects_are_not_found(world, name):
         client, headers = client_for(outsider)
         response = request(route, client, url(name, own_kwargs(route, world)), headers)
         if response.status_code != 404:
-            failures.append(
-                (role, "outsider", outsider.username, response.status_code)
-            )
+            failures.append((role, "outsider", outsider.username, response.status_code))
     assert not failures
 
 
