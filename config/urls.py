@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("visits.concerns.urls")),
     path("", include("visits.supervision.urls")),
     path("", include("visits.materials.urls")),
+    path("supervision/", include("visits.assessment.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from PIL import Image
 
 from cadres.models import Feedback, SponsoringUnit, User
-from stations.models import Assignment
+from stations.models import AssessmentRound, Assignment
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
 from tests.jobs import built_file_for
@@ -403,6 +403,21 @@ ROUTES = {
     "stations:unit_edit": _object(FORM, (COUNTY,), "unit", county_level=True),
     "supervision:units_county": _object(PAGE, SUPERVISORS, "county", county_level=True),
     "supervision:units_city": _object(PAGE, (CITY,), "prefecture", county_level=True),
+    # Assessment rounds: the county runs them, its city reads them; the public page.
+    "assessment:round_list": _object(PAGE, SUPERVISORS, "county", county_level=True),
+    "assessment:round_create": _object(FORM, (COUNTY,), "county", county_level=True),
+    "assessment:round_detail": _object(PAGE, SUPERVISORS, "assessment", county_level=True),
+    "assessment:round_edit": _object(FORM, (COUNTY,), "assessment", county_level=True),
+    "assessment:note_edit": _on(
+        FORM,
+        (COUNTY,),
+        lambda p: {"pk": p.assessment.pk, "kind": "station", "subject": p.station.pk},
+        county_level=True,
+    ),
+    "assessment:round_export": _export(SUPERVISORS, "assessment", county_level=True),
+    "assessment:round_public": _r(
+        PAGE, ROLES, lambda p: {"key": p.assessment.public_key}, public=True
+    ),
 }
 
 
@@ -479,6 +494,13 @@ def _fill(place, *, staff):
     station.save(update_fields=["sponsoring_unit"])
     p.cadre.sponsoring_unit = p.unit
     p.cadre.save(update_fields=["sponsoring_unit"])
+    p.assessment = AssessmentRound.objects.create(
+        county=place.county,
+        title="2026年度考核",
+        start=timezone.localdate().replace(month=1, day=1),
+        end=timezone.localdate(),
+        published=True,
+    )
     p.feedback = Feedback.objects.create(
         author=place.users[CADRE], township=township, text="希望增加夜间值班"
     )

@@ -381,7 +381,7 @@ def _grow(county, size):
 
 @pytest.mark.parametrize(
     ("name", "budget"),
-    [("list", 8), ("detail", 40), ("ranking", 30), ("city", 32)],
+    [("list", 6), ("detail", 28), ("ranking", 26), ("city", 28)],
 )
 def test_each_page_costs_the_same_queries_at_any_size(
     client,

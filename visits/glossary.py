@@ -7,6 +7,7 @@ shows the same label and sentence as the report.
 """
 
 from villages.definitions import Definition
+from visits.assessment.definitions import DEFINITIONS as ASSESSMENT
 from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.concerns.definitions import INBOX
 from visits.materials.definitions import DEFINITIONS as MATERIALS
@@ -28,6 +29,7 @@ FAMILIES = {
     "coverage": COVERAGE,
     "materials": MATERIALS,
     "units": UNITS,
+    "assessment": ASSESSMENT,
 }
 
 

@@ -4,6 +4,12 @@ friends, contact cards and duty days.
 Split in modules; everything is importable from ``stations.models``.
 """
 
+from stations.models.assessment import (
+    AssessmentNote,
+    AssessmentNoteQuerySet,
+    AssessmentRound,
+    AssessmentRoundQuerySet,
+)
 from stations.models.assignments import Assignment, AssignmentQuerySet, Pairing, PairingQuerySet
 from stations.models.cards import (
     CardSerialCounter,
@@ -24,6 +30,10 @@ from stations.models.months import (
 from stations.models.stations import DutyRule, StationQuerySet, WorkStation, parse_duty_days
 
 __all__ = [
+    "AssessmentNote",
+    "AssessmentNoteQuerySet",
+    "AssessmentRound",
+    "AssessmentRoundQuerySet",
     "LOCKED_STATES",
     "MaterialsStandard",
     "MonthState",

@@ -271,6 +271,12 @@ COUNTY_BAR = [
         SUPERVISION,
         _entry("supervision", _("Supervision"), "supervision:supervision_county"),
         _entry("units_ranked", _("Units ranked"), "supervision:units_county"),
+        _entry(
+            "assessment",
+            _("Assessment rounds"),
+            "assessment:round_list",
+            "assessment:round_create",
+        ),
         _entry("shortfalls", _("Shortfalls"), "supervision:supervision_county_shortfalls"),
         _entry("standards", _("Standards"), "supervision:supervision_standard"),
         _entry(
