@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 
 from cadres.models import Cadre, Office, SponsoringUnit, User
 from stations.models import (
+    AssessmentRound,
     Assignment,
     ContactCard,
     DutyDay,
@@ -121,4 +122,5 @@ def _delete_county(county):
     VillageGroup.objects.filter(village__in=villages).delete()
     villages.delete()
     townships.delete()
+    AssessmentRound.objects.filter(county=county).delete()
     county.delete()
