@@ -25,7 +25,7 @@ def measured(stations, *, period: Period, today: datetime.date):
     """The measures of ``stations`` (a scoped queryset), each county's against its own
     standards; and ``{county id: standard}`` of those counties."""
     by_county = {}
-    for station_id, county_id in stations.values_list("pk", "village__township__county"):
+    for station_id, county_id in stations.values_list("pk", stations.path_to("county")):
         by_county.setdefault(county_id, []).append(station_id)
     saved = {s.county_id: s for s in Standard.objects.filter(county__in=list(by_county))}
     standards = {c: saved.get(c) or Standard(county_id=c) for c in by_county}
