@@ -6,12 +6,14 @@ the standard of two farmer friends a member (red line 50%). 高石村 (station_a
 sponsored by 县农业农村局, which sent 罗书记 there as first secretary (one farmer
 friend); 白水村 (station_a2) by 县水利局.
 
-Recorded work (the scorecard's mean of the cells):
+Recorded work (the scorecard's mean of the cells; November's materials were due on
+5 December, "today" is the 15th: 高石村 submitted on the 3rd, 白水村 not at all):
 
-- 高石村: duty 2/4, haves 6/7, logs 1/1, friends 3/6 (chief 2, member 0, 罗 1):
-  (0.5 + 6/7 + 1 + 0.5) / 4 = 5/7 = 0.714
-- 白水村: duty 0/4, haves 7/7, logs 1/1, friends 1/2 (王明): (0 + 1 + 1 + 0.5) / 4 = 0.625
-- the units: their one station each, 0.714 and 0.625
+- 高石村: duty 2/4, haves 6/7, logs 1/1, friends 3/6 (chief 2, member 0, 罗 1),
+  materials 1/1: (0.5 + 6/7 + 1 + 0.5 + 1) / 5 = 0.771
+- 白水村: duty 0/4, haves 7/7, logs 1/1, friends 1/2 (王明), materials 0/1:
+  (0 + 1 + 1 + 0.5 + 0) / 5 = 0.5
+- the units: their one station each, 0.771 and 0.5
 - 罗书记: his own standards: friends 1/2 = 0.5 (days in a village and paired contacts owe
   nothing in one month)
 
@@ -24,9 +26,9 @@ What households say (ratings in November, 1 satisfied, ½ basically, 0 not):
 
 The assessor marks 高石村 80 and notes 县农业农村局 without a mark. Totals:
 
-- 高石村: (60 × 5/7 + 30 × 0.625 + 10 × 0.8) / 100 = 0.696
-- 白水村: (60 × 0.625 + 30 × 1) / 90 = 0.75 → rank 1, 高石村 rank 2
-- 县农业农村局: (60 × 5/7 + 30 × 0.625) / 90 = 0.685; 县水利局 0.75 → rank 1
+- 高石村: (60 × 0.771 + 30 × 0.625 + 10 × 0.8) / 100 = 0.730 → rank 1
+- 白水村: (60 × 0.5 + 30 × 1) / 90 = 0.667 → rank 2
+- 县农业农村局: (60 × 0.771 + 30 × 0.625) / 90 = 0.723 → rank 1; 县水利局 0.667
 - 罗书记: (60 × 0.5 + 30 × 0.75) / 90 = 0.583
 """
 
@@ -41,12 +43,20 @@ import pytest
 from django.urls import reverse
 
 from cadres.models import Cadre, SponsoringUnit, User
-from stations.models import AssessmentNote, AssessmentRound, Assignment, WorkStation
+from stations.models import (
+    AssessmentNote,
+    AssessmentRound,
+    Assignment,
+    StationMonth,
+    WorkStation,
+)
 from tests import factories as f
 from tests.supervision_helpers import AFTER, at, freeze, november  # noqa: F401
 from villages.models import Standard
+from visits.assessment.materials import materials_measures
 from visits.assessment.results import round_results
 from visits.models import Rating
+from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +114,9 @@ def world(november, county, station_a, station_a2, chief_user):
         end=datetime.date(2026, 11, 30),
     )
     AssessmentNote.objects.create(round=assessment, station=station_a, mark=80, note="台账规范")
+    StationMonth.objects.create(
+        station=station_a, year=2026, month=11, state="submitted", first_submitted_at=at(12, 3)
+    )
     AssessmentNote.objects.create(round=assessment, unit=farming, note="整改及时")
     return assessment, farming, water, luo
 
@@ -124,17 +137,43 @@ def test_every_part_and_total_as_worked_by_hand(world, station_a, station_a2):
     assessment, farming, water, luo = world
     results = round_results(assessment, today=AFTER)
     approx = pytest.approx
+    gaoshi = (0.5 + 6 / 7 + 1 + 0.5 + 1) / 5
     assert _table(results["station"]) == [
-        (1, station_a2.name, approx(0.625), approx(1.0), None, approx(0.75)),
-        (2, station_a.name, approx(5 / 7), approx(0.625), 80, approx(0.6 * 5 / 7 + 0.1875 + 0.08)),
+        (1, station_a.name, approx(gaoshi), approx(0.625), 80, approx(0.6 * gaoshi + 0.2675)),
+        (2, station_a2.name, approx(0.5), approx(1.0), None, approx(0.6 / 0.9)),
     ]
     assert _table(results["unit"]) == [
-        (1, "县水利局", approx(0.625), approx(1.0), None, approx(0.75)),
-        (2, "县农业农村局", approx(5 / 7), approx(0.625), None, approx((60 * 5 / 7 + 18.75) / 90)),
+        (
+            1,
+            "县农业农村局",
+            approx(gaoshi),
+            approx(0.625),
+            None,
+            approx((0.6 * gaoshi + 0.1875) / 0.9),
+        ),
+        (2, "县水利局", approx(0.5), approx(1.0), None, approx(0.6 / 0.9)),
     ]
-    assert results["unit"][1].note == "整改及时"
+    assert results["unit"][0].note == "整改及时"
     assert _table(results["cadre"]) == [
         (1, "罗书记", approx(0.5), approx(0.75), None, approx((30 + 22.5) / 90)),
+    ]
+
+
+def test_materials_on_time_count_the_months_whose_due_day_has_passed(
+    world, county, station_a, station_a2
+):
+    stations = list(WorkStation.objects.select_related("village__township").order_by("pk"))
+    found = materials_measures(
+        period=Period(datetime.date(2026, 10, 15), datetime.date(2026, 12, 31)),
+        stations=stations,
+        county_id=county.pk,
+        today=AFTER,
+    )
+    # Whole months: November (due 5 December, passed) and December (not yet due); October
+    # is cut by the period. 高石村 submitted November on the 3rd; 白水村 never.
+    assert [(m.station, m.actual, m.expected) for m in found] == [
+        (station_a, 1, 1),
+        (station_a2, 0, 1),
     ]
 
 
@@ -281,10 +320,10 @@ def test_the_workbook_ranks_every_kind(client, world, supervisor, station_a, sta
     sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert [(r[0], r[1], r[2], r[6]) for r in rows] == [
-        ("工作站", 1, station_a2.name, 75.0),
-        ("工作站", 2, station_a.name, 69.6),
-        ("派驻单位", 1, "县水利局", 75.0),
-        ("派驻单位", 2, "县农业农村局", 68.5),
+        ("工作站", 1, station_a.name, 73.0),
+        ("工作站", 2, station_a2.name, 66.7),
+        ("派驻单位", 1, "县农业农村局", 72.3),
+        ("派驻单位", 2, "县水利局", 66.7),
         ("第一书记", 1, "罗书记", 58.3),
     ]
 

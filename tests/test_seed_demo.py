@@ -12,8 +12,9 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cadres.models import Cadre, Office, User
+from cadres.models import Cadre, Office, SponsoringUnit, User
 from stations.models import (
+    AssessmentRound,
     Assignment,
     ContactCard,
     ContactCardLine,
@@ -830,3 +831,30 @@ def test_monthly_materials_a_year_approved_last_month_mixed_this_month_open(clie
     delays = [v.created_at - v.occurred_at for v in Visit.objects.all()]
     late_logs = [d for d in delays if d > datetime.timedelta(days=3)]
     assert 0 < len(late_logs) < len(delays) / 20
+
+
+def test_sponsoring_units_and_this_years_round_on_the_demo(client):
+    """Issue 15: the county's and the city's departments sponsor stations and send their
+    cadres; the county supervisor opens this year's round and the units ranked; the
+    published page names no one."""
+    levels = Counter(SponsoringUnit.objects.values_list("level", flat=True))
+    assert levels == {"county": 11, "city": 3}
+    sponsors = set(WorkStation.objects.values_list("sponsoring_unit__level", flat=True))
+    assert sponsors == {None, "county", "city"}
+    sent = Assignment.objects.filter(
+        end_date__isnull=True, role__in=["first_secretary", "resident"]
+    ).select_related("cadre", "station")
+    assert sent and all(a.cadre.sponsoring_unit_id == a.station.sponsoring_unit_id for a in sent)
+    assessment = AssessmentRound.objects.get()
+    county = User.objects.get(username="county")
+    client.force_login(county)
+    page = client.get(assessment.get_absolute_url())
+    assert page.status_code == 200
+    assert [r.rank for r in page.context["results"]["station"]][:1] == [1]
+    ranking = client.get(reverse("supervision:units_county", args=[county.county_id]))
+    assert ranking.status_code == 200 and ranking.context["ranked"]
+    client.logout()
+    public = client.get(assessment.get_public_url())
+    assert public.status_code == 200
+    for a in sent:
+        assert a.cadre.name not in public.text

@@ -11,7 +11,8 @@ DEFINITIONS = {
         _(
             "The county scorecard over the round's period: the mean, over the standards, of "
             "the share of what was owed that was done (duty days, analysis meetings, seven "
-            "haves, logs; the members' days in a village, paired contacts, farmer friends). "
+            "haves, logs, monthly materials submitted by the due day; the members' days in a "
+            "village, paired contacts, farmer friends). "
             "A unit: over the stations it sponsors; a first secretary: their own standards."
         ),
     ),

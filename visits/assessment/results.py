@@ -6,8 +6,9 @@ A result has three parts, each a share between 0 and 1 (see ``definitions``):
 
 - records: the county scorecard over the round's period (``visits.supervision``), the
   mean over the standards of the share of what was owed that was done: a station's
-  own and its members'; a unit's over the stations it sponsors; a first secretary's
-  own standards (days in a village, paired contacts, farmer friends).
+  own and its members', with its monthly materials on time as one more standard
+  (``materials``); a unit's over the stations it sponsors; a first secretary's own
+  standards (days in a village, paired contacts, farmer friends).
 - households: the points households and the register gave in spot checks and ratings
   (知名度 answers, 知民度 checks, satisfaction ratings: ``visits.spotchecks.figures``),
   over the points there were to have: a first secretary's own; a station's pooled
@@ -31,6 +32,7 @@ from django.utils import timezone
 from cadres.models import SponsoringUnit
 from stations.models import AssessmentRound, Assignment, WorkStation
 from villages.models import Standard
+from visits.assessment.materials import materials_measures
 from visits.spotchecks.figures import serving, spotcheck_figures
 from visits.supervision.measures import MEMBER_KINDS, measures
 from visits.supervision.period import Period
@@ -100,6 +102,9 @@ def round_results(assessment: AssessmentRound, *, today=None):
     measured = measures(period=period, standard=standard, stations=stations, today=today)
     as_of = period.as_of(today)
     station_list = list(stations.select_related("village__township").order_by("name", "pk"))
+    measured += materials_measures(
+        period=period, stations=station_list, county_id=county.pk, today=today
+    )
     units = list(
         SponsoringUnit.objects.filter(
             Q(county=county) | Q(pk__in=stations.values("sponsoring_unit"))
