@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from villages.models import County
 from villages.privacy import mask_phone, shows_full_phones
@@ -63,9 +64,9 @@ class SponsoringUnit(models.Model):
     """A department that sponsors stations and sends cadres to villages (派驻单位)."""
 
     class Level(models.TextChoices):
-        CITY = "city", _("city")
-        COUNTY = "county", _("county")
-        TOWNSHIP = "township", _("township")
+        CITY = "city", pgettext_lazy("level of a unit", "city")
+        COUNTY = "county", pgettext_lazy("level of a unit", "county")
+        TOWNSHIP = "township", pgettext_lazy("level of a unit", "township")
 
     name = models.CharField(_("department name"), max_length=100)
     level = models.CharField(_("level"), max_length=10, choices=Level, default=Level.COUNTY)

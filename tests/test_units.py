@@ -24,7 +24,9 @@ Concerns: 高石村 raised two in November (one solved on the spot, one escalate
 # Fixtures come from tests.supervision_helpers by import; their use as arguments redefines them.
 # ruff: noqa: F811
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
@@ -413,3 +415,25 @@ def test_each_page_costs_the_same_queries_at_any_size(
         with django_assert_max_num_queries(budget):
             response = client.get(url, NOV)
         assert response.status_code == 200
+
+
+def _csv_rows(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
+def test_the_exports_name_the_unit_and_mask_the_phone_where_not_needed(
+    client, units, supervisor, staff_a, city_supervisor, station_a
+):
+    farming, water = units
+    rows = _csv_rows(_login(client, staff_a).get(reverse("stations:station_export", args=["csv"])))
+    column = rows[0].index("派驻单位")
+    [gaoshi] = [row for row in rows[1:] if station_a.name in row]
+    assert gaoshi[column] == "县农业农村局"
+    url = reverse("stations:unit_export", args=["csv"])
+    for user, phone in ((supervisor, "13807391234"), (city_supervisor, "138****1234")):
+        rows = _csv_rows(_login(client, user).get(url))
+        assert rows[0][:4] == ["部门名称", "层级", "联系人", "联系电话"]
+        by_name = {row[0]: row for row in rows[1:]}
+        # 县农业农村局: one station, no cadre sent.
+        assert by_name["县农业农村局"][1:] == ["县级", "罗建军", phone, "1", "0"]
