@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from cadres.forms import AdminLoginForm
-from cadres.models import Cadre, Feedback, Office, User
+from cadres.models import Cadre, Feedback, Office, SponsoringUnit, User
 
 # The admin's login says why the demo password is refused, as the site's does.
 admin.site.login_form = AdminLoginForm
@@ -44,7 +44,7 @@ class CadreAdmin(SimpleHistoryAdmin):
     list_filter = ["township", "rank_class"]
     list_select_related = ["township", "user"]
     search_fields = ["name", "name_pinyin", "phone", "work_unit"]
-    raw_id_fields = ["user"]
+    raw_id_fields = ["user", "sponsoring_unit"]
 
 
 @admin.register(Feedback)
@@ -65,3 +65,11 @@ class OfficeAdmin(admin.ModelAdmin):
     list_filter = ["kind", "active", "township__county", "township"]
     list_select_related = ["township"]
     search_fields = ["name", "township__name"]
+
+
+@admin.register(SponsoringUnit)
+class SponsoringUnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "county", "prefecture", "contact_name"]
+    list_filter = ["level", "county", "prefecture"]
+    list_select_related = ["county", "prefecture"]
+    search_fields = ["name", "contact_name"]

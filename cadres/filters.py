@@ -5,7 +5,7 @@ import django_filters as filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cadres.models import Cadre
+from cadres.models import Cadre, SponsoringUnit
 from villages.filters import RegisterFilterSet, compact, visible
 from villages.models import Township
 
@@ -28,3 +28,18 @@ class CadreFilter(RegisterFilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__contains=value) | Q(name_pinyin__contains=value.lower()))
+
+
+class SponsoringUnitFilter(RegisterFilterSet):
+    q = filters.CharFilter(label=_("Department name"), method="search")
+    level = filters.ChoiceFilter(
+        label=_("Level"), choices=SponsoringUnit.Level.choices, empty_label=_("All")
+    )
+
+    class Meta:
+        model = SponsoringUnit
+        fields = ["q", "level"]
+
+    def search(self, queryset, name, value):
+        value = compact(value)
+        return queryset.filter(name__contains=value) if value else queryset

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cadres import demo_password
-from cadres.models import Cadre
+from cadres.models import Cadre, SponsoringUnit
 from villages.forms import DateInput, RegisterForm, clean_phone_value, compact_name
 
 
@@ -23,6 +23,7 @@ class CadreForm(RegisterForm):
             "phone",
             "phone_public_since",
             "work_unit",
+            "sponsoring_unit",
             "position",
             "rank_class",
         ]
@@ -42,6 +43,7 @@ class CadreForm(RegisterForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.place_township(user)
+        self.fields["sponsoring_unit"].queryset = SponsoringUnit.objects.visible_to(user)
 
     def clean_name(self):
         return compact_name(self.cleaned_data["name"])
@@ -62,6 +64,49 @@ class CadreForm(RegisterForm):
                 "phone_public_since", _("Write the mobile number the cadre agreed to publish.")
             )
         return cleaned
+
+
+class SponsoringUnitForm(RegisterForm):
+    """A unit of the county supervisor's county (county or township level), or of the
+    city supervisor's city (city level); the place is the keeper's own, never typed."""
+
+    fixed_fields = ("county", "prefecture")
+
+    class Meta:
+        model = SponsoringUnit
+        fields = ["name", "level", "contact_name", "contact_phone"]
+        widgets = {
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+            "level": forms.RadioSelect,
+        }
+        error_messages = {
+            "name": {"required": _("Write the department's name, e.g. 县农业农村局.")},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        Level = SponsoringUnit.Level
+        city = user.role == "prefecture"
+        self.fields["level"].choices = (
+            [(Level.CITY, Level.CITY.label)]
+            if city
+            else [(Level.COUNTY, Level.COUNTY.label), (Level.TOWNSHIP, Level.TOWNSHIP.label)]
+        )
+        if not self.instance.pk:
+            self.initial.setdefault("level", Level.CITY if city else Level.COUNTY)
+            if city:
+                self.instance.prefecture_id = user.prefecture_id
+            else:
+                self.instance.county_id = user.county_id
+
+    def clean_name(self):
+        return compact_name(self.cleaned_data["name"])
+
+    def clean_contact_name(self):
+        return compact_name(self.cleaned_data["contact_name"])
+
+    def clean_contact_phone(self):
+        return clean_phone_value(self.cleaned_data["contact_phone"])
 
 
 class DemoPasswordMessage:

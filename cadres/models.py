@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cadres import role_places
+from cadres.sponsoring_units import SponsoringUnit
 from villages.pinyin import search_key
 from villages.scoping import PlaceQuerySet, Scope
 from villages.validators import validate_phone
@@ -213,6 +214,16 @@ class Cadre(models.Model):
     )
     work_unit = models.CharField(_("work unit"), max_length=100, blank=True)
     position = models.CharField(_("position"), max_length=50, blank=True)
+    # The department that sent the cadre to the villages (a first secretary's, a
+    # resident team member's); none for the township's own cadres.
+    sponsoring_unit = models.ForeignKey(
+        SponsoringUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cadres",
+        verbose_name=_("sent by (sponsoring unit)"),
+    )
     rank_class = models.CharField(
         _("rank class"), max_length=20, choices=RankClass, default=RankClass.ORDINARY
     )

@@ -51,6 +51,7 @@ urlpatterns = [
     path("", include("visits.supervision.urls")),
     path("", include("visits.materials.urls")),
     path("", include("visits.plans.urls")),
+    path("supervision/", include("visits.assessment.urls")),
     path("admin/", admin.site.urls),
 ]
 

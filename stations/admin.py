@@ -17,8 +17,8 @@ from stations.models import (
 class WorkStationAdmin(admin.ModelAdmin):
     list_display = ["name", "village", "sponsoring_unit", "rule_in_words"]
     list_filter = ["village__township", "duty_rule"]
-    list_select_related = ["village"]
-    search_fields = ["name", "village__name", "sponsoring_unit"]
+    list_select_related = ["village", "sponsoring_unit"]
+    search_fields = ["name", "village__name", "sponsoring_unit__name"]
 
     @admin.display(description=_("duty rule"), ordering="duty_rule")
     def rule_in_words(self, station):

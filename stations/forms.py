@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cadres.models import Cadre
+from cadres.models import Cadre, SponsoringUnit
 from stations.models import Assignment, Pairing, WorkStation
 from villages.forms import DateInput, RegisterForm, clean_phone_value, compact_name
 from villages.models import Village
@@ -49,6 +49,8 @@ class StationForm(RegisterForm):
         self.fields["village"].queryset = Village.objects.visible_to(user).filter(
             Q(station__isnull=True) | Q(pk=self.instance.village_id)
         )
+        # The county's units and its city's (a township clerk sees both).
+        self.fields["sponsoring_unit"].queryset = SponsoringUnit.objects.visible_to(user)
 
     def clean_name(self):
         return compact_name(self.cleaned_data["name"])

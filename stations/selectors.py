@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cadres.models import Cadre
+from cadres.models import Cadre, SponsoringUnit
 from stations.models import Assignment, ContactCard, DutyDay, Pairing, WorkStation
 from villages import selectors as village_selectors
 from villages.exports import Column, field
@@ -42,7 +42,7 @@ def station_page(station: WorkStation):
 def station_register(user):
     return (
         WorkStation.objects.visible_to(user)
-        .select_related("village__township")
+        .select_related("village__township", "sponsoring_unit")
         .annotate(
             member_count=count_of(Assignment, "station", end_date__isnull=True),
             household_count=count_of(Household, "village", outer="village"),
@@ -57,7 +57,12 @@ def station_columns(user):
         field(WorkStation, "village", lambda s: s.village.name),
         village_selectors.village_code_column(lambda s: s.village),
         field(WorkStation, "name", width=24),
-        field(WorkStation, "sponsoring_unit", width=20),
+        field(
+            WorkStation,
+            "sponsoring_unit",
+            lambda s: s.sponsoring_unit.name if s.sponsoring_unit_id else "",
+            width=20,
+        ),
         field(WorkStation, "office_address", width=24),
         field(WorkStation, "office_phone"),
         field(WorkStation, "duty_rule", lambda s: s.duty_rule_text(), width=20),
@@ -65,6 +70,26 @@ def station_columns(user):
         Column(_("current members"), attrgetter("member_count"), 10),
         Column(_("households"), attrgetter("household_count"), 10),
         Column(_("valid contact cards"), attrgetter("card_count"), 10),
+    ]
+
+
+def unit_register(user):
+    """The units the user sees, with the stations each sponsors and the cadres it sent
+    (counted over the whole register: a city unit's in every county)."""
+    return SponsoringUnit.objects.visible_to(user).annotate(
+        station_count=count_of(WorkStation, "sponsoring_unit"),
+        cadre_count=count_of(Cadre, "sponsoring_unit"),
+    )
+
+
+def unit_columns(user):
+    return [
+        field(SponsoringUnit, "name", width=24),
+        field(SponsoringUnit, "level", lambda u: u.get_level_display(), width=8),
+        field(SponsoringUnit, "contact_name", width=12),
+        field(SponsoringUnit, "contact_phone", lambda u: u.phone_for(user)),
+        Column(_("stations sponsored"), attrgetter("station_count"), 10),
+        Column(_("cadres sent"), attrgetter("cadre_count"), 10),
     ]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from stations.views import cards, duty, friends, public, registers, rotation, station
+from stations.views import cards, duty, friends, public, registers, rotation, station, units
 
 app_name = "stations"
 
@@ -80,4 +80,13 @@ urlpatterns += [
     ),
     path("rotation/stations/<int:pk>/", rotation.station_rotation, name="rotation_station"),
     path("rotation/assignments/<int:pk>/", rotation.rotate_assignment, name="rotation_new"),
+]
+
+# Sponsoring units (派驻单位): the register, a unit's page and its keepers' forms.
+urlpatterns += [
+    path("units/", units.unit_list, name="unit_list"),
+    path("units/new/", units.unit_create, name="unit_create"),
+    path("units/export.<str:fmt>", units.unit_export, name="unit_export"),
+    path("units/<int:pk>/", units.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/edit/", units.unit_edit, name="unit_edit"),
 ]

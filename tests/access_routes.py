@@ -23,8 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from cadres.models import Feedback, User
-from stations.models import AnnualPlan, Assignment, Measure, PlanItem
+from cadres.models import Feedback, SponsoringUnit, User
+from stations.models import AnnualPlan, AssessmentRound, Assignment, Measure, PlanItem
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory, OfficeFactory
 from tests.jobs import built_file_for
@@ -75,6 +75,9 @@ class Route:
     writers: tuple = None
     public: bool = False
     county_level: bool = False
+    # Owned by a county, not a township (a sponsoring unit): township B's staff, in A's
+    # county, see it; the township outsider is then staff of another county.
+    county_owned: bool = False
     setup: object = None  # (client, headers) -> kwargs: objects that live in a session
 
     @property
@@ -409,6 +412,29 @@ ROUTES = {
     "plans:township_export": _on(
         PAGE, READERS, lambda p: {"pk": p.township.pk, "year": timezone.localdate().year}, ok=302
     ),
+    # Sponsoring units: the county's register, its keepers' forms, the rankings.
+    "stations:unit_list": _r(PAGE, READERS),
+    "stations:unit_export": _r(PAGE, READERS, lambda p: FMT),
+    "stations:unit_create": _r(FORM, (COUNTY, CITY)),
+    "stations:unit_detail": _object(PAGE, READERS, "unit", county_owned=True),
+    "stations:unit_edit": _object(FORM, (COUNTY,), "unit", county_level=True),
+    "supervision:units_county": _object(PAGE, SUPERVISORS, "county", county_level=True),
+    "supervision:units_city": _object(PAGE, (CITY,), "prefecture", county_level=True),
+    # Assessment rounds: the county runs them, its city reads them; the public page.
+    "assessment:round_list": _object(PAGE, SUPERVISORS, "county", county_level=True),
+    "assessment:round_create": _object(FORM, (COUNTY,), "county", county_level=True),
+    "assessment:round_detail": _object(PAGE, SUPERVISORS, "assessment", county_level=True),
+    "assessment:round_edit": _object(FORM, (COUNTY,), "assessment", county_level=True),
+    "assessment:note_edit": _on(
+        FORM,
+        (COUNTY,),
+        lambda p: {"pk": p.assessment.pk, "kind": "station", "subject": p.station.pk},
+        county_level=True,
+    ),
+    "assessment:round_export": _export(SUPERVISORS, "assessment", county_level=True),
+    "assessment:round_public": _r(
+        PAGE, ROLES, lambda p: {"key": p.assessment.public_key}, public=True
+    ),
 }
 
 
@@ -482,6 +508,18 @@ def _fill(place, *, staff):
     hiding.hide(obj=p.hidden_concern, by=staff)
     p.plan = AnnualPlan.objects.create(station=station, year=timezone.localdate().year)
     PlanItem.objects.create(plan=p.plan, measure=Measure.VISITS, target=12)
+    p.unit = SponsoringUnit.objects.create(county=place.county, name="县农业农村局")
+    station.sponsoring_unit = p.unit
+    station.save(update_fields=["sponsoring_unit"])
+    p.cadre.sponsoring_unit = p.unit
+    p.cadre.save(update_fields=["sponsoring_unit"])
+    p.assessment = AssessmentRound.objects.create(
+        county=place.county,
+        title="2026年度考核",
+        start=timezone.localdate().replace(month=1, day=1),
+        end=timezone.localdate(),
+        published=True,
+    )
     p.feedback = Feedback.objects.create(
         author=place.users[CADRE], township=township, text="希望增加夜间值班"
     )
@@ -536,4 +574,9 @@ def build_world():
         CADRE: _cadre_user("cadre_a2", station_a2),
         OFFICE: b.users[OFFICE],
     }
-    return SimpleNamespace(a=a, b=b, outsiders=outsiders)
+    # For what a county owns (``Route.county_owned``): staff of a township of another county.
+    far = f.TownshipFactory(county=elsewhere, name="罗洪镇")
+    county_outsiders = {
+        TOWNSHIP: f.UserFactory(username="township_far", role=User.Role.TOWNSHIP, township=far)
+    }
+    return SimpleNamespace(a=a, b=b, outsiders=outsiders, county_outsiders=county_outsiders)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from cadres.models import Feedback, Office, User
+from cadres.models import Cadre, Feedback, Office, SponsoringUnit, User
 from stations.cards import services as cards
-from stations.models import AnnualPlan, Assignment, Measure, PlanItem
+from stations.models import AnnualPlan, AssessmentRound, Assignment, Measure, PlanItem, WorkStation
 from tests import factories as f
 from tests.concern_helpers import OfficeFactory, move, raise_concern
 from tests.jobs import built_file_for
@@ -56,6 +56,8 @@ class World:
     vote_round: object
     feedback: object
     plan: object = None  # the station's annual plan of this year, a draft
+    unit: object = None
+    assessment: object = None
 
     def user(self, role):
         return {
@@ -219,10 +221,28 @@ def build_world():
         spot_check=spot_check,
         vote_round=vote_round,
         feedback=feedback,
+        unit=_unit(county, station, cadre_row),
+        assessment=AssessmentRound.objects.create(
+            county=county,
+            title="Annual review",
+            start=today.replace(month=1, day=1),
+            end=today,
+            published=True,
+        ),
     )
     world.plan = AnnualPlan.objects.create(station=station, year=today.year, notes="A model hall")
     PlanItem.objects.create(plan=world.plan, measure=Measure.VISITS, target=120, note="Each home")
     return world
+
+
+def _unit(county, station, cadre_row):
+    """A county department sponsoring the station, which sent the member there."""
+    unit = SponsoringUnit.objects.create(
+        county=county, name="Farm Bureau", contact_name="Hu Contact", contact_phone="13800000009"
+    )
+    WorkStation.objects.filter(pk=station.pk).update(sponsoring_unit=unit)
+    Cadre.objects.filter(pk=cadre_row.pk).update(sponsoring_unit=unit)
+    return unit
 
 
 def _concerns(station, cadre, staff, office, office_user, household):
@@ -485,6 +505,24 @@ ROUTES = {
         "township",
         lambda w: {"pk": w.township.pk, "year": timezone.localdate().year},
     ),
+    # Sponsoring units and assessment rounds (issue 15).
+    "stations:unit_list": ("township", lambda w: {}),
+    "stations:unit_create": ("county", lambda w: {}),
+    "stations:unit_export": ("county", lambda w: {"fmt": "csv"}),
+    "stations:unit_detail": ("county", lambda w: {"pk": w.unit.pk}),
+    "stations:unit_edit": ("county", lambda w: {"pk": w.unit.pk}),
+    "supervision:units_county": ("county", lambda w: {"pk": w.county.pk}),
+    "supervision:units_city": ("city", lambda w: {"pk": w.county.prefecture_id}),
+    "assessment:round_list": ("county", lambda w: {"pk": w.county.pk}),
+    "assessment:round_create": ("county", lambda w: {"pk": w.county.pk}),
+    "assessment:round_detail": ("county", lambda w: {"pk": w.assessment.pk}),
+    "assessment:round_edit": ("county", lambda w: {"pk": w.assessment.pk}),
+    "assessment:note_edit": (
+        "county",
+        lambda w: {"pk": w.assessment.pk, "kind": "station", "subject": w.station.pk},
+    ),
+    "assessment:round_export": ("county", lambda w: {"pk": w.assessment.pk, "fmt": "csv"}),
+    "assessment:round_public": ("cadre", lambda w: {"key": w.assessment.public_key}),
 }
 # Pages whose form needs a choice made first, in the query string.
 QUERIES = {

@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from cadres.models import Feedback
+from cadres.models import Cadre, Feedback, SponsoringUnit
+from stations.models import WorkStation
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from villages.jobs.services import request_job
@@ -46,6 +47,10 @@ def filled(station_a, cadre_user):
     county = station_a.village.township.county
     county.prefecture = f.PrefectureFactory(name="邵阳市")
     county.save()
+    # A sponsoring unit of the county, sponsoring the station and sending its cadre.
+    unit = SponsoringUnit.objects.create(county=county, name="县农业农村局")
+    WorkStation.objects.filter(pk=station_a.pk).update(sponsoring_unit=unit)
+    Cadre.objects.filter(pk=cadre_user.cadre.pk).update(sponsoring_unit=unit)
     # A file asked for: a background job and its row in the worker's queue.
     request_job(
         user=cadre_user, key="admin", title="月报", builder="visits.reports.jobs.build", params={}

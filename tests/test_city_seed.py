@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from cadres.models import Cadre, User
+from cadres.models import Cadre, SponsoringUnit, User
 from stations.models import ContactCard, WorkStation
 from villages.models import County, Household, Village
 from visits.demo import data as d
@@ -47,8 +47,19 @@ def city(django_db_setup, django_db_blocker):
 def test_every_table_of_the_county_is_copied_once_per_copy(city):
     before, written = city
     for model, n in before.items():
-        if model is not User:
+        if model not in (User, SponsoringUnit):
             assert model._base_manager.count() == 3 * n, model._meta.label
+    # The city's own departments are the city's: not copied; each copy has the county's.
+    city_units = SponsoringUnit.objects.filter(prefecture__isnull=False)
+    assert city_units.count() == 3
+    assert SponsoringUnit.objects.count() == 3 * (before[SponsoringUnit] - 3) + 3
+    for name, _code in COPIES:
+        copied = WorkStation.objects.filter(village__township__county__name=name)
+        assert copied.filter(sponsoring_unit__in=city_units).exists()
+        county_sponsors = copied.filter(sponsoring_unit__county__isnull=False)
+        assert set(county_sponsors.values_list("sponsoring_unit__county__name", flat=True)) == {
+            name
+        }
     # Every login of the county is copied, with the copy's code; the superuser and the
     # city's supervisor (who sees every copy already) are not.
     kept = User.objects.filter(Q(is_superuser=True) | Q(prefecture__isnull=False)).count()

@@ -12,8 +12,9 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from cadres.models import Cadre, Office, User
+from cadres.models import Cadre, Office, SponsoringUnit, User
 from stations.models import (
+    AssessmentRound,
     Assignment,
     ContactCard,
     ContactCardLine,
@@ -94,7 +95,7 @@ def snapshot():
             WorkStation,
             "village__name",
             "name",
-            "sponsoring_unit",
+            "sponsoring_unit__name",
             "office_address",
             "office_phone",
             *(name for name, _label in WorkStation.SEVEN_HAVES),
@@ -856,3 +857,31 @@ def test_annual_plans_last_years_approved_this_years_mixed_some_behind(client):
     client.force_login(chief)
     page = client.get(reverse("stations:station_detail", args=[station.pk])).text
     assert f"{today.year}年度工作计划" in page
+
+
+@pytest.mark.django_db
+def test_sponsoring_units_and_this_years_round_on_the_demo(client):
+    """Issue 15: the county's and the city's departments sponsor stations and send their
+    cadres; the county supervisor opens this year's round and the units ranked; the
+    published page names no one."""
+    levels = Counter(SponsoringUnit.objects.values_list("level", flat=True))
+    assert levels == {"county": 11, "city": 3}
+    sponsors = set(WorkStation.objects.values_list("sponsoring_unit__level", flat=True))
+    assert sponsors == {None, "county", "city"}
+    sent = Assignment.objects.filter(
+        end_date__isnull=True, role__in=["first_secretary", "resident"]
+    ).select_related("cadre", "station")
+    assert sent and all(a.cadre.sponsoring_unit_id == a.station.sponsoring_unit_id for a in sent)
+    assessment = AssessmentRound.objects.get()
+    county = User.objects.get(username="county")
+    client.force_login(county)
+    page = client.get(assessment.get_absolute_url())
+    assert page.status_code == 200
+    assert [r.rank for r in page.context["results"]["station"]][:1] == [1]
+    ranking = client.get(reverse("supervision:units_county", args=[county.county_id]))
+    assert ranking.status_code == 200 and ranking.context["ranked"]
+    client.logout()
+    public = client.get(assessment.get_public_url())
+    assert public.status_code == 200
+    for a in sent:
+        assert a.cadre.name not in public.text

@@ -16,6 +16,7 @@ STANDALONE = {
     "cadres/no_place.html": "any login that has no place yet, whatever its role",
     "stations/public_station.html": "public, opened from a contact card's QR code",
     "stations/public_station_retired.html": "public, opened from an old card's QR code",
+    "visits/assessment/public.html": "an assessment's published result, open without a login",
     "visits/concerns/public_notice.html": "public notice, can be open without a login",
     "stations/cards/print.html": "printed sheet of cards, its own layout",
     "stations/cards/print_pdf.html": "PDF drawn by WeasyPrint",

@@ -7,6 +7,7 @@ shows the same label and sentence as the report.
 """
 
 from villages.definitions import Definition
+from visits.assessment.definitions import DEFINITIONS as ASSESSMENT
 from visits.concerns.definitions import DEFINITIONS as CONCERNS
 from visits.concerns.definitions import INBOX
 from visits.materials.definitions import DEFINITIONS as MATERIALS
@@ -15,6 +16,7 @@ from visits.plans.definitions import DEFINITIONS as PLANS
 from visits.spotchecks.definitions import DEFINITIONS as SPOTCHECKS
 from visits.supervision.definitions import CITY, COVERAGE, SHORTFALLS, WORKLIST
 from visits.supervision.definitions import DEFINITIONS as ACTIVITY
+from visits.units.definitions import DEFINITIONS as UNITS
 
 FAMILIES = {
     "activity": ACTIVITY,
@@ -28,6 +30,8 @@ FAMILIES = {
     "coverage": COVERAGE,
     "materials": MATERIALS,
     "plans": PLANS,
+    "units": UNITS,
+    "assessment": ASSESSMENT,
 }
 
 

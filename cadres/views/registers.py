@@ -51,7 +51,9 @@ def cadre_export(request, fmt):
 
 
 def _cadre(request, pk):
-    cadres = Cadre.objects.visible_to(request.user).select_related("township", "user")
+    cadres = Cadre.objects.visible_to(request.user).select_related(
+        "township", "user", "sponsoring_unit"
+    )
     return get_object_or_404(cadres, pk=pk)
 
 

@@ -4,6 +4,12 @@ friends, contact cards, duty days, monthly materials and annual work plans.
 Split in modules; everything is importable from ``stations.models``.
 """
 
+from stations.models.assessment import (
+    AssessmentNote,
+    AssessmentNoteQuerySet,
+    AssessmentRound,
+    AssessmentRoundQuerySet,
+)
 from stations.models.assignments import Assignment, AssignmentQuerySet, Pairing, PairingQuerySet
 from stations.models.cards import (
     CardSerialCounter,
@@ -36,6 +42,10 @@ __all__ = [
     "Measure",
     "PlanItem",
     "PlanState",
+    "AssessmentNote",
+    "AssessmentNoteQuerySet",
+    "AssessmentRound",
+    "AssessmentRoundQuerySet",
     "LOCKED_STATES",
     "MaterialsStandard",
     "MonthState",

@@ -45,7 +45,14 @@ class WorkStation(models.Model):
         verbose_name=_("village"),
     )
     name = models.CharField(_("name"), max_length=50)
-    sponsoring_unit = models.CharField(_("sponsoring unit"), max_length=100, blank=True)
+    sponsoring_unit = models.ForeignKey(
+        "cadres.SponsoringUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="stations",
+        verbose_name=_("sponsoring unit"),
+    )
     office_address = models.CharField(_("office address"), max_length=200, blank=True)
     office_phone = models.CharField(
         _("office phone"), max_length=20, blank=True, validators=[validate_phone]

@@ -14,7 +14,10 @@ from visits.selectors import recent_visits_of_station
 def station_detail(request, pk):
     """A station's page: the start page of its chief and members."""
     station = get_object_or_404(
-        WorkStation.objects.visible_to(request.user).select_related("village__township"), pk=pk
+        WorkStation.objects.visible_to(request.user).select_related(
+            "village__township", "sponsoring_unit"
+        ),
+        pk=pk,
     )
     context = selectors.station_page(station)
     context["recent_visits"] = recent_visits_of_station(station)

@@ -36,7 +36,7 @@ class Cadres:
         self.s = seeder
         self.rng = seeder.rng
 
-    def new_cadre(self, township, *, position, unit, rank, kind):
+    def new_cadre(self, township, *, position, unit, rank, kind, sent_by=None):
         rng, s = self.rng, self.s
         female = rng.random() < (0.2 if rank == Rank.LEADERSHIP else 0.35)
         taken = {c.name for c in s.cadres if c.township is township}
@@ -50,6 +50,7 @@ class Cadres:
             name_pinyin=search_key(name),
             phone=s.mobile(),
             work_unit=unit,
+            sponsoring_unit=sent_by,
             position=position,
             rank_class=rank,
             # Most cadres agreed to have their number on the cards; one in nine
@@ -110,24 +111,26 @@ class Cadres:
                 crew.append((senior or ordinary(), Role.DEPUTY))
                 senior = None
             if place.station.sponsoring_unit:
+                # The sponsor sends its own staff, who name it as their work unit.
                 sponsor = place.station.sponsoring_unit
-                county_unit = f"{d.COUNTY}{sponsor.removeprefix('县')}"
                 if rng.random() < 0.8:
                     cadre = self.new_cadre(
                         township,
-                        position=f"{sponsor}{rng.choice(['副科长', '股长', '副主任科员'])}",
-                        unit=county_unit,
+                        position=f"{sponsor.name}{rng.choice(['副科长', '股长', '副主任科员'])}",
+                        unit=sponsor.name,
                         rank=Rank.SECTION,
                         kind="county",
+                        sent_by=sponsor,
                     )
                     crew.append((cadre, Role.FIRST_SECRETARY))
                 if rng.random() < 0.5:
                     cadre = self.new_cadre(
                         township,
-                        position=f"{sponsor}科员",
-                        unit=county_unit,
+                        position=f"{sponsor.name}科员",
+                        unit=sponsor.name,
                         rank=Rank.ORDINARY,
                         kind="county",
+                        sent_by=sponsor,
                     )
                     crew.append((cadre, Role.RESIDENT))
             for _ in range(rng.randint(2, 4)):

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
-from cadres.models import User
+from cadres.models import SponsoringUnit, User
 
 # Rows shared by every county, never copied: the working calendar, the household
 # tags (a fixed list), the background jobs, the access log, the places above counties.
@@ -52,7 +52,14 @@ def clone_county(county, copies, *, trust_keys=False):
     County = type(county)
     if County.objects.exclude(pk=county.pk).exists():
         raise RuntimeError("Copying needs a database that holds one county only.")
-    keep_users = list(User.objects.filter(_kept_users()).values_list("pk", flat=True))
+    # Rows every county shares, never copied: logins above the county, the city's own
+    # departments (a copied county's stations point at the same city unit).
+    kept = {
+        User: list(User.objects.filter(_kept_users()).values_list("pk", flat=True)),
+        SponsoringUnit: list(
+            SponsoringUnit.objects.filter(prefecture__isnull=False).values_list("pk", flat=True)
+        ),
+    }
     tables = _copied_models()
     steps = {m: _largest_key(m) for m in tables}
     written = {}
@@ -69,12 +76,12 @@ def clone_county(county, copies, *, trust_keys=False):
         for model in tables:
             if not steps[model]:
                 continue
-            columns, expressions = _copy_columns(model, steps, keep_users)
+            columns, expressions = _copy_columns(model, steps, kept)
             table = connection.ops.quote_name(model._meta.db_table)
             pk = connection.ops.quote_name(model._meta.pk.column)
             where = f"t.{pk} <= {steps[model]}"
-            if model is User:
-                where += f" AND NOT (t.{pk} = ANY({_array(keep_users)}))"
+            if model in kept:
+                where += f" AND NOT (t.{pk} = ANY({_array(kept[model])}))"
             cursor.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) "
                 f"SELECT {', '.join(expressions)} FROM {table} t CROSS JOIN clone_copies c "
@@ -114,7 +121,7 @@ def _largest_key(model):
     return model._base_manager.aggregate(n=models.Max("pk"))["n"] or 0
 
 
-def _copy_columns(model, steps, keep_users):
+def _copy_columns(model, steps, kept):
     """The column list and, for each column, what the copy ``c.k`` writes there."""
     q = connection.ops.quote_name
     columns, expressions = [], []
@@ -122,7 +129,7 @@ def _copy_columns(model, steps, keep_users):
     for field in model._meta.concrete_fields:
         column = f"t.{q(field.column)}"
         columns.append(q(field.column))
-        expressions.append(_copied_value(model, field, column, steps, tracked, keep_users))
+        expressions.append(_copied_value(model, field, column, steps, tracked, kept))
     return columns, expressions
 
 
@@ -132,10 +139,12 @@ def _copied_value(model, field, column, steps, tracked, kept):
         return f"{column} + c.k * {step(model)}"
     if field.is_relation:
         target = field.related_model
-        if target is User:
-            # A row written by a login that is not copied (the admin) keeps it.
-            moved = f"{column} + c.k * {step(User)}"
-            return f"CASE WHEN {column} = ANY({_array(kept)}) THEN {column} ELSE {moved} END"
+        if target in kept:
+            # A row pointing at one not copied (a login of the admin, a city unit) keeps it.
+            moved = f"{column} + c.k * {step(target)}"
+            return (
+                f"CASE WHEN {column} = ANY({_array(kept[target])}) THEN {column} ELSE {moved} END"
+            )
         if target in steps:
             return f"{column} + c.k * {step(target)}"
         return column  # a shared row: the same household tag, the same prefecture

@@ -66,6 +66,30 @@ SPONSORING_UNITS = [
     "县司法局",
 ]
 
+# The sponsoring units' register (派驻单位): those above, which stations draw, with the
+# county's other departments that send cadres and the city's own (市直单位), each with a
+# contact person and office phone. A station drawn a sponsor may be given the city's
+# or the county's other departments instead (``visits.demo.units``).
+SPONSOR_CONTACTS = {
+    "县民政局": ("曾志华", "0739-8261001"),
+    "县农业农村局": ("罗建军", "0739-8261002"),
+    "县人社局": ("刘红梅", "0739-8261003"),
+    "县水利局": ("王海涛", "0739-8261004"),
+    "县交通运输局": ("肖国庆", "0739-8261005"),
+    "县林业局": ("阳春生", "0739-8261006"),
+    "县卫健局": ("陈丽", "0739-8261007"),
+    "县司法局": ("周志强", "0739-8261008"),
+    "县委组织部": ("袁卫东", "0739-8261009"),
+    "县供电公司": ("钟永红", "0739-8261010"),
+    "县教育局": ("谢文斌", "0739-8261011"),
+}
+OTHER_COUNTY_SPONSORS = ["县委组织部", "县供电公司", "县教育局"]
+CITY_SPONSORS = {
+    "邵阳市农业农村局": ("李振华", "0739-5361001"),
+    "邵阳市水利局": ("蒋立新", "0739-5361002"),
+    "国网邵阳供电公司": ("孙建平", "0739-5361003"),
+}
+
 OFFICE_ROOMS = ["村部", "村综合服务中心一楼", "村部二楼", "村级活动中心"]
 
 # Surnames common around Longhui, with rough weights.

@@ -20,6 +20,7 @@ from villages.models import (
 )
 from villages.pinyin import search_key
 from visits.demo import data as d
+from visits.demo.units import build_units, sponsors_in_turn
 
 # The "seven haves" a station lacks, likeliest first.
 SEVEN_HAVES_MISSED_FIRST = [
@@ -132,10 +133,10 @@ class Places:
 
         second = [p for p in s.places if p.township.name == d.TOWNSHIPS[1][0]]
         by_month_day = {id(p) for p in rng.sample(second, 2)}
-        stations = []
+        stations, drawn = [], []
         for place in s.places:
             village, township = place.village, place.township
-            sponsor = rng.choice(d.SPONSORING_UNITS) if rng.random() < 0.4 else ""
+            drawn.append(rng.choice(d.SPONSORING_UNITS) if rng.random() < 0.4 else "")
             behind = rng.random() < 0.15  # on the "seven haves" standard
             missed = rng.randint(2, 4) if behind else int(rng.random() >= 0.6)
             order = sorted(range(len(SEVEN_HAVES_MISSED_FIRST)), key=lambda i: i + rng.random() * 3)
@@ -145,7 +146,6 @@ class Places:
             place.station = WorkStation(
                 village=village,
                 name=f"{village.name.removesuffix('村')}群众工作站",
-                sponsoring_unit=sponsor,
                 office_address=f"{township.name}{village.name}{rng.choice(d.OFFICE_ROOMS)}",
                 office_phone=s.landline(),
                 duty_rule=DutyRule.MONTH_DAYS if monthly else DutyRule.WEEKDAYS,
@@ -153,6 +153,9 @@ class Places:
                 **haves,
             )
             stations.append(place.station)
+        units = build_units(s.county, s.prefecture)
+        for station, unit in zip(stations, sponsors_in_turn(units, drawn), strict=True):
+            station.sponsoring_unit = unit
         WorkStation.objects.bulk_create(stations)
 
     def build_households(self):

@@ -5,9 +5,10 @@ the demo logins, in the order the foreign keys allow.
 from django.db.models import Q
 from django.test.utils import override_settings
 
-from cadres.models import Cadre, Office, User
+from cadres.models import Cadre, Office, SponsoringUnit, User
 from stations.models import (
     AnnualPlan,
+    AssessmentRound,
     Assignment,
     ContactCard,
     DutyDay,
@@ -42,6 +43,12 @@ def delete_demo_data():
         for county in counties:
             _delete_county(county)
         User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
+        # The demo's city units, once no county of the city is left to send them.
+        SponsoringUnit.objects.filter(
+            prefecture__name=d.PREFECTURE,
+            prefecture__counties__isnull=True,
+            name__in=list(d.CITY_SPONSORS),
+        ).delete()
         Prefecture.objects.filter(
             name=d.PREFECTURE, counties__isnull=True, supervisors__isnull=True
         ).delete()
@@ -114,7 +121,9 @@ def _delete_county(county):
     cadres.delete()
     households.delete()
     stations.delete()
+    SponsoringUnit.objects.filter(county=county).delete()
     VillageGroup.objects.filter(village__in=villages).delete()
     villages.delete()
     townships.delete()
+    AssessmentRound.objects.filter(county=county).delete()
     county.delete()

@@ -20,6 +20,7 @@ from cadres.models import Cadre
 from stations.models import Assignment, Pairing
 from villages.models import HouseholdTag
 from visits.demo import data as d
+from visits.demo.assessment import seed_assessment
 from visits.demo.cadres import Cadres
 from visits.demo.cards import Cards
 from visits.demo.concern_plans import ConcernPlans
@@ -97,6 +98,13 @@ class DemoSeeder:
         materials = Materials(seeder=self, seed=SEED + 3).run()
         # Sized on the year's recorded work, so after it.
         plans = Plans(seeder=self, seed=SEED + 4).run()
+        sponsored = [p.station.sponsoring_unit for p in self.places if p.station.sponsoring_unit]
+        seed_assessment(
+            county=self.county,
+            stations=[p.station for p in self.places],
+            units=sponsored,
+            today=self.today,
+        )
         return {
             "townships": len(d.TOWNSHIPS),
             "villages": len(self.places),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from visits.views import city, coverage, overview, reports, supervision, supervision_exports
+from visits.views import city, coverage, overview, reports, supervision, supervision_exports, units
 
 app_name = "supervision"
 
@@ -97,4 +97,10 @@ urlpatterns += [
         reports.report_township,
         name="report_township",
     ),
+]
+
+# The sponsoring units ranked (派驻单位排名): a county's, and the city's own departments.
+urlpatterns += [
+    path("supervision/counties/<int:pk>/units/", units.county_units, name="units_county"),
+    path("supervision/cities/<int:pk>/units/", units.city_units, name="units_city"),
 ]

@@ -88,6 +88,15 @@ MEETINGS = _entry(
     "meetings", _("Meetings"), "visits:meeting_list", "visits:meeting_detail", by_pk=False
 )
 DEEDS = _entry("deeds", _("Practical deeds"), "visits:deed_list", "visits:deed_detail", by_pk=False)
+UNITS = _entry(
+    "units",
+    _("Sponsoring units"),
+    "stations:unit_list",
+    "stations:unit_create",
+    "stations:unit_detail",
+    "stations:unit_edit",
+    by_pk=False,
+)
 
 TOWNSHIP_BAR = [
     _section(
@@ -158,6 +167,7 @@ TOWNSHIP_BAR = [
             by_pk=False,
             query=(("status", "current"),),
         ),
+        UNITS,
         _entry(
             "imports",
             _("Import from Excel"),
@@ -259,12 +269,20 @@ COUNTY_BAR = [
         pgettext_lazy("navigation", "To do"),
         _entry("ranking", _("Townships ranked"), "supervision:county_overview"),
     ),
+    _section("registers", REGISTERS, UNITS),
     _section("cards", CARDS, _entry("cards", _("Contact cards"), "stations:card_county")),
     _section("work", WORK, MEETINGS, DEEDS, FEEDBACK),
     _section(
         "supervision",
         SUPERVISION,
         _entry("supervision", _("Supervision"), "supervision:supervision_county"),
+        _entry("units_ranked", _("Units ranked"), "supervision:units_county"),
+        _entry(
+            "assessment",
+            _("Assessment rounds"),
+            "assessment:round_list",
+            "assessment:round_create",
+        ),
         _entry("shortfalls", _("Shortfalls"), "supervision:supervision_county_shortfalls"),
         _entry("standards", _("Standards"), "supervision:supervision_standard"),
         _entry(
@@ -296,6 +314,8 @@ CITY_BAR = [
             "supervision:supervision_prefecture",
             city=True,
         ),
+        _entry("city_units", _("City units ranked"), "supervision:units_city", city=True),
+        UNITS,
     ),
 ]
 

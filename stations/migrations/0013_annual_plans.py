@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stations", "0008_station_months"),
+        ("stations", "0012_assessment_rounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

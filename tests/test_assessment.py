@@ -1,0 +1,385 @@
+"""Assessment rounds (考核, issue 15): stations, sponsoring units and first secretaries
+scored from what was recorded, what households said and the assessor's marks.
+
+The round covers November 2026 (``tests.supervision_helpers``), weights 60 / 30 / 10,
+the standard of two farmer friends a member (red line 50%). 高石村 (station_a) is
+sponsored by 县农业农村局, which sent 罗书记 there as first secretary (one farmer
+friend); 白水村 (station_a2) by 县水利局.
+
+Recorded work (the scorecard's mean of the cells; November's materials were due on
+5 December, "today" is the 15th: 高石村 submitted on the 3rd, 白水村 not at all):
+
+- 高石村: duty 2/4, haves 6/7, logs 1/1, friends 3/6 (chief 2, member 0, 罗 1),
+  materials 1/1: (0.5 + 6/7 + 1 + 0.5 + 1) / 5 = 0.771
+- 白水村: duty 0/4, haves 7/7, logs 1/1, friends 1/2 (王明), materials 0/1:
+  (0 + 1 + 1 + 0.5 + 0) / 5 = 0.5
+- the units: their one station each, 0.771 and 0.5
+- 罗书记: his own standards: friends 1/2 = 0.5 (days in a village and paired contacts owe
+  nothing in one month)
+
+What households say (ratings in November, 1 satisfied, ½ basically, 0 not):
+
+- 罗书记: satisfied + basically = 1.5 / 2 = 0.75; the chief: not satisfied 0 / 1;
+  王明: satisfied 1 / 1
+- 高石村, everyone who served there in November (罗, chief, member, 王明 to the 15th):
+  (1.5 + 0 + 1) / (2 + 1 + 1) = 2.5 / 4 = 0.625; 白水村 (王明 from the 16th): 1 / 1 = 1
+
+The assessor marks 高石村 80 and notes 县农业农村局 without a mark. Totals:
+
+- 高石村: (60 × 0.771 + 30 × 0.625 + 10 × 0.8) / 100 = 0.730 → rank 1
+- 白水村: (60 × 0.5 + 30 × 1) / 90 = 0.667 → rank 2
+- 县农业农村局: (60 × 0.771 + 30 × 0.625) / 90 = 0.723 → rank 1; 县水利局 0.667
+- 罗书记: (60 × 0.5 + 30 × 0.75) / 90 = 0.583
+"""
+
+# Fixtures come from tests.supervision_helpers by import; their use as arguments redefines them.
+# ruff: noqa: F811
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from cadres.models import Cadre, SponsoringUnit, User
+from stations.models import (
+    AssessmentNote,
+    AssessmentRound,
+    Assignment,
+    StationMonth,
+    WorkStation,
+)
+from tests import factories as f
+from tests.supervision_helpers import AFTER, at, freeze, november  # noqa: F401
+from villages.models import Standard
+from visits.assessment.materials import materials_measures
+from visits.assessment.results import round_results
+from visits.models import Rating
+from visits.supervision.period import Period
+
+pytestmark = pytest.mark.django_db
+
+ALL_HAVES = {name: True for name, _label in WorkStation.SEVEN_HAVES}
+
+
+@pytest.fixture(autouse=True)
+def _december(monkeypatch):
+    freeze(monkeypatch)
+
+
+@pytest.fixture
+def world(november, county, station_a, station_a2, chief_user):
+    WorkStation.objects.update(**ALL_HAVES)
+    WorkStation.objects.filter(pk=station_a.pk).update(has_suggestion_box=False)
+    farming = SponsoringUnit.objects.create(county=county, name="县农业农村局")
+    water = SponsoringUnit.objects.create(county=county, name="县水利局")
+    WorkStation.objects.filter(pk=station_a.pk).update(sponsoring_unit=farming)
+    WorkStation.objects.filter(pk=station_a2.pk).update(sponsoring_unit=water)
+    luo = f.CadreFactory(
+        township=station_a.village.township,
+        name="罗书记",
+        sponsoring_unit=farming,
+        rank_class=Cadre.RankClass.ORDINARY,
+    )
+    f.AssignmentFactory(
+        cadre=luo,
+        station=station_a,
+        role=Assignment.Role.FIRST_SECRETARY,
+        start_date=datetime.date(2025, 1, 1),
+    )
+    for _ in range(2):
+        f.FarmerFriendFactory(cadre=november.chief, village=station_a.village)
+    f.FarmerFriendFactory(cadre=luo, village=station_a.village)
+    f.FarmerFriendFactory(cadre=november.wang, village=station_a2.village)
+    Standard.objects.create(county=county, farmer_friends_per_member=2)
+
+    def rate(station, cadre, value, household):
+        Rating.objects.create(
+            station=station,
+            cadre=cadre,
+            household=household,
+            value=value,
+            rated_on=datetime.date(2026, 11, 20),
+        )
+
+    rate(station_a, luo, "satisfied", november.liu)
+    rate(station_a, luo, "basically", november.zhang)
+    rate(station_a, november.chief, "not_satisfied", november.li)
+    rate(station_a2, november.wang, "satisfied", november.chen)
+    assessment = AssessmentRound.objects.create(
+        county=county,
+        title="2026年11月考核",
+        start=datetime.date(2026, 11, 1),
+        end=datetime.date(2026, 11, 30),
+    )
+    AssessmentNote.objects.create(round=assessment, station=station_a, mark=80, note="台账规范")
+    StationMonth.objects.create(
+        station=station_a, year=2026, month=11, state="submitted", first_submitted_at=at(12, 3)
+    )
+    AssessmentNote.objects.create(round=assessment, unit=farming, note="整改及时")
+    return assessment, farming, water, luo
+
+
+def _login(client, user):
+    client.force_login(user)
+    return client
+
+
+def _table(rows):
+    return [(r.rank, r.name, r.records, r.households, r.mark, r.total) for r in rows]
+
+
+# The figures, by hand --------------------------------------------------------------
+
+
+def test_every_part_and_total_as_worked_by_hand(world, station_a, station_a2):
+    assessment, farming, water, luo = world
+    results = round_results(assessment, today=AFTER)
+    approx = pytest.approx
+    gaoshi = (0.5 + 6 / 7 + 1 + 0.5 + 1) / 5
+    assert _table(results["station"]) == [
+        (1, station_a.name, approx(gaoshi), approx(0.625), 80, approx(0.6 * gaoshi + 0.2675)),
+        (2, station_a2.name, approx(0.5), approx(1.0), None, approx(0.6 / 0.9)),
+    ]
+    assert _table(results["unit"]) == [
+        (
+            1,
+            "县农业农村局",
+            approx(gaoshi),
+            approx(0.625),
+            None,
+            approx((0.6 * gaoshi + 0.1875) / 0.9),
+        ),
+        (2, "县水利局", approx(0.5), approx(1.0), None, approx(0.6 / 0.9)),
+    ]
+    assert results["unit"][0].note == "整改及时"
+    assert _table(results["cadre"]) == [
+        (1, "罗书记", approx(0.5), approx(0.75), None, approx((30 + 22.5) / 90)),
+    ]
+
+
+def test_materials_on_time_count_the_months_whose_due_day_has_passed(
+    world, county, station_a, station_a2
+):
+    stations = list(WorkStation.objects.select_related("village__township").order_by("pk"))
+    found = materials_measures(
+        period=Period(datetime.date(2026, 10, 15), datetime.date(2026, 12, 31)),
+        stations=stations,
+        county_id=county.pk,
+        today=AFTER,
+    )
+    # Whole months: November (due 5 December, passed) and December (not yet due); October
+    # is cut by the period. 高石村 submitted November on the 3rd; 白水村 never.
+    assert [(m.station, m.actual, m.expected) for m in found] == [
+        (station_a, 1, 1),
+        (station_a2, 0, 1),
+    ]
+
+
+def test_app_usage_is_never_scored_many_logins_and_no_work_score_nothing(world, station_a2, county):
+    """国办函〔2026〕12号: a first secretary who logs in every day and does nothing has no
+    part of a score for it, and a busy login changes no one's result."""
+    assessment, farming, water, luo = world
+    idle = f.CadreFactory(township=station_a2.village.township, name="闲书记")
+    idle.user = f.UserFactory(username="idle", role=User.Role.CADRE)
+    idle.save()
+    f.AssignmentFactory(
+        cadre=idle,
+        station=station_a2,
+        role=Assignment.Role.FIRST_SECRETARY,
+        start_date=datetime.date(2025, 1, 1),
+    )
+    before = round_results(assessment, today=AFTER)
+    for day in range(1, 31):
+        idle.user.last_login = at(11, day)
+        idle.user.save()
+    after = round_results(assessment, today=AFTER)
+    row = next(r for r in after["cadre"] if r.name == "闲书记")
+    # Friends 0 / 2 is all that was due of him: nothing done, nothing gained by logging in.
+    assert (row.records, row.households, row.total) == (0, None, 0)
+    assert _table(after["cadre"]) == _table(before["cadre"])
+    assert [r.total for r in after["station"]] == [r.total for r in before["station"]]
+
+
+def test_a_subject_with_no_part_has_no_total_and_ranks_last(world, county):
+    assessment, _farming, _water, _luo = world
+    idle = SponsoringUnit.objects.create(county=county, name="县档案馆")
+    results = round_results(assessment, today=AFTER)
+    last = results["unit"][-1]
+    assert (last.subject, last.records, last.households, last.total) == (idle, None, None, None)
+    assert last.rank == 3
+
+
+# Pages -----------------------------------------------------------------------------
+
+
+def test_the_supervisor_runs_a_round_and_sees_it_ranked(client, world, supervisor, county):
+    page = _login(client, supervisor).post(
+        reverse("assessment:round_create", args=[county.pk]),
+        {
+            "title": "2026年度 考核",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+            "weight_records": 60,
+            "weight_households": 30,
+            "weight_assessor": 10,
+        },
+    )
+    made = AssessmentRound.objects.get(title="2026年度 考核")
+    assert page.status_code == 302 and page.url == made.get_absolute_url()
+    assert (made.county, made.created_by, made.published) == (county, supervisor, False)
+    detail = client.get(made.get_absolute_url())
+    assert detail.status_code == 200
+    assert "白水村" in detail.text
+    assert "登录次数、在线时长和积分从不计入" in detail.text  # the rule, beside the total
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"title": ""}, "title", "请填写考核名称"),
+        ({"start": "2026-12-01", "end": "2026-10-01"}, "__all__", "结束日期不能早于开始日期"),
+        ({"end": "2028-01-01"}, "end", "时间段不能超过一年"),
+        ({"weight_assessor": 20}, "__all__", "权重合计为110%"),
+        ({"weight_records": 0, "weight_households": 0, "weight_assessor": 100}, "__all__", ""),
+        ({"title": "2026年11月考核"}, "__all__", "本县已有同名考核"),
+        ({"start": "2026-02-30"}, "start", ""),
+        ({"weight_records": -5}, "weight_records", ""),
+    ],
+)
+def test_bad_round_input_is_refused_and_nothing_changes(
+    client, world, supervisor, county, change, field, message
+):
+    data = {
+        "title": "年度考核",
+        "start": "2026-01-01",
+        "end": "2026-12-31",
+        "weight_records": 60,
+        "weight_households": 30,
+        "weight_assessor": 10,
+        **change,
+    }
+    before = list(AssessmentRound.objects.values_list("pk", "title", "end"))
+    page = _login(client, supervisor).post(
+        reverse("assessment:round_create", args=[county.pk]), data
+    )
+    assert page.status_code == 200
+    assert field in page.context["form"].errors, page.context["form"].errors
+    assert message in page.text
+    assert list(AssessmentRound.objects.values_list("pk", "title", "end")) == before
+
+
+def test_the_assessor_marks_and_notes_a_first_secretary(client, world, supervisor):
+    assessment, _farming, _water, luo = world
+    url = reverse("assessment:note_edit", args=[assessment.pk, "cadre", luo.pk])
+    bad = _login(client, supervisor).post(url, {"mark": 101, "note": "x"})
+    assert bad.status_code == 200 and "mark" in bad.context["form"].errors
+    assert not AssessmentNote.objects.filter(cadre=luo).exists()
+    done = client.post(url, {"mark": 90, "note": "驻村天数足"})
+    assert done.status_code == 302
+    note = AssessmentNote.objects.get(cadre=luo)
+    assert (note.mark, note.note, note.written_by) == (90, "驻村天数足", supervisor)
+    # 罗书记 now: (60 × 0.5 + 30 × 0.75 + 10 × 0.9) / 100 = 0.615
+    [row] = round_results(assessment, today=AFTER)["cadre"]
+    assert row.total == pytest.approx(0.615)
+
+
+def test_a_note_on_what_the_round_does_not_assess_is_not_found(
+    client, world, supervisor, station_b, cadre_user
+):
+    assessment, _farming, _water, _luo = world
+    _login(client, supervisor)
+    for kind, pk in (("cadre", cadre_user.cadre.pk), ("moon", 1), ("station", 999_999)):
+        url = reverse("assessment:note_edit", args=[assessment.pk, kind, pk])
+        assert client.get(url).status_code == 404, kind
+
+
+def test_another_countys_round_is_not_found_and_the_city_reads_only(
+    client, world, other_supervisor, county
+):
+    assessment, *_rest = world
+    for name in ("assessment:round_detail", "assessment:round_edit"):
+        url = reverse(name, args=[assessment.pk])
+        assert _login(client, other_supervisor).get(url).status_code == 404
+    county.prefecture = f.PrefectureFactory(name="邵阳市")
+    county.save()
+    city = f.UserFactory(username="city", role=User.Role.PREFECTURE, prefecture=county.prefecture)
+    assert _login(client, city).get(assessment.get_absolute_url()).status_code == 200
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    assert client.post(edit, {"title": "x"}).status_code == 403
+
+
+def test_the_workbook_ranks_every_kind(client, world, supervisor, station_a, station_a2):
+    assessment, *_rest = world
+    response = _login(client, supervisor).get(
+        reverse("assessment:round_export", args=[assessment.pk, "xlsx"])
+    )
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [
+        ("工作站", 1, station_a.name, 73.0),
+        ("工作站", 2, station_a2.name, 66.7),
+        ("派驻单位", 1, "县农业农村局", 72.3),
+        ("派驻单位", 2, "县水利局", 66.7),
+        ("第一书记", 1, "罗书记", 58.3),
+    ]
+
+
+def test_the_public_page_names_no_one_and_opens_only_when_published(client, world):
+    assessment, *_rest = world
+    url = assessment.get_public_url()
+    assert client.get(url).status_code == 404
+    AssessmentRound.objects.filter(pk=assessment.pk).update(published=True)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "白水村" in page.text and "县水利局" in page.text
+    for private in ("罗书记", "王明", "台账规范", "整改及时"):
+        assert private not in page.text
+
+
+def _grow(county, township, size):
+    """``size`` more stations, each sponsored by a new unit that sent its first secretary,
+    with a rating and a note."""
+    assessment = AssessmentRound.objects.get()
+    for k in range(size):
+        unit = SponsoringUnit.objects.create(county=county, name=f"局{k}-{size}")
+        station = f.StationFactory(
+            village=f.VillageFactory(township=township), sponsoring_unit=unit
+        )
+        cadre = f.CadreFactory(township=township, sponsoring_unit=unit)
+        f.AssignmentFactory(cadre=cadre, station=station, role=Assignment.Role.FIRST_SECRETARY)
+        household = f.HouseholdFactory(village=station.village)
+        Rating.objects.create(
+            station=station,
+            cadre=cadre,
+            household=household,
+            value="satisfied",
+            rated_on=datetime.date(2026, 11, 3),
+        )
+        f.VisitFactory(station=station, author=cadre, occurred_at=at(11, 4))
+        AssessmentNote.objects.create(round=assessment, cadre=cadre, mark=70)
+
+
+@pytest.mark.parametrize(
+    ("name", "budget"), [("detail", 32), ("export", 33), ("public", 32), ("list", 6)]
+)
+def test_each_page_costs_the_same_queries_at_any_size(
+    client, world, supervisor, county, township_a, name, budget, django_assert_max_num_queries
+):
+    assessment, *_rest = world
+    AssessmentRound.objects.filter(pk=assessment.pk).update(published=True)
+    url = {
+        "detail": assessment.get_absolute_url(),
+        "export": reverse("assessment:round_export", args=[assessment.pk, "xlsx"]),
+        "public": assessment.get_public_url(),
+        "list": reverse("assessment:round_list", args=[county.pk]),
+    }[name]
+    _login(client, supervisor)
+    for size in (1, 15):
+        _grow(county, township_a, size)
+        with django_assert_max_num_queries(budget):
+            response = client.get(url)
+        assert response.status_code == 200

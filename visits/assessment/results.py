@@ -1,0 +1,205 @@
+"""The results of an assessment round (考核结果): each station, sponsoring unit and first
+secretary of the county, scored from what was recorded and what households said, with
+the assessor's mark, ranked best first.
+
+A result has three parts, each a share between 0 and 1 (see ``definitions``):
+
+- records: the county scorecard over the round's period (``visits.supervision``), the
+  mean over the standards of the share of what was owed that was done: a station's
+  own and its members', with its monthly materials on time as one more standard
+  (``materials``); a unit's over the stations it sponsors; a first secretary's own
+  standards (days in a village, paired contacts, farmer friends).
+- households: the points households and the register gave in spot checks and ratings
+  (知名度 answers, 知民度 checks, satisfaction ratings: ``visits.spotchecks.figures``),
+  over the points there were to have: a first secretary's own; a station's pooled
+  over the members who served there in the period; a unit's over its stations' members.
+- assessor: the assessor's mark out of 100.
+
+The total weighs the parts the subject has by the round's weights (a part it lacks
+is left out, the others in proportion); no part at all, no total. Nothing is made
+of use of the app — log-ins, time online, points — which the 2026 rules forbid.
+
+Queries: the measures of the county's stations, the spot-check figures of the county,
+the serving members and the notes, whatever the county's size.
+"""
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from django.db.models import Q
+from django.utils import timezone
+
+from cadres.models import SponsoringUnit
+from stations.models import AssessmentRound, Assignment, WorkStation
+from villages.models import Standard
+from visits.assessment.materials import materials_measures
+from visits.spotchecks.figures import serving, spotcheck_figures
+from visits.supervision.measures import MEMBER_KINDS, measures
+from visits.supervision.period import Period
+from visits.supervision.scorecard import scorecard
+
+KINDS = ("station", "unit", "cadre")
+
+
+@dataclass
+class Result:
+    kind: str
+    subject: object
+    records: float | None = None
+    households: float | None = None
+    mark: int | None = None
+    note: str = ""
+    total: float | None = None
+    rank: int = 0
+    points: tuple = (0, 0)  # households' points, out of
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def name(self):
+        return self.subject.name
+
+
+def _points(row):
+    """(points, possible) of one member's spot-check and rating row (``_seen``'s terms)."""
+    points = row["known_points"] + row["knows_points"] + row["satisfied"]
+    points += Fraction(row["basically"], 2)
+    possible = row["known_asked"] + row["knows_asked"] + row["ratings"]
+    return Fraction(points), possible
+
+
+def _pooled(rows):
+    points = sum((p for p, _q in rows), Fraction(0))
+    possible = sum(q for _p, q in rows)
+    return (float(points / possible) if possible else None), (points, possible)
+
+
+def total(parts, weights):
+    """The weighted mean of the parts present (None where a part is missing)."""
+    present = [(share, weight) for share, weight in zip(parts, weights, strict=True)]
+    present = [(s, w) for s, w in present if s is not None and w]
+    weight = sum(w for _s, w in present)
+    return sum(s * w for s, w in present) / weight if weight else None
+
+
+def _rank(results):
+    """Best first: the highest total ranks 1, ties share a rank; no total ranks last."""
+    results.sort(key=lambda r: (r.total is None, -(r.total or 0), r.name, r.subject.pk))
+    previous, rank = object(), 0
+    for position, result in enumerate(results, start=1):
+        if result.total != previous:
+            rank, previous = position, result.total
+        result.rank = rank
+    return results
+
+
+def round_results(assessment: AssessmentRound, *, today=None):
+    """``{"station": [Result], "unit": [...], "cadre": [...]}`` for the round, ranked."""
+    today = today or timezone.localdate()
+    county = assessment.county
+    period = Period(assessment.start, assessment.end)
+    standard = Standard.objects.for_county(county.pk)
+    stations = WorkStation.objects.in_place(county=county)
+    measured = measures(period=period, standard=standard, stations=stations, today=today)
+    as_of = period.as_of(today)
+    station_list = list(stations.select_related("village__township").order_by("name", "pk"))
+    measured += materials_measures(
+        period=period, stations=station_list, county_id=county.pk, today=today
+    )
+    units = list(
+        SponsoringUnit.objects.filter(
+            Q(county=county) | Q(pk__in=stations.values("sponsoring_unit"))
+        ).order_by("name", "pk")
+    )
+    secretaries = _first_secretaries(period, stations, as_of)
+
+    members = {
+        row["cadre"].pk: _points(row)
+        for row in spotcheck_figures(county=county, start=period.start, end=period.end)["members"]
+    }
+    served = {}
+    for cadre_id, station_id in serving(
+        start=period.start, end=period.end, county=county
+    ).values_list("cadre", "station"):
+        served.setdefault(station_id, set()).add(cadre_id)
+
+    unit_of = {u.pk: u for u in units}
+    for measure in measured:
+        measure.unit = unit_of.get(measure.station.sponsoring_unit_id)
+    records = {
+        "station": _scores(scorecard(measured, by="station", standard=standard)),
+        "unit": _scores(
+            scorecard([m for m in measured if m.unit], by="unit", standard=standard, places=())
+        ),
+        "cadre": _scores(
+            scorecard(
+                [m for m in measured if m.cadre is not None and m.kind in MEMBER_KINDS],
+                by="cadre",
+                standard=standard,
+            )
+        ),
+    }
+    of_station = {s.pk: served.get(s.pk, set()) for s in station_list}
+    of_unit = {}
+    for station in station_list:
+        if station.sponsoring_unit_id:
+            of_unit.setdefault(station.sponsoring_unit_id, set()).update(of_station[station.pk])
+    crowds = {
+        "station": {
+            pk: [members[c] for c in cadres if c in members] for pk, cadres in of_station.items()
+        },
+        "unit": {
+            pk: [members[c] for c in cadres if c in members] for pk, cadres in of_unit.items()
+        },
+        "cadre": {c.pk: [members[c.pk]] if c.pk in members else [] for c in secretaries},
+    }
+    notes = {
+        (kind, getattr(note, f"{kind}_id")): note
+        for note in assessment.notes.all()
+        for kind in KINDS
+        if getattr(note, f"{kind}_id")
+    }
+    weights = (assessment.weight_records, assessment.weight_households, assessment.weight_assessor)
+    found = {}
+    for kind, subjects in (("station", station_list), ("unit", units), ("cadre", secretaries)):
+        results = []
+        for subject in subjects:
+            households, points = _pooled(crowds[kind].get(subject.pk, []))
+            note = notes.get((kind, subject.pk))
+            result = Result(
+                kind=kind,
+                subject=subject,
+                records=records[kind].get(subject.pk),
+                households=households,
+                points=points,
+                mark=note.mark if note else None,
+                note=note.note if note else "",
+            )
+            assessor = None if result.mark is None else result.mark / 100
+            result.total = total((result.records, result.households, assessor), weights)
+            results.append(result)
+        found[kind] = _rank(results)
+    return found
+
+
+def _scores(rows):
+    return {row.place.pk: row.score for row in rows}
+
+
+def _first_secretaries(period, stations, as_of):
+    """The cadres who served as first secretary at the county's stations in the period."""
+    rows = (
+        Assignment.objects.in_place(station=stations)
+        .filter(role=Assignment.Role.FIRST_SECRETARY, start_date__lte=as_of)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+        .select_related("cadre__sponsoring_unit", "station")
+        .order_by("cadre_id", "-start_date", "-pk")
+    )
+    latest = {}
+    for assignment in rows:
+        latest.setdefault(assignment.cadre_id, assignment)
+    cadres = []
+    for assignment in latest.values():
+        cadre = assignment.cadre
+        cadre.assessed_at = assignment.station
+        cadres.append(cadre)
+    return cadres

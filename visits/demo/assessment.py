@@ -1,0 +1,31 @@
+"""The demo's assessment round: the county's assessment of this year so far (考核), of its
+stations, sponsoring units and first secretaries, published, with two of the assessor's
+marks and notes. No random draws: the rest of the demo stays as it was."""
+
+import datetime
+
+from stations.models import AssessmentNote, AssessmentRound
+
+
+def seed_assessment(*, county, stations, units, today):
+    """The round of ``today``'s year; the first station marked, the first unit noted."""
+    assessment = AssessmentRound.objects.create(
+        county=county,
+        title=f"{today.year}年度考核",
+        start=datetime.date(today.year, 1, 1),
+        end=datetime.date(today.year, 12, 31),
+        published=True,
+    )
+    notes = []
+    if stations:
+        notes.append(
+            AssessmentNote(
+                round=assessment, station=stations[0], mark=85, note="台账齐全，夜访记录翔实。"
+            )
+        )
+    if units:
+        notes.append(
+            AssessmentNote(round=assessment, unit=units[0], note="派驻干部驻村时间足，整改及时。")
+        )
+    AssessmentNote.objects.bulk_create(notes)
+    return assessment

@@ -1,0 +1,147 @@
+"""Assessment rounds (考核): the county's list of rounds, a round's results, its forms, the
+assessor's notes, the workbook and the public page.
+
+The county supervisor runs the rounds of their county (``COUNTY_KEEPERS``); the city's
+supervisor reads them (``SUPERVISORS``). Another county's round is a 404. The public
+page opens by the round's random key while the county publishes it, and names no one.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from cadres.access import COUNTY_KEEPERS, SUPERVISORS, role_required
+from stations.models import AssessmentNote, AssessmentRound
+from villages import registers
+from villages.exports import export_response
+from villages.models import County
+from visits import glossary
+from visits.assessment.columns import result_columns
+from visits.assessment.forms import NoteForm, RoundForm
+from visits.assessment.results import KINDS, round_results
+
+FORM_METHODS = ["GET", "HEAD", "POST"]
+PARTS = ("assessment.records", "assessment.households", "assessment.assessor", "assessment.total")
+
+
+def _county(request, pk):
+    return get_object_or_404(County.objects.visible_to(request.user), pk=pk)
+
+
+def _round(request, pk):
+    rounds = AssessmentRound.objects.visible_to(request.user).select_related("county")
+    return get_object_or_404(rounds, pk=pk)
+
+
+@require_safe
+@role_required(*SUPERVISORS)
+def round_list(request, pk):
+    county = _county(request, pk)
+    rounds = AssessmentRound.objects.visible_to(request.user).filter(county=county)
+    may_run = request.user.is_superuser or request.user.role in COUNTY_KEEPERS
+    return render(
+        request,
+        "visits/assessment/round_list.html",
+        {"county": county, "rounds": rounds, "may_run": may_run},
+    )
+
+
+def _round_form(request, county, assessment):
+    form = RoundForm(registers.post_data(request), instance=assessment, county=county)
+    if request.method == "POST" and form.is_valid():
+        if assessment is None:
+            form.instance.created_by = request.user
+        saved = registers.save_form(form)
+        if saved is not None:
+            messages.success(request, _("Round %(title)s saved.") % {"title": saved.title})
+            return redirect(saved)
+    context = {"form": form, "county": county, "assessment": assessment}
+    return render(request, "visits/assessment/round_form.html", context)
+
+
+@require_http_methods(FORM_METHODS)
+@role_required(*COUNTY_KEEPERS)
+def round_create(request, pk):
+    return _round_form(request, _county(request, pk), None)
+
+
+@require_http_methods(FORM_METHODS)
+@role_required(*COUNTY_KEEPERS)
+def round_edit(request, pk):
+    assessment = _round(request, pk)
+    return _round_form(request, assessment.county, assessment)
+
+
+@require_safe
+@role_required(*SUPERVISORS)
+def round_detail(request, pk):
+    assessment = _round(request, pk)
+    context = {
+        "assessment": assessment,
+        "county": assessment.county,
+        "results": round_results(assessment),
+        "may_note": request.user.is_superuser or request.user.role in COUNTY_KEEPERS,
+        "parts": PARTS,
+    }
+    return render(request, "visits/assessment/round_detail.html", context)
+
+
+def _subject(assessment, kind, subject_pk):
+    """The station, unit or first secretary of the round's results, else a 404."""
+    if kind not in KINDS:
+        raise Http404
+    for result in round_results(assessment)[kind]:
+        if result.subject.pk == subject_pk:
+            return result
+    raise Http404
+
+
+@require_http_methods(FORM_METHODS)
+@role_required(*COUNTY_KEEPERS)
+def note_edit(request, pk, kind, subject):
+    assessment = _round(request, pk)
+    result = _subject(assessment, kind, subject)
+    note = AssessmentNote.objects.filter(round=assessment, **{kind: result.subject}).first()
+    note = note or AssessmentNote(round=assessment, **{kind: result.subject})
+    form = NoteForm(registers.post_data(request), instance=note)
+    if request.method == "POST" and form.is_valid():
+        form.instance.written_by = request.user
+        if registers.save_form(form) is not None:
+            messages.success(request, _("Note on %(name)s saved.") % {"name": result.name})
+            return redirect(assessment)
+    context = {"form": form, "assessment": assessment, "county": assessment.county}
+    return render(request, "visits/assessment/note_form.html", {**context, "result": result})
+
+
+@require_safe
+@role_required(*SUPERVISORS)
+def round_export(request, pk, fmt):
+    assessment = _round(request, pk)
+    results = round_results(assessment)
+    rows = [result for kind in KINDS for result in results[kind]]
+    return export_response(
+        fmt,
+        name=assessment.title,
+        columns=result_columns(),
+        objects=rows,
+        request=request,
+        model=AssessmentRound,
+        notes=[(d.label, d.text) for d in glossary.definitions(*PARTS)],
+    )
+
+
+@require_safe
+def round_public(request, key):
+    assessment = get_object_or_404(
+        AssessmentRound.objects.filter(published=True).select_related("county"), public_key=key
+    )
+    results = round_results(assessment)
+    context = {
+        "assessment": assessment,
+        "stations": results["station"],
+        "units": results["unit"],
+        "parts": PARTS,
+    }
+    return render(request, "visits/assessment/public.html", context)
