@@ -30,7 +30,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from stations.models import FarmerFriend, Pairing
-from visits.models import Visit
+from visits.models import Visit, VisitMonth
 from visits.models.concerns import day_start, next_day_start
 from visits.supervision.period import due
 from visits.supervision.sources import group_key, grouped, rows_of
@@ -38,8 +38,12 @@ from visits.supervision.sources import group_key, grouped, rows_of
 VISIT_KINDS = tuple(k for k in Visit.Kind.values if k != Visit.Kind.RECEPTION)
 
 
-def visit_counts(*, period, by=None, **place):
+def visit_counts(*, period, by=None, raw=False, **place):
     """Visits by kind, receptions and households reached.
+
+    Over whole months the counts by kind are read from the rollups; the
+    households reached (distinct, so no sum of months or members) from the visits.
+    ``raw`` reads every count from the visits (what the rollups are compared with).
 
     Returns ``{key: {"by_kind": {kind: n}, "visits": n, "receptions": n,
     "logged": n, "households_reached": n}}``; two queries.
@@ -48,8 +52,21 @@ def visit_counts(*, period, by=None, **place):
     in_period = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
     key = group_key(rows, by) if by else None
     fields = [key, "kind"] if key else ["kind"]
+    if period.whole_months and not raw:
+        # Whole months: the sums of the monthly rollups (``visits.models.rollups``), the
+        # same counts from a few rows per member instead of every visit.
+        counted = (
+            rows_of(VisitMonth, **place)
+            .months(period.start, period.end)
+            .exclude(n=0)
+            .order_by()
+            .values(*fields)
+            .annotate(n=Sum("n"))
+        )
+    else:
+        counted = in_period.order_by().values(*fields).annotate(n=Count("pk"))
     result = {}
-    for row in in_period.order_by().values(*fields).annotate(n=Count("pk")):
+    for row in counted:
         figures = result.setdefault(row[key] if key else None, empty_visits())
         if row["kind"] == Visit.Kind.RECEPTION:
             figures["receptions"] += row["n"]

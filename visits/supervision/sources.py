@@ -12,11 +12,12 @@ from django.db.models import QuerySet
 
 from stations.models import DutyDay, FarmerFriend, Pairing
 from villages.models import Household
-from visits.models import Visit
+from visits.models import Visit, VisitMonth
 
 # The rows that are a cadre's own in each source (None: a cadre has none).
 CADRE_FIELDS = {
     Visit: "author",
+    VisitMonth: "author",
     DutyDay: "cadre",
     Household: None,
     Pairing: "cadre",
@@ -51,7 +52,7 @@ def group_key(rows, by):
     """
     if by == "cadre":
         return CADRE_FIELDS[rows.model]
-    if by == "village" and rows.model is Visit:
+    if by == "village" and rows.model in (Visit, VisitMonth):
         return "village"
     return rows.path_to(by)
 

@@ -1,0 +1,204 @@
+"""The visit rollups (issue 13): counted as visits are written, in the same transaction
+(logging, corrections that move a visit to another month or kind, hiding, restoring,
+erasing a household), brought right by the worker after a write that went around
+them, rebuilt and checked by ``manage.py rollups``, and read by the figures for whole
+months exactly as the visits would give them (random data, compared both ways)."""
+
+import datetime
+import io
+import random
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests import factories as f
+from tests.jobs import run_worker
+from tests.supervision_helpers import SHANGHAI
+from visits import hiding, rollups, services
+from visits.erasure import erase_household
+from visits.models import Visit, VisitMonth
+from visits.supervision import contacts
+from visits.supervision.period import Period
+
+pytestmark = pytest.mark.django_db
+
+Kind = Visit.Kind
+NOVEMBER, DECEMBER = datetime.date(2026, 11, 1), datetime.date(2026, 12, 1)
+
+
+def at(month, day, hour=0, minute=0):
+    return datetime.datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def counted():
+    """``{(month, author, kind): n}`` of the rollups' rows that count something."""
+    return {(r.month, r.author_id, r.kind): r.n for r in VisitMonth.objects.exclude(n=0)}
+
+
+@pytest.fixture
+def household(station_a):
+    return f.HouseholdFactory(village=station_a.village)
+
+
+def _log(cadre_user, station, household, when, kind=Kind.HOME, **more):
+    visit, created = services.log_visit(
+        author=cadre_user.cadre,
+        station=station,
+        token=uuid.uuid4(),
+        fields={"occurred_at": when, "kind": kind, "household": household, "seen": "在家"},
+        **more,
+    )
+    assert created
+    return visit
+
+
+def test_each_write_moves_the_visit_between_rows_in_the_same_transaction(
+    cadre_user, staff_a, station_a, household
+):
+    me = cadre_user.cadre.pk
+    # 30 November 23:30 in Shanghai is 15:30 UTC: November's, as on every page.
+    visit = _log(cadre_user, station_a, household, at(11, 30, 23, 30))
+    _log(cadre_user, station_a, None, at(11, 3, 9), kind=Kind.RECEPTION, reception=True)
+    assert counted() == {(NOVEMBER, me, Kind.HOME): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+
+    # A correction to 1 December 00:10 moves it to December: -1 November, +1 December.
+    services.edit_visit(visit=visit, fields={"occurred_at": at(12, 1, 0, 10)})
+    assert counted() == {(DECEMBER, me, Kind.HOME): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+    # A correction of its kind: a home visit becomes a phone call.
+    services.edit_visit(visit=visit, fields={"kind": Kind.PHONE})
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+    # A change that moves nothing (the notes) leaves the rows as they are.
+    services.edit_visit(visit=visit, fields={"seen": "不在家"})
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+
+    # Hidden, it counts nowhere; restored, where it was.
+    hiding.hide(obj=Visit.objects.get(pk=visit.pk), by=staff_a)
+    assert counted() == {(NOVEMBER, me, Kind.RECEPTION): 1}
+    hiding.restore(obj=Visit.all_objects.get(pk=visit.pk), by=staff_a)
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+
+    # Erasing the household's person rewrites the visit's words, not where it counts.
+    erase_household(household=household, by=staff_a)
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+    assert rollups.differences() == []
+
+
+def test_a_write_that_fails_leaves_the_rollups_as_they_were(cadre_user, station_a, household):
+    token = uuid.uuid4()
+    fields = {"occurred_at": at(11, 5, 10), "kind": Kind.HOME, "household": household}
+    services.log_visit(author=cadre_user.cadre, station=station_a, token=token, fields=fields)
+    # The same form sent again: the visit is found, nothing is counted twice.
+    services.log_visit(author=cadre_user.cadre, station=station_a, token=token, fields=fields)
+    assert counted() == {(NOVEMBER, cadre_user.cadre.pk, Kind.HOME): 1}
+
+
+def test_the_worker_brings_the_rollups_right_after_a_write_around_them(
+    cadre_user, station_a, household
+):
+    visit = _log(cadre_user, station_a, household, at(11, 10, 8))
+    _log(cadre_user, station_a, household, at(12, 2, 8))
+    # A bulk correction (QuerySet.update) goes around Visit.save and its hooks.
+    Visit.objects.filter(pk=visit.pk).update(kind=Kind.NIGHT)
+    key = (NOVEMBER, station_a.pk, station_a.village_id, cadre_user.cadre.pk)
+    assert rollups.differences() == [
+        ((*key, Kind.HOME), 1, 0),
+        ((*key, Kind.NIGHT), 0, 1),
+    ]
+    rollups.rebuild_months_task.enqueue(NOVEMBER.isoformat(), NOVEMBER.isoformat())
+    run_worker()
+    assert rollups.differences() == []
+    me = cadre_user.cadre.pk
+    assert counted() == {(NOVEMBER, me, Kind.NIGHT): 1, (DECEMBER, me, Kind.HOME): 1}
+
+
+def test_the_command_names_the_rows_that_differ_and_rebuilds_them(
+    cadre_user, station_a, household
+):
+    visit = _log(cadre_user, station_a, household, at(11, 10, 8))
+    out = io.StringIO()
+    call_command("rollups", "--check", stdout=out)
+    assert "match" in out.getvalue()
+
+    Visit.objects.filter(pk=visit.pk).update(occurred_at=at(10, 31, 12))  # around the hooks
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="2 rollup rows differ"):
+        call_command("rollups", "--check", stdout=out)
+    cadre = cadre_user.cadre.pk
+    assert f"2026-10 station {station_a.pk} village {station_a.village_id} author {cadre} "
+    "home: rollup 0, visits 1" in out.getvalue()
+    assert "2026-11 station" in out.getvalue()
+    with pytest.raises(CommandError, match="1 rollup rows differ"):
+        call_command("rollups", "--check", "--month", "2026-11", stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("rollups", "--rebuild", "--check", stdout=out)
+    assert "Rebuilt the visit rollups: 1 rows." in out.getvalue()
+    assert "match" in out.getvalue()
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("rollups", "--check", "--month", "11/2026")
+    with pytest.raises(CommandError, match="--rebuild"):
+        call_command("rollups")
+
+
+GROUPS = (None, "township", "station", "village", "cadre")
+PERIODS = (
+    Period.month(2026, 10),
+    Period.month(2026, 11),
+    Period(datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rollup_read_figures_equal_raw_read_figures_on_random_work(
+    seed, county, township_a, township_b, station_a, station_a2, station_b, staff_a, supervisor
+):
+    rng = random.Random(seed)
+    stations = [station_a, station_a2, station_b]
+    cadres = [f.CadreFactory(township=rng.choice([township_a, township_b])) for _ in range(5)]
+    households = [f.HouseholdFactory(village=rng.choice(stations).village) for _ in range(8)]
+    visits = []
+    for _ in range(60):
+        station = rng.choice(stations)
+        household = rng.choice([*households, None])
+        month = rng.choice([9, 10, 11, 12])
+        visits.append(
+            f.VisitFactory(
+                station=station,
+                author=rng.choice(cadres),
+                household=household,
+                # A reception's visitor may come from another village than the station's.
+                village=household.village if household else station.village,
+                kind=rng.choice(Kind.values),
+                # Near midnight at either end of a month, to try the local month's edges.
+                occurred_at=at(month, rng.choice([1, 15, 30]), rng.choice([0, 12, 23]), 59),
+            )
+        )
+    hidden = rng.sample(visits, 10)
+    for visit in hidden:
+        hiding.hide(obj=visit, by=staff_a)
+    for visit in rng.sample([v for v in visits if v not in hidden], 10):
+        services.edit_visit(
+            visit=visit,
+            fields={
+                "occurred_at": visit.occurred_at + datetime.timedelta(days=rng.choice([-20, 20])),
+                "kind": rng.choice(Kind.values),
+            },
+        )
+    assert rollups.differences() == []
+    assert contacts.visit_counts(period=PERIODS[2], county=county)[None]["logged"] > 20
+    places = (
+        {"county": county},
+        {"township": township_b},
+        {"station": station_a2},
+        {"cadre": cadres[0]},
+        {"county": county, "user": staff_a},  # only township A's, as the user sees it
+        {"county": county, "user": supervisor},
+    )
+    for period in PERIODS:
+        for place in places:
+            for by in GROUPS:
+                from_rollups = contacts.visit_counts(period=period, by=by, **place)
+                from_visits = contacts.visit_counts(period=period, by=by, raw=True, **place)
+                assert from_rollups == from_visits, (period, place, by)
