@@ -113,9 +113,7 @@ def test_the_worker_brings_the_rollups_right_after_a_write_around_them(
     assert counted() == {(NOVEMBER, me, Kind.NIGHT): 1, (DECEMBER, me, Kind.HOME): 1}
 
 
-def test_the_command_names_the_rows_that_differ_and_rebuilds_them(
-    cadre_user, station_a, household
-):
+def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, station_a, household):
     visit = _log(cadre_user, station_a, household, at(11, 10, 8))
     out = io.StringIO()
     call_command("rollups", "--check", stdout=out)
@@ -126,9 +124,9 @@ def test_the_command_names_the_rows_that_differ_and_rebuilds_them(
     with pytest.raises(CommandError, match="2 rollup rows differ"):
         call_command("rollups", "--check", stdout=out)
     cadre = cadre_user.cadre.pk
-    assert f"2026-10 station {station_a.pk} village {station_a.village_id} author {cadre} "
-    "home: rollup 0, visits 1" in out.getvalue()
-    assert "2026-11 station" in out.getvalue()
+    where = f"station {station_a.pk} village {station_a.village_id} author {cadre} home"
+    assert f"2026-10 {where}: rollup 0, visits 1" in out.getvalue()
+    assert f"2026-11 {where}: rollup 1, visits 0" in out.getvalue()
     with pytest.raises(CommandError, match="1 rollup rows differ"):
         call_command("rollups", "--check", "--month", "2026-11", stdout=io.StringIO())
 
