@@ -16,16 +16,18 @@ from django.core.management.base import CommandError
 from tests import factories as f
 from tests.jobs import run_worker
 from tests.supervision_helpers import SHANGHAI
-from visits import hiding, rollups, services
+from visits import card_rollups, hiding, rollups, services
 from visits.erasure import erase_household
-from visits.models import Visit, VisitMonth
-from visits.supervision import contacts
+from visits.models import CardMonth, Visit, VisitMonth
+from visits.supervision import contacts, upkeep
 from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
 
 Kind = Visit.Kind
 NOVEMBER, DECEMBER = datetime.date(2026, 11, 1), datetime.date(2026, 12, 1)
+OCTOBER = datetime.date(2026, 10, 1)
+TODAY = datetime.date(2026, 12, 15)  # October and November are over, December is not
 
 
 def at(month, day, hour=0, minute=0):
@@ -115,18 +117,24 @@ def test_the_worker_brings_the_rollups_right_after_a_write_around_them(
 
 def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, station_a, household):
     visit = _log(cadre_user, station_a, household, at(11, 10, 8))
+    call_command("rollups", "--rebuild", stdout=io.StringIO())  # the card rollups too
     out = io.StringIO()
     call_command("rollups", "--check", stdout=out)
     assert "match" in out.getvalue()
 
     Visit.objects.filter(pk=visit.pk).update(occurred_at=at(10, 31, 12))  # around the hooks
     out = io.StringIO()
-    with pytest.raises(CommandError, match="2 rollup rows differ"):
+    # The visit's two rows, and October's card coverage: the months now begin in October.
+    with pytest.raises(CommandError, match="3 rollup rows differ"):
         call_command("rollups", "--check", stdout=out)
     cadre = cadre_user.cadre.pk
     where = f"station {station_a.pk} village {station_a.village_id} author {cadre} home"
     assert f"2026-10 {where}: rollup 0, visits 1" in out.getvalue()
     assert f"2026-11 {where}: rollup 1, visits 0" in out.getvalue()
+    assert (
+        f"2026-10 village {station_a.village_id}: rollup 0 households, 0 carded; "
+        "counted 1 households, 0 carded"
+    ) in out.getvalue()
     with pytest.raises(CommandError, match="1 rollup rows differ"):
         call_command("rollups", "--check", "--month", "2026-11", stdout=io.StringIO())
 
@@ -200,3 +208,94 @@ def test_rollup_read_figures_equal_raw_read_figures_on_random_work(
                 from_rollups = contacts.visit_counts(period=period, by=by, **place)
                 from_visits = contacts.visit_counts(period=period, by=by, raw=True, **place)
                 assert from_rollups == from_visits, (period, place, by)
+
+    # Cards issued and voided on random days, the finished months rolled up, then more
+    # written through the hooks: cards voided after the fact, households new and moved.
+    def some_day():
+        return datetime.date(2026, rng.choice([9, 10, 11, 12]), rng.choice([1, 14, 28]))
+
+    made = []
+    for household in households:
+        if rng.random() < 0.7:
+            issued = some_day()
+            voided = some_day() if rng.random() < 0.4 else None
+            made.append(
+                f.ContactCardFactory(
+                    household=household,
+                    station=household.village.station,
+                    issued_on=issued,
+                    voided_on=voided if voided and voided > issued else None,
+                )
+            )
+    card_rollups.rebuild(today=TODAY)
+    for card in rng.sample(made, min(3, len(made))):
+        if card.voided_on is None:
+            card.voided_on = max(card.issued_on, datetime.date(2026, 10, 30))
+            card.save()
+    for household in rng.sample(households, 2):
+        household.village = rng.choice(stations).village
+        household.save()
+    f.HouseholdFactory(village=station_b.village)
+    assert card_rollups.differences(today=TODAY) == []
+    for period in (*PERIODS[:2], Period(OCTOBER, datetime.date(2026, 11, 30))):
+        for place in places:
+            for by in GROUPS:
+                from_rollups = coverage(period, by, **place)
+                assert from_rollups == coverage(period, by, raw=True, **place), (period, by)
+
+
+def cards():
+    """``{(month, village): (households, carded)}`` of the card rollups."""
+    return {(r.month, r.village_id): (r.households, r.carded) for r in CardMonth.objects.all()}
+
+
+def coverage(period, by=None, raw=False, **place):
+    return upkeep.card_coverage(period=period, by=by, today=TODAY, raw=raw, **place)
+
+
+def test_card_rollups_follow_cards_and_households_of_finished_months(station_a, station_b):
+    a, b = station_a.village_id, station_b.village_id
+    first, second, third = (f.HouseholdFactory(village=station_a.village) for _ in range(3))
+    f.ContactCardFactory(household=first, station=station_a, issued_on=datetime.date(2026, 10, 10))
+    voided = f.ContactCardFactory(
+        household=second, station=station_a, issued_on=datetime.date(2026, 11, 20)
+    )
+    f.VisitFactory(station=station_a, household=third, occurred_at=at(10, 2, 9))
+    assert cards() == {}  # nothing written until the months are over and rebuilt
+    card_rollups.rebuild(today=TODAY)
+    # October: 3 households, the first carded (10 Oct); November: the second too (20 Nov).
+    # December is under way: no row.
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 2)}
+
+    # Voided on 25 November (a correction after the fact): November's last day sees one.
+    voided.voided_on = datetime.date(2026, 11, 25)
+    voided.save()
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1)}
+    # A card issued today touches no finished month.
+    f.ContactCardFactory(household=third, station=station_a, issued_on=TODAY)
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1)}
+    # A new household: one more in each month, without a card.
+    f.HouseholdFactory(village=station_a.village)
+    assert cards() == {(OCTOBER, a): (4, 1), (NOVEMBER, a): (4, 1)}
+    # The first household moves to B's village, its card with it: 3 + 1 households.
+    first.village = station_b.village
+    first.save()
+    assert cards() == {
+        (OCTOBER, a): (3, 0),
+        (NOVEMBER, a): (3, 0),
+        (OCTOBER, b): (1, 1),
+        (NOVEMBER, b): (1, 1),
+    }
+    assert card_rollups.differences() == []
+
+    november = Period.month(2026, 11)
+    for by in (None, "township", "station", "village"):
+        assert coverage(november, by, county=station_a.village.township.county) == coverage(
+            november, by, raw=True, county=station_a.village.township.county
+        )
+    (total,) = coverage(november, township=station_a.village.township).values()
+    assert total == {"households": 3, "carded": 0, "card_coverage": 0.0}
+    # A month not written yet (its rows gone) is counted from the households, the same.
+    CardMonth.objects.filter(month=NOVEMBER).delete()
+    (total,) = coverage(november, township=station_a.village.township).values()
+    assert total == {"households": 3, "carded": 0, "card_coverage": 0.0}

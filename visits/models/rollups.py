@@ -71,3 +71,39 @@ class VisitMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.station_id}/{self.author_id} {self.kind}: {self.n}"
+
+
+class CardMonthQuerySet(PlaceQuerySet):
+    # The households' own paths: a household and its card count in its village.
+    prefecture_path = "village__township__county__prefecture"
+    county_path = "village__township__county"
+    township_path = "village__township"
+    village_path = "village"
+    station_path = "village__station"
+
+
+class CardMonth(models.Model):
+    """A village's households and those holding a valid card on a finished month's last day.
+
+    Card coverage (``upkeep.card_coverage``) of a finished month is measured on
+    its last day: the sums of these rows. The month under way is measured on
+    today, which changes daily: it has no row and is read from the households.
+    """
+
+    month = models.DateField(_("month"))  # the first day of the local month
+    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+")
+    households = models.IntegerField(_("households"), default=0)
+    carded = models.IntegerField(_("households with a valid card"), default=0)
+
+    objects = CardMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("card coverage in a month")
+        verbose_name_plural = _("card coverage in a month")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "village"], name="card_month_key"),
+        ]
+        indexes = [models.Index(fields=["village", "month"], name="card_month_village_idx")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.village_id}: {self.carded}/{self.households}"

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from stations.models import DutyDay, FarmerFriend, Pairing
 from villages.models import Household
-from visits.models import Visit, VisitMonth
+from visits.models import CardMonth, Visit, VisitMonth
 
 # The rows that are a cadre's own in each source (None: a cadre has none).
 CADRE_FIELDS = {
@@ -20,6 +20,7 @@ CADRE_FIELDS = {
     VisitMonth: "author",
     DutyDay: "cadre",
     Household: None,
+    CardMonth: None,
     Pairing: "cadre",
     FarmerFriend: "cadre",
 }

@@ -1,16 +1,17 @@
-"""``manage.py rollups --rebuild`` / ``--check``: the visit rollups against the visits.
+"""``manage.py rollups --rebuild`` / ``--check``: the rollups against the raw rows.
 
-``--rebuild`` writes them afresh from the visits (all months, or ``--month
-2026-11`` alone); ``--check`` counts the visits again and compares: it names
-each differing row and exits non-zero when any differs. Both together rebuild,
-then prove the rebuild.
+``--rebuild`` writes them afresh (the visit rollups from the visits, the card
+rollups of every finished month from the households and cards; or ``--month
+2026-11`` alone: run it on the 1st for the month just over); ``--check`` counts
+again and compares: it names each differing row and exits non-zero when any
+differs. Both together rebuild, then prove the rebuild.
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from visits import rollups
+from visits import card_rollups, rollups
 
 SHOWN = 20
 
@@ -40,18 +41,29 @@ class Command(BaseCommand):
         if rebuild:
             written = rollups.rebuild(months)
             self.stdout.write(f"Rebuilt the visit rollups: {written} rows.")
+            written = card_rollups.rebuild(None if months is None else [months[0]])
+            self.stdout.write(f"Rebuilt the card rollups: {written} rows.")
         if check:
-            differ = rollups.differences(months)
-            for key, kept, counted in differ[:SHOWN]:
-                month_, station, village, author, kind = key
-                self.stdout.write(
-                    f"{month_:%Y-%m} station {station} village {village} author {author} "
-                    f"{kind}: rollup {kept}, visits {counted}"
+            lines = [
+                f"{month_:%Y-%m} station {station} village {village} author {author} "
+                f"{kind}: rollup {kept}, visits {counted}"
+                for (month_, station, village, author, kind), kept, counted in (
+                    rollups.differences(months)
                 )
-            if differ:
-                more = f" ({len(differ) - SHOWN} more not shown)" if len(differ) > SHOWN else ""
+            ]
+            lines += [
+                f"{month_:%Y-%m} village {village}: rollup {kept[0]} households, {kept[1]} "
+                f"carded; counted {counted[0]} households, {counted[1]} carded"
+                for month_, village, kept, counted in card_rollups.differences(
+                    None if months is None else [months[0]]
+                )
+            ]
+            for line in lines[:SHOWN]:
+                self.stdout.write(line)
+            if lines:
+                more = f" ({len(lines) - SHOWN} more not shown)" if len(lines) > SHOWN else ""
                 raise CommandError(
-                    f"{len(differ)} rollup rows differ from the visits{more}: "
+                    f"{len(lines)} rollup rows differ from the raw rows{more}: "
                     "run manage.py rollups --rebuild."
                 )
-            self.stdout.write("The visit rollups match the visits.")
+            self.stdout.write("The rollups match the raw rows.")

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cadres.models import User
-from visits import rollups
+from visits import card_rollups, rollups
 from visits.demo import data as d
 from visits.demo import scale as tiers
 from visits.demo.cloning import clone_county
@@ -81,6 +81,7 @@ class Command(BaseCommand):
             # The seeder writes visits in bulk, around the rollups' hooks: count them
             # now, before the city's copies (which copy the rollups with the visits).
             counts["visit rollup rows"] = rollups.rebuild()
+            counts["card rollup rows"] = card_rollups.rebuild()
             if scale == "city":
                 county = demo_county()
                 copied = clone_county(county, tiers.other_counties(), trust_keys=True)
