@@ -208,6 +208,10 @@ def test_rollup_read_figures_equal_raw_read_figures_on_random_work(
                 from_rollups = contacts.visit_counts(period=period, by=by, **place)
                 from_visits = contacts.visit_counts(period=period, by=by, raw=True, **place)
                 assert from_rollups == from_visits, (period, place, by)
+            months = {"end": period.end, "months": 4, **place}
+            assert contacts.visits_per_month(**months) == contacts.visits_per_month(
+                raw=True, **months
+            )
 
     # Cards issued and voided on random days, the finished months rolled up, then more
     # written through the hooks: cards voided after the fact, households new and moved.

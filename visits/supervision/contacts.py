@@ -210,8 +210,9 @@ def village_days(*, period, cadres, station=None):
         return dict(cursor.fetchall())
 
 
-def visits_per_month(*, end, months=12, user=None, **place):
-    """Visits (receptions apart) per local month, the ``months`` months up to ``end``'s.
+def visits_per_month(*, end, months=12, user=None, raw=False, **place):
+    """Visits (receptions apart) per local month, the ``months`` months up to ``end``'s
+    (from the rollups when ``end`` is a month's last day; ``raw``: from the visits).
 
     Returns ``[(first day of the month, n)]`` oldest first, zero-filled; one query.
     """
@@ -219,6 +220,18 @@ def visits_per_month(*, end, months=12, user=None, **place):
     for _ in range(months - 1):
         previous = firsts[0] - datetime.timedelta(days=1)
         firsts.insert(0, previous.replace(day=1))
+    if not raw and (end + datetime.timedelta(days=1)).day == 1:
+        # Whole months: the sums of the monthly rollups.
+        rows = (
+            rows_of(VisitMonth, user=user, **place)
+            .months(firsts[0], end)
+            .exclude(kind=Visit.Kind.RECEPTION)
+            .order_by()
+            .values("month")
+            .annotate(n=Sum("n"))
+        )
+        counts = {row["month"]: row["n"] for row in rows}
+        return [(first, counts.get(first, 0)) for first in firsts]
     rows = (
         rows_of(Visit, user=user, **place)
         .filter(occurred_at__gte=day_start(firsts[0]), occurred_at__lt=next_day_start(end))
