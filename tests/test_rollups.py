@@ -8,6 +8,7 @@ import datetime
 import io
 import random
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -141,6 +142,9 @@ def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, st
     out = io.StringIO()
     call_command("rollups", "--rebuild", "--check", stdout=out)
     assert "Rebuilt the visit rollups: 1 rows." in out.getvalue()
+    assert "match" in out.getvalue()
+    out = io.StringIO()
+    call_command("rollups", "--rebuild", "--check", "--last-month", stdout=out)
     assert "match" in out.getvalue()
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("rollups", "--check", "--month", "11/2026")
@@ -303,3 +307,12 @@ def test_card_rollups_follow_cards_and_households_of_finished_months(station_a, 
     CardMonth.objects.filter(month=NOVEMBER).delete()
     (total,) = coverage(november, township=station_a.village.township).values()
     assert total == {"households": 3, "carded": 0, "card_coverage": 0.0}
+
+
+def test_the_timer_writes_last_month_nightly_and_the_readme_says_so():
+    root = Path(__file__).resolve().parent.parent
+    service = (root / "deploy/systemd/gzz-rollups.service").read_text()
+    timer = (root / "deploy/systemd/gzz-rollups.timer").read_text()
+    assert "manage.py rollups --rebuild --check --last-month" in service
+    assert "OnCalendar=*-*-* 00:10:00 Asia/Shanghai" in timer and "Persistent=true" in timer
+    assert "gzz-rollups.timer" in (root / "README.md").read_text()

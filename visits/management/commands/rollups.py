@@ -4,12 +4,15 @@
 rollups of every finished month from the households and cards; or ``--month
 2026-11`` alone: run it on the 1st for the month just over); ``--check`` counts
 again and compares: it names each differing row and exits non-zero when any
-differs. Both together rebuild, then prove the rebuild.
+differs. Both together rebuild, then prove the rebuild. ``--last-month`` is
+the nightly timer's (``deploy/systemd/gzz-rollups.timer``): the month just over,
+written on the 1st and repaired every night after.
 """
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from visits import card_rollups, rollups
 
@@ -30,11 +33,20 @@ class Command(BaseCommand):
         parser.add_argument("--rebuild", action="store_true", help="Write them afresh.")
         parser.add_argument("--check", action="store_true", help="Compare with the visits.")
         parser.add_argument("--month", help="Only this month (YYYY-MM).")
+        parser.add_argument(
+            "--last-month",
+            action="store_true",
+            help="Only the month before this one (the nightly timer's: it writes a month "
+            "just over, and repairs it while corrections still come in).",
+        )
 
-    def handle(self, *args, rebuild=False, check=False, month=None, **options):
+    def handle(self, *args, rebuild=False, check=False, month=None, last_month=False, **options):
         if not rebuild and not check:
             raise CommandError("Say --rebuild, --check or both.")
         months = None
+        if last_month:
+            this = timezone.localdate().replace(day=1)
+            month = f"{this - datetime.timedelta(days=1):%Y-%m}"
         if month:
             first = _month(month)
             months = (first, first)
