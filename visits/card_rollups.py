@@ -24,7 +24,8 @@ than today's cards are repaired the same way.
 import calendar
 import datetime
 
-from django.db.models import Count, F, Min
+from django.db import connection
+from django.db.models import Count, Min
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -170,11 +171,17 @@ def _household_after(sender, instance, created=False, raw=False, **kwargs):
         return
     was = getattr(instance, "_rollup_village", None)
     if created:
-        # No card yet: one more household in each of its village's months.
-        rows = CardMonth.objects.filter(village_id=instance.village_id)
-        if rows.update(households=F("households") + 1):
-            return
-        if months := stored_months():  # its village's first household
-            refresh({instance.village_id}, months)
+        # No card yet: one more household in each month written, its village's first
+        # included (a row of 1 household, 0 carded). One query.
+        table = connection.ops.quote_name(CardMonth._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (month, village_id, households, carded) "
+                # WHERE true: SQLite reads ON CONFLICT after a bare FROM as a join.
+                f"SELECT DISTINCT month, %s, 1, 0 FROM {table} WHERE true "
+                "ON CONFLICT (month, village_id) "
+                f"DO UPDATE SET households = {table}.households + 1",
+                [instance.village_id],
+            )
     elif was is not None and was != instance.village_id:
         refresh({was, instance.village_id}, stored_months())
