@@ -17,6 +17,7 @@ from django.core.management.base import CommandError
 from tests import factories as f
 from tests.jobs import run_worker
 from tests.supervision_helpers import SHANGHAI
+from tests.test_imports import GOOD_HOUSEHOLDS, make_xlsx, run
 from visits import card_rollups, hiding, rollups, services
 from visits.erasure import erase_household
 from visits.models import CardMonth, Visit, VisitMonth
@@ -316,3 +317,24 @@ def test_the_timer_writes_last_month_nightly_and_the_readme_says_so():
     assert "manage.py rollups --rebuild --check --last-month" in service
     assert "OnCalendar=*-*-* 00:10:00 Asia/Shanghai" in timer and "Persistent=true" in timer
     assert "gzz-rollups.timer" in (root / "README.md").read_text()
+
+
+def test_households_imported_in_bulk_count_in_the_card_rollups(
+    tmp_path, station_a, station_a2, staff_a, township_a
+):
+    f.VillageGroupFactory(village=station_a.village, name="第一组")
+    f.VillageGroupFactory(village=station_a.village, name="第二组")
+    f.HouseholdFactory(village=station_a.village)
+    card_rollups.rebuild([OCTOBER, NOVEMBER], today=TODAY)
+    a, a2 = station_a.village_id, station_a2.village_id
+    assert cards() == {(OCTOBER, a): (1, 0), (NOVEMBER, a): (1, 0)}
+    # Two households for 高石村 (station A's), one for 白水村 (A2's), written in bulk.
+    result = run("households", township_a, make_xlsx(tmp_path, GOOD_HOUSEHOLDS), staff_a)
+    assert result.created == 3
+    assert cards() == {
+        (OCTOBER, a): (3, 0),
+        (NOVEMBER, a): (3, 0),
+        (OCTOBER, a2): (1, 0),
+        (NOVEMBER, a2): (1, 0),
+    }
+    assert card_rollups.differences(months=[OCTOBER, NOVEMBER], today=TODAY) == []
