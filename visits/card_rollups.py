@@ -186,8 +186,9 @@ def _household_after(sender, instance, created=False, raw=False, **kwargs):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (month, village_id, households, carded) "
-                # WHERE true: SQLite reads ON CONFLICT after a bare FROM as a join.
-                f"SELECT DISTINCT month, %s, 1, 0 FROM {table} WHERE true "
+                # WHERE true: SQLite reads ON CONFLICT after a bare FROM as a join. In
+                # month order: two households of one village lock its rows the same way.
+                f"SELECT DISTINCT month, %s, 1, 0 FROM {table} WHERE true ORDER BY month "
                 "ON CONFLICT (month, village_id) "
                 f"DO UPDATE SET households = {table}.households + 1",
                 [instance.village_id],
