@@ -338,3 +338,26 @@ def test_households_imported_in_bulk_count_in_the_card_rollups(
         (NOVEMBER, a2): (1, 0),
     }
     assert card_rollups.differences(months=[OCTOBER, NOVEMBER], today=TODAY) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_counts_the_visits_already_there(station_a, staff_a):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate([target])
+
+    f.VisitFactory(station=station_a, occurred_at=at(10, 31, 23, 59))
+    f.VisitFactory(station=station_a, occurred_at=at(11, 1, 0, 0), kind=Kind.NIGHT)
+    hiding.hide(obj=f.VisitFactory(station=station_a, occurred_at=at(11, 2)), by=staff_a)
+    migrate(("visits", "0013_visit_time_index"))  # before the rollups were counted
+    assert not VisitMonth.objects.exists()
+    migrate(("visits", "0014_count_the_visits_into_their_rollups"))
+    assert sorted((r.month, r.kind, r.n) for r in VisitMonth.objects.all()) == [
+        (OCTOBER, Kind.HOME, 1),
+        (NOVEMBER, Kind.NIGHT, 1),  # the hidden one counts nowhere
+    ]
+    assert rollups.differences() == []
