@@ -78,8 +78,8 @@ def refresh(villages, months):
         rows = CardMonth.objects.filter(month=month)
         households = Household.objects.all()
         if villages is not None:
-            rows = rows.filter(village__in=villages)
-            households = households.filter(village__in=villages)
+            rows = rows.in_place(village=villages)
+            households = households.in_place(village=villages)
         rows.delete()
         counted = (
             households.order_by()
