@@ -408,8 +408,9 @@ WORKER_QUERIES = 15
 @pytest.mark.parametrize(
     ("kind", "fmt", "budget"),
     # +5 each since the shortfalls say for how long (last duty day, log, village day, paired
-    # contact; missed duty dates)
-    [("township", "xlsx", 65), ("county", "xlsx", 70), ("township", "csv", 60)],
+    # contact; missed duty dates); +2: a finished month whose card rollups are not written
+    # yet asks them first, then the households (per row and in total)
+    [("township", "xlsx", 67), ("county", "xlsx", 72), ("township", "csv", 62)],
 )
 def test_the_report_costs_the_same_queries_at_any_size(
     client,

@@ -313,6 +313,10 @@ class HouseholdImport(ImportKind):
         records = write_rows(
             Household, plan, user=user, fields=["group", "phone", "members", "address"]
         )
+        # Written in bulk, past the card rollups' signals: the new households count there.
+        from visits import card_rollups  # here: visits builds on villages, not the reverse
+
+        card_rollups.households_added(plan.created)
         through = Household.tags.through
         changed = {h.pk for h in plan.updated if plan.extra[id(h)] != lookups.tags_of(h)}
         ordered = sorted(changed)

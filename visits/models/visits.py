@@ -183,6 +183,10 @@ class Visit(Hideable):
             models.Index(fields=["household", "-occurred_at"], name="visit_household_time_idx"),
             # Monthly figures per village.
             models.Index(fields=["village", "occurred_at"], name="visit_village_time_idx"),
+            # A city's month: the households reached in it (distinct, not rolled up) read
+            # its 160,000 visits of 2 million by this range, not the whole table (0.54 s ->
+            # 0.29 s on the city seed); a county's month goes through its stations.
+            models.Index(fields=["occurred_at"], name="visit_time_idx"),
             # "My open follow-ups" on the cadre's start page.
             models.Index(
                 fields=["follow_up_owner", "-occurred_at"],

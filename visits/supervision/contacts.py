@@ -30,7 +30,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from stations.models import FarmerFriend, Pairing
-from visits.models import Visit
+from visits.models import Visit, VisitMonth
 from visits.models.concerns import day_start, next_day_start
 from visits.supervision.period import due
 from visits.supervision.sources import group_key, grouped, rows_of
@@ -38,8 +38,12 @@ from visits.supervision.sources import group_key, grouped, rows_of
 VISIT_KINDS = tuple(k for k in Visit.Kind.values if k != Visit.Kind.RECEPTION)
 
 
-def visit_counts(*, period, by=None, **place):
+def visit_counts(*, period, by=None, raw=False, **place):
     """Visits by kind, receptions and households reached.
+
+    Over whole months the counts by kind are read from the rollups; the
+    households reached (distinct, so no sum of months or members) from the visits.
+    ``raw`` reads every count from the visits (what the rollups are compared with).
 
     Returns ``{key: {"by_kind": {kind: n}, "visits": n, "receptions": n,
     "logged": n, "households_reached": n}}``; two queries.
@@ -48,8 +52,21 @@ def visit_counts(*, period, by=None, **place):
     in_period = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
     key = group_key(rows, by) if by else None
     fields = [key, "kind"] if key else ["kind"]
+    if period.whole_months and not raw:
+        # Whole months: the sums of the monthly rollups (``visits.models.rollups``), the
+        # same counts from a few rows per member instead of every visit.
+        counted = (
+            rows_of(VisitMonth, **place)
+            .months(period.start, period.end)
+            .exclude(n=0)
+            .order_by()
+            .values(*fields)
+            .annotate(n=Sum("n"))
+        )
+    else:
+        counted = in_period.order_by().values(*fields).annotate(n=Count("pk"))
     result = {}
-    for row in in_period.order_by().values(*fields).annotate(n=Count("pk")):
+    for row in counted:
         figures = result.setdefault(row[key] if key else None, empty_visits())
         if row["kind"] == Visit.Kind.RECEPTION:
             figures["receptions"] += row["n"]
@@ -193,8 +210,9 @@ def village_days(*, period, cadres, station=None):
         return dict(cursor.fetchall())
 
 
-def visits_per_month(*, end, months=12, user=None, **place):
-    """Visits (receptions apart) per local month, the ``months`` months up to ``end``'s.
+def visits_per_month(*, end, months=12, user=None, raw=False, **place):
+    """Visits (receptions apart) per local month, the ``months`` months up to ``end``'s
+    (from the rollups when ``end`` is a month's last day; ``raw``: from the visits).
 
     Returns ``[(first day of the month, n)]`` oldest first, zero-filled; one query.
     """
@@ -202,6 +220,18 @@ def visits_per_month(*, end, months=12, user=None, **place):
     for _ in range(months - 1):
         previous = firsts[0] - datetime.timedelta(days=1)
         firsts.insert(0, previous.replace(day=1))
+    if not raw and (end + datetime.timedelta(days=1)).day == 1:
+        # Whole months: the sums of the monthly rollups.
+        rows = (
+            rows_of(VisitMonth, user=user, **place)
+            .months(firsts[0], end)
+            .exclude(kind=Visit.Kind.RECEPTION)
+            .order_by()
+            .values("month")
+            .annotate(n=Sum("n"))
+        )
+        counts = {row["month"]: row["n"] for row in rows}
+        return [(first, counts.get(first, 0)) for first in firsts]
     rows = (
         rows_of(Visit, user=user, **place)
         .filter(occurred_at__gte=day_start(firsts[0]), occurred_at__lt=next_day_start(end))

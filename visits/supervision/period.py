@@ -48,6 +48,11 @@ class Period:
         return (self.end - self.start).days + 1
 
     @property
+    def whole_months(self):
+        """Whether the period is one or more whole calendar months (what rollups hold)."""
+        return self.start.day == 1 and (self.end + datetime.timedelta(days=1)).day == 1
+
+    @property
     def is_month(self):
         return self.start.day == 1 and self == Period.month(self.start.year, self.start.month)
 

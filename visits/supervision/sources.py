@@ -12,13 +12,15 @@ from django.db.models import QuerySet
 
 from stations.models import DutyDay, FarmerFriend, Pairing
 from villages.models import Household
-from visits.models import Visit
+from visits.models import CardMonth, Visit, VisitMonth
 
 # The rows that are a cadre's own in each source (None: a cadre has none).
 CADRE_FIELDS = {
     Visit: "author",
+    VisitMonth: "author",
     DutyDay: "cadre",
     Household: None,
+    CardMonth: None,
     Pairing: "cadre",
     FarmerFriend: "cadre",
 }
@@ -51,7 +53,7 @@ def group_key(rows, by):
     """
     if by == "cadre":
         return CADRE_FIELDS[rows.model]
-    if by == "village" and rows.model is Visit:
+    if by == "village" and rows.model in (Visit, VisitMonth):
         return "village"
     return rows.path_to(by)
 

@@ -6,10 +6,12 @@ there for where each thing counts); one query each, whatever the size of the
 place.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
 
 from stations.models import ContactCard, DutyDay
 from villages.models import Household
+from visits.models import CardMonth
 from visits.supervision.sources import grouped, rows_of, share
 
 
@@ -38,17 +40,37 @@ def duty_days(*, period, by=None, today=None, **place):
     )
 
 
-def card_coverage(*, period, by=None, today=None, **place):
+def card_coverage(*, period, by=None, today=None, raw=False, **place):
     """Households, those holding a valid card on the measured last day, and the share.
 
     One query; a cadre has no households of their own, so ``cadre`` gives ``{}``.
+    A finished month is read from its rollups, when they hold it (``raw``: never).
     """
-    valid = holds_valid_card(period.as_of(today))
+    as_of = period.as_of(today)
+    finished = period.whole_months and as_of < (today or timezone.localdate())
+    # A finished month: its rollup rows (``visits.models.CardMonth``), when written.
+    if not raw and finished and (found := _from_rollups(as_of, by, place)):
+        return found
+    valid = holds_valid_card(as_of)
     rows = rows_of(Household, **place)
     # Expressions inside the aggregates, not annotations: an aggregate over an
     # annotation is wrapped in a subquery that may leave the annotation out.
     # Count gives 0, never None, over no rows (even a place narrowed to nothing).
     result = grouped(rows, by, households=Count("pk"), carded=Count("pk", filter=valid))
+    for figures in result.values():
+        figures["card_coverage"] = share(figures["carded"], figures["households"])
+    return result
+
+
+def _from_rollups(as_of, by, place):
+    """The figures from the rows of the month ending ``as_of``; empty when it has none."""
+    rows = rows_of(CardMonth, **place)
+    if rows is None:
+        return {}
+    rows = rows.filter(month=as_of.replace(day=1))
+    result = grouped(rows, by, households=Sum("households"), carded=Sum("carded"))
+    if by is None and result[None]["households"] is None:
+        return {}  # no row: the month was not written (or the place has no households)
     for figures in result.values():
         figures["card_coverage"] = share(figures["carded"], figures["households"])
     return result

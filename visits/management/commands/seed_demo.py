@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from cadres.models import User
+from visits import card_rollups, rollups
 from visits.demo import data as d
 from visits.demo import scale as tiers
 from visits.demo.cloning import clone_county
@@ -77,6 +78,10 @@ class Command(BaseCommand):
                     f"Users {', '.join(taken)} already exist; run with --reset to replace them."
                 )
             counts = DemoSeeder(today=timezone.localdate()).run()
+            # The seeder writes visits in bulk, around the rollups' hooks: count them
+            # now, before the city's copies (which copy the rollups with the visits).
+            counts["visit rollup rows"] = rollups.rebuild()
+            counts["card rollup rows"] = card_rollups.rebuild()
             if scale == "city":
                 county = demo_county()
                 copied = clone_county(county, tiers.other_counties(), trust_keys=True)

@@ -1,0 +1,363 @@
+"""The visit rollups (issue 13): counted as visits are written, in the same transaction
+(logging, corrections that move a visit to another month or kind, hiding, restoring,
+erasing a household), brought right by the worker after a write that went around
+them, rebuilt and checked by ``manage.py rollups``, and read by the figures for whole
+months exactly as the visits would give them (random data, compared both ways)."""
+
+import datetime
+import io
+import random
+import uuid
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tests import factories as f
+from tests.jobs import run_worker
+from tests.supervision_helpers import SHANGHAI
+from tests.test_imports import GOOD_HOUSEHOLDS, make_xlsx, run
+from visits import card_rollups, hiding, rollups, services
+from visits.erasure import erase_household
+from visits.models import CardMonth, Visit, VisitMonth
+from visits.supervision import contacts, upkeep
+from visits.supervision.period import Period
+
+pytestmark = pytest.mark.django_db
+
+Kind = Visit.Kind
+NOVEMBER, DECEMBER = datetime.date(2026, 11, 1), datetime.date(2026, 12, 1)
+OCTOBER = datetime.date(2026, 10, 1)
+TODAY = datetime.date(2026, 12, 15)  # October and November are over, December is not
+
+
+def at(month, day, hour=0, minute=0):
+    return datetime.datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def counted():
+    """``{(month, author, kind): n}`` of the rollups' rows that count something."""
+    return {(r.month, r.author_id, r.kind): r.n for r in VisitMonth.objects.exclude(n=0)}
+
+
+@pytest.fixture
+def household(station_a):
+    return f.HouseholdFactory(village=station_a.village)
+
+
+def _log(cadre_user, station, household, when, kind=Kind.HOME, **more):
+    visit, created = services.log_visit(
+        author=cadre_user.cadre,
+        station=station,
+        token=uuid.uuid4(),
+        fields={"occurred_at": when, "kind": kind, "household": household, "seen": "在家"},
+        **more,
+    )
+    assert created
+    return visit
+
+
+def test_each_write_moves_the_visit_between_rows_in_the_same_transaction(
+    cadre_user, staff_a, station_a, household
+):
+    me = cadre_user.cadre.pk
+    # 30 November 23:30 in Shanghai is 15:30 UTC: November's, as on every page.
+    visit = _log(cadre_user, station_a, household, at(11, 30, 23, 30))
+    _log(cadre_user, station_a, None, at(11, 3, 9), kind=Kind.RECEPTION, reception=True)
+    assert counted() == {(NOVEMBER, me, Kind.HOME): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+
+    # A correction to 1 December 00:10 moves it to December: -1 November, +1 December.
+    services.edit_visit(visit=visit, fields={"occurred_at": at(12, 1, 0, 10)})
+    assert counted() == {(DECEMBER, me, Kind.HOME): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+    # A correction of its kind: a home visit becomes a phone call.
+    services.edit_visit(visit=visit, fields={"kind": Kind.PHONE})
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+    # A change that moves nothing (the notes) leaves the rows as they are.
+    services.edit_visit(visit=visit, fields={"seen": "不在家"})
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+
+    # Hidden, it counts nowhere; restored, where it was.
+    hiding.hide(obj=Visit.objects.get(pk=visit.pk), by=staff_a)
+    assert counted() == {(NOVEMBER, me, Kind.RECEPTION): 1}
+    hiding.restore(obj=Visit.all_objects.get(pk=visit.pk), by=staff_a)
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+
+    # Erasing the household's person rewrites the visit's words, not where it counts.
+    erase_household(household=household, by=staff_a)
+    assert counted() == {(DECEMBER, me, Kind.PHONE): 1, (NOVEMBER, me, Kind.RECEPTION): 1}
+    assert rollups.differences() == []
+
+
+def test_a_write_that_fails_leaves_the_rollups_as_they_were(cadre_user, station_a, household):
+    token = uuid.uuid4()
+    fields = {"occurred_at": at(11, 5, 10), "kind": Kind.HOME, "household": household}
+    services.log_visit(author=cadre_user.cadre, station=station_a, token=token, fields=fields)
+    # The same form sent again: the visit is found, nothing is counted twice.
+    services.log_visit(author=cadre_user.cadre, station=station_a, token=token, fields=fields)
+    assert counted() == {(NOVEMBER, cadre_user.cadre.pk, Kind.HOME): 1}
+
+
+def test_the_worker_brings_the_rollups_right_after_a_write_around_them(
+    cadre_user, station_a, household
+):
+    visit = _log(cadre_user, station_a, household, at(11, 10, 8))
+    _log(cadre_user, station_a, household, at(12, 2, 8))
+    # A bulk correction (QuerySet.update) goes around Visit.save and its hooks.
+    Visit.objects.filter(pk=visit.pk).update(kind=Kind.NIGHT)
+    key = (NOVEMBER, station_a.pk, station_a.village_id, cadre_user.cadre.pk)
+    assert rollups.differences() == [
+        ((*key, Kind.HOME), 1, 0),
+        ((*key, Kind.NIGHT), 0, 1),
+    ]
+    rollups.rebuild_months_task.enqueue(NOVEMBER.isoformat(), NOVEMBER.isoformat())
+    run_worker()
+    assert rollups.differences() == []
+    me = cadre_user.cadre.pk
+    assert counted() == {(NOVEMBER, me, Kind.NIGHT): 1, (DECEMBER, me, Kind.HOME): 1}
+
+
+def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, station_a, household):
+    visit = _log(cadre_user, station_a, household, at(11, 10, 8))
+    call_command("rollups", "--rebuild", stdout=io.StringIO())  # the card rollups too
+    out = io.StringIO()
+    call_command("rollups", "--check", stdout=out)
+    assert "match" in out.getvalue()
+
+    Visit.objects.filter(pk=visit.pk).update(occurred_at=at(10, 31, 12))  # around the hooks
+    out = io.StringIO()
+    # The visit's two rows, and October's card coverage: the months now begin in October.
+    with pytest.raises(CommandError, match="3 rollup rows differ"):
+        call_command("rollups", "--check", stdout=out)
+    cadre = cadre_user.cadre.pk
+    where = f"station {station_a.pk} village {station_a.village_id} author {cadre} home"
+    assert f"2026-10 {where}: rollup 0, visits 1" in out.getvalue()
+    assert f"2026-11 {where}: rollup 1, visits 0" in out.getvalue()
+    assert (
+        f"2026-10 village {station_a.village_id}: rollup 0 households, 0 carded; "
+        "counted 1 households, 0 carded"
+    ) in out.getvalue()
+    with pytest.raises(CommandError, match="1 rollup rows differ"):
+        call_command("rollups", "--check", "--month", "2026-11", stdout=io.StringIO())
+
+    out = io.StringIO()
+    call_command("rollups", "--rebuild", "--check", stdout=out)
+    assert "Rebuilt the visit rollups: 1 rows." in out.getvalue()
+    assert "match" in out.getvalue()
+    out = io.StringIO()
+    call_command("rollups", "--rebuild", "--check", "--last-month", stdout=out)
+    assert "match" in out.getvalue()
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("rollups", "--check", "--month", "11/2026")
+    with pytest.raises(CommandError, match="--rebuild"):
+        call_command("rollups")
+
+
+GROUPS = (None, "township", "station", "village", "cadre")
+PERIODS = (
+    Period.month(2026, 10),
+    Period.month(2026, 11),
+    Period(datetime.date(2026, 10, 1), datetime.date(2026, 12, 31)),
+)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rollup_read_figures_equal_raw_read_figures_on_random_work(
+    seed, county, township_a, township_b, station_a, station_a2, station_b, staff_a, supervisor
+):
+    rng = random.Random(seed)
+    stations = [station_a, station_a2, station_b]
+    cadres = [f.CadreFactory(township=rng.choice([township_a, township_b])) for _ in range(5)]
+    households = [f.HouseholdFactory(village=rng.choice(stations).village) for _ in range(8)]
+    visits = []
+    for _ in range(60):
+        station = rng.choice(stations)
+        household = rng.choice([*households, None])
+        month = rng.choice([9, 10, 11, 12])
+        visits.append(
+            f.VisitFactory(
+                station=station,
+                author=rng.choice(cadres),
+                household=household,
+                # A reception's visitor may come from another village than the station's.
+                village=household.village if household else station.village,
+                kind=rng.choice(Kind.values),
+                # Near midnight at either end of a month, to try the local month's edges.
+                occurred_at=at(month, rng.choice([1, 15, 30]), rng.choice([0, 12, 23]), 59),
+            )
+        )
+    hidden = rng.sample(visits, 10)
+    for visit in hidden:
+        hiding.hide(obj=visit, by=staff_a)
+    for visit in rng.sample([v for v in visits if v not in hidden], 10):
+        services.edit_visit(
+            visit=visit,
+            fields={
+                "occurred_at": visit.occurred_at + datetime.timedelta(days=rng.choice([-20, 20])),
+                "kind": rng.choice(Kind.values),
+            },
+        )
+    assert rollups.differences() == []
+    assert contacts.visit_counts(period=PERIODS[2], county=county)[None]["logged"] > 20
+    places = (
+        {"county": county},
+        {"township": township_b},
+        {"station": station_a2},
+        {"cadre": cadres[0]},
+        {"county": county, "user": staff_a},  # only township A's, as the user sees it
+        {"county": county, "user": supervisor},
+    )
+    for period in PERIODS:
+        for place in places:
+            for by in GROUPS:
+                from_rollups = contacts.visit_counts(period=period, by=by, **place)
+                from_visits = contacts.visit_counts(period=period, by=by, raw=True, **place)
+                assert from_rollups == from_visits, (period, place, by)
+            months = {"end": period.end, "months": 4, **place}
+            assert contacts.visits_per_month(**months) == contacts.visits_per_month(
+                raw=True, **months
+            )
+
+    # Cards issued and voided on random days, the finished months rolled up, then more
+    # written through the hooks: cards voided after the fact, households new and moved.
+    def some_day():
+        return datetime.date(2026, rng.choice([9, 10, 11, 12]), rng.choice([1, 14, 28]))
+
+    made = []
+    for household in households:
+        if rng.random() < 0.7:
+            issued = some_day()
+            voided = some_day() if rng.random() < 0.4 else None
+            made.append(
+                f.ContactCardFactory(
+                    household=household,
+                    station=household.village.station,
+                    issued_on=issued,
+                    voided_on=voided if voided and voided > issued else None,
+                )
+            )
+    card_rollups.rebuild(today=TODAY)
+    for card in rng.sample(made, min(3, len(made))):
+        if card.voided_on is None:
+            card.voided_on = max(card.issued_on, datetime.date(2026, 10, 30))
+            card.save()
+    for household in rng.sample(households, 2):
+        household.village = rng.choice(stations).village
+        household.save()
+    f.HouseholdFactory(village=station_b.village)
+    assert card_rollups.differences(today=TODAY) == []
+    for period in (*PERIODS[:2], Period(OCTOBER, datetime.date(2026, 11, 30))):
+        for place in places:
+            for by in GROUPS:
+                from_rollups = coverage(period, by, **place)
+                assert from_rollups == coverage(period, by, raw=True, **place), (period, by)
+
+
+def cards():
+    """``{(month, village): (households, carded)}`` of the card rollups."""
+    return {(r.month, r.village_id): (r.households, r.carded) for r in CardMonth.objects.all()}
+
+
+def coverage(period, by=None, raw=False, **place):
+    return upkeep.card_coverage(period=period, by=by, today=TODAY, raw=raw, **place)
+
+
+def test_card_rollups_follow_cards_and_households_of_finished_months(station_a, station_b):
+    a, b = station_a.village_id, station_b.village_id
+    first, second, third = (f.HouseholdFactory(village=station_a.village) for _ in range(3))
+    f.ContactCardFactory(household=first, station=station_a, issued_on=datetime.date(2026, 10, 10))
+    voided = f.ContactCardFactory(
+        household=second, station=station_a, issued_on=datetime.date(2026, 11, 20)
+    )
+    f.VisitFactory(station=station_a, household=third, occurred_at=at(10, 2, 9))
+    assert cards() == {}  # nothing written until the months are over and rebuilt
+    card_rollups.rebuild(today=TODAY)
+    # October: 3 households, the first carded (10 Oct); November: the second too (20 Nov).
+    # December is under way: no row.
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 2)}
+
+    # Voided on 25 November (a correction after the fact): November's last day sees one.
+    voided.voided_on = datetime.date(2026, 11, 25)
+    voided.save()
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1)}
+    # A card issued today touches no finished month.
+    f.ContactCardFactory(household=third, station=station_a, issued_on=TODAY)
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1)}
+    # A new household: one more in each month, without a card.
+    f.HouseholdFactory(village=station_a.village)
+    assert cards() == {(OCTOBER, a): (4, 1), (NOVEMBER, a): (4, 1)}
+    # The first household moves to B's village, its card with it: 3 + 1 households.
+    first.village = station_b.village
+    first.save()
+    assert cards() == {
+        (OCTOBER, a): (3, 0),
+        (NOVEMBER, a): (3, 0),
+        (OCTOBER, b): (1, 1),
+        (NOVEMBER, b): (1, 1),
+    }
+    assert card_rollups.differences() == []
+
+    november = Period.month(2026, 11)
+    for by in (None, "township", "station", "village"):
+        assert coverage(november, by, county=station_a.village.township.county) == coverage(
+            november, by, raw=True, county=station_a.village.township.county
+        )
+    (total,) = coverage(november, township=station_a.village.township).values()
+    assert total == {"households": 3, "carded": 0, "card_coverage": 0.0}
+    # A month not written yet (its rows gone) is counted from the households, the same.
+    CardMonth.objects.filter(month=NOVEMBER).delete()
+    (total,) = coverage(november, township=station_a.village.township).values()
+    assert total == {"households": 3, "carded": 0, "card_coverage": 0.0}
+
+
+def test_the_timer_writes_last_month_nightly_and_the_readme_says_so():
+    root = Path(__file__).resolve().parent.parent
+    service = (root / "deploy/systemd/gzz-rollups.service").read_text()
+    timer = (root / "deploy/systemd/gzz-rollups.timer").read_text()
+    assert "manage.py rollups --rebuild --check --last-month" in service
+    assert "OnCalendar=*-*-* 00:10:00 Asia/Shanghai" in timer and "Persistent=true" in timer
+    assert "gzz-rollups.timer" in (root / "README.md").read_text()
+
+
+def test_households_imported_in_bulk_count_in_the_card_rollups(
+    tmp_path, station_a, station_a2, staff_a, township_a
+):
+    f.VillageGroupFactory(village=station_a.village, name="第一组")
+    f.VillageGroupFactory(village=station_a.village, name="第二组")
+    f.HouseholdFactory(village=station_a.village)
+    card_rollups.rebuild([OCTOBER, NOVEMBER], today=TODAY)
+    a, a2 = station_a.village_id, station_a2.village_id
+    assert cards() == {(OCTOBER, a): (1, 0), (NOVEMBER, a): (1, 0)}
+    # Two households for 高石村 (station A's), one for 白水村 (A2's), written in bulk.
+    result = run("households", township_a, make_xlsx(tmp_path, GOOD_HOUSEHOLDS), staff_a)
+    assert result.created == 3
+    assert cards() == {
+        (OCTOBER, a): (3, 0),
+        (NOVEMBER, a): (3, 0),
+        (OCTOBER, a2): (1, 0),
+        (NOVEMBER, a2): (1, 0),
+    }
+    assert card_rollups.differences(months=[OCTOBER, NOVEMBER], today=TODAY) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_counts_the_visits_already_there(station_a, staff_a):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate([target])
+
+    f.VisitFactory(station=station_a, occurred_at=at(10, 31, 23, 59))
+    f.VisitFactory(station=station_a, occurred_at=at(11, 1, 0, 0), kind=Kind.NIGHT)
+    hiding.hide(obj=f.VisitFactory(station=station_a, occurred_at=at(11, 2)), by=staff_a)
+    migrate(("visits", "0013_visit_time_index"))  # before the rollups were counted
+    assert not VisitMonth.objects.exists()
+    migrate(("visits", "0014_count_the_visits_into_their_rollups"))
+    assert sorted((r.month, r.kind, r.n) for r in VisitMonth.objects.all()) == [
+        (OCTOBER, Kind.HOME, 1),
+        (NOVEMBER, Kind.NIGHT, 1),  # the hidden one counts nowhere
+    ]
+    assert rollups.differences() == []

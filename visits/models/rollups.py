@@ -1,0 +1,109 @@
+"""Summary rows of the visit logs (issue 13's rollups): how many visits of each kind
+a member logged at a station in a local month.
+
+One row per (month, station, village, author, kind) with its count ``n``: the
+visit counts of any place, member and whole months are sums of these rows, so
+a county's month reads a few thousand rows instead of every visit. Only shown
+visits count (a hidden visit counts nowhere). The rows are kept up to date as
+visits are written (``visits.rollups``: the same transaction as the write) and
+can be rebuilt from the visits and checked against them
+(``manage.py rollups --rebuild`` / ``--check``).
+
+Figures that are not sums of per-month rows stay read from the visits: the
+households reached (distinct households), a member's days in a village
+(distinct days, as author or companion), the paired contacts (capped per
+pairing): see README, "Performance at city size".
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cadres.models import is_office_staff
+from villages.scoping import PlaceQuerySet
+from visits.models.visits import Visit
+
+
+class VisitMonthQuerySet(PlaceQuerySet):
+    # The visits' own paths: a visit belongs to the place of the station it was logged at.
+    prefecture_path = "station__village__township__county__prefecture"
+    county_path = "station__village__township__county"
+    township_path = "station__village__township"
+    village_path = "station__village"
+    station_path = "station"
+
+    def visible_to(self, user):
+        # As the visits themselves: office staff read neither.
+        if is_office_staff(user):
+            return self.none()
+        return super().visible_to(user)
+
+    def months(self, first, last):
+        """The rows of the local months from ``first``'s to ``last``'s (dates), both included."""
+        return self.filter(month__gte=first.replace(day=1), month__lte=last.replace(day=1))
+
+
+class VisitMonth(models.Model):
+    """The shown visits of one kind a member logged at a station about a village in a month."""
+
+    month = models.DateField(_("month"))  # the first day of the local month
+    station = models.ForeignKey(
+        "stations.WorkStation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    # The village the visits were about (a reception's visitor may come from another).
+    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey("cadres.Cadre", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=Visit.Kind)
+    n = models.IntegerField(_("visits"), default=0)
+
+    objects = VisitMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("visits in a month")
+        verbose_name_plural = _("visits in a month")
+        constraints = [
+            # Also the index a station's months are read by (its first column).
+            models.UniqueConstraint(
+                fields=["station", "month", "village", "author", "kind"],
+                name="visit_month_key",
+            )
+        ]
+        indexes = [models.Index(fields=["month"], name="visit_month_month_idx")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.station_id}/{self.author_id} {self.kind}: {self.n}"
+
+
+class CardMonthQuerySet(PlaceQuerySet):
+    # The households' own paths: a household and its card count in its village.
+    prefecture_path = "village__township__county__prefecture"
+    county_path = "village__township__county"
+    township_path = "village__township"
+    village_path = "village"
+    station_path = "village__station"
+
+
+class CardMonth(models.Model):
+    """A village's households and those holding a valid card on a finished month's last day.
+
+    Card coverage (``upkeep.card_coverage``) of a finished month is measured on
+    its last day: the sums of these rows. The month under way is measured on
+    today, which changes daily: it has no row and is read from the households.
+    """
+
+    month = models.DateField(_("month"))  # the first day of the local month
+    village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+")
+    households = models.IntegerField(_("households"), default=0)
+    carded = models.IntegerField(_("households with a valid card"), default=0)
+
+    objects = CardMonthQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("card coverage in a month")
+        verbose_name_plural = _("card coverage in a month")
+        constraints = [
+            models.UniqueConstraint(fields=["month", "village"], name="card_month_key"),
+        ]
+        indexes = [models.Index(fields=["village", "month"], name="card_month_village_idx")]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.village_id}: {self.carded}/{self.households}"
