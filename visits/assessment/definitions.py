@@ -20,7 +20,7 @@ DEFINITIONS = {
         _("What households say"),
         _(
             "Points from spot checks and ratings in the period ÷ the points there were: each "
-            "answer of \"known by the people\" and check of \"knows the people\" (1 if yes or "
+            'answer of "known by the people" and check of "knows the people" (1 if yes or '
             "right), each rating (1 satisfied, ½ basically). A station: its members in the "
             "period pooled; a unit: its stations'."
         ),
