@@ -74,6 +74,13 @@ MEASURES = {
     Measure.NIGHT_ACTIVITIES: _("Night study, night patrols and night talks the station held."),
 }
 
+# What a deed measure counts when its target is in a unit (``PlanItem.unit``).
+IN_UNIT = _(
+    "The quantities in this unit of the practical deeds above that the station finished, "
+    "summed (400 米 and 350 米 make 750 米); a deed without a quantity, or in another "
+    "unit, adds nothing."
+)
+
 # The words of each standing (``visits.plans.progress``'s verdicts).
 VERDICTS = {
     "done": pgettext_lazy("plan standing", "target reached"),
