@@ -39,6 +39,21 @@ DEFINITIONS = {
             "over: met or not met."
         ),
     ),
+    "plans_on_track": Definition(
+        _("Plans on track"),
+        _(
+            "The township's plans of the year with at least one target, every one of them "
+            "done or on track as of today."
+        ),
+    ),
+    "plans_behind": Definition(
+        _("Plans behind"),
+        _("The township's plans of the year with at least one target behind as of today."),
+    ),
+    "without_plan": Definition(
+        _("Stations without a plan"),
+        _("The township's stations with no plan for the year, in any state."),
+    ),
     "items_on_track": Definition(
         _("Items on track"),
         _("The plan's items done or on track, out of all its items, as of today."),
