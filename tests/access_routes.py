@@ -404,6 +404,13 @@ ROUTES = {
     "plans:plan_edit": _object(FORM, WRITERS, "plan"),
     "plans:plan_export": _on(PAGE, STATION_PEOPLE, lambda p: {"pk": p.plan.pk, "fmt": "xlsx"}),
     "plans:plan_move": _on(ACTION, WRITERS, lambda p: {"pk": p.plan.pk, "move": "submit"}),
+    "plans:county_plans": _object(PAGE, SUPERVISORS, "county", county_level=True),
+    "plans:county_plans_of": _on(
+        PAGE,
+        SUPERVISORS,
+        lambda p: {"pk": p.county.pk, "year": timezone.localdate().year},
+        county_level=True,
+    ),
     "plans:township_plans": _object(PAGE, READERS, "township"),
     "plans:township_plans_of": _on(
         PAGE, READERS, lambda p: {"pk": p.township.pk, "year": timezone.localdate().year}

@@ -496,6 +496,11 @@ ROUTES = {
     "plans:plan_edit": ("chief", lambda w: {"pk": w.plan.pk}),
     "plans:plan_export": ("chief", lambda w: {"pk": w.plan.pk, "fmt": "xlsx"}),
     "plans:plan_move": ("chief", lambda w: {"pk": w.plan.pk, "move": "submit"}),
+    "plans:county_plans": ("county", lambda w: {"pk": w.county.pk}),
+    "plans:county_plans_of": (
+        "county",
+        lambda w: {"pk": w.county.pk, "year": timezone.localdate().year},
+    ),
     "plans:township_plans": ("township", lambda w: {"pk": w.township.pk}),
     "plans:township_plans_of": (
         "township",

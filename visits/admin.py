@@ -120,8 +120,17 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(Deed)
 class DeedAdmin(SimpleHistoryAdmin):
-    list_display = ["done_on", "category", "what", "station", "money_raised", "people_helped"]
-    list_filter = ["category", "station__village__township"]
+    list_display = [
+        "done_on",
+        "category",
+        "what",
+        "station",
+        "money_raised",
+        "people_helped",
+        "quantity",
+        "unit",
+    ]
+    list_filter = ["category", "unit", "station__village__township"]
     list_select_related = ["station"]
     search_fields = ["station__name", "what", "cadres__name", "household__head_name"]
     date_hierarchy = "done_on"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cadres.models import is_office_staff
+from stations.units import Unit
 from villages.scoping import PlaceQuerySet
 
 # The years a plan may be for: the app's records begin long after 2000, and a plan is
@@ -61,6 +62,9 @@ class Measure(models.TextChoices):
 
 
 MONEY_MEASURES = frozenset({Measure.MONEY_RAISED})
+# The measures that count practical deeds: their target may be a quantity in a unit
+# ("1,500 米 of road") instead of a number of deeds.
+DEED_MEASURES = frozenset(m for m in Measure if m.value.startswith("deeds"))
 
 
 class AnnualPlanQuerySet(PlaceQuerySet):
@@ -154,6 +158,9 @@ class PlanItem(models.Model):
     )
     # What the target stands for in the plan's own words ("硬化村道 2 公里").
     note = models.CharField(_("in words"), max_length=200, blank=True)
+    # A deed measure's target in a unit: progress sums the deeds' quantities in that
+    # unit. Empty: the target is a number of deeds (or of visits, yuan …).
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit, blank=True)
 
     class Meta:
         verbose_name = _("plan item")
@@ -162,6 +169,10 @@ class PlanItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "measure"], name="one_item_per_plan_measure"),
             models.CheckConstraint(condition=Q(target__gte=0), name="plan_target_not_negative"),
+            models.CheckConstraint(
+                condition=Q(unit="") | Q(measure__startswith="deeds"),
+                name="plan_unit_only_for_deeds",
+            ),
         ]
 
     def __str__(self):
@@ -170,3 +181,8 @@ class PlanItem(models.Model):
     @property
     def is_money(self):
         return self.measure in MONEY_MEASURES
+
+    @property
+    def in_unit(self):
+        """Whether the target is a quantity in a unit, summed from the deeds."""
+        return bool(self.unit)

@@ -13,9 +13,18 @@ import random
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from stations.units import Unit
 from visits.demo import data as d
 from visits.demo import work_data as w
-from visits.models import Deed, Meeting, Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
+from visits.models import (
+    Deed,
+    Meeting,
+    Rating,
+    SpotCheck,
+    SpotCheckAnswer,
+    VoteItem,
+    VoteRound,
+)
 from visits.spotchecks import services as spotchecks
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -231,6 +240,7 @@ class StationWork:
             done_on=day,
             money_raised=Decimal(raised).quantize(Decimal("0.01")),
             people_helped=helped,
+            **deed_amount(what, category, meters=meters, pieces=pieces, helped=helped),
             household=household,
             recorded_by=self.login_of(cadres),
         )
@@ -345,3 +355,19 @@ class StationWork:
         ]
         VoteItem.objects.bulk_create(items)
         return len(items)
+
+
+def deed_amount(what, category, *, meters, pieces, helped):
+    """The quantity and unit a deed's words state ("管道{m}米" → metres), as a cadre would
+    enter them; {} when the words name no quantity (a repaired channel, a power line)."""
+    if "{m}米" in what:
+        return {"quantity": Decimal(meters), "unit": Unit.METRES}
+    if "井一口" in what:
+        return {"quantity": Decimal(1), "unit": Unit.WELLS}
+    if "{k}盏" in what or "{k}个" in what:
+        return {"quantity": Decimal(pieces), "unit": Unit.ITEMS}
+    if category == Deed.Category.HOUSEHOLD:
+        return {"quantity": Decimal(1), "unit": Unit.HOUSEHOLDS}
+    if category == Deed.Category.TRAINING:
+        return {"quantity": Decimal(helped), "unit": Unit.PEOPLE}
+    return {}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cadres.models import Cadre
 from stations.models import Assignment
+from stations.units import MAX_QUANTITY, Unit
 from villages.forms import DateInput
 from villages.models import Household
 from villages.wording import listing
@@ -155,6 +156,24 @@ class DeedForm(StationWorkForm):
         max_value=MAX_PEOPLE,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
     )
+    quantity = forms.DecimalField(
+        label=_("quantity"),
+        help_text=_("How much was built or given, e.g. 350 for 350 metres of road."),
+        required=False,
+        min_value=0,
+        max_value=MAX_QUANTITY,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={
+            "max_value": _("More than %(limit_value)s is surely a typing slip: check the quantity.")
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "min": 0, "step": "0.01"}),
+    )
+    unit = forms.ChoiceField(
+        label=_("unit"),
+        required=False,
+        choices=[("", _("no quantity"))] + Unit.choices,
+    )
 
     class Meta:
         model = Deed
@@ -164,6 +183,8 @@ class DeedForm(StationWorkForm):
             "done_on",
             "money_raised",
             "people_helped",
+            "quantity",
+            "unit",
             "cadres",
             "household",
         ]
@@ -196,4 +217,18 @@ class DeedForm(StationWorkForm):
     def clean(self):
         data = super().clean()
         self.check_cadres(data.get("done_on"))
+        self.check_quantity(data)
         return data
+
+    def check_quantity(self, data):
+        # A plan counts a quantity in its unit: "350" alone, or "metres" alone, counts
+        # nothing, so both are asked for together. A field already refused is not asked again.
+        if "quantity" not in data or "unit" not in data:
+            return
+        quantity, unit = data["quantity"], data["unit"]
+        if quantity is not None and not unit:
+            self.add_error("unit", _("Choose the unit of the quantity (metres, wells …)."))
+        elif unit and quantity is None:
+            self.add_error(
+                "quantity", _("Enter the quantity in the chosen unit, or choose no unit.")
+            )

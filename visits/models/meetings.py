@@ -5,6 +5,7 @@ what was logged here: nobody types the figures again.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cadres.models import is_office_staff
+from stations.units import MAX_QUANTITY, Unit
 from villages.scoping import PlaceQuerySet
 
 
@@ -139,6 +141,17 @@ class Deed(models.Model):
         _("money raised (yuan)"), max_digits=12, decimal_places=2, default=0
     )
     people_helped = models.IntegerField(_("people helped"), default=0)
+    # How much was built or given ("2 km of road", "one well"), so that a plan's target
+    # in the same unit counts it; both empty for a deed that is not counted in a unit.
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_QUANTITY)],
+    )
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit, blank=True)
     cadres = models.ManyToManyField(
         "cadres.Cadre", related_name="deeds", verbose_name=_("cadres involved")
     )
@@ -179,6 +192,17 @@ class Deed(models.Model):
                 name="deed_people_not_negative",
                 violation_error_message=_("The number of people helped cannot be negative."),
             ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0) | Q(quantity__isnull=True),
+                name="deed_quantity_not_negative",
+                violation_error_message=_("The quantity cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__isnull=True, unit="")
+                | Q(quantity__isnull=False) & ~Q(unit=""),
+                name="deed_quantity_with_unit",
+                violation_error_message=_("A quantity needs its unit, and a unit its quantity."),
+            ),
         ]
         indexes = [
             # The station's meetings and deeds page, newest first.
@@ -192,6 +216,13 @@ class Deed(models.Model):
 
     def get_absolute_url(self):
         return reverse("visits:deed_detail", args=[self.pk])
+
+    @property
+    def amount(self):
+        """The quantity with its unit ("350 米"), or "" for a deed without one."""
+        if self.quantity is None or not self.unit:
+            return ""
+        return f"{self.quantity.normalize():f} {self.get_unit_display()}"
 
     def clean(self):
         elsewhere = (

@@ -39,6 +39,21 @@ DEFINITIONS = {
             "over: met or not met."
         ),
     ),
+    "plans_on_track": Definition(
+        _("Plans on track"),
+        _(
+            "The township's plans of the year with at least one target, every one of them "
+            "done or on track as of today."
+        ),
+    ),
+    "plans_behind": Definition(
+        _("Plans behind"),
+        _("The township's plans of the year with at least one target behind as of today."),
+    ),
+    "without_plan": Definition(
+        _("Stations without a plan"),
+        _("The township's stations with no plan for the year, in any state."),
+    ),
     "items_on_track": Definition(
         _("Items on track"),
         _("The plan's items done or on track, out of all its items, as of today."),
@@ -73,6 +88,13 @@ MEASURES = {
     Measure.ANALYSIS_MEETINGS: _("Concern-analysis meetings the station held."),
     Measure.NIGHT_ACTIVITIES: _("Night study, night patrols and night talks the station held."),
 }
+
+# What a deed measure counts when its target is in a unit (``PlanItem.unit``).
+IN_UNIT = _(
+    "The quantities in this unit of the practical deeds above that the station finished, "
+    "summed (400 米 and 350 米 make 750 米); a deed without a quantity, or in another "
+    "unit, adds nothing."
+)
 
 # The words of each standing (``visits.plans.progress``'s verdicts).
 VERDICTS = {

@@ -20,9 +20,14 @@ Worked example (the test's fixture): 12 visits targeted in 2026, 30 June:
 elapsed = 31+28+31+30+31+30 = 181 days of 365; expected = 12 × 181 / 365 = 5.95;
 due = 5; with 5 visits done the item is on track, with 4 it is behind.
 
+A deed item whose target is in a unit (``PlanItem.unit``: 1,500 米 of road) counts
+the quantities of the category's deeds in that unit, summed, instead of the deeds:
+deeds of 400 米 and 350 米 by 30 June are 750 done; expected = 1500 × 181 / 365 =
+743.8, due 743: on track. A deed with no quantity, or in another unit, adds nothing.
+
 The counts come from the same selectors as the supervision pages and the monthly
 report (``visit`` kinds, ``concern_figures_by``, ``meeting_figures_by``), grouped by
-station: four queries for any number of plans of one year.
+station: four queries for any number of plans of one year, five when an item is in a unit.
 """
 
 import calendar
@@ -31,15 +36,16 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from stations.models import AnnualPlan, Measure, PlanItem
 from visits.concerns.figures import concern_figures_by
 from visits.meetings.figures import meeting_figures_by
-from visits.models import Visit
+from visits.models import Deed, Visit
 from visits.models.concerns import day_start, next_day_start
-from visits.plans.definitions import MEASURES, VERDICTS
+from visits.plans.definitions import IN_UNIT, MEASURES, VERDICTS
 
 DONE, ON_TRACK, BEHIND, MET, NOT_MET = "done", "on_track", "behind", "met", "not_met"
 GOOD = frozenset({DONE, ON_TRACK, MET})
@@ -70,10 +76,17 @@ class ItemProgress:
 
     @property
     def label(self):
+        if self.item.in_unit:
+            return _("%(measure)s, in %(unit)s") % {
+                "measure": self.item.get_measure_display(),
+                "unit": self.item.get_unit_display(),
+            }
         return self.item.get_measure_display()
 
     @property
     def counts(self):
+        if self.item.in_unit:
+            return f"{MEASURES[self.item.measure]} {IN_UNIT}"
         return MEASURES[self.item.measure]
 
     @property
@@ -109,7 +122,8 @@ def _whole(value, money):
 
 def item_progress(item, done, *, elapsed, days, year_over):
     """One item's figures (see the module's table) from its target and what was done."""
-    money = item.is_money
+    # Yuan and quantities in a unit (350.5 米) keep their cents; counts are whole.
+    money = item.is_money or item.in_unit
     target = _whole(item.target, money)
     done = _whole(done, money)
     exact = Decimal(target) * elapsed / days
@@ -145,6 +159,35 @@ def visit_counts(stations, start, end):
     for row in rows:
         counts.setdefault(row["station"], {})[row["kind"]] = row["n"]
     return counts
+
+
+def deed_quantities(stations, start, end):
+    """{station id: {(category, unit): summed quantity}} of the deeds done in the days."""
+    rows = (
+        Deed.objects.in_place(station=stations)
+        .filter(done_on__gte=start, done_on__lte=end, quantity__isnull=False)
+        .exclude(unit="")
+        .order_by()
+        .values("station", "category", "unit")
+        .annotate(total=Sum("quantity"))
+    )
+    found = {}
+    for row in rows:
+        found.setdefault(row["station"], {})[(row["category"], row["unit"])] = row["total"]
+    return found
+
+
+def quantity_done(item, quantities):
+    """The summed quantity, in the item's unit, of the deeds its measure counts."""
+    category = item.measure.removeprefix("deeds").removeprefix("_")  # "" for every category
+    return sum(
+        (
+            total
+            for (cat, unit), total in quantities.items()
+            if unit == item.unit and (not category or cat == category)
+        ),
+        Decimal(0),
+    )
 
 
 def done_of(measure, visits, concerns, work):
@@ -187,8 +230,10 @@ def progress_of(plans, *, today=None) -> list[PlanProgress]:
             "station", station=stations, start=start, end=as_of, today=today
         )
         work = meeting_figures_by("station", station=stations, start=start, end=as_of)
+        in_units = any(i.in_unit for p in plans for i in p.items.all())
+        quantities = deed_quantities(stations, start, as_of) if in_units else {}
     else:  # the year has not begun: nothing is counted and nothing is due
-        visits = concerns = work = {}
+        visits = concerns = work = quantities = {}
     year_over = today > datetime.date(year, 12, 31)
     found = []
     for plan in plans:
@@ -204,7 +249,9 @@ def progress_of(plans, *, today=None) -> list[PlanProgress]:
                 items=[
                     item_progress(
                         item,
-                        done_of(item.measure, *figures),
+                        quantity_done(item, quantities.get(sid, {}))
+                        if item.in_unit
+                        else done_of(item.measure, *figures),
                         elapsed=elapsed,
                         days=days,
                         year_over=year_over,

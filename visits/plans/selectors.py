@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from stations.models import AnnualPlan, PlanItem, PlanState, WorkStation
+from villages.models import Township
 from visits.plans import services
 from visits.plans.progress import progress_of
 
@@ -73,3 +74,39 @@ def township_plans(township, *, year, user, today=None):
             1 for _s, p in rows if p is not None and p.plan.state == PlanState.APPROVED
         ),
     }
+
+
+def county_plans(county, *, year, user, today=None):
+    """Each township of the county the user may see, with its stations' plans of ``year``
+    counted (``plans.*`` definitions) and its stations without a plan named.
+
+    A fixed number of queries whatever the county's size: the townships, the stations,
+    the plans with their items, and the progress's four or five."""
+    townships = list(
+        Township.objects.visible_to(user).in_place(county=county).order_by("name", "pk")
+    )
+    stations = list(
+        WorkStation.objects.visible_to(user)
+        .in_place(county=county)
+        .select_related("village")
+        .order_by("village__name", "pk")
+    )
+    plans = plans_of(user).in_place(county=county).of_year(year)
+    by_station = {p.plan.station_id: p for p in progress_of(plans, today=today)}
+    rows = []
+    for township in townships:
+        mine = [s for s in stations if s.village.township_id == township.pk]
+        progress = [by_station[s.pk] for s in mine if s.pk in by_station]
+        targeted = [p for p in progress if p.items]
+        rows.append(
+            {
+                "township": township,
+                "stations": len(mine),
+                "with_plan": len(progress),
+                "approved": sum(1 for p in progress if p.plan.state == PlanState.APPROVED),
+                "on_track": sum(1 for p in targeted if not p.behind),
+                "behind": sum(1 for p in targeted if p.behind),
+                "without_plan": [s for s in mine if s.pk not in by_station],
+            }
+        )
+    return {"county": county, "year": year, "rows": rows}

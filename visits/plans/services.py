@@ -100,7 +100,7 @@ def start_plan(*, user, station, year: int, copy: bool = False) -> AnnualPlan:
         ) from None
     if source is not None:
         PlanItem.objects.bulk_create(
-            PlanItem(plan=plan, measure=i.measure, target=i.target, note=i.note)
+            PlanItem(plan=plan, measure=i.measure, target=i.target, note=i.note, unit=i.unit)
             for i in source.items.all()
         )
     return plan
@@ -111,6 +111,7 @@ class Target:
     measure: str
     target: object  # a Decimal or an int, checked by the form
     note: str = ""
+    unit: str = ""  # a deed measure's target in a unit (米); "" for a count
 
 
 @transaction.atomic
@@ -121,7 +122,8 @@ def save_targets(*, user, plan: AnnualPlan, targets: list[Target], notes: str) -
     _check_draft(plan)
     plan.items.all().delete()
     PlanItem.objects.bulk_create(
-        PlanItem(plan=plan, measure=t.measure, target=t.target, note=t.note) for t in targets
+        PlanItem(plan=plan, measure=t.measure, target=t.target, note=t.note, unit=t.unit)
+        for t in targets
     )
     plan.notes = notes
     plan.written_by = user

@@ -13,6 +13,8 @@ urlpatterns = [
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/export.<slug:fmt>", plans.plan_export, name="plan_export"),
     path("plans/<int:pk>/<slug:move>/", plans.plan_move, name="plan_move"),
+    path("plans/counties/<int:pk>/", plans.county_plans, name="county_plans"),
+    path("plans/counties/<int:pk>/<int:year>/", plans.county_plans, name="county_plans_of"),
     path("plans/townships/<int:pk>/", plans.township_plans, name="township_plans"),
     path("plans/townships/<int:pk>/<int:year>/", plans.township_plans, name="township_plans_of"),
     path(

@@ -238,6 +238,8 @@ def deeds_table(*, period, user, county=None, township=None):
                 d.what,
                 d.money_raised,
                 d.people_helped,
+                d.quantity,
+                d.get_unit_display() if d.unit else "",
                 listing(sorted(c.name for c in d.cadres.all())),
             ]
 
@@ -252,6 +254,8 @@ def deeds_table(*, period, user, county=None, township=None):
             (_("What was done"), "text"),
             (_("Money raised (yuan)"), "decimal"),
             (_("People helped"), "int"),
+            (_("Quantity"), "decimal"),
+            (_("Unit"), "text"),
             (_("Cadres"), "text"),
         ],
         rows=Rows(rows),

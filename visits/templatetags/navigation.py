@@ -293,6 +293,7 @@ COUNTY_BAR = [
             "materials:county_notice",
             "materials:county_standard",
         ),
+        _entry("plans", _("Annual work plans"), "plans:county_plans", "plans:county_plans_of"),
         SPOT_CHECKS,
     ),
 ]

@@ -15,11 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from cadres.access import READERS, STATION_READERS, role_required
+from cadres.access import READERS, STATION_READERS, SUPERVISORS, role_required
 from stations.models import WorkStation
 from stations.models.plans import FIRST_YEAR
 from villages.jobs.services import request_job
-from villages.models import Township
+from villages.models import County, Township
 from visits.plans import exports, jobs, selectors, services
 from visits.plans.forms import MoveForm, StartForm, TargetsForm
 from visits.plans.progress import progress_of
@@ -193,3 +193,18 @@ def township_plans(request, pk, year=None):
     context["previous"] = year - 1 if year > FIRST_YEAR else None
     context["next"] = year + 1 if year <= this_year else None
     return render(request, "visits/plans/township_plans.html", context)
+
+
+@require_safe
+@role_required(*SUPERVISORS)
+def county_plans(request, pk, year=None):
+    """Every township's stations' plans of the year, counted; the county's and the city's."""
+    county = get_object_or_404(County.objects.visible_to(request.user), pk=pk)
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if not FIRST_YEAR <= year <= this_year + 1:
+        raise Http404
+    context = selectors.county_plans(county, year=year, user=request.user)
+    context["previous"] = year - 1 if year > FIRST_YEAR else None
+    context["next"] = year + 1 if year <= this_year else None
+    return render(request, "visits/plans/county_plans.html", context)
