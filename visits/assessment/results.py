@@ -58,6 +58,15 @@ class Result:
     def name(self):
         return self.subject.name
 
+    @property
+    def subject_id(self):
+        return self.subject.pk
+
+    @property
+    def assessed_at_name(self):
+        station = getattr(self.subject, "assessed_at", None)
+        return station.name if station else ""
+
 
 def _points(row):
     """(points, possible) of one member's spot-check and rating row (``_seen``'s terms)."""
