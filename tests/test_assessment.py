@@ -44,13 +44,17 @@ from django.urls import reverse
 
 from cadres.models import Cadre, SponsoringUnit, User
 from stations.models import (
+    AnnualPlan,
     AssessmentNote,
     AssessmentResult,
     AssessmentRound,
     Assignment,
+    PlanItem,
+    PlanState,
     StationMonth,
     WorkStation,
 )
+from stations.models import Measure as PlanMeasure
 from tests import factories as f
 from tests.supervision_helpers import AFTER, at, freeze, november  # noqa: F401
 from villages.models import Standard
@@ -544,3 +548,50 @@ def test_a_published_results_pages_cost_the_same_queries_at_any_size(
         with django_assert_max_num_queries(budget):
             response = client.get(url)
         assert response.status_code == 200
+
+
+# The annual plan counts ------------------------------------------------------------
+
+
+def test_the_approved_annual_plan_is_one_more_standard_of_the_recorded_work(
+    client, world, supervisor, station_a, station_a2
+):
+    """高石村's approved 2026 plan, counted as of the round's last day, 30 November:
+    elapsed = 334 days of 365. Visits, target 1: due ⌊1 × 334 / 365⌋ = 0, on track (or
+    done); night visits, target 1: the same; money raised, target 1 000 000 yuan: due
+    ⌊1 000 000 × 334 / 365⌋ = 915 068, none raised, behind. Kept: 2 of 3 items.
+
+    - 高石村: (0.5 + 6/7 + 1 + 0.5 + 1 + 2/3) / 6 = 4.524 / 6 = 0.754 (six standards
+      now); total (60 × 0.754 + 30 × 0.625 + 10 × 0.8) / 100 = 0.720
+    - 县农业农村局 (its one station): 0.754
+    - 罗书记, first secretary there: (friends 0.5 + plan 2/3) / 2 = 0.583... his records;
+      total (60 × 0.5833 + 30 × 0.75) / 90 = 0.639
+    - 白水村's plan is a draft, not approved: it owes nothing, still 0.5.
+    """
+    assessment, farming, _water, luo = world
+    plan = AnnualPlan.objects.create(station=station_a, year=2026, state=PlanState.APPROVED)
+    for measure, target in (
+        (PlanMeasure.VISITS, 1),
+        (PlanMeasure.NIGHT_VISITS, 1),
+        (PlanMeasure.MONEY_RAISED, 1_000_000),
+    ):
+        PlanItem.objects.create(plan=plan, measure=measure, target=target)
+    draft = AnnualPlan.objects.create(station=station_a2, year=2026)
+    PlanItem.objects.create(plan=draft, measure=PlanMeasure.MONEY_RAISED, target=1_000_000)
+
+    results = round_results(assessment, today=AFTER)
+    gaoshi, baishui = results["station"]
+    assert (gaoshi.name, gaoshi.rank) == (station_a.name, 1)
+    assert gaoshi.records == pytest.approx((0.5 + 6 / 7 + 1 + 0.5 + 1 + 2 / 3) / 6)
+    assert (gaoshi.households, gaoshi.mark) == (0.625, 80), (gaoshi.households, gaoshi.mark)
+    assert gaoshi.total == pytest.approx(0.720, abs=0.001)
+    assert baishui.records == pytest.approx(0.5)
+    assert results["unit"][0].records == pytest.approx(gaoshi.records)
+    [secretary] = results["cadre"]
+    assert secretary.subject == luo
+    assert secretary.records == pytest.approx((0.5 + 2 / 3) / 2)
+    assert secretary.total == pytest.approx(0.639, abs=0.001)
+
+    # The definition says so beside the figure.
+    page = _login(client, supervisor).get(assessment.get_absolute_url())
+    assert "经批准的年度工作计划" in page.text and "72.0%" in page.text
