@@ -85,7 +85,7 @@ def round_detail(request, pk):
         "results": shown_results(assessment),
         # A published result is frozen: its marks and notes wait until it is withdrawn.
         "may_note": (request.user.is_superuser or request.user.role in COUNTY_KEEPERS)
-        and not assessment.published,
+        and not assessment.frozen_at,
         "parts": PARTS,
     }
     return render(request, "visits/assessment/round_detail.html", context)
@@ -106,7 +106,7 @@ def _subject(assessment, kind, subject_pk):
 def note_edit(request, pk, kind, subject):
     assessment = _round(request, pk)
     result = _subject(assessment, kind, subject)
-    if assessment.published:
+    if assessment.frozen_at:
         messages.error(
             request,
             _("The result is published: withdraw it first (with a reason) to change a mark."),
