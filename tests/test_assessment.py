@@ -44,15 +44,21 @@ from django.urls import reverse
 
 from cadres.models import Cadre, SponsoringUnit, User
 from stations.models import (
+    AnnualPlan,
     AssessmentNote,
+    AssessmentResult,
     AssessmentRound,
     Assignment,
+    PlanItem,
+    PlanState,
     StationMonth,
     WorkStation,
 )
+from stations.models import Measure as PlanMeasure
 from tests import factories as f
 from tests.supervision_helpers import AFTER, at, freeze, november  # noqa: F401
 from villages.models import Standard
+from visits.assessment.frozen import freeze as freeze_results
 from visits.assessment.materials import materials_measures
 from visits.assessment.results import round_results
 from visits.models import Rating
@@ -383,3 +389,209 @@ def test_each_page_costs_the_same_queries_at_any_size(
         with django_assert_max_num_queries(budget):
             response = client.get(url)
         assert response.status_code == 200
+
+
+# A published result is frozen (通报/公示 do not change after publication) -----------
+
+
+def _round_data(assessment, **change):
+    data = {
+        "title": assessment.title,
+        "start": assessment.start.isoformat(),
+        "end": assessment.end.isoformat(),
+        "weight_records": assessment.weight_records,
+        "weight_households": assessment.weight_households,
+        "weight_assessor": assessment.weight_assessor,
+        "published": "on",
+        **change,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _publish(client, assessment, **change):
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    return client.post(edit, _round_data(assessment, **change))
+
+
+def _workbook(client, assessment):
+    response = client.get(reverse("assessment:round_export", args=[assessment.pk, "xlsx"]))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]
+    return [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+
+
+def _results_tables(page):
+    """The results tables of a page (the rest, e.g. the form's token, may differ)."""
+    text = page.text
+    return text[text.index('id="results-station"') : text.rindex("</table>")]
+
+
+def test_a_published_result_stays_as_published_when_the_records_are_corrected(
+    client, world, supervisor, station_a
+):
+    assessment, _farming, _water, luo = world
+    assert _publish(_login(client, supervisor), assessment).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.published and assessment.frozen_at is not None
+    public, inside, workbook = (
+        client.get(assessment.get_public_url()),
+        client.get(assessment.get_absolute_url()),
+        _workbook(client, assessment),
+    )
+    assert "58.3%" in inside.text  # 罗书记 as worked by hand at the top of this file
+
+    # A late correction: 罗 records his second farmer friend, a new rating comes in and
+    # the assessor's note is changed in the database. Recomputed, 罗's recorded work is
+    # 2/2 = 1.0 and his total (60 × 1.0 + 30 × 0.75) / 90 = 0.917.
+    f.FarmerFriendFactory(cadre=luo, village=station_a.village)
+    AssessmentNote.objects.filter(station=station_a).update(mark=10, note="改过")
+    draft = round_results(assessment, today=AFTER)
+    assert draft["cadre"][0].total == pytest.approx(0.917, abs=0.001)
+
+    assert _results_tables(client.get(assessment.get_public_url())) == _results_tables(public)
+    after = client.get(assessment.get_absolute_url())
+    assert _results_tables(after) == _results_tables(inside)
+    assert "58.3%" in after.text and "91.7%" not in after.text and "改过" not in after.text
+    assert _workbook(client, assessment) == workbook
+    assert "台账规范" in after.text  # the note as published
+
+
+def test_withdrawing_a_published_result_needs_a_reason_and_republishing_recomputes(
+    client, world, supervisor, station_a
+):
+    assessment, _farming, _water, luo = world
+    _publish(_login(client, supervisor), assessment)
+    frozen = list(assessment.frozen.values_list("name", "total"))
+    assert len(frozen) == 5
+
+    # Unticking "published" without a reason: refused, the result stays published.
+    page = _publish(client, assessment, published=None)
+    assert page.status_code == 200
+    assert "withdraw_reason" in page.context["form"].errors
+    assert "请写明撤回已公布结果的原因" in page.text
+    assessment.refresh_from_db()
+    assert assessment.published and list(assessment.frozen.values_list("name", "total")) == frozen
+
+    f.FarmerFriendFactory(cadre=luo, village=station_a.village)
+    done = _publish(client, assessment, published=None, withdraw_reason="  台账更正：补录农民朋友 ")
+    assert done.status_code == 302
+    assessment.refresh_from_db()
+    assert not assessment.published and assessment.frozen_at is None
+    assert not assessment.frozen.exists()
+    assert assessment.withdrawn_reason == "台账更正：补录农民朋友"
+    assert client.get(assessment.get_public_url()).status_code == 404
+    detail = client.get(assessment.get_absolute_url())
+    assert "91.7%" in detail.text  # the draft, recomputed: 罗书记 0.917
+    assert "台账更正：补录农民朋友" in detail.text  # the reason, kept with the round
+
+    assert _publish(client, assessment).status_code == 302
+    assert assessment.frozen.get(kind="cadre").total == pytest.approx(0.917, abs=0.001)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"weight_records": 50, "weight_households": 40}, {"start": "2026-10-01"}],
+)
+def test_a_published_rounds_period_and_weights_stay_until_it_is_withdrawn(
+    client, world, supervisor, change
+):
+    assessment, *_rest = world
+    _publish(_login(client, supervisor), assessment)
+    before = list(AssessmentRound.objects.values_list("start", "weight_records", "frozen_at"))
+    page = _publish(client, assessment, **change)
+    assert page.status_code == 200
+    assert "结果已公布：请先说明原因撤回" in page.text
+    assert list(AssessmentRound.objects.values_list("start", "weight_records", "frozen_at")) == (
+        before
+    )
+
+
+def test_the_marks_of_a_published_round_wait_until_it_is_withdrawn(client, world, supervisor):
+    assessment, _farming, _water, luo = world
+    _publish(_login(client, supervisor), assessment)
+    detail = client.get(assessment.get_absolute_url())
+    assert "note_edit" not in detail.text and "/notes/" not in detail.text
+    url = reverse("assessment:note_edit", args=[assessment.pk, "cadre", luo.pk])
+    refused = client.post(url, {"mark": 90, "note": "x"}, follow=True)
+    assert refused.status_code == 200
+    assert "结果已公布" in refused.text
+    assert not AssessmentNote.objects.filter(cadre=luo).exists()
+
+
+def test_only_the_county_supervisor_publishes(client, world, other_supervisor, county):
+    assessment, *_rest = world
+    assert _publish(_login(client, other_supervisor), assessment).status_code == 404
+    county.prefecture = f.PrefectureFactory(name="邵阳市")
+    county.save()
+    city = f.UserFactory(username="city", role=User.Role.PREFECTURE, prefecture=county.prefecture)
+    assert _publish(_login(client, city), assessment).status_code == 403
+    assessment.refresh_from_db()
+    assert not assessment.published and not assessment.frozen.exists()
+
+
+@pytest.mark.parametrize(("name", "budget"), [("detail", 12), ("export", 12), ("public", 10)])
+def test_a_published_results_pages_cost_the_same_queries_at_any_size(
+    client, world, supervisor, county, township_a, name, budget, django_assert_max_num_queries
+):
+    assessment, *_rest = world
+    AssessmentRound.objects.filter(pk=assessment.pk).update(published=True)
+    url = {
+        "detail": assessment.get_absolute_url(),
+        "export": reverse("assessment:round_export", args=[assessment.pk, "xlsx"]),
+        "public": assessment.get_public_url(),
+    }[name]
+    _login(client, supervisor)
+    for size in (1, 15):
+        _grow(county, township_a, size)
+        freeze_results(AssessmentRound.objects.get(), today=AFTER)
+        assert AssessmentResult.objects.filter(round=assessment).count() > 2 * size
+        with django_assert_max_num_queries(budget):
+            response = client.get(url)
+        assert response.status_code == 200
+
+
+# The annual plan counts ------------------------------------------------------------
+
+
+def test_the_approved_annual_plan_is_one_more_standard_of_the_recorded_work(
+    client, world, supervisor, station_a, station_a2
+):
+    """高石村's approved 2026 plan, counted as of the round's last day, 30 November:
+    elapsed = 334 days of 365. Visits, target 1: due ⌊1 × 334 / 365⌋ = 0, on track (or
+    done); night visits, target 1: the same; money raised, target 1 000 000 yuan: due
+    ⌊1 000 000 × 334 / 365⌋ = 915 068, none raised, behind. Kept: 2 of 3 items.
+
+    - 高石村: (0.5 + 6/7 + 1 + 0.5 + 1 + 2/3) / 6 = 4.524 / 6 = 0.754 (six standards
+      now); total (60 × 0.754 + 30 × 0.625 + 10 × 0.8) / 100 = 0.720
+    - 县农业农村局 (its one station): 0.754
+    - 罗书记, first secretary there: (friends 0.5 + plan 2/3) / 2 = 0.583... his records;
+      total (60 × 0.5833 + 30 × 0.75) / 90 = 0.639
+    - 白水村's plan is a draft, not approved: it owes nothing, still 0.5.
+    """
+    assessment, farming, _water, luo = world
+    plan = AnnualPlan.objects.create(station=station_a, year=2026, state=PlanState.APPROVED)
+    for measure, target in (
+        (PlanMeasure.VISITS, 1),
+        (PlanMeasure.NIGHT_VISITS, 1),
+        (PlanMeasure.MONEY_RAISED, 1_000_000),
+    ):
+        PlanItem.objects.create(plan=plan, measure=measure, target=target)
+    draft = AnnualPlan.objects.create(station=station_a2, year=2026)
+    PlanItem.objects.create(plan=draft, measure=PlanMeasure.MONEY_RAISED, target=1_000_000)
+
+    results = round_results(assessment, today=AFTER)
+    gaoshi, baishui = results["station"]
+    assert (gaoshi.name, gaoshi.rank) == (station_a.name, 1)
+    assert gaoshi.records == pytest.approx((0.5 + 6 / 7 + 1 + 0.5 + 1 + 2 / 3) / 6)
+    assert (gaoshi.households, gaoshi.mark) == (0.625, 80), (gaoshi.households, gaoshi.mark)
+    assert gaoshi.total == pytest.approx(0.720, abs=0.001)
+    assert baishui.records == pytest.approx(0.5)
+    assert results["unit"][0].records == pytest.approx(gaoshi.records)
+    [secretary] = results["cadre"]
+    assert secretary.subject == luo
+    assert secretary.records == pytest.approx((0.5 + 2 / 3) / 2)
+    assert secretary.total == pytest.approx(0.639, abs=0.001)
+
+    # The definition says so beside the figure.
+    page = _login(client, supervisor).get(assessment.get_absolute_url())
+    assert "经批准的年度工作计划" in page.text and "72.0%" in page.text

@@ -7,6 +7,7 @@ Split in modules; everything is importable from ``stations.models``.
 from stations.models.assessment import (
     AssessmentNote,
     AssessmentNoteQuerySet,
+    AssessmentResult,
     AssessmentRound,
     AssessmentRoundQuerySet,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "PlanItem",
     "PlanState",
     "AssessmentNote",
+    "AssessmentResult",
     "AssessmentNoteQuerySet",
     "AssessmentRound",
     "AssessmentRoundQuerySet",

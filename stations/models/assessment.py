@@ -53,6 +53,12 @@ class AssessmentRound(models.Model):
     )
     # The county chooses to publish: the stations' and units' results, no person's.
     published = models.BooleanField(_("published"), default=False)
+    # When the results were frozen in ``AssessmentResult`` (on publishing): a published
+    # result (通报/公示) must not move when records are corrected later.
+    frozen_at = models.DateTimeField(_("results frozen at"), null=True, blank=True, editable=False)
+    # Why a published result was last withdrawn (it is recomputed when published again).
+    withdrawn_reason = models.TextField(_("reason for withdrawing"), blank=True, max_length=500)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
     public_key = models.CharField(
         _("public address key"), max_length=16, unique=True, default=new_public_key, editable=False
     )
@@ -190,3 +196,37 @@ class AssessmentNote(models.Model):
     @property
     def subject(self):
         return self.station or self.unit or self.cadre
+
+
+class AssessmentResult(models.Model):
+    """One row of a published round's results, as published: the public page, the round's
+    page and its workbook read these, not the records, until the result is withdrawn."""
+
+    round = models.ForeignKey(
+        AssessmentRound, on_delete=models.CASCADE, related_name="frozen", verbose_name=_("round")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=AssessmentNote.Subject.choices)
+    subject_id = models.PositiveIntegerField(_("subject id"))
+    name = models.CharField(_("name"), max_length=200)
+    # The first secretary's station, as shown beside the name inside (never in public).
+    assessed_at_name = models.CharField(_("station"), max_length=200, blank=True)
+    records = models.FloatField(_("recorded work"), null=True, blank=True)
+    households = models.FloatField(_("what households say"), null=True, blank=True)
+    mark = models.PositiveSmallIntegerField(_("assessor's mark"), null=True, blank=True)
+    note = models.TextField(_("assessor's note"), blank=True)
+    total = models.FloatField(_("total"), null=True, blank=True)
+    rank = models.PositiveIntegerField(_("rank"))
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("published result")
+        verbose_name_plural = _("published results")
+        ordering = ["round", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "kind", "subject_id"], name="one_published_result_per_subject"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.round} · {self.name}"

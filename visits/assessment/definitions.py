@@ -11,9 +11,11 @@ DEFINITIONS = {
         _(
             "The county scorecard over the round's period: the mean, over the standards, of "
             "the share of what was owed that was done (duty days, analysis meetings, seven "
-            "haves, logs, monthly materials submitted by the due day; the members' days in a "
+            "haves, logs, monthly materials submitted by the due day, the items of the approved "
+            "annual plan met or on track by the round's last day; the members' days in a "
             "village, paired contacts, farmer friends). "
-            "A unit: over the stations it sponsors; a first secretary: their own standards."
+            "A unit: over the stations it sponsors; a first secretary: their own standards and "
+            "the annual plan of the station they serve."
         ),
     ),
     "households": Definition(

@@ -5,18 +5,33 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from stations.models import AssessmentNote, AssessmentRound
 from villages.forms import DateInput, RegisterForm
+from visits.assessment.frozen import freeze, thaw
 
 LONGEST = datetime.timedelta(days=366)
+# What a published result was computed with: it cannot change while the result stands.
+COMPUTED_FROM = ("start", "end", "weight_records", "weight_households", "weight_assessor")
 
 
 class RoundForm(RegisterForm):
     """A round of the county supervisor's own county (the place is never typed)."""
 
     fixed_fields = ("county",)
+
+    withdraw_reason = forms.CharField(
+        label=_("Reason for withdrawing the published result"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed only to withdraw a published result; it is kept with the round, and the "
+            "result is computed again from the records when published again."
+        ),
+    )
 
     class Meta:
         model = AssessmentRound
@@ -46,6 +61,10 @@ class RoundForm(RegisterForm):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.instance.county = county
+        # As saved before this form: a published result is frozen (``frozen``).
+        self.was_published = bool(self.instance.pk and self.instance.published)
+        if not self.was_published:
+            del self.fields["withdraw_reason"]
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())
@@ -60,7 +79,33 @@ class RoundForm(RegisterForm):
             raise ValidationError(
                 _("The weights add up to %(sum)s%%: make them 100%%.") % {"sum": sum(weights)}
             )
+        stays_published = self.was_published and cleaned.get("published")
+        if stays_published and set(self.changed_data) & set(COMPUTED_FROM):
+            raise ValidationError(
+                _(
+                    "The result is published: withdraw it first (with a reason) to change "
+                    "the period or the weights."
+                )
+            )
+        withdrawn = self.was_published and cleaned.get("published") is False
+        if withdrawn and not " ".join(cleaned.get("withdraw_reason", "").split()):
+            self.add_error(
+                "withdraw_reason",
+                _("Write why the published result is withdrawn, e.g. 台账更正."),
+            )
         return cleaned
+
+    def save(self, commit=True):
+        withdrawn = self.was_published and not self.instance.published
+        if withdrawn:
+            self.instance.withdrawn_reason = " ".join(self.cleaned_data["withdraw_reason"].split())
+            self.instance.withdrawn_at = timezone.now()
+        saved = super().save(commit=commit)
+        if withdrawn:
+            thaw(saved)
+        elif saved.published and not self.was_published:
+            freeze(saved)
+        return saved
 
 
 class NoteForm(forms.ModelForm):

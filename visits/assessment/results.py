@@ -6,9 +6,10 @@ A result has three parts, each a share between 0 and 1 (see ``definitions``):
 
 - records: the county scorecard over the round's period (``visits.supervision``), the
   mean over the standards of the share of what was owed that was done: a station's
-  own and its members', with its monthly materials on time as one more standard
-  (``materials``); a unit's over the stations it sponsors; a first secretary's own
-  standards (days in a village, paired contacts, farmer friends).
+  own and its members', with its monthly materials on time (``materials``) and its
+  approved annual plan's items met or on track (``plans``) as two more standards; a
+  unit's over the stations it sponsors; a first secretary's own standards (days in a
+  village, paired contacts, farmer friends) and the plan of the station they serve.
 - households: the points households and the register gave in spot checks and ratings
   (知名度 answers, 知民度 checks, satisfaction ratings: ``visits.spotchecks.figures``),
   over the points there were to have: a first secretary's own; a station's pooled
@@ -19,8 +20,8 @@ The total weighs the parts the subject has by the round's weights (a part it lac
 is left out, the others in proportion); no part at all, no total. Nothing is made
 of use of the app — log-ins, time online, points — which the 2026 rules forbid.
 
-Queries: the measures of the county's stations, the spot-check figures of the county,
-the serving members and the notes, whatever the county's size.
+Queries: the measures of the county's stations, their plans' progress, the spot-check
+figures of the county, the serving members and the notes, whatever the county's size.
 """
 
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from cadres.models import SponsoringUnit
 from stations.models import AssessmentRound, Assignment, WorkStation
 from villages.models import Standard
 from visits.assessment.materials import materials_measures
+from visits.assessment.plans import for_first_secretaries, plan_measures
 from visits.spotchecks.figures import serving, spotcheck_figures
 from visits.supervision.measures import MEMBER_KINDS, measures
 from visits.supervision.period import Period
@@ -57,6 +59,15 @@ class Result:
     @property
     def name(self):
         return self.subject.name
+
+    @property
+    def subject_id(self):
+        return self.subject.pk
+
+    @property
+    def assessed_at_name(self):
+        station = getattr(self.subject, "assessed_at", None)
+        return station.name if station else ""
 
 
 def _points(row):
@@ -105,6 +116,8 @@ def round_results(assessment: AssessmentRound, *, today=None):
     measured += materials_measures(
         period=period, stations=station_list, county_id=county.pk, today=today
     )
+    planned = plan_measures(period=period, stations=station_list, today=today)
+    measured += planned
     units = list(
         SponsoringUnit.objects.filter(
             Q(county=county) | Q(pk__in=stations.values("sponsoring_unit"))
@@ -132,7 +145,8 @@ def round_results(assessment: AssessmentRound, *, today=None):
         ),
         "cadre": _scores(
             scorecard(
-                [m for m in measured if m.cadre is not None and m.kind in MEMBER_KINDS],
+                [m for m in measured if m.cadre is not None and m.kind in MEMBER_KINDS]
+                + for_first_secretaries(planned, secretaries),
                 by="cadre",
                 standard=standard,
             )

@@ -1,10 +1,12 @@
 """The demo's assessment round: the county's assessment of this year so far (考核), of its
 stations, sponsoring units and first secretaries, published, with two of the assessor's
-marks and notes. No random draws: the rest of the demo stays as it was."""
+marks and notes, its results frozen as published. No random draws: the rest of the demo
+stays as it was."""
 
 import datetime
 
 from stations.models import AssessmentNote, AssessmentRound
+from visits.assessment.frozen import freeze
 
 
 def seed_assessment(*, county, stations, units, today):
@@ -28,4 +30,6 @@ def seed_assessment(*, county, stations, units, today):
             AssessmentNote(round=assessment, unit=units[0], note="派驻干部驻村时间足，整改及时。")
         )
     AssessmentNote.objects.bulk_create(notes)
+    # Published, so frozen as the county would have it: after every record is written.
+    freeze(assessment, today=today)
     return assessment

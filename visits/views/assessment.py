@@ -20,6 +20,7 @@ from villages.models import County
 from visits import glossary
 from visits.assessment.columns import result_columns
 from visits.assessment.forms import NoteForm, RoundForm
+from visits.assessment.frozen import shown_results
 from visits.assessment.results import KINDS, round_results
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -81,8 +82,10 @@ def round_detail(request, pk):
     context = {
         "assessment": assessment,
         "county": assessment.county,
-        "results": round_results(assessment),
-        "may_note": request.user.is_superuser or request.user.role in COUNTY_KEEPERS,
+        "results": shown_results(assessment),
+        # A published result is frozen: its marks and notes wait until it is withdrawn.
+        "may_note": (request.user.is_superuser or request.user.role in COUNTY_KEEPERS)
+        and not assessment.frozen_at,
         "parts": PARTS,
     }
     return render(request, "visits/assessment/round_detail.html", context)
@@ -103,6 +106,12 @@ def _subject(assessment, kind, subject_pk):
 def note_edit(request, pk, kind, subject):
     assessment = _round(request, pk)
     result = _subject(assessment, kind, subject)
+    if assessment.frozen_at:
+        messages.error(
+            request,
+            _("The result is published: withdraw it first (with a reason) to change a mark."),
+        )
+        return redirect(assessment)
     note = AssessmentNote.objects.filter(round=assessment, **{kind: result.subject}).first()
     note = note or AssessmentNote(round=assessment, **{kind: result.subject})
     form = NoteForm(registers.post_data(request), instance=note)
@@ -119,7 +128,7 @@ def note_edit(request, pk, kind, subject):
 @role_required(*SUPERVISORS)
 def round_export(request, pk, fmt):
     assessment = _round(request, pk)
-    results = round_results(assessment)
+    results = shown_results(assessment)
     rows = [result for kind in KINDS for result in results[kind]]
     return export_response(
         fmt,
@@ -137,7 +146,7 @@ def round_public(request, key):
     assessment = get_object_or_404(
         AssessmentRound.objects.filter(published=True).select_related("county"), public_key=key
     )
-    results = round_results(assessment)
+    results = shown_results(assessment)
     context = {
         "assessment": assessment,
         "stations": results["station"],
