@@ -220,6 +220,11 @@ ALLOWED = {
         "the demo's reset deletes all of one demo county's rows through several relations "
         "at once (station or village or author in one Q); it is not a figure or a page"
     ),
+    "cadres/sponsoring_units.py": (
+        "a sponsoring unit belongs to a county or to a city (a city's department is in "
+        "every county of the city): its own _within says either, which one declared path "
+        "cannot; and the keepers' units are the login's own place fields, read by role"
+    ),
     "stations/cards/freshness.py": (
         "a card is fresh when its fingerprint is its own station's print of today: one "
         "(station, fingerprint) pair per station of rows already narrowed by in_place"

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from stations.models import ContactCard
 from villages.models import Household
+from villages.signals import households_written
 from visits.models import CardMonth, Visit
 from visits.supervision.upkeep import holds_valid_card
 
@@ -137,6 +138,11 @@ def households_added(households):
     villages = {h.village_id for h in households}
     if villages:
         refresh(villages, stored_months())
+
+
+@receiver(households_written, dispatch_uid="card_rollups_households_written")
+def _households_written(sender, households, **kwargs):
+    households_added(households)
 
 
 @receiver(pre_save, sender=ContactCard, dispatch_uid="card_rollups_before")

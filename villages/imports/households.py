@@ -28,6 +28,7 @@ from villages.imports.cells import Column, choice_key, compact, listing
 from villages.imports.places import find_village, village_code_column
 from villages.models import Household, HouseholdTag, Village, VillageGroup
 from villages.pinyin import search_key
+from villages.signals import households_written
 from villages.wording import bracketed
 
 NAME_MAX = Household._meta.get_field("head_name").max_length
@@ -313,10 +314,8 @@ class HouseholdImport(ImportKind):
         records = write_rows(
             Household, plan, user=user, fields=["group", "phone", "members", "address"]
         )
-        # Written in bulk, past the card rollups' signals: the new households count there.
-        from visits import card_rollups  # here: visits builds on villages, not the reverse
-
-        card_rollups.households_added(plan.created)
+        # Written in bulk, past ``save``'s signals: the card rollups count them by this one.
+        households_written.send(sender=Household, households=plan.created)
         through = Household.tags.through
         changed = {h.pk for h in plan.updated if plan.extra[id(h)] != lookups.tags_of(h)}
         ordered = sorted(changed)

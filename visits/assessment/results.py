@@ -119,8 +119,9 @@ def round_results(assessment: AssessmentRound, *, today=None):
     planned = plan_measures(period=period, stations=station_list, today=today)
     measured += planned
     units = list(
-        SponsoringUnit.objects.filter(
-            Q(county=county) | Q(pk__in=stations.values("sponsoring_unit"))
+        (
+            SponsoringUnit.objects.of_county(county)
+            | SponsoringUnit.objects.filter(pk__in=stations.values("sponsoring_unit"))
         ).order_by("name", "pk")
     )
     secretaries = _first_secretaries(period, stations, as_of)

@@ -36,7 +36,7 @@ def build_units(county, prefecture):
         ]
     # A city unit is the city's: a second demo county of the same city finds it there.
     existing = (
-        {u.name: u for u in SponsoringUnit.objects.filter(prefecture=prefecture)}
+        {u.name: u for u in SponsoringUnit.objects.of_city(prefecture)}
         if prefecture is not None
         else {}
     )

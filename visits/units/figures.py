@@ -27,7 +27,7 @@ def measured(stations, *, period: Period, today: datetime.date):
     by_county = {}
     for station_id, county_id in stations.values_list("pk", stations.path_to("county")):
         by_county.setdefault(county_id, []).append(station_id)
-    saved = {s.county_id: s for s in Standard.objects.filter(county__in=list(by_county))}
+    saved = {s.county_id: s for s in Standard.objects.in_place(county=list(by_county))}
     standards = {c: saved.get(c) or Standard(county_id=c) for c in by_county}
     found = []
     for county_id, ids in sorted(by_county.items()):

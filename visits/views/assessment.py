@@ -40,7 +40,7 @@ def _round(request, pk):
 @role_required(*SUPERVISORS)
 def round_list(request, pk):
     county = _county(request, pk)
-    rounds = AssessmentRound.objects.visible_to(request.user).filter(county=county)
+    rounds = AssessmentRound.objects.visible_to(request.user).in_place(county=county)
     may_run = request.user.is_superuser or request.user.role in COUNTY_KEEPERS
     return render(
         request,
