@@ -104,6 +104,7 @@ def _addresses():
 
     county = County.objects.get(name="隆回县")
     city = Prefecture.objects.get(counties=county)
+    last_month = f"?month={_last_month():%Y-%m}"  # a finished month: what a report is of
     township = Township.objects.get(county=county, name="石门乡")
     cadre = User.objects.get(username="cadre").cadre
     visit = Visit.objects.filter(author=cadre).order_by("-occurred_at").first()
@@ -132,6 +133,11 @@ def _addresses():
             "county",
             reverse("supervision:supervision_county", args=[county.pk]),
         ),
+        (
+            "county supervision ‹",
+            "county",
+            reverse("supervision:supervision_county", args=[county.pk]) + last_month,
+        ),
         ("county households", "county", reverse("villages:household_list")),
         # The city supervisor's walk (issue 13's "done when"): the city, its
         # supervision page, one county, one visit.
@@ -141,6 +147,11 @@ def _addresses():
             "city supervision",
             "city",
             reverse("supervision:supervision_prefecture", args=[city.pk]),
+        ),
+        (
+            "city supervision ‹",
+            "city",
+            reverse("supervision:supervision_prefecture", args=[city.pk]) + last_month,
         ),
         ("city: county overview", "city", reverse("supervision:county_overview", args=[county.pk])),
         ("city: visit detail", "city", reverse("visits:visit_detail", args=[visit.pk])),
@@ -201,18 +212,19 @@ def _downloads():
 
     county = County.objects.get(name="隆回县")
     city = Prefecture.objects.get(counties=county)
+    month = f"{_last_month():%Y-%m}"
     reports = [
-        ("city report", "city", reverse("supervision:report_prefecture", args=[city.pk, "csv"])),
-        ("county report", "county", reverse("supervision:report_county", args=[county.pk, "csv"])),
+        ("city report", "city", reverse("supervision:report_prefecture", args=[city.pk, "FMT"])),
+        ("county report", "county", reverse("supervision:report_county", args=[county.pk, "FMT"])),
     ]
     results = []
     for what, login, address in reports:
         client = Client()
         client.force_login(User.objects.get(username=login))
-        first, whole, size = _first_byte(client, address)
+        first, whole, size = _first_byte(client, address.replace("FMT", "csv") + f"?month={month}")
         results.append({"what": f"{what} CSV", "first": first, "whole": whole, "bytes": size})
         start = time.perf_counter()
-        response = client.get(address.replace(".csv", ".xlsx") + "?again=1")
+        response = client.get(address.replace("FMT", "xlsx") + f"?month={month}&again=1")
         asked = time.perf_counter() - start
         if response.status_code != 302:
             results.append({"what": f"{what} XLSX", "status": response.status_code})
@@ -237,6 +249,14 @@ def _downloads():
             }
         )
     return results
+
+
+def _last_month():
+    import datetime
+
+    from django.utils import timezone
+
+    return (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 def _first_byte(client, address):
