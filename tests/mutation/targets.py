@@ -91,6 +91,7 @@ MATERIALS_TESTS = (
 )
 
 OVERVIEW_TESTS = (
+    "tests/test_overview_figures.py",
     "tests/test_county_start.py",
     "tests/test_worklist.py",
     "tests/test_pages.py",
