@@ -140,6 +140,8 @@ def test_the_township_page_counts_each_station_this_month(
         ]
     )
     assert total == ["合计", "3", "4", "2", "2", "2"]
+    assert f"<h1>{township_a.name}</h1>" in response.text
+    assert "本乡镇各工作站 · 本月：2026年12月" in response.text
     assert response.context["totals"] == {
         "members": 3,
         "households": 4,
@@ -172,3 +174,5 @@ def test_the_county_page_counts_each_township_this_month(
         ]
     )
     assert total == ["合计", "", "5", "4", "11", "3", "3", "2"]
+    assert f"<h1>{county.name}</h1>" in response.text
+    assert "全县各乡镇 · 本月：2026年12月" in response.text
