@@ -412,3 +412,11 @@ def test_a_quarter_is_over_on_the_day_asked_not_by_the_clock(november, staff_a, 
         assert [
             (q["quarter"], q["complete"], q["held"], q["stations"]) for q in figures["quarters"]
         ] == [(3, over, 0, 2)]
+    # September to November: a row per quarter, the third's and the fourth's so far.
+    both = meetings_of(
+        period=Period(d(9, 1), NOV_30), user=staff_a, township=township_a, today=AFTER_NOVEMBER
+    )
+    assert [(q["quarter"], q["held"], q["stations"], q["meetings"]) for q in both["quarters"]] == [
+        (3, 0, 2, 0),
+        (4, 2, 2, 2),
+    ]
