@@ -146,6 +146,7 @@ TARGETS = (
     Target(
         "visits/supervision/period.py",
         (
+            "tests/test_period.py",
             "tests/test_worklist.py",
             "tests/test_county_start.py",
             "tests/test_supervision_contacts.py",
