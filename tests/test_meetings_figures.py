@@ -15,7 +15,7 @@ from tests import factories as f
 from tests.concern_helpers import OfficeFactory
 from visits.meetings.figures import meeting_figures, meeting_figures_by, quarters
 from visits.models import Deed, Meeting
-from visits.supervision.meetings import meetings_of
+from visits.supervision.meetings import meetings_by, meetings_of
 from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
@@ -420,3 +420,22 @@ def test_a_quarter_is_over_on_the_day_asked_not_by_the_clock(november, staff_a, 
         (3, 0, 2, 0),
         (4, 2, 2, 2),
     ]
+
+
+def test_a_station_without_meetings_has_the_figures_of_an_empty_place(
+    november, staff_a, township_a, station_a, station_a2, station_b
+):
+    # The township table zero-fills a station with no meeting and no deed: its row holds the
+    # same figures, every one, as the selector gives for that station on its own.
+    quiet = f.StationFactory(village=f.VillageFactory(township=township_a, name="青山村"))
+    keys = [station_a.pk, station_a2.pk, quiet.pk]
+    rows = meetings_by(
+        "station", keys=keys, period=Period.month(2026, 11), user=staff_a, township=township_a
+    )
+    assert [(rows[k]["meetings"], rows[k]["deeds"]) for k in keys] == [(3, 2), (1, 1), (0, 0)]
+    assert rows[quiet.pk] == _without_analysis(_nov(station=quiet))
+    # Township B's station asked by A's staff: its two meetings and deed are not A's to see.
+    hidden = meetings_by(
+        "station", keys=[station_b.pk], period=Period.month(2026, 11), user=staff_a
+    )
+    assert hidden[station_b.pk] == rows[quiet.pk]
