@@ -230,3 +230,67 @@ def test_each_builder_costs_the_same_queries_at_any_size(
         with django_assert_num_queries(0):
             chart_data.contacts_chart(title="t", rows=rows, label=lambda row: "x")
             chart_data.coverage_chart(title="t", rows=rows, label=lambda row: "x")
+
+
+def _titles(page):
+    return [chart.title for chart in page.context["charts"]]
+
+
+def test_each_page_titles_its_charts(client, staff_a, township_a, station_a, november, concerns):
+    client.force_login(staff_a)
+    shared = ["每月走访", "按类别统计的民情诉求", "民情诉求当前办理状态"]
+    township = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV)
+    assert _titles(township) == [*shared, "各村连心卡发放率", "各村结对联系户联系次数"]
+    station = client.get(reverse("supervision:supervision_station", args=[station_a.pk]), NOV)
+    assert _titles(station) == [*shared, "各村民小组连心卡发放率", "各站员结对联系户联系次数"]
+    for title in _titles(station):
+        assert title in station.text
+
+
+def test_a_township_without_households_has_no_card_coverage_to_draw(
+    client, supervisor, county, november
+):
+    f.TownshipFactory(county=county, name="空乡")
+    client.force_login(supervisor)
+    page = client.get(reverse("supervision:supervision_county", args=[county.pk]), NOV)
+    assert _titles(page)[3:] == ["各乡镇连心卡发放率", "各乡镇结对联系户联系次数"]
+    coverage = {bar.label: (bar.text, bar.width) for bar in page.context["charts"][3].bars}
+    assert coverage["空乡"] == ("—", "0.0")  # no households: no share, not 0%
+
+
+def test_concerns_count_from_the_months_first_minute_to_the_next_months(
+    staff_a, township_a, station_a, november, concerns
+):
+    # At 00:00 on 1 November (Beijing) a policy question counts; one at 23:59 on 31 October
+    # and one at 00:00 on 1 December do not.
+    for when in (at(11, 1, 0, 0), at(10, 31, 23, 59), at(12, 1, 0, 0)):
+        ConcernFactory(station=station_a, category=C.POLICY, state=S.ESCALATED, raised_at=when)
+    counts = chart_data.concern_counts(period=NOVEMBER, user=staff_a, township=township_a)
+    assert counts["category"] == {
+        "infra_road": 2,
+        "dispute_land": 1,
+        "help_medical": 2,
+        "policy": 1,
+    }
+    assert counts["state"] == {"escalated": 3, "on_spot": 1, "closed": 1, "station": 1}
+
+
+def test_a_countys_charts_count_that_county_only(county, station_a, november, concerns, staff_b):
+    # The monthly report draws without a user: another county's concern and visit are not
+    # the county's. A township's visits are none of another township's staff.
+    elsewhere = f.StationFactory(village=f.VillageFactory(name="外县村"))
+    ConcernFactory(station=elsewhere, category=C.POLICY, state=S.ESCALATED, raised_at=at(11, 5))
+    f.VisitFactory(station=elsewhere, occurred_at=at(11, 5))
+    counts = chart_data.concern_counts(period=NOVEMBER, user=None, county=county)
+    # Township A's five and township B's policy question.
+    assert counts["category"] == {
+        "infra_road": 2,
+        "dispute_land": 1,
+        "help_medical": 2,
+        "policy": 1,
+    }
+    visits = dict(_bars(chart_data.visits_chart(period=NOVEMBER, user=None, county=county)))
+    assert visits["2026-11"] == "6"  # township A's six in November
+    township_a = station_a.village.township
+    hidden = chart_data.visits_chart(period=NOVEMBER, user=staff_b, township=township_a)
+    assert {text for _label, text in _bars(hidden)} == {"0"}
