@@ -245,6 +245,11 @@ def test_each_page_titles_its_charts(client, staff_a, township_a, station_a, nov
     assert _titles(station) == [*shared, "各村民小组连心卡发放率", "各站员结对联系户联系次数"]
     for title in _titles(station):
         assert title in station.text
+    # 高石's own three concerns, not 白水's two.
+    assert dict(_bars(station.context["charts"][1])) == {
+        str(C.DISPUTE_LAND.label): "1",
+        str(C.INFRA_ROAD.label): "2",
+    }
 
 
 def test_a_township_without_households_has_no_card_coverage_to_draw(
