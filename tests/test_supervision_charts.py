@@ -19,6 +19,7 @@ from villages.models import Standard
 from visits.concerns.figures import concern_figures
 from visits.models import Concern
 from visits.supervision import activity, chart_data
+from visits.supervision.charts import BAR_AREA
 
 pytestmark = pytest.mark.django_db
 
@@ -241,6 +242,9 @@ def test_each_page_titles_its_charts(client, staff_a, township_a, station_a, nov
     shared = ["每月走访", "按类别统计的民情诉求", "民情诉求当前办理状态"]
     township = client.get(reverse("supervision:supervision_township", args=[township_a.pk]), NOV)
     assert _titles(township) == [*shared, "各村连心卡发放率", "各村结对联系户联系次数"]
+    # Coverage bars are out of 100%: 高石's third fills a third of the bar, not all of it.
+    widths = {bar.label: float(bar.width) for bar in township.context["charts"][3].bars}
+    assert widths == {"高石村": pytest.approx(BAR_AREA / 3, abs=0.1), "白水村": 0}
     station = client.get(reverse("supervision:supervision_station", args=[station_a.pk]), NOV)
     assert _titles(station) == [*shared, "各村民小组连心卡发放率", "各站员结对联系户联系次数"]
     for title in _titles(station):
