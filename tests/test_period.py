@@ -44,6 +44,14 @@ def test_only_a_whole_calendar_month_is_a_month():
     assert not Period(d(1, 1), d(2, 28)).is_month  # two months
 
 
+def test_whole_months_run_from_a_first_day_to_a_last_day():
+    assert Period.month(2026, 11).whole_months
+    assert Period(d(11, 1), d(12, 31)).whole_months  # two of them
+    assert Period(d(12, 1), d(2, 28, 2027)).whole_months  # across the year's end
+    assert not Period(d(11, 1), d(11, 29)).whole_months  # ends a day short
+    assert not Period(d(11, 2), d(11, 30)).whole_months  # begins a day late
+
+
 def test_a_period_not_over_is_measured_up_to_the_day_asked():
     november = Period.month(2026, 11)
     assert november.as_of(d(11, 10)) == d(11, 10)
