@@ -10,9 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import formats, translation
 
+from cadres.models import User
+from stations.models import WorkStation
 from tests import factories as f
 from tests.concern_helpers import office_a, office_b  # noqa: F401
-from tests.worklist_helpers import world  # noqa: F401
+from tests.worklist_helpers import at, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,57 @@ def test_a_township_without_exceptions_shows_zeros_and_the_page_keeps_its_sort(
     with translation.override("zh-hans"):
         start = formats.date_format(datetime.date(2026, 12, 1), "SHORT_DATE_FORMAT")
     assert start in text  # measured from the month's first day
+
+
+def _worst_names(response):
+    table = re.search(
+        r'<table class="scorecard" id="worst-stations">(.*?)</table>', response.text, re.S
+    )
+    return re.findall(r'<td><a href="/supervision/stations/\d+/">([^<]+)</a></td>', table.group(1))
+
+
+def test_a_station_on_track_is_not_among_those_furthest_behind(
+    client, supervisor, world, county, township_a, station_a, station_a2, station_b
+):
+    # 青山 meets everything due by the 10th: its seven haves, a duty day held on each of the
+    # nine days so far (at least the rule's), a visit this month, its member's 10 farmer
+    # friends. Every other station is red (no haves): they alone are listed.
+    qingshan = f.StationFactory(village=f.VillageFactory(township=township_a, name="青山村"))
+    WorkStation.objects.filter(pk=qingshan.pk).update(
+        **{name: True for name, _label in WorkStation.SEVEN_HAVES}
+    )
+    member = f.CadreFactory(township=township_a)
+    f.AssignmentFactory(cadre=member, station=qingshan)
+    for _ in range(10):
+        f.FarmerFriendFactory(cadre=member, village=qingshan.village)
+    for day in range(1, 10):
+        f.DutyDayFactory(station=qingshan, date=datetime.date(2026, 12, day), held=True)
+    f.VisitFactory(station=qingshan, author=member, occurred_at=at(datetime.date(2026, 12, 2)))
+    response = _get(client, supervisor, county)
+    assert sorted(_worst_names(response)) == sorted(
+        [station_a.name, station_a2.name, station_b.name]
+    )
+    assert qingshan.name not in _worst_names(response)
+
+
+def test_a_city_login_sees_one_countys_townships_and_stations_on_its_page(
+    client, world, county, township_a, township_b, station_a
+):
+    # The city sees two counties; the page of 隆回县 ranks 隆回县's townships and stations only,
+    # never the other county's 别县乡 and its station (red: no haves).
+    city = f.PrefectureFactory(name="邵阳市")
+    county.prefecture = city
+    county.save()
+    other = f.CountyFactory(prefecture=city, name="邵东县")
+    elsewhere = f.StationFactory(
+        village=f.VillageFactory(township=f.TownshipFactory(county=other, name="别县乡"))
+    )
+    f.AssignmentFactory(
+        cadre=f.CadreFactory(township=elsewhere.village.township), station=elsewhere
+    )
+    user = f.UserFactory(username="city", role=User.Role.PREFECTURE, prefecture=city)
+    response = _get(client, user, county)
+    assert sorted(_ranked_names(response)) == sorted([township_a.name, township_b.name])
+    assert station_a.name in _worst_names(response)
+    assert elsewhere.name not in _worst_names(response)
+    assert "别县乡" not in response.text

@@ -15,6 +15,8 @@ from tests import factories as f
 from tests.concern_helpers import OfficeFactory
 from visits.meetings.figures import meeting_figures, meeting_figures_by, quarters
 from visits.models import Deed, Meeting
+from visits.supervision.meetings import meetings_by, meetings_of
+from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -377,3 +379,63 @@ def test_grouped_figures_follow_the_place_asked_for(
     assert station_a.pk in in_a and station_b.pk not in in_a
     assert keys(station=station_b) == {station_b.pk}
     assert keys(county=f.CountyFactory(name="邵阳县")) == set()
+
+
+def test_the_pages_summary_labels_kinds_and_categories_and_sums_each_quarter(
+    november, staff_a, township_a, township_b
+):
+    # Township A in November: education (3rd), concern analysis (30th), night talk (15th)
+    # at A; appraisal (10th) at A2. Deeds: road (1st), household (30th) at A; training
+    # (12th) at A2. The fourth quarter so far is 1 October to 30 November, in which A held
+    # its analysis meeting on 30 November and A2 on 15 October: 2 stations of 2, 2 meetings.
+    november_ = Period.month(2026, 11)
+    figures = meetings_of(period=november_, user=staff_a, township=township_a, today=AFTER_NOVEMBER)
+    counts = {K.EDUCATION: 1, K.CONCERN_ANALYSIS: 1, K.NIGHT_TALK: 1, K.APPRAISAL: 1}
+    assert figures["kinds"] == [(kind.label, counts.get(kind, 0)) for kind in K]
+    done = {C.ROAD: 1, C.HOUSEHOLD: 1, C.TRAINING: 1}
+    assert figures["categories"] == [(c.label, done.get(c, 0)) for c in C]
+    fourth = {"year": 2026, "quarter": 4, "first": d(10, 1), "through": NOV_30}
+    assert figures["quarters"] == [
+        {**fourth, "complete": False, "stations": 2, "held": 2, "meetings": 2}
+    ]
+    # Township B's figures asked by A's staff: none of B's two meetings and its deed.
+    other = meetings_of(period=november_, user=staff_a, township=township_b)
+    assert (other["meetings"], other["deeds"], other["quarters"]) == (0, 0, [])
+
+
+def test_a_quarter_is_over_on_the_day_asked_not_by_the_clock(november, staff_a, township_a):
+    # The third quarter, asked on 15 September: not over, so no station is behind yet
+    # (neither held an analysis meeting in it); asked on 15 December it is.
+    third = Period(d(7, 1), d(9, 30))
+    for today, over in ((d(9, 15), False), (AFTER_NOVEMBER, True)):
+        figures = meetings_of(period=third, user=staff_a, township=township_a, today=today)
+        assert [
+            (q["quarter"], q["complete"], q["held"], q["stations"]) for q in figures["quarters"]
+        ] == [(3, over, 0, 2)]
+    # September to November: a row per quarter, the third's and the fourth's so far.
+    both = meetings_of(
+        period=Period(d(9, 1), NOV_30), user=staff_a, township=township_a, today=AFTER_NOVEMBER
+    )
+    assert [(q["quarter"], q["held"], q["stations"], q["meetings"]) for q in both["quarters"]] == [
+        (3, 0, 2, 0),
+        (4, 2, 2, 2),
+    ]
+
+
+def test_a_station_without_meetings_has_the_figures_of_an_empty_place(
+    november, staff_a, township_a, station_a, station_a2, station_b
+):
+    # The township table zero-fills a station with no meeting and no deed: its row holds the
+    # same figures, every one, as the selector gives for that station on its own.
+    quiet = f.StationFactory(village=f.VillageFactory(township=township_a, name="青山村"))
+    keys = [station_a.pk, station_a2.pk, quiet.pk]
+    rows = meetings_by(
+        "station", keys=keys, period=Period.month(2026, 11), user=staff_a, township=township_a
+    )
+    assert [(rows[k]["meetings"], rows[k]["deeds"]) for k in keys] == [(3, 2), (1, 1), (0, 0)]
+    assert rows[quiet.pk] == _without_analysis(_nov(station=quiet))
+    # Township B's station asked by A's staff: its two meetings and deed are not A's to see.
+    hidden = meetings_by(
+        "station", keys=[station_b.pk], period=Period.month(2026, 11), user=staff_a
+    )
+    assert hidden[station_b.pk] == rows[quiet.pk]

@@ -200,3 +200,55 @@ def test_a_standard_not_yet_saved_holds_the_seeds_defaults(county, settings):
         standard.analysis_meetings_per_quarter,
         len(standard.required_haves()),
     ) == (10, 10, 5, 3, 10, 1, 1, 7)
+
+
+def test_per_village_a_visit_counts_at_the_village_it_was_about(
+    november, station_a, station_a2, township_a
+):
+    from tests import factories as f
+
+    # 陈三 of 白水村 comes to 高石's duty day on 12 November: a reception logged at 高石,
+    # about 白水村. Per station it is 高石's; per village it is 白水村's.
+    f.VisitFactory(
+        station=station_a,
+        author=november.chief,
+        village=station_a2.village,
+        household=november.chen,
+        kind="reception",
+        occurred_at=NOVEMBER.since + datetime.timedelta(days=11, hours=9),
+    )
+    gaoshi, baishui = station_a.village, station_a2.village
+    rows = activity.activity_by(
+        "village",
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(township_a.county_id),
+        keys=[gaoshi.pk, baishui.pk],
+        township=township_a,
+        today=AFTER,
+    )
+    # 高石村: home 3 Nov, field 3 Nov, home 5 Nov, phone 10 Nov; the reception of 11 Nov;
+    # 刘一 and 张二 reached. Duty days 4, 11 (held), 18, 25 (missed). Cards: 刘一's of 3.
+    # 白水村: night 20 Nov and home 30 Nov, and 陈三's reception at 高石; 陈三 reached; no
+    # duty day; 陈三 holds no card.
+    by_village = {
+        village: (
+            rows[village.pk]["visits"],
+            rows[village.pk]["receptions"],
+            rows[village.pk]["households_reached"],
+            rows[village.pk]["duty_scheduled"],
+            rows[village.pk]["duty_held"],
+            rows[village.pk]["carded"],
+            rows[village.pk]["households"],
+        )
+        for village in (gaoshi, baishui)
+    }
+    assert by_village == {gaoshi: (4, 1, 2, 4, 2, 1, 3), baishui: (2, 1, 1, 0, 0, 0, 1)}
+    stations = activity.activity_by(
+        "station",
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(township_a.county_id),
+        keys=[station_a.pk, station_a2.pk],
+        township=township_a,
+        today=AFTER,
+    )
+    assert stations[station_a.pk]["receptions"] == 2 and stations[station_a2.pk]["receptions"] == 0

@@ -91,6 +91,7 @@ MATERIALS_TESTS = (
 )
 
 OVERVIEW_TESTS = (
+    "tests/test_overview_figures.py",
     "tests/test_county_start.py",
     "tests/test_worklist.py",
     "tests/test_pages.py",
@@ -145,6 +146,7 @@ TARGETS = (
     Target(
         "visits/supervision/period.py",
         (
+            "tests/test_period.py",
             "tests/test_worklist.py",
             "tests/test_county_start.py",
             "tests/test_supervision_contacts.py",
