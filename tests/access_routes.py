@@ -430,6 +430,8 @@ ROUTES = {
     # Assessment rounds: the county runs them, its city reads them; the public page.
     "assessment:round_list": _object(PAGE, SUPERVISORS, "county", county_level=True),
     "assessment:round_create": _object(FORM, (COUNTY,), "county", county_level=True),
+    "assessment:city_round_list": _object(PAGE, (CITY,), "prefecture", county_level=True),
+    "assessment:city_round_create": _object(FORM, (CITY,), "prefecture", county_level=True),
     "assessment:round_detail": _object(PAGE, SUPERVISORS, "assessment", county_level=True),
     "assessment:round_edit": _object(FORM, (COUNTY,), "assessment", county_level=True),
     "assessment:note_edit": _on(

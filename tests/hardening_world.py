@@ -520,6 +520,8 @@ ROUTES = {
     "supervision:units_city": ("city", lambda w: {"pk": w.county.prefecture_id}),
     "assessment:round_list": ("county", lambda w: {"pk": w.county.pk}),
     "assessment:round_create": ("county", lambda w: {"pk": w.county.pk}),
+    "assessment:city_round_list": ("city", lambda w: {"pk": w.county.prefecture_id}),
+    "assessment:city_round_create": ("city", lambda w: {"pk": w.county.prefecture_id}),
     "assessment:round_detail": ("county", lambda w: {"pk": w.assessment.pk}),
     "assessment:round_edit": ("county", lambda w: {"pk": w.assessment.pk}),
     "assessment:note_edit": (

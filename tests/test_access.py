@@ -283,7 +283,7 @@ def test_a_closed_notice_is_for_its_own_township_only(world):
 
 
 def _writer(route):
-    order = (routes.TOWNSHIP, routes.CADRE, routes.OFFICE, routes.COUNTY)
+    order = (routes.TOWNSHIP, routes.CADRE, routes.OFFICE, routes.COUNTY, routes.CITY)
     return next(role for role in order if role in route.posters)
 
 

@@ -1,5 +1,6 @@
-"""Assessment rounds (考核): the county assesses its stations, the sponsoring units and the
-first secretaries over a period, once (e.g. a year).
+"""Assessment rounds (考核): the county or the city assesses its stations, the sponsoring
+units and the first secretaries over a period, once (e.g. a year). A city's round covers
+all its counties, each station measured against its own county's standards.
 
 The scores are computed from what was recorded (``visits.assessment``); the round keeps
 only what people decide: its period, how much each part weighs, the assessor's marks
@@ -15,7 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from villages.scoping import PlaceQuerySet
+from villages.scoping import LEVELS, PlaceQuerySet, Scope
 
 
 def new_public_key():
@@ -27,15 +28,38 @@ class AssessmentRoundQuerySet(PlaceQuerySet):
     prefecture_path = "county__prefecture"
     county_path = "county"
 
+    def visible_to(self, user):
+        """A county's rounds as every place-scoped row; a city's round to the city's
+        supervisors and to those of the city's counties (who read it: the city runs it)."""
+        scope = Scope.of(user)
+        finest = next((level for level in reversed(LEVELS) if level in scope.ids), None)
+        if scope.everything or finest not in ("prefecture", "county"):
+            return super().visible_to(user)
+        ids = scope.ids[finest]
+        city = Q(prefecture__in=ids) if finest == "prefecture" else Q(prefecture__counties__in=ids)
+        own = super().visible_to(user).values("pk")
+        return self.filter(Q(pk__in=own) | city).distinct()
+
 
 class AssessmentRound(models.Model):
-    """A county's assessment over a period, of its stations, units and first secretaries."""
+    """A county's or a city's assessment over a period, of its stations, units and first
+    secretaries (exactly one of ``county`` and ``prefecture`` is set)."""
 
     county = models.ForeignKey(
         "villages.County",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="assessment_rounds",
         verbose_name=_("county"),
+    )
+    prefecture = models.ForeignKey(
+        "villages.Prefecture",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessment_rounds",
+        verbose_name=_("city"),
     )
     title = models.CharField(_("title"), max_length=100)
     start = models.DateField(_("first day"))
@@ -97,6 +121,17 @@ class AssessmentRound(models.Model):
                 name="assessment_round_title_unique_in_county",
                 violation_error_message=_("The county already has a round of this title."),
             ),
+            models.CheckConstraint(
+                condition=Q(county__isnull=False, prefecture__isnull=True)
+                | Q(county__isnull=True, prefecture__isnull=False),
+                name="assessment_round_of_a_county_or_a_city",
+                violation_error_message=_("A round is either a county's or a city's."),
+            ),
+            models.UniqueConstraint(
+                fields=["prefecture", "title"],
+                name="assessment_round_title_unique_in_city",
+                violation_error_message=_("The city already has a round of this title."),
+            ),
         ]
 
     def __str__(self):
@@ -107,6 +142,11 @@ class AssessmentRound(models.Model):
 
     def get_public_url(self):
         return reverse("assessment:round_public", args=[self.public_key])
+
+    @property
+    def place(self):
+        """The county or the city that runs the round."""
+        return self.county or self.prefecture
 
 
 class AssessmentNoteQuerySet(PlaceQuerySet):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from stations.models import AssessmentNote, AssessmentRound
 from villages.forms import DateInput, RegisterForm
+from villages.models import County
 from visits.assessment.frozen import freeze, thaw
 
 LONGEST = datetime.timedelta(days=366)
@@ -18,9 +19,9 @@ COMPUTED_FROM = ("start", "end", "weight_records", "weight_households", "weight_
 
 
 class RoundForm(RegisterForm):
-    """A round of the county supervisor's own county (the place is never typed)."""
+    """A round of the supervisor's own county or city (the place is never typed)."""
 
-    fixed_fields = ("county",)
+    fixed_fields = ("county", "prefecture")
 
     withdraw_reason = forms.CharField(
         label=_("Reason for withdrawing the published result"),
@@ -57,10 +58,10 @@ class RoundForm(RegisterForm):
             "end": {"required": _("Write the round's last day, e.g. 2026-12-31.")},
         }
 
-    def __init__(self, *args, county, **kwargs):
+    def __init__(self, *args, county=None, prefecture=None, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.instance.county = county
+            self.instance.county, self.instance.prefecture = county, prefecture
         # As saved before this form: a published result is frozen (``frozen``).
         self.was_published = bool(self.instance.pk and self.instance.published)
         if not self.was_published:
@@ -71,6 +72,11 @@ class RoundForm(RegisterForm):
 
     def clean(self):
         cleaned = super().clean()
+        city = self.instance.prefecture_id
+        if city and not County.objects.filter(prefecture=city).exists():
+            raise ValidationError(
+                _("The city has no counties yet: a round assesses the stations of its counties.")
+            )
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end >= start and end - start >= LONGEST:
             self.add_error("end", _("Choose at most a year."))

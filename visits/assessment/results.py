@@ -4,6 +4,9 @@ the assessor's mark, ranked best first.
 
 A result has three parts, each a share between 0 and 1 (see ``definitions``):
 
+A city's round covers all the city's counties, each station measured against its own
+county's standards and its materials due by its own county's day.
+
 - records: the county scorecard over the round's period (``visits.supervision``), the
   mean over the standards of the share of what was owed that was done: a station's
   own and its members', with its monthly materials on time (``materials``) and its
@@ -21,7 +24,8 @@ is left out, the others in proportion); no part at all, no total. Nothing is mad
 of use of the app — log-ins, time online, points — which the 2026 rules forbid.
 
 Queries: the measures of the county's stations, their plans' progress, the spot-check
-figures of the county, the serving members and the notes, whatever the county's size.
+figures of the county, the serving members and the notes, whatever the county's size
+(a city's round: the measures and the materials once per county).
 """
 
 from dataclasses import dataclass, field
@@ -32,13 +36,14 @@ from django.utils import timezone
 
 from cadres.models import SponsoringUnit
 from stations.models import AssessmentRound, Assignment, WorkStation
-from villages.models import Standard
+from villages.models import County, Standard
 from visits.assessment.materials import materials_measures
 from visits.assessment.plans import for_first_secretaries, plan_measures
 from visits.spotchecks.figures import serving, spotcheck_figures
 from visits.supervision.measures import MEMBER_KINDS, measures
 from visits.supervision.period import Period
 from visits.supervision.scorecard import scorecard
+from visits.units.figures import measured as measured_by_county
 
 KINDS = ("station", "unit", "cadre")
 
@@ -106,33 +111,47 @@ def _rank(results):
 def round_results(assessment: AssessmentRound, *, today=None):
     """``{"station": [Result], "unit": [...], "cadre": [...]}`` for the round, ranked."""
     today = today or timezone.localdate()
-    county = assessment.county
+    counties = _counties(assessment)
     period = Period(assessment.start, assessment.end)
-    standard = Standard.objects.for_county(county.pk)
-    stations = WorkStation.objects.in_place(county=county)
-    measured = measures(period=period, standard=standard, stations=stations, today=today)
+    stations = WorkStation.objects.in_place(county=counties)
+    if assessment.county_id:
+        standard = Standard.objects.for_county(assessment.county_id)
+        measured = measures(period=period, standard=standard, stations=stations, today=today)
+    else:
+        # Each station against its own county's standards (a city's counties differ);
+        # the colours, which no score depends on, against the defaults.
+        standard = Standard()
+        measured, _standards = measured_by_county(stations, period=period, today=today)
     as_of = period.as_of(today)
     station_list = list(stations.select_related("village__township").order_by("name", "pk"))
-    measured += materials_measures(
-        period=period, stations=station_list, county_id=county.pk, today=today
-    )
+    for county_id in counties:
+        measured += materials_measures(
+            period=period,
+            stations=[s for s in station_list if s.village.township.county_id == county_id],
+            county_id=county_id,
+            today=today,
+        )
     planned = plan_measures(period=period, stations=station_list, today=today)
     measured += planned
+    own = (
+        SponsoringUnit.objects.of_county(assessment.county_id)
+        if assessment.county_id
+        else SponsoringUnit.objects.of_city(assessment.prefecture_id)
+    )
     units = list(
-        (
-            SponsoringUnit.objects.of_county(county)
-            | SponsoringUnit.objects.filter(pk__in=stations.values("sponsoring_unit"))
-        ).order_by("name", "pk")
+        (own | SponsoringUnit.objects.filter(pk__in=stations.values("sponsoring_unit"))).order_by(
+            "name", "pk"
+        )
     )
     secretaries = _first_secretaries(period, stations, as_of)
 
     members = {
         row["cadre"].pk: _points(row)
-        for row in spotcheck_figures(county=county, start=period.start, end=period.end)["members"]
+        for row in spotcheck_figures(county=counties, start=period.start, end=period.end)["members"]
     }
     served = {}
     for cadre_id, station_id in serving(
-        start=period.start, end=period.end, county=county
+        start=period.start, end=period.end, county=counties
     ).values_list("cadre", "station"):
         served.setdefault(station_id, set()).add(cadre_id)
 
@@ -194,6 +213,17 @@ def round_results(assessment: AssessmentRound, *, today=None):
             results.append(result)
         found[kind] = _rank(results)
     return found
+
+
+def _counties(assessment):
+    """The ids of the counties the round covers: its county, or all its city's."""
+    if assessment.county_id:
+        return [assessment.county_id]
+    return list(
+        County.objects.filter(prefecture=assessment.prefecture_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _scores(rows):

@@ -316,6 +316,13 @@ CITY_BAR = [
             city=True,
         ),
         _entry("city_units", _("City units ranked"), "supervision:units_city", city=True),
+        _entry(
+            "city_assessment",
+            _("Assessment rounds"),
+            "assessment:city_round_list",
+            "assessment:city_round_create",
+            city=True,
+        ),
         UNITS,
     ),
 ]

@@ -2,21 +2,26 @@
 assessor's notes, the workbook and the public page.
 
 The county supervisor runs the rounds of their county (``COUNTY_KEEPERS``); the city's
-supervisor reads them (``SUPERVISORS``). Another county's round is a 404. The public
-page opens by the round's random key while the county publishes it, and names no one.
+supervisor reads them (``SUPERVISORS``). The city supervisor runs the city's rounds
+(``CITY_SUPERVISORS``), over all its counties; the supervisors of the city's counties read
+them. Another county's or city's round is a 404; a round one reads but does not run is a
+403 to its forms. The public page opens by the round's random key while the county or
+city publishes it, and names no one.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from cadres.access import COUNTY_KEEPERS, SUPERVISORS, role_required
+from cadres.access import CITY_SUPERVISORS, COUNTY_KEEPERS, SUPERVISORS, role_required
 from stations.models import AssessmentNote, AssessmentRound
 from villages import registers
 from villages.exports import export_response
-from villages.models import County
+from villages.models import County, Prefecture
 from visits import glossary
 from visits.assessment.columns import result_columns
 from visits.assessment.forms import NoteForm, RoundForm
@@ -31,26 +36,88 @@ def _county(request, pk):
     return get_object_or_404(County.objects.visible_to(request.user), pk=pk)
 
 
+def _city(request, pk):
+    return get_object_or_404(Prefecture.objects.visible_to(request.user), pk=pk)
+
+
 def _round(request, pk):
-    rounds = AssessmentRound.objects.visible_to(request.user).select_related("county")
+    rounds = AssessmentRound.objects.visible_to(request.user).select_related("county", "prefecture")
     return get_object_or_404(rounds, pk=pk)
+
+
+def _runs(user, assessment):
+    """Whether the user runs the round (else reads it): the county's supervisor a
+    county's round, the city's supervisor a city's."""
+    if user.is_superuser:
+        return True
+    keepers = COUNTY_KEEPERS if assessment.county_id else CITY_SUPERVISORS
+    return user.role in keepers
+
+
+def _run_round(request, pk):
+    """The round the user runs, else a 404 (not theirs to see) or a 403 (only to read)."""
+    assessment = _round(request, pk)
+    if not _runs(request.user, assessment):
+        raise PermissionDenied
+    return assessment
+
+
+def _place(assessment):
+    """The template's place: ``county`` for a county's round, ``prefecture`` for a city's."""
+    return {"county": assessment.county, "prefecture": assessment.prefecture}
 
 
 @require_safe
 @role_required(*SUPERVISORS)
 def round_list(request, pk):
     county = _county(request, pk)
-    rounds = AssessmentRound.objects.visible_to(request.user).in_place(county=county)
+    # The city's rounds cover this county too: its supervisor reads them (one query).
+    place = Q(county=county)
+    if county.prefecture_id:
+        place |= Q(prefecture=county.prefecture_id)
+    found = list(AssessmentRound.objects.visible_to(request.user).filter(place))
+    rounds = [r for r in found if r.county_id]
+    city_rounds = [r for r in found if r.prefecture_id]
     may_run = request.user.is_superuser or request.user.role in COUNTY_KEEPERS
     return render(
         request,
         "visits/assessment/round_list.html",
-        {"county": county, "rounds": rounds, "may_run": may_run},
+        {
+            "county": county,
+            "prefecture": None,
+            "rounds": rounds,
+            "may_run": may_run,
+            "city_rounds": city_rounds,
+        },
     )
 
 
-def _round_form(request, county, assessment):
-    form = RoundForm(registers.post_data(request), instance=assessment, county=county)
+@require_safe
+@role_required(*CITY_SUPERVISORS)
+def city_round_list(request, pk):
+    prefecture = _city(request, pk)
+    rounds = AssessmentRound.objects.visible_to(request.user).filter(prefecture=prefecture)
+    return render(
+        request,
+        "visits/assessment/round_list.html",
+        {
+            "county": None,
+            "prefecture": prefecture,
+            "rounds": rounds,
+            "may_run": True,
+            "city_rounds": [],
+        },
+    )
+
+
+@require_http_methods(FORM_METHODS)
+@role_required(*CITY_SUPERVISORS)
+def city_round_create(request, pk):
+    return _round_form(request, {"county": None, "prefecture": _city(request, pk)}, None)
+
+
+def _round_form(request, place, assessment):
+    form = RoundForm(registers.post_data(request), instance=assessment, **place)
     if request.method == "POST" and form.is_valid():
         if assessment is None:
             form.instance.created_by = request.user
@@ -58,21 +125,21 @@ def _round_form(request, county, assessment):
         if saved is not None:
             messages.success(request, _("Round %(title)s saved.") % {"title": saved.title})
             return redirect(saved)
-    context = {"form": form, "county": county, "assessment": assessment}
+    context = {"form": form, "assessment": assessment, **place}
     return render(request, "visits/assessment/round_form.html", context)
 
 
 @require_http_methods(FORM_METHODS)
 @role_required(*COUNTY_KEEPERS)
 def round_create(request, pk):
-    return _round_form(request, _county(request, pk), None)
+    return _round_form(request, {"county": _county(request, pk), "prefecture": None}, None)
 
 
 @require_http_methods(FORM_METHODS)
-@role_required(*COUNTY_KEEPERS)
+@role_required(*SUPERVISORS)
 def round_edit(request, pk):
-    assessment = _round(request, pk)
-    return _round_form(request, assessment.county, assessment)
+    assessment = _run_round(request, pk)
+    return _round_form(request, _place(assessment), assessment)
 
 
 @require_safe
@@ -81,11 +148,11 @@ def round_detail(request, pk):
     assessment = _round(request, pk)
     context = {
         "assessment": assessment,
-        "county": assessment.county,
+        **_place(assessment),
         "results": shown_results(assessment),
+        "may_run": _runs(request.user, assessment),
         # A published result is frozen: its marks and notes wait until it is withdrawn.
-        "may_note": (request.user.is_superuser or request.user.role in COUNTY_KEEPERS)
-        and not assessment.frozen_at,
+        "may_note": _runs(request.user, assessment) and not assessment.frozen_at,
         "parts": PARTS,
     }
     return render(request, "visits/assessment/round_detail.html", context)
@@ -102,9 +169,9 @@ def _subject(assessment, kind, subject_pk):
 
 
 @require_http_methods(FORM_METHODS)
-@role_required(*COUNTY_KEEPERS)
+@role_required(*SUPERVISORS)
 def note_edit(request, pk, kind, subject):
-    assessment = _round(request, pk)
+    assessment = _run_round(request, pk)
     result = _subject(assessment, kind, subject)
     if assessment.frozen_at:
         messages.error(
@@ -120,7 +187,7 @@ def note_edit(request, pk, kind, subject):
         if registers.save_form(form) is not None:
             messages.success(request, _("Note on %(name)s saved.") % {"name": result.name})
             return redirect(assessment)
-    context = {"form": form, "assessment": assessment, "county": assessment.county}
+    context = {"form": form, "assessment": assessment, **_place(assessment)}
     return render(request, "visits/assessment/note_form.html", {**context, "result": result})
 
 
@@ -144,7 +211,8 @@ def round_export(request, pk, fmt):
 @require_safe
 def round_public(request, key):
     assessment = get_object_or_404(
-        AssessmentRound.objects.filter(published=True).select_related("county"), public_key=key
+        AssessmentRound.objects.filter(published=True).select_related("county", "prefecture"),
+        public_key=key,
     )
     results = shown_results(assessment)
     context = {
