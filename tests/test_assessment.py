@@ -463,6 +463,9 @@ def test_withdrawing_a_published_result_needs_a_reason_and_republishing_recomput
     _publish(_login(client, supervisor), assessment)
     frozen = list(assessment.frozen.values_list("name", "total"))
     assert len(frozen) == 5
+    # The round's page leads its runner to the form that withdraws it.
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    assert f'href="{edit}">撤回已公布的结果</a>' in client.get(assessment.get_absolute_url()).text
 
     # Unticking "published" without a reason: refused, the result stays published.
     page = _publish(client, assessment, published=None)
