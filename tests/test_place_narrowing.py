@@ -225,6 +225,11 @@ ALLOWED = {
         "every county of the city): its own _within says either, which one declared path "
         "cannot; and the keepers' units are the login's own place fields, read by role"
     ),
+    "stations/models/assessment.py": (
+        "a round is run by a county or by a city: its own county and prefecture say who "
+        "runs it (the city's rounds cover every county of the city), which no declared "
+        "place path can; the queryset's visible_to, run_by_city and covering say it once"
+    ),
     "stations/cards/freshness.py": (
         "a card is fresh when its fingerprint is its own station's print of today: one "
         "(station, fingerprint) pair per station of rows already narrowed by in_place"

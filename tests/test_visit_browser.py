@@ -93,7 +93,10 @@ def test_log_a_visit_with_a_photo_and_find_it_in_my_history(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     page = logged_in
-    page.get_by_role("link", name="记一次走访").click()
+    # Wait for the form the tap opens: measured while the old page unloads, the
+    # width check read a document that was gone (a failure under load).
+    with page.expect_navigation():
+        page.get_by_role("link", name="记一次走访").click()
     assert _fits(page)
     page.get_by_role("searchbox", name="查找农户").fill("zs")
     page.locator(".results").get_by_text("张三").click()

@@ -40,6 +40,17 @@ class AssessmentRoundQuerySet(PlaceQuerySet):
         own = super().visible_to(user).values("pk")
         return self.filter(Q(pk__in=own) | city).distinct()
 
+    def run_by_city(self, prefecture):
+        """The rounds the city runs (its own ``prefecture``: who runs it, not a place path)."""
+        return self.filter(prefecture=prefecture)
+
+    def covering(self, county):
+        """The county's own rounds and its city's, which cover the county too."""
+        place = Q(county=county)
+        if county.prefecture_id:
+            place |= Q(prefecture=county.prefecture_id)
+        return self.filter(place)
+
 
 class AssessmentRound(models.Model):
     """A county's or a city's assessment over a period, of its stations, units and first

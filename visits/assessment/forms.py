@@ -73,7 +73,7 @@ class RoundForm(RegisterForm):
     def clean(self):
         cleaned = super().clean()
         city = self.instance.prefecture_id
-        if city and not County.objects.filter(prefecture=city).exists():
+        if city and not County.objects.in_place(prefecture=city).exists():
             raise ValidationError(
                 _("The city has no counties yet: a round assesses the stations of its counties.")
             )

@@ -220,7 +220,7 @@ def _counties(assessment):
     if assessment.county_id:
         return [assessment.county_id]
     return list(
-        County.objects.filter(prefecture=assessment.prefecture_id)
+        County.objects.in_place(prefecture=assessment.prefecture_id)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

@@ -11,7 +11,6 @@ city publishes it, and names no one.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -72,10 +71,7 @@ def _place(assessment):
 def round_list(request, pk):
     county = _county(request, pk)
     # The city's rounds cover this county too: its supervisor reads them (one query).
-    place = Q(county=county)
-    if county.prefecture_id:
-        place |= Q(prefecture=county.prefecture_id)
-    found = list(AssessmentRound.objects.visible_to(request.user).filter(place))
+    found = list(AssessmentRound.objects.visible_to(request.user).covering(county))
     rounds = [r for r in found if r.county_id]
     city_rounds = [r for r in found if r.prefecture_id]
     may_run = request.user.is_superuser or request.user.role in COUNTY_KEEPERS
@@ -96,7 +92,7 @@ def round_list(request, pk):
 @role_required(*CITY_SUPERVISORS)
 def city_round_list(request, pk):
     prefecture = _city(request, pk)
-    rounds = AssessmentRound.objects.visible_to(request.user).filter(prefecture=prefecture)
+    rounds = AssessmentRound.objects.visible_to(request.user).run_by_city(prefecture)
     return render(
         request,
         "visits/assessment/round_list.html",
