@@ -31,6 +31,9 @@ def logged_in(live_server, page, cadre_user):
     # the next tap (the live server's one SQLite connection answers one at a time, and a
     # request meeting a locked table gets the 503 page).
     page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=20000)
+    # And until the page's own requests through it are over (a walk still met a busy
+    # server once, waiting 30 s for the form of its first tap).
+    page.wait_for_load_state("networkidle")
     return page
 
 
