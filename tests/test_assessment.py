@@ -172,7 +172,6 @@ def test_materials_on_time_count_the_months_whose_due_day_has_passed(
     found = materials_measures(
         period=Period(datetime.date(2026, 10, 15), datetime.date(2026, 12, 31)),
         stations=stations,
-        county_id=county.pk,
         today=AFTER,
     )
     # Whole months: November (due 5 December, passed) and December (not yet due); October

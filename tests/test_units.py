@@ -29,6 +29,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cadres.models import SponsoringUnit, User
@@ -437,3 +439,33 @@ def test_the_exports_name_the_unit_and_mask_the_phone_where_not_needed(
         by_name = {row[0]: row for row in rows[1:]}
         # 县农业农村局: one station, no cadre sent.
         assert by_name["县农业农村局"][1:] == ["县级", "罗建军", phone, "1", "0"]
+
+
+def _county_of_the_city(city, k):
+    """A new county of the city, with a station of a new city department and its member."""
+    township = f.TownshipFactory(county=f.CountyFactory(prefecture=city, name=f"新县{k}"))
+    unit = SponsoringUnit.objects.create(name=f"市第{k}局", prefecture=city, level="city")
+    station = f.StationFactory(village=f.VillageFactory(township=township), sponsoring_unit=unit)
+    member = f.CadreFactory(township=township, sponsoring_unit=unit)
+    f.AssignmentFactory(cadre=member, station=station, role=Assignment.Role.FIRST_SECRETARY)
+    f.VisitFactory(station=station, author=member, occurred_at=at(11, 4))
+    return unit
+
+
+def test_the_city_ranking_costs_the_same_at_one_county_and_four(
+    client, city, units, city_supervisor
+):
+    """Each county's stations are measured against that county's standards, in the same
+    queries for all of them."""
+    _login(client, city_supervisor)
+    url = reverse("supervision:units_city", args=[city.pk])
+    client.get(url, NOV)  # the session and the caches, once
+    costs = []
+    for k in range(4):
+        _county_of_the_city(city, k)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, NOV)
+        assert response.status_code == 200
+        assert f"市第{k}局" in response.content.decode()
+        costs.append(len(queries.captured_queries))
+    assert costs[0] == costs[-1], costs

@@ -180,7 +180,12 @@ TARGETS = (
     ),
     Target(
         "visits/supervision/measures.py",
-        ("tests/test_worklist.py", "tests/test_county_start.py", *SHORTFALL_TESTS),
+        (
+            "tests/test_worklist.py",
+            "tests/test_county_start.py",
+            "tests/test_measures_standards.py",
+            *SHORTFALL_TESTS,
+        ),
     ),
     Target("visits/supervision/duty_rules.py", SHORTFALL_TESTS),
     Target("visits/supervision/shortfalls.py", SHORTFALL_TESTS),

@@ -1,12 +1,13 @@
 """Monthly materials on time, as one more standard of a station's recorded work in an
 assessment: of the round's whole months whose due date has passed, how many the station
 first submitted by the due date (``visits.materials.figures``: on time, late, overdue;
-a month not yet due is not counted). Two queries, whatever the number of stations."""
+a month not yet due is not counted), each station's months due by its own county's day.
+Two queries, whatever the number of stations and of counties."""
 
 import datetime
 
-from stations.models import StationMonth
-from visits.materials.figures import NOT_DUE, ON_TIME, standard_for, timeliness
+from stations.models import MaterialsStandard, StationMonth
+from visits.materials.figures import NOT_DUE, ON_TIME, timeliness
 from visits.supervision.measures import Measure
 
 KIND = "materials_on_time"
@@ -25,12 +26,22 @@ def whole_months(period):
     return found
 
 
-def materials_measures(*, period, stations, county_id, today):
-    """A ``Measure`` of months on time / months due per station of ``stations`` (rows)."""
+def due_days(county_ids):
+    """``{county id: the day of the following month its materials are due}``: the county's
+    saved standard or the default; one query."""
+    saved = {
+        s.county_id: s.due_day for s in MaterialsStandard.objects.in_place(county=list(county_ids))
+    }
+    return {c: saved.get(c, MaterialsStandard(county_id=c).due_day) for c in county_ids}
+
+
+def materials_measures(*, period, stations, today):
+    """A ``Measure`` of months on time / months due per station of ``stations`` (rows with
+    their village's township)."""
     months = whole_months(period)
     if not months or not stations:
         return []
-    due_day = standard_for(county_id).due_day
+    due_day = due_days({s.village.township.county_id for s in stations})
     rows = {
         (r.station_id, r.year, r.month): r
         for r in StationMonth.objects.in_place(station=[s.pk for s in stations]).filter(
@@ -42,7 +53,13 @@ def materials_measures(*, period, stations, county_id, today):
         due = on_time = 0
         for year, month in months:
             row = rows.get((station.pk, year, month))
-            verdict = timeliness(row, year=year, month=month, due_day=due_day, today=today)
+            verdict = timeliness(
+                row,
+                year=year,
+                month=month,
+                due_day=due_day[station.village.township.county_id],
+                today=today,
+            )
             if verdict.verdict != NOT_DUE:
                 due += 1
                 on_time += verdict.verdict == ON_TIME

@@ -23,9 +23,9 @@ The total weighs the parts the subject has by the round's weights (a part it lac
 is left out, the others in proportion); no part at all, no total. Nothing is made
 of use of the app — log-ins, time online, points — which the 2026 rules forbid.
 
-Queries: the measures of the county's stations, their plans' progress, the spot-check
-figures of the county, the serving members and the notes, whatever the county's size
-(a city's round: the measures and the materials once per county).
+Queries: the measures of the stations, their materials and their plans' progress, the
+spot-check figures, the serving members and the notes: a fixed number, whatever the
+number of stations and of the city's counties.
 """
 
 from dataclasses import dataclass, field
@@ -124,13 +124,7 @@ def round_results(assessment: AssessmentRound, *, today=None):
         measured, _standards = measured_by_county(stations, period=period, today=today)
     as_of = period.as_of(today)
     station_list = list(stations.select_related("village__township").order_by("name", "pk"))
-    for county_id in counties:
-        measured += materials_measures(
-            period=period,
-            stations=[s for s in station_list if s.village.township.county_id == county_id],
-            county_id=county_id,
-            today=today,
-        )
+    measured += materials_measures(period=period, stations=station_list, today=today)
     planned = plan_measures(period=period, stations=station_list, today=today)
     measured += planned
     own = (

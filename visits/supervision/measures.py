@@ -83,21 +83,31 @@ class Measure:
         return (self.as_of - self.last).days if self.last and self.as_of else None
 
 
-def measures(*, period, standard, stations, today=None):
+def measures(*, period, stations, standard=None, standards=None, today=None):
     """Every station of ``stations`` (a scoped WorkStation queryset) and member serving
-    there against each standard that owes them something; a fixed number of queries."""
+    there against each standard that owes them something; a fixed number of queries.
+
+    The standards are one ``standard`` for all, or ``standards``: ``{county id:
+    Standard}``, each station against its own county's (a city's counties differ), at
+    the same cost, whatever the number of counties."""
     stations = list(
         stations.select_related("village__township").order_by("village__township", "name", "pk")
     )
     if not stations or period.elapsed_days(today) == 0:
         return []
+    if standards is None:
+        standards = {s.village.township.county_id: standard for s in stations}
     as_of = period.as_of(today)
-    found = _station_measures(period, standard, stations, today, as_of)
-    found += _member_measures(period, standard, stations, today, as_of)
+    found = _station_measures(period, standards, stations, today, as_of)
+    found += _member_measures(period, standards, stations, today, as_of)
     return found
 
 
-def _station_measures(period, standard, stations, today, as_of):
+def _standard(standards, station):
+    return standards[station.village.township.county_id]
+
+
+def _station_measures(period, standards, stations, today, as_of):
     ids = [s.pk for s in stations]
     logged = contacts.visit_counts(period=period, by="station", station=ids)
     duties = upkeep.duty_days(period=period, by="station", today=today, station=ids)
@@ -106,18 +116,20 @@ def _station_measures(period, standard, stations, today, as_of):
     held = DutyDay.objects.in_place(station=ids).filter(held=True)
     last_duty = _last(held, "station", "date", as_of)
     last_log = _last(Visit.objects.in_place(station=ids), "station", "occurred_at", as_of)
-    meetings_due = standard.analysis_meetings_per_quarter * period.whole_quarters(today)
+    quarters = period.whole_quarters(today)
     meetings, last_meeting = {}, {}
-    if meetings_due:
+    if quarters and any(s.analysis_meetings_per_quarter for s in standards.values()):
         analysis = Meeting.objects.in_place(station=ids).filter(kind=Meeting.Kind.CONCERN_ANALYSIS)
         meetings = _count(
             analysis.filter(held_at__gte=period.since, held_at__lt=period.until), "station"
         )
         last_meeting = _last(analysis, "station", "held_at", as_of)
-    required = standard.required_haves()
     workdays = Workdays.between(period.start, max(period.start, settled))
     found = []
     for station in stations:
+        standard = _standard(standards, station)
+        meetings_due = standard.analysis_meetings_per_quarter * quarters
+        required = standard.required_haves()
 
         def add(kind, station=station, **values):
             found.append(
@@ -217,19 +229,33 @@ def serving_members(period, stations, as_of):
     return list(latest.values())
 
 
-def _member_measures(period, standard, stations, today, as_of):
+def _paired_contacts(period, today, quotas):
+    """``contacts.paired_contacts`` per cadre, each against their county's quota
+    (``quotas``: ``{cadre id: quota}``): a query per quota, not per county."""
+    cadres_by_quota = {}
+    for cadre_id, quota in quotas.items():
+        cadres_by_quota.setdefault(quota, []).append(cadre_id)
+    found = {}
+    for quota, cadre_ids in sorted(cadres_by_quota.items()):
+        found |= contacts.paired_contacts(
+            period=period, quota=quota, by="cadre", today=today, cadre=cadre_ids
+        )
+    return found
+
+
+def _member_measures(period, standards, stations, today, as_of):
     serving = serving_members(period, stations, as_of)
     cadre_ids = sorted(a.cadre_id for a in serving)
     if not cadre_ids:
         return []
+    by_station = {s.pk: s for s in stations}
+    standard_of = {a.cadre_id: _standard(standards, by_station[a.station_id]) for a in serving}
     fraction = period.year_fraction(today)
     days = contacts.village_days(period=period, cadres=Cadre.objects.filter(pk__in=cadre_ids))
-    pairs = contacts.paired_contacts(
-        period=period,
-        quota=standard.contacts_per_paired_household,
-        by="cadre",
-        today=today,
-        cadre=cadre_ids,
+    pairs = _paired_contacts(
+        period,
+        today,
+        {pk: standard.contacts_per_paired_household for pk, standard in standard_of.items()},
     )
     friends = contacts.farmer_friends(period=period, today=today, cadre=cadre_ids)
     own = Visit.objects.filter(author__in=cadre_ids)
@@ -237,10 +263,10 @@ def _member_measures(period, standard, stations, today, as_of):
     last_pair = _last(
         own.filter(household__pairings__cadre=F("author")), "author", "occurred_at", as_of
     )
-    by_station = {s.pk: s for s in stations}
     found = []
     for assignment in serving:
         cadre, station = assignment.cadre, by_station[assignment.station_id]
+        standard = standard_of[cadre.pk]
 
         def add(kind, cadre=cadre, station=station, **values):
             found.append(

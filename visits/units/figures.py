@@ -4,7 +4,7 @@ Both read the county scorecard (``visits.supervision.scorecard``) over the stati
 unit sponsors now, each measured against the standards of the county it lies in (a
 city unit's stations may lie in several counties), and the concern figures of
 ``visits.concerns.figures``; the words of each figure are in ``definitions``.
-Queries: the measures' once per county the stations lie in, whatever their number.
+Queries: a fixed number, whatever the number of stations and of counties they lie in.
 """
 
 import datetime
@@ -24,19 +24,10 @@ from visits.supervision.scorecard import scorecard
 def measured(stations, *, period: Period, today: datetime.date):
     """The measures of ``stations`` (a scoped queryset), each county's against its own
     standards; and ``{county id: standard}`` of those counties."""
-    by_county = {}
-    for station_id, county_id in stations.values_list("pk", stations.path_to("county")):
-        by_county.setdefault(county_id, []).append(station_id)
-    saved = {s.county_id: s for s in Standard.objects.in_place(county=list(by_county))}
-    standards = {c: saved.get(c) or Standard(county_id=c) for c in by_county}
-    found = []
-    for county_id, ids in sorted(by_county.items()):
-        found += measures(
-            period=period,
-            standard=standards[county_id],
-            stations=WorkStation.objects.filter(pk__in=ids),
-            today=today,
-        )
+    counties = set(stations.values_list(stations.path_to("county"), flat=True))
+    saved = {s.county_id: s for s in Standard.objects.in_place(county=list(counties))}
+    standards = {c: saved.get(c) or Standard(county_id=c) for c in counties}
+    found = measures(period=period, standards=standards, stations=stations, today=today)
     return found, standards
 
 
