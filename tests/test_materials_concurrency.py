@@ -2,13 +2,21 @@
 own database connection: the month moves once, with one history row. PostgreSQL only:
 SQLite lets one writer at a time, so there is no race to test there."""
 
-import pytest
-from django.db import connection
+import datetime
+import threading
+import uuid
 
+import pytest
+from django.db import connection, transaction
+from django.utils import timezone
+
+from stations.materials.locks import MonthLocked
 from stations.models import Assignment, StationMonth, StationMonthEvent
 from tests import factories as f
 from tests.concurrency import at_once
+from visits import services as visit_services
 from visits.materials import selectors, services
+from visits.models import Visit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -36,3 +44,85 @@ def test_two_submits_at_once_move_the_month_once(township_a):
     assert len(refused) == 2, results
     assert StationMonth.objects.get().state == "submitted"
     assert StationMonthEvent.objects.count() == 1
+
+
+# A visit logged while the chief submits its month ----------------------------------------
+
+
+def _chief_and_member(township_a):
+    station = f.StationFactory(village=f.VillageFactory(township=township_a))
+    chief = f.UserFactory(username="chief-lock", role="cadre")
+    f.AssignmentFactory(
+        cadre=f.CadreFactory(township=township_a, user=chief),
+        station=station,
+        role=Assignment.Role.CHIEF,
+    )
+    member = f.CadreFactory(township=township_a)
+    f.AssignmentFactory(cadre=member, station=station)
+    return station, chief, member
+
+
+def _log(station, member, year, month):
+    return visit_services.log_visit(
+        author=member,
+        station=station,
+        token=str(uuid.uuid4()),
+        fields={
+            "occurred_at": timezone.make_aware(datetime.datetime(year, month, 3, 10)),
+            "seen": "屋顶漏雨",
+        },
+    )
+
+
+def test_a_submission_waits_for_a_visit_being_saved_and_counts_it(township_a):
+    """The visit's transaction is still open when the chief clicks "submit": the month is
+    submitted only after the visit is in, so what the township reviews holds it."""
+    station, chief, member = _chief_and_member(township_a)
+    year, month = selectors.previous_month()
+    logged, submitted, order = threading.Event(), threading.Event(), []
+
+    def visit():
+        with transaction.atomic():
+            _log(station, member, year, month)
+            logged.set()
+            # Held open for the submission: without the station's lock it goes through now.
+            submitted.wait(timeout=2)
+            order.append("visit saved")
+
+    def submit():
+        logged.wait(timeout=5)
+        row = services.make_move(user=chief, station=station, year=year, month=month, name="submit")
+        order.append("month submitted")
+        submitted.set()
+        return row
+
+    at_once(visit, submit)
+    assert order == ["visit saved", "month submitted"]
+    assert Visit.objects.filter(station=station).count() == 1
+    assert StationMonth.objects.get(station=station).state == "submitted"
+
+
+def test_a_visit_saved_while_its_month_is_submitted_is_refused(township_a):
+    """The chief's submission is committing when a member saves a visit of that month:
+    the visit waits for it, then is refused and nothing of it is written."""
+    station, chief, member = _chief_and_member(township_a)
+    year, month = selectors.previous_month()
+    moved, refused = threading.Event(), threading.Event()
+
+    def submit():
+        with transaction.atomic():
+            services.make_move(user=chief, station=station, year=year, month=month, name="submit")
+            moved.set()
+            refused.wait(timeout=2)  # the visit, tried meanwhile, waits for this commit
+
+    def visit():
+        moved.wait(timeout=5)
+        try:
+            return _log(station, member, year, month)
+        finally:
+            refused.set()
+
+    results = at_once(submit, visit)
+    assert isinstance(results[1], MonthLocked), results
+    assert not Visit.all_objects.filter(station=station).exists()
+    assert StationMonth.objects.get(station=station).state == "submitted"

@@ -8,6 +8,13 @@ Each of those services calls ``refuse_if_locked`` before it writes, so every pag
 import or script that goes through the services is covered. The refusal names the
 station, the month, where it stands and who can open it again.
 
+A write and a submission at the same moment meet at the station's row: the write
+holds it (``FOR KEY SHARE``, which only a ``FOR UPDATE`` waits for, so writes at one
+station never wait for each other) from its check until it commits, and the move that
+locks a month takes it ``FOR UPDATE`` first. So either the submission waits for the
+write and counts it, or the write waits for the submission and is refused: no record
+slips into a month after it was submitted.
+
 Not locked, on purpose: concerns (they live across months; their moves go on after
 the month they were raised in), closing a follow-up, a rotation handing follow-ups to
 a successor, the removal of a household's personal data (a right under PIPL that no
@@ -16,10 +23,12 @@ approval may hold up), and the admin (a superuser's repair).
 
 import datetime
 
+from django.db import connection
+from django.db.transaction import TransactionManagementError
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from stations.models import MonthState, StationMonth
+from stations.models import MonthState, StationMonth, WorkStation
 
 
 def month_label(year, month):
@@ -81,6 +90,23 @@ def refuse_if_locked(*, station, day):
     time) falls in a locked month of ``station``."""
     if isinstance(day, datetime.datetime):
         day = timezone.localdate(day)
+    _hold_station(getattr(station, "pk", station))
     row = locked_month(station=station, day=day)
     if row is not None:
         raise MonthLocked(row, row.station.name)
+
+
+def _hold_station(station_id):
+    """Keep the station's month from being submitted until this transaction ends (see the
+    module's docstring). SQLite, one writer at a time, needs no lock."""
+    if connection.get_autocommit():
+        raise TransactionManagementError(
+            "A locked month is checked inside the write's transaction."
+        )
+    if connection.vendor == "postgresql":
+        # Django's select_for_update has no FOR KEY SHARE, the weakest row lock.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {WorkStation._meta.db_table} WHERE id = %s FOR KEY SHARE",
+                [station_id],
+            )

@@ -134,6 +134,9 @@ def make_move(
     if name not in flow.NAMES or not 1 <= month <= 12:
         raise MoveRefused(_("There is no such step."))
     _refuse_stranger(user, name, station)
+    # Waits for the writes under way at the station (``stations.materials.locks``): a
+    # month is submitted with all of them, or they are refused.
+    list(WorkStation.objects.select_for_update().filter(pk=station.pk).values_list("pk"))
     row, _created = StationMonth.objects.get_or_create(station=station, year=year, month=month)
     row = StationMonth.objects.select_for_update().get(pk=row.pk)
     move = flow.move_from(name, row.state)
