@@ -34,6 +34,11 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m tests.mutation", description=__doc__)
     parser.add_argument("modules", nargs="*", help="paths from the project root")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        help="only the mutants whose key holds TEXT (e.g. a function's name: '::_take:')",
+    )
     args = parser.parse_args(argv)
     known = {t.path: t for t in TARGETS}
     unknown = set(args.modules) - known.keys()
@@ -41,13 +46,16 @@ def main(argv=None):
         parser.error(f"not a mutation target: {', '.join(sorted(unknown))}")
     chosen = [known[m] for m in args.modules] or list(TARGETS)
     targets = [(t, mutants(t.path, t.functions)) for t in chosen]
+    if args.only:
+        targets = [(t, [m for m in found if args.only in m.key]) for t, found in targets]
     if args.list:
         for _target, found in targets:
             for mutant in found:
                 print(f"{mutant.key}    (line {mutant.line})")
         return 0
     tests = sorted({test for target in chosen for test in target.tests})
-    plugin = MutationPlugin(targets, equivalents())
+    listed = {k: r for k, r in equivalents().items() if not args.only or args.only in k}
+    plugin = MutationPlugin(targets, listed)
     return pytest.main(
         ["-q", "-p", "no:randomly", "-m", "not browser", "--rootdir", str(ROOT), *tests],
         plugins=[plugin],
