@@ -67,7 +67,7 @@ bench: install
 # Slow, so not in CI; PostgreSQL, for the concurrency tests among them.
 MUTATION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mutation
 mutation: install
-	DATABASE_URL=$(MUTATION_DATABASE_URL) $(TEST_ENV) nice -n 10 $(VENV)/bin/python -m tests.mutation $(MODULES)
+	DATABASE_URL=$(MUTATION_DATABASE_URL) $(TEST_ENV) nice -n 10 $(VENV)/bin/python -m tests.mutation $(if $(ONLY),--only "$(ONLY)") $(MODULES)
 
 # Faults under load (README: "Faults"): a private PostgreSQL restarted, crashed and
 # starved, a gunicorn worker killed, while simulated cadres post visits. Not in CI
