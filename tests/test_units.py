@@ -469,3 +469,62 @@ def test_the_city_ranking_costs_the_same_at_one_county_and_four(
         assert f"市第{k}局" in response.content.decode()
         costs.append(len(queries.captured_queries))
     assert costs[0] == costs[-1], costs
+
+
+# Against which red line, and as of which day ------------------------------------------
+
+
+def test_a_county_units_colours_are_drawn_against_its_countys_red_line(
+    client, ranked, units, supervisor
+):
+    """高石村 did 5/7 = 71% of what was due: amber against the default red line (50%), red
+    against a county that draws it at 80%."""
+    farming, _water = units
+    page = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
+    assert page["overall"].level == "amber"
+    Standard.objects.filter(pk=ranked.pk).update(red_below_percent=80)
+    page = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
+    assert page["standard"].red_below_percent == 80
+    assert (page["overall"].level, page["rows"][0].level) == ("red", "red")
+    html = _login(client, supervisor).get(reverse("stations:unit_detail", args=[farming.pk]), NOV)
+    assert html.status_code == 200 and 'class="num level-red"' in html.text
+
+
+def test_a_county_unit_sponsoring_nothing_still_reads_its_countys_red_line(
+    ranked, county, supervisor
+):
+    idle = SponsoringUnit.objects.create(county=county, name="县档案馆")
+    Standard.objects.filter(pk=ranked.pk).update(red_below_percent=80)
+    page = unit_page(idle, period=NOVEMBER, user=supervisor, today=AFTER)
+    assert page["rows"] == [] and page["overall"].score is None
+    assert page["standard"].red_below_percent == 80
+
+
+def test_a_city_units_colours_are_drawn_against_the_default_red_line(
+    client, ranked, city, station_a, city_supervisor
+):
+    """A city department's stations may lie in counties with different red lines: its page
+    draws against the default (50%), whatever its stations' county says."""
+    Standard.objects.filter(pk=ranked.pk).update(red_below_percent=80)
+    city_unit = SponsoringUnit.objects.create(prefecture=city, level="city", name="邵阳市水利局")
+    WorkStation.objects.filter(pk=station_a.pk).update(sponsoring_unit=city_unit)
+    page = unit_page(city_unit, period=NOVEMBER, user=city_supervisor, today=AFTER)
+    assert page["standard"].red_below_percent == 50
+    assert page["overall"].score == pytest.approx(5 / 7) and page["overall"].level == "amber"
+    html = _login(client, city_supervisor).get(
+        reverse("stations:unit_detail", args=[city_unit.pk]), NOV
+    )
+    assert html.status_code == 200 and 'class="num level-amber"' in html.text
+
+
+def test_before_the_period_begins_nothing_is_owed_nor_scored(ranked, units, supervisor):
+    """Read on 31 October, November has not begun: no unit and no station has a score."""
+    farming, _water = units
+    eve = datetime.date(2026, 10, 31)
+    page = unit_page(farming, period=NOVEMBER, user=supervisor, today=eve)
+    assert page["overall"].score is None
+    assert [row.score for row in page["rows"]] == [None]
+    rows = unit_ranking(
+        SponsoringUnit.objects.all(), user=supervisor, period=NOVEMBER, standard=ranked, today=eve
+    )
+    assert [row.score for row in rows] == [None, None]

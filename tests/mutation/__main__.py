@@ -6,6 +6,7 @@ Exit status 0 when every mutant that survived is listed, with its reason, in
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -36,8 +37,8 @@ def main(argv=None):
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
     parser.add_argument(
         "--only",
-        metavar="TEXT",
-        help="only the mutants whose key holds TEXT (e.g. a function's name: '::_take:')",
+        metavar="REGEX",
+        help="only the mutants whose key matches REGEX (e.g. functions: '::(_take|_give):')",
     )
     args = parser.parse_args(argv)
     known = {t.path: t for t in TARGETS}
@@ -47,14 +48,15 @@ def main(argv=None):
     chosen = [known[m] for m in args.modules] or list(TARGETS)
     targets = [(t, mutants(t.path, t.functions)) for t in chosen]
     if args.only:
-        targets = [(t, [m for m in found if args.only in m.key]) for t, found in targets]
+        only = re.compile(args.only)
+        targets = [(t, [m for m in found if only.search(m.key)]) for t, found in targets]
     if args.list:
         for _target, found in targets:
             for mutant in found:
                 print(f"{mutant.key}    (line {mutant.line})")
         return 0
     tests = sorted({test for target in chosen for test in target.tests})
-    listed = {k: r for k, r in equivalents().items() if not args.only or args.only in k}
+    listed = {k: r for k, r in equivalents().items() if not args.only or only.search(k)}
     plugin = MutationPlugin(targets, listed)
     return pytest.main(
         ["-q", "-p", "no:randomly", "-m", "not browser", "--rootdir", str(ROOT), *tests],

@@ -26,7 +26,7 @@ def measured(stations, *, period: Period, today: datetime.date):
     standards; and ``{county id: standard}`` of those counties."""
     counties = set(stations.values_list(stations.path_to("county"), flat=True))
     saved = {s.county_id: s for s in Standard.objects.in_place(county=list(counties))}
-    standards = {c: saved.get(c) or Standard(county_id=c) for c in counties}
+    standards = {c: saved.get(c) or Standard() for c in counties}
     found = measures(period=period, standards=standards, stations=stations, today=today)
     return found, standards
 
