@@ -39,6 +39,7 @@ from tests import factories as f
 from tests.concern_helpers import raise_concern
 from tests.supervision_helpers import AFTER, NOVEMBER, at, freeze, november  # noqa: F401
 from villages.models import Standard
+from visits.models import Concern
 from visits.supervision.measures import KINDS
 from visits.units.figures import unit_page, unit_ranking
 
@@ -528,3 +529,55 @@ def test_before_the_period_begins_nothing_is_owed_nor_scored(ranked, units, supe
         SponsoringUnit.objects.all(), user=supervisor, period=NOVEMBER, standard=ranked, today=eve
     )
     assert [row.score for row in rows] == [None, None]
+
+
+def test_the_unit_page_counts_the_concerns_of_its_own_stations_only(
+    ranked, units, supervisor, chief_user, station_a, station_a2, station_b
+):
+    """Two concerns at 高石村 (the unit's), one at 金石村 (nobody's); 白水村, the unit's
+    second station, has none: its row says 0, not the county's count."""
+    farming, _water = units
+    WorkStation.objects.filter(pk=station_a2.pk).update(sponsoring_unit=farming)
+    raise_concern(chief_user, station_a, "solve_on_spot", now=at(11, 5))
+    raise_concern(chief_user, station_a, now=at(11, 6))
+    other = f.UserFactory(username="jinshi", role=User.Role.CADRE)
+    f.AssignmentFactory(
+        cadre=f.CadreFactory(township=station_b.village.township, user=other), station=station_b
+    )
+    raise_concern(other, station_b, now=at(11, 7))
+    page = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
+    raised = {row.place.name: row.concerns["raised"] for row in page["rows"]}
+    assert raised == {station_a.name: 2, station_a2.name: 0}
+    assert page["concerns"]["raised"] == 2
+
+
+def test_overdue_on_the_unit_page_is_read_on_the_day_asked(
+    ranked, units, supervisor, chief_user, station_a
+):
+    """A concern assigned on 6 November, due the 20th, never done: not overdue read on the
+    10th, overdue read after the month."""
+    farming, _water = units
+    concern = raise_concern(chief_user, station_a, now=at(11, 6))
+    Concern.objects.filter(pk=concern.pk).update(
+        assigned_at=at(11, 6), deadline=datetime.date(2026, 11, 20)
+    )
+    tenth = unit_page(farming, period=NOVEMBER, user=supervisor, today=datetime.date(2026, 11, 10))
+    after = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
+    assert (tenth["concerns"]["overdue"], after["concerns"]["overdue"]) == (0, 1)
+    assert (tenth["rows"][0].concerns["overdue"], after["rows"][0].concerns["overdue"]) == (0, 1)
+
+
+def test_a_cadre_sent_to_two_stations_is_one_cadre_sent(
+    ranked, units, supervisor, november, station_a
+):
+    """王明, sent by 县农业农村局, serves at 白水村 and, since 1 December, at 高石村 too."""
+    farming, water = units
+    november.wang.sponsoring_unit = farming
+    november.wang.save()
+    f.AssignmentFactory(
+        cadre=november.wang, station=station_a, start_date=datetime.date(2026, 12, 1)
+    )
+    rows = unit_ranking(
+        SponsoringUnit.objects.all(), user=supervisor, period=NOVEMBER, standard=ranked, today=AFTER
+    )
+    assert {row.place: row.sent for row in rows} == {farming: 1, water: 0}
