@@ -345,6 +345,23 @@ def test_the_public_page_names_no_one_and_opens_only_when_published(client, worl
         assert private not in page.text
 
 
+def test_a_first_secretary_is_named_with_the_station_they_serve(
+    client, world, supervisor, station_a
+):
+    """罗书记 serves at 高石村: the round's page names the station beside him, before and
+    after publishing; the public page names neither."""
+    assessment, *_rest = world
+    [secretary] = round_results(assessment, today=AFTER)["cadre"]
+    assert (secretary.name, secretary.assessed_at_name) == ("罗书记", station_a.name)
+    beside = f'罗书记 <span class="small muted">{station_a.name}</span>'
+    assert beside in _login(client, supervisor).get(assessment.get_absolute_url()).text
+    freeze_results(assessment, today=AFTER)
+    AssessmentRound.objects.filter(pk=assessment.pk).update(published=True)
+    assert beside in client.get(assessment.get_absolute_url()).text
+    client.logout()
+    assert "罗书记" not in client.get(assessment.get_public_url()).text
+
+
 def _grow(county, township, size):
     """``size`` more stations, each sponsored by a new unit that sent its first secretary,
     with a rating and a note."""
