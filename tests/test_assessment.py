@@ -351,8 +351,11 @@ def test_a_first_secretary_is_named_with_the_station_they_serve(
     """罗书记 serves at 高石村: the round's page names the station beside him, before and
     after publishing; the public page names neither."""
     assessment, *_rest = world
-    [secretary] = round_results(assessment, today=AFTER)["cadre"]
+    results = round_results(assessment, today=AFTER)
+    [secretary] = results["cadre"]
     assert (secretary.name, secretary.assessed_at_name) == ("罗书记", station_a.name)
+    # A station or a unit is not assessed "at" anywhere: nothing beside its name.
+    assert {r.assessed_at_name for r in results["station"] + results["unit"]} == {""}
     beside = f'罗书记 <span class="small muted">{station_a.name}</span>'
     assert beside in _login(client, supervisor).get(assessment.get_absolute_url()).text
     freeze_results(assessment, today=AFTER)
