@@ -37,6 +37,7 @@ The assessor marks 高石村 80 and notes 县农业农村局 without a mark. Tot
 
 import datetime
 import io
+from types import SimpleNamespace
 
 import openpyxl
 import pytest
@@ -57,10 +58,10 @@ from stations.models import (
 from stations.models import Measure as PlanMeasure
 from tests import factories as f
 from tests.supervision_helpers import AFTER, at, freeze, november  # noqa: F401
-from villages.models import Standard
+from villages.models import Standard, Township
 from visits.assessment.frozen import freeze as freeze_results
 from visits.assessment.materials import materials_measures
-from visits.assessment.results import round_results
+from visits.assessment.results import Result, _rank, round_results
 from visits.models import Rating
 from visits.supervision.period import Period
 
@@ -363,6 +364,52 @@ def test_a_first_secretary_is_named_with_the_station_they_serve(
     assert beside in client.get(assessment.get_absolute_url()).text
     client.logout()
     assert "罗书记" not in client.get(assessment.get_public_url()).text
+
+
+def test_spot_checks_count_both_ways_known_and_knowing(world, station_a):
+    """罗书记's household drawn on 20 November: it knows his name and phone but was not
+    visited (知名度 2 of 3); asked of it, he had its members and head right and its tags
+    wrong (知民度 2 of 3). With his ratings (1.5 of 2): (2 + 2 + 1.5) / (3 + 3 + 2) = 5.5 / 8.
+    高石村 pools everyone who served there: (5.5 + 0 + 1) / (8 + 1 + 1) = 6.5 / 10."""
+    from tests.test_spotcheck_figures import _draw, _record
+
+    assessment, _farming, _water, luo = world
+    [answer] = _draw(luo, 1, at=at(11, 20))
+    _record(answer, "phone", (True, True, False), (True, True, False), at=at(11, 20))
+    results = round_results(assessment, today=AFTER)
+    assert results["cadre"][0].households == pytest.approx(5.5 / 8)
+    [gaoshi] = [r for r in results["station"] if r.subject == station_a]
+    assert gaoshi.households == pytest.approx(6.5 / 10)
+
+
+def test_a_total_of_nothing_ranks_below_any_other():
+    """A subject whose every part is 0 has a total of 0: ranked below a total of 0.5 and
+    above one with no total at all."""
+    subjects = [SimpleNamespace(name=n, pk=k) for k, n in enumerate(("甲", "乙", "丙"))]
+    results = [
+        Result(kind="station", subject=subjects[0], total=0.0),
+        Result(kind="station", subject=subjects[1], total=None),
+        Result(kind="station", subject=subjects[2], total=0.5),
+    ]
+    assert [(r.rank, r.name) for r in _rank(results)] == [(1, "丙"), (2, "甲"), (3, "乙")]
+
+
+def test_a_countys_round_holds_its_own_stations_only(world, station_a, station_a2, station_b):
+    """金石村 lies in another county: never in this county's round."""
+    assessment, *_rest = world
+    other = f.CountyFactory(name="洞口县")
+    Township.objects.filter(pk=station_b.village.township_id).update(county=other)
+    names = {r.name for r in round_results(assessment, today=AFTER)["station"]}
+    assert names == {station_a.name, station_a2.name}
+
+
+def test_a_round_read_before_its_period_has_no_records_part(world, station_a, station_a2):
+    """Read on 31 October, November has not begun: nothing recorded is owed yet. Only
+    高石村's November materials, already in (the fixture's), count: 1 of 1."""
+    assessment, *_rest = world
+    results = round_results(assessment, today=datetime.date(2026, 10, 31))
+    records = {r.name: r.records for r in results["station"]}
+    assert records == {station_a.name: 1.0, station_a2.name: None}
 
 
 def _grow(county, township, size):
