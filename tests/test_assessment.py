@@ -394,13 +394,29 @@ def test_a_total_of_nothing_ranks_below_any_other():
     assert [(r.rank, r.name) for r in _rank(results)] == [(1, "丙"), (2, "甲"), (3, "乙")]
 
 
-def test_a_countys_round_holds_its_own_stations_only(world, station_a, station_a2, station_b):
-    """金石村 lies in another county: never in this county's round."""
+def test_a_countys_round_holds_its_own_stations_units_and_secretaries_only(
+    world, county, station_a, station_a2, station_b
+):
+    """金石村 lies in another county, 洞口县, sponsored by 洞口县's unit, which sent its first
+    secretary there: none of them is in this county's round. The county's archive office,
+    sponsoring nothing, is in it (its own unit: ranked last, no score)."""
     assessment, *_rest = world
     other = f.CountyFactory(name="洞口县")
     Township.objects.filter(pk=station_b.village.township_id).update(county=other)
-    names = {r.name for r in round_results(assessment, today=AFTER)["station"]}
-    assert names == {station_a.name, station_a2.name}
+    theirs = SponsoringUnit.objects.create(county=other, name="洞口县交通局")
+    WorkStation.objects.filter(pk=station_b.pk).update(sponsoring_unit=theirs)
+    f.AssignmentFactory(
+        cadre=f.CadreFactory(township=station_b.village.township, name="曾书记"),
+        station=station_b,
+        role=Assignment.Role.FIRST_SECRETARY,
+    )
+    SponsoringUnit.objects.create(county=county, name="县档案馆")
+    results = round_results(assessment, today=AFTER)
+    assert {r.name for r in results["station"]} == {station_a.name, station_a2.name}
+    assert [r.name for r in results["unit"]][-1] == "县档案馆"
+    assert {r.name for r in results["unit"]} == {"县农业农村局", "县水利局", "县档案馆"}
+    assert results["unit"][-1].total is None
+    assert [r.name for r in results["cadre"]] == ["罗书记"]
 
 
 def test_a_round_read_before_its_period_has_no_records_part(world, station_a, station_a2):
