@@ -419,6 +419,28 @@ def test_a_countys_round_holds_its_own_stations_units_and_secretaries_only(
     assert [r.name for r in results["cadre"]] == ["罗书记"]
 
 
+def test_first_secretaries_who_served_in_the_period_and_only_they(world, station_a2):
+    """Sent to 白水村: 周书记 from 30 November, the round's last day (he served in it);
+    吴书记 from 1 December (he did not)."""
+    assessment, *_rest = world
+    for name, day in (("周书记", 30), ("吴书记", 31)):
+        f.AssignmentFactory(
+            cadre=f.CadreFactory(township=station_a2.village.township, name=name),
+            station=station_a2,
+            role=Assignment.Role.FIRST_SECRETARY,
+            start_date=datetime.date(2026, 11, 1) + datetime.timedelta(days=day - 1),
+        )
+    names = {r.name for r in round_results(assessment, today=AFTER)["cadre"]}
+    assert names == {"罗书记", "周书记"}
+
+
+def test_a_subject_without_the_assessors_note_has_none(world, station_a, station_a2):
+    assessment, *_rest = world
+    results = round_results(assessment, today=AFTER)
+    notes = {r.name: (r.mark, r.note) for r in results["station"]}
+    assert notes == {station_a.name: (80, "台账规范"), station_a2.name: (None, "")}
+
+
 def test_a_round_read_before_its_period_has_no_records_part(world, station_a, station_a2):
     """Read on 31 October, November has not begun: nothing recorded is owed yet. Only
     高石村's November materials, already in (the fixture's), count: 1 of 1."""

@@ -138,6 +138,15 @@ def test_each_station_is_measured_against_its_own_countys_standards(city, statio
     ]
 
 
+def test_a_citys_round_holds_the_citys_counties_only(city, station_a, station_a2, station_b):
+    """金石村 moves to 衡东县, of another city (衡阳市): never in 邵阳市's round."""
+    Township.objects.filter(pk=station_b.village.township_id).update(
+        county=city.outsider_county.county
+    )
+    names = {r.name for r in round_results(city.round, today=AFTER)["station"]}
+    assert names == {station_a.name, station_a2.name}
+
+
 # Who may see and run a city's round ------------------------------------------------
 
 

@@ -58,7 +58,6 @@ class Result:
     note: str = ""
     total: float | None = None
     rank: int = 0
-    points: tuple = (0, 0)  # households' points, out of
     extra: dict = field(default_factory=dict)
 
     @property
@@ -84,9 +83,10 @@ def _points(row):
 
 
 def _pooled(rows):
+    """The households' share of the points pooled over ``rows`` ((points, possible) each)."""
     points = sum((p for p, _q in rows), Fraction(0))
     possible = sum(q for _p, q in rows)
-    return (float(points / possible) if possible else None), (points, possible)
+    return float(points / possible) if possible else None
 
 
 def total(parts, weights):
@@ -191,14 +191,13 @@ def round_results(assessment: AssessmentRound, *, today=None):
     for kind, subjects in (("station", station_list), ("unit", units), ("cadre", secretaries)):
         results = []
         for subject in subjects:
-            households, points = _pooled(crowds[kind].get(subject.pk, []))
+            households = _pooled(crowds[kind].get(subject.pk, []))
             note = notes.get((kind, subject.pk))
             result = Result(
                 kind=kind,
                 subject=subject,
                 records=records[kind].get(subject.pk),
                 households=households,
-                points=points,
                 mark=note.mark if note else None,
                 note=note.note if note else "",
             )
