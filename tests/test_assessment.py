@@ -421,17 +421,25 @@ def test_a_countys_round_holds_its_own_stations_units_and_secretaries_only(
 
 def test_first_secretaries_who_served_in_the_period_and_only_they(world, station_a2):
     """Sent to 白水村: 周书记 from 30 November, the round's last day (he served in it);
-    吴书记 from 1 December (he did not)."""
+    吴书记 from 1 December (he did not); 郑书记 until 1 November, the round's first day
+    (he served in it); 钱书记 until 31 October (he did not)."""
     assessment, *_rest = world
-    for name, day in (("周书记", 30), ("吴书记", 31)):
+    day = datetime.date
+    for name, start, end in (
+        ("周书记", day(2026, 11, 30), None),
+        ("吴书记", day(2026, 12, 1), None),
+        ("郑书记", day(2026, 3, 1), day(2026, 11, 1)),
+        ("钱书记", day(2026, 3, 1), day(2026, 10, 31)),
+    ):
         f.AssignmentFactory(
             cadre=f.CadreFactory(township=station_a2.village.township, name=name),
             station=station_a2,
             role=Assignment.Role.FIRST_SECRETARY,
-            start_date=datetime.date(2026, 11, 1) + datetime.timedelta(days=day - 1),
+            start_date=start,
+            end_date=end,
         )
     names = {r.name for r in round_results(assessment, today=AFTER)["cadre"]}
-    assert names == {"罗书记", "周书记"}
+    assert names == {"罗书记", "周书记", "郑书记"}
 
 
 def test_a_subject_without_the_assessors_note_has_none(world, station_a, station_a2):
