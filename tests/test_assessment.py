@@ -37,6 +37,7 @@ The assessor marks 高石村 80 and notes 县农业农村局 without a mark. Tot
 
 import datetime
 import io
+import re
 from types import SimpleNamespace
 
 import openpyxl
@@ -566,6 +567,64 @@ def test_a_published_result_stays_as_published_when_the_records_are_corrected(
     assert "58.3%" in after.text and "91.7%" not in after.text and "改过" not in after.text
     assert _workbook(client, assessment) == workbook
     assert "台账规范" in after.text  # the note as published
+
+
+def _figures(page):
+    """The results tables without the marking links, which a published round no longer has."""
+    tables = _results_tables(page)
+    tables = re.sub(r'<th><span class="visually-hidden">[^<]*</span></th>', "", tables)
+    tables = re.sub(r"<td><a href=\"[^\"]*/notes/[^\"]*\">[^<]*</a></td>", "", tables)
+    return " ".join(tables.split())
+
+
+def test_publishing_shows_the_results_as_they_were_computed(client, world, supervisor):
+    """The round's page and workbook read the same, cell by cell, before and after it is
+    published (the stored rows hold every column the pages show)."""
+    assessment, *_rest = world
+    _login(client, supervisor)
+    page = client.get(assessment.get_absolute_url())
+    assert "/notes/" in page.text  # marks may be given until it is published
+    before = (_figures(page), _workbook(client, assessment))
+    assert _publish(client, assessment).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.frozen.count() == 5
+    page = client.get(assessment.get_absolute_url())
+    assert "/notes/" not in _results_tables(page)
+    after = (_figures(page), _workbook(client, assessment))
+    assert after == before
+    assert "58.3%" in after[0] and "台账规范" in after[0]
+    assert '罗书记 <span class="small muted">高石村群众工作站</span>' in after[0]
+
+
+def test_publishing_or_withdrawing_one_round_leaves_anothers_as_stored(
+    client, world, supervisor, station_a, county
+):
+    """Two rounds of the county, both published: withdrawing the second, then publishing it
+    again after a correction, never touches the first's stored rows."""
+    first, _farming, _water, luo = world
+    second = AssessmentRound.objects.create(
+        county=county,
+        title="2026年11月复核",
+        start=datetime.date(2026, 11, 1),
+        end=datetime.date(2026, 11, 30),
+    )
+    _login(client, supervisor)
+    for assessment in (first, second):
+        assert _publish(client, assessment).status_code == 302
+    first.refresh_from_db()
+    stored = list(first.frozen.order_by("position").values_list("name", "records", "total"))
+    frozen_at = first.frozen_at
+    assert len(stored) == 5 and frozen_at is not None
+    done = _publish(client, second, published=None, withdraw_reason="复核更正")
+    assert done.status_code == 302
+    f.FarmerFriendFactory(cadre=luo, village=station_a.village)
+    assert _publish(client, second).status_code == 302
+    first.refresh_from_db()
+    assert first.frozen_at == frozen_at
+    assert list(first.frozen.order_by("position").values_list("name", "records", "total")) == stored
+    page = client.get(first.get_absolute_url())
+    assert "58.3%" in page.text and "91.7%" not in page.text
+    assert "91.7%" in client.get(second.get_absolute_url()).text
 
 
 def test_withdrawing_a_published_result_needs_a_reason_and_republishing_recomputes(

@@ -51,7 +51,6 @@ def freeze(assessment: AssessmentRound, *, today=None):
         AssessmentResult.objects.bulk_create(rows)
         assessment.frozen_at = timezone.now()
         AssessmentRound.objects.filter(pk=assessment.pk).update(frozen_at=assessment.frozen_at)
-    return results
 
 
 def thaw(assessment: AssessmentRound):
@@ -61,13 +60,13 @@ def thaw(assessment: AssessmentRound):
     AssessmentRound.objects.filter(pk=assessment.pk).update(frozen_at=None)
 
 
-def shown_results(assessment: AssessmentRound, *, today=None):
+def shown_results(assessment: AssessmentRound):
     """``{kind: [rows]}``: the stored rows of a published round, else computed now.
 
     A round marked published without stored rows (published before results were frozen,
     or by hand in the database) is computed as before: reading a page never writes."""
     if not (assessment.published and assessment.frozen_at):
-        return round_results(assessment, today=today)
+        return round_results(assessment)
     found = {kind: [] for kind in KINDS}
     for row in AssessmentResult.objects.filter(round=assessment).order_by("position"):
         found[row.kind].append(FrozenRow(row))
