@@ -452,6 +452,8 @@ def test_months_are_rolled_up_from_the_first_visit_once_their_last_day_is_over(s
     # On 30 November, November's last day, November is not over yet.
     assert card_rollups.rebuild(today=datetime.date(2026, 11, 30)) == 2
     assert cards() == {(SEPTEMBER, a): (1, 0), (OCTOBER, a): (1, 1)}
+    # And the check that night does not ask for November's rows.
+    assert card_rollups.differences(today=datetime.date(2026, 11, 30)) == []
     assert card_rollups.rebuild(today=datetime.date(2026, 12, 1)) == 3
     assert cards() == {(SEPTEMBER, a): (1, 0), (OCTOBER, a): (1, 1), (NOVEMBER, a): (1, 1)}
 
@@ -522,7 +524,7 @@ def test_a_card_issue_date_corrected_later_rewrites_the_months_from_the_earlier(
 def test_a_card_of_today_and_a_household_edited_in_place_rewrite_no_rollup_row(
     station_a, station_b
 ):
-    f.HouseholdFactory(village=station_b.village)  # the first household, in B's village
+    in_b = f.HouseholdFactory(village=station_b.village)
     household, newcomer = (f.HouseholdFactory(village=station_a.village) for _ in range(2))
     f.ContactCardFactory(
         household=household, station=station_a, issued_on=datetime.date(2026, 10, 10)
@@ -542,10 +544,11 @@ def test_a_card_of_today_and_a_household_edited_in_place_rewrite_no_rollup_row(
         card.save()
     assert statements_on("stations_contactcard", queries) == ["INSERT"]
     assert statements_on("visits_cardmonth", queries) == ["SELECT"]
-    # The household's telephone corrected, its village the same: its rows stay.
-    household.phone = "13900000000"
-    with CaptureQueriesContext(connection) as queries:
-        household.save()
-    assert statements_on("visits_cardmonth", queries) == []
+    # Each village's household's telephone corrected, its village the same: rows stay.
+    for edited, phone in ((household, "13900000000"), (in_b, "13900000001")):
+        edited.phone = phone
+        with CaptureQueriesContext(connection) as queries:
+            edited.save()
+        assert statements_on("visits_cardmonth", queries) == []
     assert cards() == written
     assert card_rollups.differences(today=TODAY) == []
