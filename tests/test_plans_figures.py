@@ -223,3 +223,22 @@ def test_the_queries_do_not_grow_with_the_plans(
         station_a2.pk: 0,
         station_b.pk: 0,
     }
+
+
+def test_plans_of_two_years_are_read_each_as_of_its_own_year(half_year):
+    """A county's plans of 2025 and 2026 read together on 30 June 2026: 2025's over and
+    counted to 31 December 2025, 2026's to 30 June, the earlier year's first."""
+    this_year = plan_with(half_year, visits=12)
+    last_year = plan_with(half_year, year=2025, visits=2)
+    read = {plan.pk: plan for plan in AnnualPlan.objects.prefetch_related("items")}
+    found = progress_of([read[this_year.pk], read[last_year.pk]], today=JUNE_30)
+    assert [(pp.plan.year, pp.as_of, pp.year_over) for pp in found] == [
+        (2025, datetime.date(2025, 12, 31), True),
+        (2026, JUNE_30, False),
+    ]
+    # 2025: the visit of New Year's Eve at 23:50, 1 of 2, the year over: not met.
+    # 2026: the 5 visits of the first half (not the one of 1 July): on track, as above.
+    assert [(pp.items[0].done, pp.items[0].verdict) for pp in found] == [
+        (1, p.NOT_MET),
+        (5, p.ON_TRACK),
+    ]

@@ -7,12 +7,15 @@ months exactly as the visits would give them (random data, compared both ways)."
 import datetime
 import io
 import random
+import re
 import uuid
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
 from tests.jobs import run_worker
@@ -34,6 +37,12 @@ TODAY = datetime.date(2026, 12, 15)  # October and November are over, December i
 
 def at(month, day, hour=0, minute=0):
     return datetime.datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
+
+
+def statements_on(table, queries):
+    """The kinds of the statements that write or read ``table`` itself."""
+    on = re.compile(rf'(FROM|INTO|UPDATE) "{table}"\s')
+    return [q["sql"].split()[0] for q in queries if on.search(q["sql"])]
 
 
 def counted():
@@ -361,3 +370,185 @@ def test_migrating_counts_the_visits_already_there(station_a, staff_a):
         (NOVEMBER, Kind.NIGHT, 1),  # the hidden one counts nowhere
     ]
     assert rollups.differences() == []
+
+
+def test_a_month_checked_or_rebuilt_alone_runs_from_its_first_midnight_to_the_next(
+    cadre_user, station_a, household
+):
+    # Each on an edge, Shanghai time: 31 October 23:59, 1 and 30 November at midnight
+    # and 23:59, 1 December at midnight.
+    for when in (at(10, 31, 23, 59), at(11, 1), at(11, 30, 23, 59), at(12, 1)):
+        _log(cadre_user, station_a, household, when)
+    me = cadre_user.cadre.pk
+    every = {
+        (OCTOBER, me, Kind.HOME): 1,
+        (NOVEMBER, me, Kind.HOME): 2,
+        (DECEMBER, me, Kind.HOME): 1,
+    }
+    assert counted() == every
+
+    # November alone: its two visits, neither neighbour's; one row written.
+    assert rollups.differences((NOVEMBER, NOVEMBER)) == []
+    assert rollups.rebuild((NOVEMBER, NOVEMBER)) == 1
+    # October's and December's rows are left as they were.
+    assert counted() == every
+    assert rollups.differences() == []
+    # February 2026 has 28 days, and nothing in it.
+    february = datetime.date(2026, 2, 1)
+    assert rollups.differences((february, february)) == []
+    assert rollups.rebuild((february, february)) == 0
+
+
+def test_the_worker_repairs_the_months_between_two_days_whole(cadre_user, station_a, household):
+    visits = [_log(cadre_user, station_a, household, at(m, 10, 8)) for m in (10, 11, 12)]
+    me = cadre_user.cadre.pk
+    # A bulk correction of all three, around the hooks; the import that made it asks the
+    # worker for the months from 15 October to 20 November: October and November, whole.
+    Visit.objects.filter(pk__in=[v.pk for v in visits]).update(kind=Kind.NIGHT)
+    key = (station_a.pk, station_a.village_id, me)
+    assert rollups.differences((datetime.date(2026, 10, 15), datetime.date(2026, 11, 20))) == [
+        ((OCTOBER, *key, Kind.HOME), 1, 0),
+        ((OCTOBER, *key, Kind.NIGHT), 0, 1),
+        ((NOVEMBER, *key, Kind.HOME), 1, 0),
+        ((NOVEMBER, *key, Kind.NIGHT), 0, 1),
+    ]
+    rollups.rebuild_months_task.enqueue("2026-10-15", "2026-11-20")
+    run_worker()
+    # December was not asked for: still the home visit until its own repair.
+    assert counted() == {
+        (OCTOBER, me, Kind.NIGHT): 1,
+        (NOVEMBER, me, Kind.NIGHT): 1,
+        (DECEMBER, me, Kind.HOME): 1,
+    }
+    assert rollups.differences() == [
+        ((DECEMBER, *key, Kind.HOME), 1, 0),
+        ((DECEMBER, *key, Kind.NIGHT), 0, 1),
+    ]
+
+
+def test_a_new_visit_is_counted_in_one_statement(cadre_user, station_a, household):
+    visit = f.VisitFactory.build(
+        station=station_a, author=cadre_user.cadre, household=household, occurred_at=at(11, 5)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        visit.save()
+    # A new visit has no row as it was to read back: its insert, the rollup's upsert.
+    assert statements_on("visits_visit", queries) == ["INSERT"]
+    assert statements_on("visits_visitmonth", queries) == ["INSERT"]
+    assert counted() == {(NOVEMBER, cadre_user.cadre.pk, Kind.HOME): 1}
+
+
+SEPTEMBER = datetime.date(2026, 9, 1)
+
+
+def test_months_are_rolled_up_from_the_first_visit_once_their_last_day_is_over(station_a):
+    a = station_a.village_id
+    household = f.HouseholdFactory(village=station_a.village)
+    # The first visit (14 September) comes before the first card (10 October).
+    f.VisitFactory(station=station_a, household=household, occurred_at=at(9, 14, 10))
+    f.ContactCardFactory(
+        household=household, station=station_a, issued_on=datetime.date(2026, 10, 10)
+    )
+    # On 30 November, November's last day, November is not over yet.
+    assert card_rollups.rebuild(today=datetime.date(2026, 11, 30)) == 2
+    assert cards() == {(SEPTEMBER, a): (1, 0), (OCTOBER, a): (1, 1)}
+    # And the check that night does not ask for November's rows.
+    assert card_rollups.differences(today=datetime.date(2026, 11, 30)) == []
+    assert card_rollups.rebuild(today=datetime.date(2026, 12, 1)) == 3
+    assert cards() == {(SEPTEMBER, a): (1, 0), (OCTOBER, a): (1, 1), (NOVEMBER, a): (1, 1)}
+
+
+def test_a_rebuild_drops_the_months_before_the_first_card_or_visit(station_a):
+    a = station_a.village_id
+    household = f.HouseholdFactory(village=station_a.village)
+    card = f.ContactCardFactory(
+        household=household, station=station_a, issued_on=datetime.date(2026, 9, 10)
+    )
+    f.VisitFactory(station=station_a, household=household, occurred_at=at(10, 2, 10))
+    card_rollups.rebuild(today=TODAY)
+    assert cards() == {(SEPTEMBER, a): (1, 1), (OCTOBER, a): (1, 1), (NOVEMBER, a): (1, 1)}
+    # The admin deletes the card, entered by mistake (a delete goes around the hooks):
+    # the months begin with the visit in October now, and the rebuild writes them alone.
+    card.delete()
+    assert card_rollups.rebuild(today=TODAY) == 2
+    assert cards() == {(OCTOBER, a): (1, 0), (NOVEMBER, a): (1, 0)}
+    # September is counted from the households again: no card.
+    (september,) = coverage(Period.month(2026, 9), township=station_a.village.township).values()
+    assert september == {"households": 1, "carded": 0, "card_coverage": 0.0}
+
+
+def test_a_fresh_install_rebuilds_and_checks_nothing(db):
+    out = io.StringIO()
+    call_command("rollups", "--rebuild", "--check", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Rebuilt the visit rollups: 0 rows.",
+        "Rebuilt the card rollups: 0 rows.",
+        "The rollups match the raw rows.",
+    ]
+
+
+def test_a_card_issue_date_corrected_later_rewrites_the_months_from_the_earlier(
+    station_a, station_b
+):
+    a, b = station_a.village_id, station_b.village_id
+    # B's card is the first written, A's the second.
+    f.ContactCardFactory(
+        household=f.HouseholdFactory(village=station_b.village),
+        station=station_b,
+        issued_on=datetime.date(2026, 11, 20),
+    )
+    card = f.ContactCardFactory(
+        household=f.HouseholdFactory(village=station_a.village),
+        station=station_a,
+        issued_on=datetime.date(2026, 10, 10),
+    )
+    card_rollups.rebuild(today=TODAY)
+    assert cards() == {
+        (OCTOBER, a): (1, 1),
+        (NOVEMBER, a): (1, 1),
+        (OCTOBER, b): (1, 0),
+        (NOVEMBER, b): (1, 1),
+    }
+    # A's card was in fact issued on 20 November: October no longer counts it.
+    card.issued_on = datetime.date(2026, 11, 20)
+    card.save()
+    assert cards() == {
+        (OCTOBER, a): (1, 0),
+        (NOVEMBER, a): (1, 1),
+        (OCTOBER, b): (1, 0),
+        (NOVEMBER, b): (1, 1),
+    }
+    assert card_rollups.differences(today=TODAY) == []
+
+
+def test_a_card_of_today_and_a_household_edited_in_place_rewrite_no_rollup_row(
+    station_a, station_b
+):
+    in_b = f.HouseholdFactory(village=station_b.village)
+    household, newcomer = (f.HouseholdFactory(village=station_a.village) for _ in range(2))
+    f.ContactCardFactory(
+        household=household, station=station_a, issued_on=datetime.date(2026, 10, 10)
+    )
+    card_rollups.rebuild(today=TODAY)
+    written = cards()
+    assert written == {
+        (OCTOBER, station_a.village_id): (2, 1),
+        (NOVEMBER, station_a.village_id): (2, 1),
+        (OCTOBER, station_b.village_id): (1, 0),
+        (NOVEMBER, station_b.village_id): (1, 0),
+    }
+
+    # A card issued today: no finished month holds it; one look at the months written.
+    card = f.ContactCardFactory.build(household=newcomer, station=station_a, issued_on=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        card.save()
+    assert statements_on("stations_contactcard", queries) == ["INSERT"]
+    assert statements_on("visits_cardmonth", queries) == ["SELECT"]
+    # Each village's household's telephone corrected, its village the same: rows stay.
+    for edited, phone in ((household, "13900000000"), (in_b, "13900000001")):
+        edited.phone = phone
+        with CaptureQueriesContext(connection) as queries:
+            edited.save()
+        assert statements_on("visits_cardmonth", queries) == []
+    assert cards() == written
+    assert card_rollups.differences(today=TODAY) == []

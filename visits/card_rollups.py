@@ -87,12 +87,18 @@ def refresh(villages, months):
             .values("village")
             .annotate(h=Count("pk"), c=Count("pk", filter=holds_valid_card(month_end(month))))
         )
+        # Written over, not inserted: a write in the same village at the same moment
+        # (another station's card, the nightly rebuild) may have committed its row
+        # since our delete waited on it, and counted after it, so did we.
         CardMonth.objects.bulk_create(
             [
                 CardMonth(month=month, village_id=r["village"], households=r["h"], carded=r["c"])
                 for r in counted
             ],
             batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["month", "village"],
+            update_fields=["households", "carded"],
         )
 
 

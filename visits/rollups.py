@@ -105,6 +105,7 @@ def _counted(months=None):
             occurred_at__gte=_start(first), occurred_at__lt=_start(_following(last))
         )
     return (
+        # A date on either backend, as the rows' months are: ``differences`` compares them.
         visits.annotate(m=TruncMonth("occurred_at", output_field=DateField()))
         .order_by()
         .values("m", "station_id", "village_id", "author_id", "kind")
@@ -148,9 +149,7 @@ def differences(months=None):
     0 are no rows)."""
     if months is not None:
         months = (months[0].replace(day=1), months[1].replace(day=1))
-    counted = {
-        (_as_date(row["m"]), *(row[k] for k in KEY[1:])): row["c"] for row in _counted(months)
-    }
+    counted = {(row["m"], *(row[k] for k in KEY[1:])): row["c"] for row in _counted(months)}
     kept = {
         tuple(row[:-1]): row[-1]
         for row in _rows(months).exclude(n=0).values_list(*KEY, "n").iterator()
@@ -160,14 +159,6 @@ def differences(months=None):
         for key in kept.keys() | counted.keys()
         if kept.get(key, 0) != counted.get(key, 0)
     )
-
-
-def _as_date(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, str):
-        return datetime.date.fromisoformat(value[:10])
-    return value
 
 
 @task()
