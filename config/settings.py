@@ -291,6 +291,9 @@ WORKER_SILENT_SECONDS = env.int("WORKER_SILENT_SECONDS", default=120)
 # The phone's outbox (static/js/outbox.js) resends a visit that got no answer, or a
 # 5xx, after these many seconds, the last again and again until the server answers.
 OUTBOX_RETRY_SECONDS = [5, 15, 60, 300]
+# How long the phone waits for a page it keeps before it shows the kept copy instead (a
+# weak signal); the network's page, when it comes, is kept for the next time.
+PHONE_PAGE_WAIT_SECONDS = env.int("PHONE_PAGE_WAIT_SECONDS", default=5)
 # The phone's service worker (offline pages); off only for browser tests that do not
 # test it: its background fetches would share the in-memory SQLite test database's one
 # connection with the test's own requests.

@@ -20,7 +20,11 @@ def paired(cadre_user, station_a):
 
 
 @pytest.fixture
-def logged_in(live_server, page, cadre_user):
+def logged_in(live_server, page, cadre_user, settings):
+    # The walks count taps on a loaded test machine, not a weak signal: the phone waits
+    # for the server's page rather than showing the kept copy of the plain form after 5 s
+    # (tests/test_phone_offline_browser.py tests that).
+    settings.PHONE_PAGE_WAIT_SECONDS = 120
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("用户名").fill("cadre")
     page.get_by_label("密码").fill(PASSWORD)
@@ -45,13 +49,24 @@ def big_photo(tmp_path):
     return path
 
 
+def _open_form(page, link):
+    """Tap ``link`` and wait for the visit form; a page without it fails with its text."""
+    link.click()
+    try:
+        page.get_by_label("所见情况").wait_for(timeout=30000)
+    except Exception as error:  # noqa: BLE001 - reported with what the phone showed
+        raise AssertionError(
+            f"no visit form at {page.url}: {page.inner_text('body')[:300]}"
+        ) from error
+
+
 def _fits(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_a_paired_household_visit_takes_three_taps_besides_typing(paired, logged_in):
     page, taps = logged_in, 0
-    page.get_by_role("link", name="记录", exact=True).first.click()
+    _open_form(page, page.get_by_role("link", name="记录", exact=True).first)
     taps += 1
     page.get_by_label("所见情况").click()
     taps += 1
@@ -70,7 +85,7 @@ def test_a_paired_household_visit_takes_three_taps_besides_typing(paired, logged
 
 def test_a_home_visit_with_a_concern_takes_six_interactions_besides_typing(paired, logged_in):
     page, taps = logged_in, 0
-    page.get_by_role("link", name="记录", exact=True).first.click()
+    _open_form(page, page.get_by_role("link", name="记录", exact=True).first)
     taps += 1
     page.get_by_label("所见情况").click()
     taps += 1

@@ -56,9 +56,9 @@
   }
 
   // The network's page, kept for later; the kept copy when there is no network, or
-  // when a weak signal has not answered within WAIT (the network's answer, when it
-  // comes, is still kept for the next time).
-  var WAIT = 5000;
+  // when a weak signal has not answered within WAIT (settings.PHONE_PAGE_WAIT_SECONDS;
+  // the network's answer, when it comes, is still kept for the next time).
+  var WAIT = C.wait;
   function networkFirst(request, url) {
     var network = fetch(request).then(function (response) {
       if (response.ok && response.type === "basic" && !response.redirected && kept(url)) {

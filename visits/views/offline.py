@@ -44,6 +44,7 @@ def worker_config():
         "login": reverse("login"),
         "logout": reverse("logout"),
         "retry": settings.OUTBOX_RETRY_SECONDS,
+        "wait": settings.PHONE_PAGE_WAIT_SECONDS * 1000,
     }
     scripts = [static("js/outbox.js"), static("js/sw-core.js")]
     # A new deployment (new hashed names) is a new version: the old copies are dropped.
