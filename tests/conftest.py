@@ -1,7 +1,10 @@
 """Shared fixtures: two townships of one county, each with a station, and a
 user in every role — like healthchecks' alice / bob / charlie."""
 
+import threading
+
 import pytest
+from django.core.servers import basehttp
 from django.db import connection
 from django.test import override_settings
 from django.utils import translation
@@ -48,9 +51,33 @@ def _long_sessions(settings):
     settings.SESSION_COOKIE_AGE = 365 * 24 * 3600
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    # On SQLite the test database lives in memory, and live_server hands every request
+    # thread that one connection: two requests at once (a page and its service worker's
+    # fetch) interleave on it, and one fails with "bad parameter or other API misuse",
+    # answered 503, or reads another's rows (a lost session sent a walk to the login
+    # page in CI). So there the server answers one request at a time, as a phone's
+    # cheap host would; PostgreSQL gives each thread its own connection and keeps them
+    # parallel. The lock is taken after the request line is read, so an idle kept-alive
+    # connection never holds it.
+    if connection.vendor != "sqlite":
+        yield
+        return
+    lock = threading.Lock()
+    run = basehttp.ServerHandler.run
+
+    def run_alone(self, application):
+        with lock:
+            return run(self, application)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(basehttp.ServerHandler, "run", run_alone)
+        yield
+
+
 # The browser tests of the phone's offline work keep its service worker; the others
-# turn it off: its background fetches would share the live server's one in-memory SQLite
-# connection with the test's own requests (an InterfaceError, answered 503, mid-test).
+# turn it off: its background fetches only make those walks slower.
 SERVICE_WORKER_TESTS = ("test_phone_offline_browser.py", "test_visit_browser.py")
 
 
