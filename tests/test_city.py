@@ -27,7 +27,8 @@ import io
 from dataclasses import dataclass
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -38,6 +39,7 @@ from tests.jobs import asked, fetch
 from tests.test_user_places import _admin_data
 from tests.worklist_helpers import TODAY, at, freeze_today
 from villages.models import County, Household, Prefecture, Township
+from visits import card_rollups
 from visits.models import Visit
 from visits.reports import city as city_report
 from visits.supervision import city as figures
@@ -260,9 +262,18 @@ def _get(client, user, name, *args, **query):
     return client.get(reverse(name, args=args), query)
 
 
-def test_the_city_start_page_figures_by_hand(client, city):
-    response = _get(client, city.user, "supervision:prefecture_overview", city.prefecture.pk)
+@pytest.mark.parametrize("night", [False, True], ids=["households", "card-rows"])
+def test_the_city_start_page_figures_by_hand(client, city, night):
+    if night:
+        # The night's recount: households and cards are read from this month's card rows,
+        # counted today, and neither households nor cards are asked.
+        card_rollups.rebuild(today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, city.user, "supervision:prefecture_overview", city.prefecture.pk)
     assert response.status_code == 200
+    asked = " ".join(q["sql"] for q in queries)
+    assert ('FROM "villages_household"' in asked) is not night
+    assert ('FROM "stations_contactcard"' in asked) is not night
     rows = {row["county"].name: row for row in response.context["rows"]}
     assert list(rows) == ["邵东县", "隆回县"]  # by name; 衡山县 and 独立县 are not the city's
     keys = [key for key, _name in figures.OVERVIEW_COLUMNS]
@@ -539,7 +550,8 @@ def test_the_workbook_is_built_by_the_worker_in_the_same_queries_at_two_sizes(
     ("name", "place", "budget"),
     [
         ("supervision:county_overview", "county", 26),
-        ("supervision:supervision_county", "county", 25),
+        # 25, and two asking this month's card rows, not counted today here (no night).
+        ("supervision:supervision_county", "county", 27),
         ("supervision:township_overview", "township", 33),
     ],
 )

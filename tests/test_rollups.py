@@ -15,8 +15,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from stations.cards import services as card_services
 from tests import factories as f
 from tests.jobs import run_worker
 from tests.supervision_helpers import SHANGHAI
@@ -33,6 +36,14 @@ Kind = Visit.Kind
 NOVEMBER, DECEMBER = datetime.date(2026, 11, 1), datetime.date(2026, 12, 1)
 OCTOBER = datetime.date(2026, 10, 1)
 TODAY = datetime.date(2026, 12, 15)  # October and November are over, December is not
+
+
+@pytest.fixture(autouse=True)
+def _today_is_today(monkeypatch):
+    # The rows of the month under way are counted on the day they are written, by the
+    # clock; the figures are asked for TODAY: the clock says so too.
+    moment = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=SHANGHAI)
+    monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.UTC))
 
 
 def at(month, day, hour=0, minute=0):
@@ -155,6 +166,8 @@ def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, st
     assert "match" in out.getvalue()
     out = io.StringIO()
     call_command("rollups", "--rebuild", "--check", "--last-month", stdout=out)
+    # November's card row, and December's (under way), counted again on today.
+    assert "Rebuilt the card rollups: 2 rows." in out.getvalue()
     assert "match" in out.getvalue()
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("rollups", "--check", "--month", "11/2026")
@@ -271,7 +284,7 @@ def coverage(period, by=None, raw=False, **place):
     return upkeep.card_coverage(period=period, by=by, today=TODAY, raw=raw, **place)
 
 
-def test_card_rollups_follow_cards_and_households_of_finished_months(station_a, station_b):
+def test_card_rollups_follow_cards_and_households_of_every_month(station_a, station_b):
     a, b = station_a.village_id, station_b.village_id
     first, second, third = (f.HouseholdFactory(village=station_a.village) for _ in range(3))
     f.ContactCardFactory(household=first, station=station_a, issued_on=datetime.date(2026, 10, 10))
@@ -281,28 +294,30 @@ def test_card_rollups_follow_cards_and_households_of_finished_months(station_a, 
     f.VisitFactory(station=station_a, household=third, occurred_at=at(10, 2, 9))
     assert cards() == {}  # nothing written until the months are over and rebuilt
     card_rollups.rebuild(today=TODAY)
-    # October: 3 households, the first carded (10 Oct); November: the second too (20 Nov).
-    # December is under way: no row.
-    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 2)}
+    # October: 3 households, the first carded (10 Oct); November: the second too (20 Nov);
+    # December, under way, counted today.
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 2), (DECEMBER, a): (3, 2)}
 
     # Voided on 25 November (a correction after the fact): November's last day sees one.
     voided.voided_on = datetime.date(2026, 11, 25)
     voided.save()
-    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1)}
-    # A card issued today touches no finished month.
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1), (DECEMBER, a): (3, 1)}
+    # A card issued today counts in the month under way alone.
     f.ContactCardFactory(household=third, station=station_a, issued_on=TODAY)
-    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1)}
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1), (DECEMBER, a): (3, 2)}
     # A new household: one more in each month, without a card.
     f.HouseholdFactory(village=station_a.village)
-    assert cards() == {(OCTOBER, a): (4, 1), (NOVEMBER, a): (4, 1)}
+    assert cards() == {(OCTOBER, a): (4, 1), (NOVEMBER, a): (4, 1), (DECEMBER, a): (4, 2)}
     # The first household moves to B's village, its card with it: 3 + 1 households.
     first.village = station_b.village
     first.save()
     assert cards() == {
         (OCTOBER, a): (3, 0),
         (NOVEMBER, a): (3, 0),
+        (DECEMBER, a): (3, 1),
         (OCTOBER, b): (1, 1),
         (NOVEMBER, b): (1, 1),
+        (DECEMBER, b): (1, 1),
     }
     assert card_rollups.differences() == []
 
@@ -349,16 +364,20 @@ def test_households_imported_in_bulk_count_in_the_card_rollups(
     assert card_rollups.differences(months=[OCTOBER, NOVEMBER], today=TODAY) == []
 
 
+def migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target] if target else executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def back_to_the_latest_schema():
+    yield
+    migrate(None)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_migrating_counts_the_visits_already_there(station_a, staff_a):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    def migrate(target):
-        executor = MigrationExecutor(connection)
-        executor.loader.build_graph()
-        executor.migrate([target])
-
+def test_migrating_counts_the_visits_already_there(station_a, staff_a, back_to_the_latest_schema):
     f.VisitFactory(station=station_a, occurred_at=at(10, 31, 23, 59))
     f.VisitFactory(station=station_a, occurred_at=at(11, 1, 0, 0), kind=Kind.NIGHT)
     hiding.hide(obj=f.VisitFactory(station=station_a, occurred_at=at(11, 2)), by=staff_a)
@@ -370,6 +389,28 @@ def test_migrating_counts_the_visits_already_there(station_a, staff_a):
         (NOVEMBER, Kind.NIGHT, 1),  # the hidden one counts nowhere
     ]
     assert rollups.differences() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_dates_the_card_rows_already_there(station_a, back_to_the_latest_schema):
+    household = f.HouseholdFactory(village=station_a.village)
+    f.VisitFactory(station=station_a, household=household, occurred_at=at(10, 2, 9))
+    migrate(("visits", "0015_deed_quantity_unit"))  # before the rows had a day
+    table = CardMonth._meta.db_table
+    with connection.cursor() as cursor:
+        for month in (OCTOBER, NOVEMBER):
+            cursor.execute(
+                f"INSERT INTO {table} (month, village_id, households, carded) "
+                "VALUES (%s, %s, 1, 0)",
+                [month, station_a.village_id],
+            )
+    migrate(("visits", "0016_card_month_counted_on"))
+    # Every row then was a finished month's, counted on its last day: still read.
+    assert sorted(CardMonth.objects.values_list("month", "counted_on")) == [
+        (OCTOBER, datetime.date(2026, 10, 31)),
+        (NOVEMBER, datetime.date(2026, 11, 30)),
+    ]
+    assert card_rollups.differences([OCTOBER, NOVEMBER]) == []
 
 
 def test_a_month_checked_or_rebuilt_alone_runs_from_its_first_midnight_to_the_next(
@@ -441,7 +482,7 @@ def test_a_new_visit_is_counted_in_one_statement(cadre_user, station_a, househol
 SEPTEMBER = datetime.date(2026, 9, 1)
 
 
-def test_months_are_rolled_up_from_the_first_visit_once_their_last_day_is_over(station_a):
+def test_months_are_rolled_up_from_the_first_visit_to_the_month_under_way(station_a):
     a = station_a.village_id
     household = f.HouseholdFactory(village=station_a.village)
     # The first visit (14 September) comes before the first card (10 October).
@@ -449,13 +490,12 @@ def test_months_are_rolled_up_from_the_first_visit_once_their_last_day_is_over(s
     f.ContactCardFactory(
         household=household, station=station_a, issued_on=datetime.date(2026, 10, 10)
     )
-    # On 30 November, November's last day, November is not over yet.
-    assert card_rollups.rebuild(today=datetime.date(2026, 11, 30)) == 2
-    assert cards() == {(SEPTEMBER, a): (1, 0), (OCTOBER, a): (1, 1)}
-    # And the check that night does not ask for November's rows.
-    assert card_rollups.differences(today=datetime.date(2026, 11, 30)) == []
-    assert card_rollups.rebuild(today=datetime.date(2026, 12, 1)) == 3
+    # On 30 November, November is under way: counted that day; December is to come.
+    assert card_rollups.rebuild(today=datetime.date(2026, 11, 30)) == 3
     assert cards() == {(SEPTEMBER, a): (1, 0), (OCTOBER, a): (1, 1), (NOVEMBER, a): (1, 1)}
+    assert card_rollups.differences(today=datetime.date(2026, 11, 30)) == []
+    assert card_rollups.rebuild(today=datetime.date(2026, 12, 1)) == 4
+    assert cards()[DECEMBER, a] == (1, 1)
 
 
 def test_a_rebuild_drops_the_months_before_the_first_card_or_visit(station_a):
@@ -466,12 +506,17 @@ def test_a_rebuild_drops_the_months_before_the_first_card_or_visit(station_a):
     )
     f.VisitFactory(station=station_a, household=household, occurred_at=at(10, 2, 10))
     card_rollups.rebuild(today=TODAY)
-    assert cards() == {(SEPTEMBER, a): (1, 1), (OCTOBER, a): (1, 1), (NOVEMBER, a): (1, 1)}
+    assert cards() == {
+        (SEPTEMBER, a): (1, 1),
+        (OCTOBER, a): (1, 1),
+        (NOVEMBER, a): (1, 1),
+        (DECEMBER, a): (1, 1),
+    }
     # The admin deletes the card, entered by mistake (a delete goes around the hooks):
     # the months begin with the visit in October now, and the rebuild writes them alone.
     card.delete()
-    assert card_rollups.rebuild(today=TODAY) == 2
-    assert cards() == {(OCTOBER, a): (1, 0), (NOVEMBER, a): (1, 0)}
+    assert card_rollups.rebuild(today=TODAY) == 3
+    assert cards() == {(OCTOBER, a): (1, 0), (NOVEMBER, a): (1, 0), (DECEMBER, a): (1, 0)}
     # September is counted from the households again: no card.
     (september,) = coverage(Period.month(2026, 9), township=station_a.village.township).values()
     assert september == {"households": 1, "carded": 0, "card_coverage": 0.0}
@@ -506,8 +551,10 @@ def test_a_card_issue_date_corrected_later_rewrites_the_months_from_the_earlier(
     assert cards() == {
         (OCTOBER, a): (1, 1),
         (NOVEMBER, a): (1, 1),
+        (DECEMBER, a): (1, 1),
         (OCTOBER, b): (1, 0),
         (NOVEMBER, b): (1, 1),
+        (DECEMBER, b): (1, 1),
     }
     # A's card was in fact issued on 20 November: October no longer counts it.
     card.issued_on = datetime.date(2026, 11, 20)
@@ -515,35 +562,42 @@ def test_a_card_issue_date_corrected_later_rewrites_the_months_from_the_earlier(
     assert cards() == {
         (OCTOBER, a): (1, 0),
         (NOVEMBER, a): (1, 1),
+        (DECEMBER, a): (1, 1),
         (OCTOBER, b): (1, 0),
         (NOVEMBER, b): (1, 1),
+        (DECEMBER, b): (1, 1),
     }
     assert card_rollups.differences(today=TODAY) == []
 
 
-def test_a_card_of_today_and_a_household_edited_in_place_rewrite_no_rollup_row(
-    station_a, station_b
-):
+def test_a_card_of_today_rewrites_its_village_in_the_month_under_way_alone(station_a, station_b):
     in_b = f.HouseholdFactory(village=station_b.village)
     household, newcomer = (f.HouseholdFactory(village=station_a.village) for _ in range(2))
     f.ContactCardFactory(
         household=household, station=station_a, issued_on=datetime.date(2026, 10, 10)
     )
     card_rollups.rebuild(today=TODAY)
-    written = cards()
-    assert written == {
-        (OCTOBER, station_a.village_id): (2, 1),
-        (NOVEMBER, station_a.village_id): (2, 1),
-        (OCTOBER, station_b.village_id): (1, 0),
-        (NOVEMBER, station_b.village_id): (1, 0),
+    a, b = station_a.village_id, station_b.village_id
+    written = {
+        (OCTOBER, a): (2, 1),
+        (NOVEMBER, a): (2, 1),
+        (DECEMBER, a): (2, 1),
+        (OCTOBER, b): (1, 0),
+        (NOVEMBER, b): (1, 0),
+        (DECEMBER, b): (1, 0),
     }
+    assert cards() == written
 
-    # A card issued today: no finished month holds it; one look at the months written.
+    # A card issued today: no finished month holds it; the month under way's row of
+    # its village is counted again, the other village's left alone.
     card = f.ContactCardFactory.build(household=newcomer, station=station_a, issued_on=TODAY)
     with CaptureQueriesContext(connection) as queries:
         card.save()
-    assert statements_on("stations_contactcard", queries) == ["INSERT"]
-    assert statements_on("visits_cardmonth", queries) == ["SELECT"]
+    # The card, then its village's households asked for their cards (one query).
+    assert statements_on("stations_contactcard", queries) == ["INSERT", "SELECT"]
+    assert statements_on("visits_cardmonth", queries) == ["SELECT", "DELETE", "INSERT"]
+    written[DECEMBER, a] = (2, 2)
+    assert cards() == written
     # Each village's household's telephone corrected, its village the same: rows stay.
     for edited, phone in ((household, "13900000000"), (in_b, "13900000001")):
         edited.phone = phone
@@ -552,3 +606,52 @@ def test_a_card_of_today_and_a_household_edited_in_place_rewrite_no_rollup_row(
         assert statements_on("visits_cardmonth", queries) == []
     assert cards() == written
     assert card_rollups.differences(today=TODAY) == []
+
+
+def test_cards_issued_and_reissued_in_bulk_count_in_the_month_under_way(station_a, staff_a):
+    a = station_a.village_id
+    early, *rest = (f.HouseholdFactory(village=station_a.village) for _ in range(3))
+    f.ContactCardFactory(household=early, station=station_a, issued_on=datetime.date(2026, 10, 10))
+    card_rollups.rebuild(today=TODAY)
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1), (DECEMBER, a): (3, 1)}
+    december = Period.month(2026, 12)
+    # The village's other two households get their cards today, in one bulk write.
+    issued = card_services.issue_for_village(station=station_a, by=staff_a, today=TODAY)
+    assert len(issued) == 2
+    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1), (DECEMBER, a): (3, 3)}
+    with CaptureQueriesContext(connection) as queries:
+        (today,) = coverage(december, township=station_a.village.township).values()
+    assert today == {"households": 3, "carded": 3, "card_coverage": 1.0}
+    assert statements_on("villages_household", queries) == []  # the rows alone
+    # Reissued in bulk: the old card voided, a new one issued, still three of three.
+    card_services.reissue(cards=issued, by=staff_a, today=TODAY)
+    assert cards()[DECEMBER, a] == (3, 3)
+    assert card_rollups.differences(today=TODAY) == []
+
+
+def test_rows_counted_on_another_day_do_not_answer_for_today(station_a):
+    a = station_a.village_id
+    household = f.HouseholdFactory(village=station_a.village)
+    f.ContactCardFactory(household=household, station=station_a, issued_on=TODAY)
+    f.VisitFactory(station=station_a, household=household, occurred_at=at(10, 2, 9))
+    card_rollups.rebuild(today=TODAY)
+    assert cards() == {(OCTOBER, a): (1, 0), (NOVEMBER, a): (1, 0), (DECEMBER, a): (1, 1)}
+    # As the rows stood last night, before today's card, and not counted again since
+    # (the nightly recount has not run): today's figures come from the households.
+    yesterday = TODAY - datetime.timedelta(days=1)
+    CardMonth.objects.filter(month=DECEMBER).update(carded=0, counted_on=yesterday)
+    township = station_a.village.township
+    for period in (Period.month(2026, 12), Period(datetime.date(2026, 12, 8), TODAY)):
+        (today,) = coverage(period, township=township).values()
+        assert today == {"households": 1, "carded": 1, "card_coverage": 1.0}
+        by_village = coverage(period, "village", township=township)
+        assert by_village == {a: {"households": 1, "carded": 1, "card_coverage": 1.0}}
+    # A day of a finished month other than its last is not what its rows counted either:
+    # 20 November, when the household held no card yet, like November's last day.
+    CardMonth.objects.filter(month=NOVEMBER).update(carded=1)
+    (november,) = coverage(Period.month(2026, 11), township=township).values()
+    assert november["carded"] == 1  # its rows, as written (wrongly, here)
+    (twentieth,) = coverage(
+        Period(datetime.date(2026, 11, 1), datetime.date(2026, 11, 20)), township=township
+    ).values()
+    assert twentieth["carded"] == 0

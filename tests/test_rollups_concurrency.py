@@ -17,7 +17,9 @@ from visits.models import CardMonth
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-TODAY = datetime.date(2026, 12, 15)  # October and November are over
+# October and November are over; the month under way is left out (its rows are
+# counted on the day by the clock, which these threads do not share with TODAY).
+TODAY = datetime.date(2026, 12, 15)
 OCTOBER, NOVEMBER = datetime.date(2026, 10, 1), datetime.date(2026, 11, 1)
 
 
@@ -40,7 +42,7 @@ def test_a_card_written_in_one_village_does_not_wait_for_another_villages_writes
     moving = f.HouseholdFactory(village=station_a.village)
     newcomer = f.HouseholdFactory(village=station_b.village)
     f.ContactCardFactory(household=carded, station=station_a, issued_on=datetime.date(2026, 10, 10))
-    card_rollups.rebuild(today=TODAY)
+    card_rollups.rebuild([OCTOBER, NOVEMBER], today=TODAY)
     assert rows() == {
         (OCTOBER, a): (2, 1),
         (NOVEMBER, a): (2, 1),
@@ -91,7 +93,7 @@ def test_a_card_written_in_one_village_does_not_wait_for_another_villages_writes
         (OCTOBER, b): (1, 0),
         (NOVEMBER, b): (1, 1),
     }
-    assert card_rollups.differences(today=TODAY) == []
+    assert card_rollups.differences([OCTOBER, NOVEMBER], today=TODAY) == []
 
 
 def test_two_cards_written_at_once_in_one_village_are_both_counted(station_a):
@@ -100,7 +102,7 @@ def test_two_cards_written_at_once_in_one_village_are_both_counted(station_a):
     card = f.ContactCardFactory(
         household=first, station=station_a, issued_on=datetime.date(2026, 10, 10)
     )
-    card_rollups.rebuild(today=TODAY)
+    card_rollups.rebuild([OCTOBER, NOVEMBER], today=TODAY)
     assert rows() == {(OCTOBER, a): (2, 1), (NOVEMBER, a): (2, 1)}
 
     written, finish = threading.Event(), threading.Event()
@@ -144,4 +146,4 @@ def test_two_cards_written_at_once_in_one_village_are_both_counted(station_a):
     assert isinstance(results["second"], ContactCard), results["second"]
     # October: the first card voided on the 20th, none; November: the second card.
     assert rows() == {(OCTOBER, a): (2, 0), (NOVEMBER, a): (2, 1)}
-    assert card_rollups.differences(today=TODAY) == []
+    assert card_rollups.differences([OCTOBER, NOVEMBER], today=TODAY) == []

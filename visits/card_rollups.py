@@ -1,25 +1,30 @@
 """Keeping the card-coverage rollups (``visits.models.CardMonth``) equal to the
 households and their cards.
 
-A finished month's row holds a village's households and those holding a valid
-card on the month's last day (``upkeep.holds_valid_card``): what the card
-coverage of a finished month counts, without asking each household's cards
-again (4.7 s for the city's 834,000 households; a few thousand rows instead).
+A month's row holds a village's households and those holding a valid card on
+the day it was counted (``counted_on``, ``upkeep.holds_valid_card``): a finished
+month's on its last day, the month under way's on the day it was written. Card
+coverage reads the sum of a place's rows when all of them were counted on the
+day it measures, without asking each household's cards again (4.7 s for the
+city's 834,000 households; a few thousand rows instead).
 
 What changes them, in the same transaction as the change (signals):
 
-- a card issued, voided or corrected: the months whose last day is on or after
-  the earliest date it had or has. A card issued or voided today touches no
-  finished month: one query to find that out;
+- a card issued, voided or corrected: the months written whose last day is on
+  or after the earliest date it had or has, the month under way included,
+  recounted on their last day or today. The card services write in bulk and
+  say so with ``stations.signals.cards_written``;
 - a household created (``households`` + 1 in its village's months: it holds no
   card yet) or moved to another village (both villages' months afresh); the
   household import, which writes in bulk, calls ``households_added``.
 
-A new month's rows are written once it is over: ``manage.py rollups --rebuild``
-(monthly, e.g. from cron on the 1st) or the worker's ``rebuild_months_task``;
-until then the month is read from the households, correct but slower. Deletes
-(the admin only: no page deletes a household or a card) and bulk writes other
-than today's cards are repaired the same way.
+A month's rows are written on the night after it begins and again after it is
+over, and the month under way's every night (``manage.py rollups --rebuild
+--last-month``, the nightly timer, or the worker's ``rebuild_months_task``);
+until its rows are counted on the day asked, a month is read from the
+households, correct but slower. Deletes (the admin only: no page deletes a
+household or a card) and bulk writes other than the card services' are
+repaired the same way.
 """
 
 import calendar
@@ -32,6 +37,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from stations.models import ContactCard
+from stations.signals import cards_written
 from villages.models import Household
 from villages.signals import households_written
 from visits.models import CardMonth, Visit
@@ -50,8 +56,9 @@ def stored_months(since=None):
     return sorted(set(rows.order_by().values_list("month", flat=True).distinct()))
 
 
-def finished_months(today=None):
-    """Every month from the first card's or visit's to the last one over, first days."""
+def kept_months(today=None):
+    """Every month from the first card's or visit's to today's, first days: those over
+    and the month under way."""
     today = today or timezone.localdate()
     firsts = [
         ContactCard.objects.aggregate(first=Min("issued_on"))["first"],
@@ -61,21 +68,28 @@ def finished_months(today=None):
     if not firsts:
         return []
     month, months = min(firsts).replace(day=1), []
-    while month_end(month) < today:
+    while month <= today:
         months.append(month)
         month = month_end(month) + datetime.timedelta(days=1)
     return months
 
 
-def _finished(months, today=None):
+def _kept(months, today=None):
+    """``months`` without those still to come."""
     today = today or timezone.localdate()
-    return [m for m in months if month_end(m) < today]
+    return [m for m in months if m <= today]
 
 
-def refresh(villages, months):
+def counted_on(month, today=None):
+    """The day a month's rows count: its last, or today while it is under way."""
+    return min(month_end(month), today or timezone.localdate())
+
+
+def refresh(villages, months, today=None):
     """Write the rows of ``villages`` (ids, or None: every village) for ``months``
-    afresh from the households; two queries a month."""
-    for month in months:
+    afresh from the households, each counted on ``counted_on``; two queries a month."""
+    for month in _kept(months, today):
+        day = counted_on(month, today)
         rows = CardMonth.objects.filter(month=month)
         households = Household.objects.all()
         if villages is not None:
@@ -85,50 +99,60 @@ def refresh(villages, months):
         counted = (
             households.order_by()
             .values("village")
-            .annotate(h=Count("pk"), c=Count("pk", filter=holds_valid_card(month_end(month))))
+            .annotate(h=Count("pk"), c=Count("pk", filter=holds_valid_card(day)))
         )
         # Written over, not inserted: a write in the same village at the same moment
         # (another station's card, the nightly rebuild) may have committed its row
         # since our delete waited on it, and counted after it, so did we.
         CardMonth.objects.bulk_create(
             [
-                CardMonth(month=month, village_id=r["village"], households=r["h"], carded=r["c"])
+                CardMonth(
+                    month=month,
+                    village_id=r["village"],
+                    households=r["h"],
+                    carded=r["c"],
+                    counted_on=day,
+                )
                 for r in counted
             ],
             batch_size=2000,
             update_conflicts=True,
             unique_fields=["month", "village"],
-            update_fields=["households", "carded"],
+            update_fields=["households", "carded", "counted_on"],
         )
 
 
 def rebuild(months=None, today=None):
-    """Every finished month (or those of ``months``, first days) afresh; returns the rows
-    written. A month under way has no rows: its coverage is measured on today."""
+    """Every month over and the month under way (or those of ``months``, first days)
+    afresh; returns the rows written."""
     if months is None:
         CardMonth.objects.all().delete()
-        months = finished_months(today)
-    months = _finished(months, today)
-    refresh(None, months)
+        months = kept_months(today)
+    months = _kept(months, today)
+    refresh(None, months, today)
     return CardMonth.objects.filter(month__in=months).count()
 
 
 def differences(months=None, today=None):
     """``[(month, village, kept (households, carded), counted)]`` where they differ, in
-    every finished month (or those of ``months``): a month not written differs too."""
-    months = finished_months(today) if months is None else _finished(months, today)
+    every month kept (or those of ``months``), counted on ``counted_on``: a month not
+    written differs too, and so does a row counted on another day."""
+    months = kept_months(today) if months is None else _kept(months, today)
     kept = {
         (m, v): (h, c)
-        for m, v, h, c in CardMonth.objects.filter(month__in=months).values_list(
-            "month", "village_id", "households", "carded"
+        for m, v, h, c, day in CardMonth.objects.filter(month__in=months).values_list(
+            "month", "village_id", "households", "carded", "counted_on"
         )
+        if day == counted_on(m, today)
     }
     counted = {}
     for month in months:
         rows = (
             Household.objects.order_by()
             .values("village")
-            .annotate(h=Count("pk"), c=Count("pk", filter=holds_valid_card(month_end(month))))
+            .annotate(
+                h=Count("pk"), c=Count("pk", filter=holds_valid_card(counted_on(month, today)))
+            )
         )
         counted |= {(month, r["village"]): (r["h"], r["c"]) for r in rows}
     return sorted(
@@ -151,6 +175,17 @@ def _households_written(sender, households, **kwargs):
     households_added(households)
 
 
+@receiver(cards_written, dispatch_uid="card_rollups_cards_written")
+def _cards_written(sender, cards, **kwargs):
+    """Cards issued or voided in bulk (the card services): their villages' months from
+    the earliest date written, the month under way among them; two queries a month."""
+    dates = [d for card in cards for d in (card.issued_on, card.voided_on) if d]
+    months = stored_months(since=min(dates)) if dates else []
+    if months:
+        villages = Household.objects.filter(pk__in={c.household_id for c in cards})
+        refresh(set(villages.values_list("village_id", flat=True)), months)
+
+
 @receiver(pre_save, sender=ContactCard, dispatch_uid="card_rollups_before")
 def _card_before(sender, instance, raw=False, **kwargs):
     instance._rollup_was = None
@@ -170,7 +205,7 @@ def _card_after(sender, instance, raw=False, **kwargs):
     dates = [d for d in (*was[1:], instance.issued_on, instance.voided_on) if d]
     months = stored_months(since=min(dates)) if dates else []
     if not months:
-        return  # today's card: no finished month holds it
+        return  # no month written holds it (none yet, or the month under way not yet)
     village = Household.objects.filter(pk=instance.household_id).values_list(
         "village_id", flat=True
     )
@@ -193,14 +228,16 @@ def _household_after(sender, instance, created=False, raw=False, **kwargs):
     was = getattr(instance, "_rollup_village", None)
     if created:
         # No card yet: one more household in each month written, its village's first
-        # included (a row of 1 household, 0 carded). One query.
+        # included (a row of 1 household, 0 carded, true on any day: counted on the
+        # month's latest day counted). One query.
         table = connection.ops.quote_name(CardMonth._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} (month, village_id, households, carded) "
+                f"INSERT INTO {table} (month, village_id, households, carded, counted_on) "
                 # WHERE true: SQLite reads ON CONFLICT after a bare FROM as a join. In
                 # month order: two households of one village lock its rows the same way.
-                f"SELECT DISTINCT month, %s, 1, 0 FROM {table} WHERE true ORDER BY month "
+                f"SELECT month, %s, 1, 0, MAX(counted_on) FROM {table} WHERE true "
+                "GROUP BY month ORDER BY month "
                 "ON CONFLICT (month, village_id) "
                 f"DO UPDATE SET households = {table}.households + 1",
                 [instance.village_id],

@@ -31,6 +31,7 @@ from stations.models import (
     ContactCardLine,
     WorkStation,
 )
+from stations.signals import cards_written
 from villages.models import County, Household, TownshipContact
 
 SERIAL_DIGITS = 6
@@ -199,6 +200,7 @@ def _issue(households, *, by, today):
         ],
         batch_size=CHUNK,
     )
+    cards_written.send(sender=ContactCard, cards=cards)
     return cards
 
 
@@ -274,6 +276,7 @@ def reissue(*, cards, by, today=None):
         default_user=by,
         default_change_reason="voided on reissue",
     )
+    # No cards_written for the voided cards: _issue sends it for the same households.
     households = list(_with_places(Household.objects.filter(pk__in=household_ids)).order_by("pk"))
     missing = [h for h in households if getattr(h.village, "station", None) is None]
     if missing:

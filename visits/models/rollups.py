@@ -83,17 +83,21 @@ class CardMonthQuerySet(PlaceQuerySet):
 
 
 class CardMonth(models.Model):
-    """A village's households and those holding a valid card on a finished month's last day.
+    """A village's households and those holding a valid card on ``counted_on``.
 
-    Card coverage (``upkeep.card_coverage``) of a finished month is measured on
-    its last day: the sums of these rows. The month under way is measured on
-    today, which changes daily: it has no row and is read from the households.
+    Card coverage (``upkeep.card_coverage``) is measured on one day, the
+    period's last or today: the sums of these rows, when every row of the place
+    in that month was counted on that very day. A finished month's rows are
+    counted on its last day; the month under way's on the day they were last
+    written (a card written today, the nightly recount), so they answer for
+    today only, and yesterday's rows send the reader back to the households.
     """
 
     month = models.DateField(_("month"))  # the first day of the local month
     village = models.ForeignKey("villages.Village", on_delete=models.CASCADE, related_name="+")
     households = models.IntegerField(_("households"), default=0)
     carded = models.IntegerField(_("households with a valid card"), default=0)
+    counted_on = models.DateField(_("counted on"))
 
     objects = CardMonthQuerySet.as_manager()
 

@@ -24,7 +24,7 @@ from visits.models import Concern, Visit
 from visits.supervision.activity import concern_figures_none
 from visits.supervision.contacts import empty_visits, visit_counts
 from visits.supervision.period import Period
-from visits.supervision.upkeep import card_coverage, duty_days
+from visits.supervision.upkeep import card_coverage, card_rows, duty_days
 from visits.supervision.worklist import missed_duty_days
 
 # The start page's columns, in order: (key, glossary key).
@@ -69,11 +69,32 @@ def _by_county(rows, path=None):
     return dict(rows.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
 
 
+def _households_and_cards(user, place, today):
+    """``{"households": {county id: n}, "cards": {county id: n}}``: the card rollups'
+    rows of this month when counted today (one query: 6,000 rows instead of 834,000
+    households), or else the households and the valid cards themselves (two).
+
+    A household holds one valid card at most (a database constraint), so the
+    households holding a valid card and the valid cards are the same number.
+    """
+    rows = card_rows(today, "county", user=user, **place)
+    if rows:
+        return {
+            "households": {pk: found["households"] for pk, found in rows.items()},
+            "cards": {pk: found["carded"] for pk, found in rows.items()},
+        }
+    return {
+        "households": _by_county(Household.objects.visible_to(user).in_place(**place)),
+        "cards": _by_county(ContactCard.objects.visible_to(user).valid().in_place(**place)),
+    }
+
+
 def city_overview(prefecture, *, user, today: datetime.date | None = None):
     """The start page: per county what it holds and this month's figures and exceptions.
 
     Returns ``{"rows": [{"county": County, <OVERVIEW_COLUMNS keys>: n}], "totals": {…},
-    "today": date}``. Ten grouped queries (and one for the counties).
+    "today": date}``. Nine grouped queries (ten when this month's card rows are not
+    counted today) and one for the counties.
     """
     today = today or timezone.localdate()
     counties = list(counties_of(prefecture, user=user))
@@ -109,8 +130,7 @@ def city_overview(prefecture, *, user, today: datetime.date | None = None):
         "townships": _by_county(Township.objects.visible_to(user).in_place(**place)),
         "villages": _by_county(Village.objects.visible_to(user).in_place(**place)),
         "stations": _by_county(WorkStation.objects.visible_to(user).in_place(**place)),
-        "households": _by_county(Household.objects.visible_to(user).in_place(**place)),
-        "cards": _by_county(ContactCard.objects.visible_to(user).valid().in_place(**place)),
+        **_households_and_cards(user, place, today),
         "missed_duty": _by_county(
             missed_duty_days(DutyDay.objects.visible_to(user).in_place(**place), today)
         ),

@@ -7,7 +7,6 @@ place.
 """
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.utils import timezone
 
 from stations.models import ContactCard, DutyDay
 from villages.models import Household
@@ -43,13 +42,14 @@ def duty_days(*, period, by=None, today=None, **place):
 def card_coverage(*, period, by=None, today=None, raw=False, **place):
     """Households, those holding a valid card on the measured last day, and the share.
 
-    One query; a cadre has no households of their own, so ``cadre`` gives ``{}``.
-    A finished month is read from its rollups, when they hold it (``raw``: never).
+    One query when the place's rollup rows of that month were all counted on that
+    day (a finished month's last day; today, for the month under way once the
+    night's recount or a card written today has counted it), two otherwise: the
+    households themselves (``raw``: always). A cadre has no households of their
+    own, so ``cadre`` gives ``{}``.
     """
     as_of = period.as_of(today)
-    finished = period.whole_months and as_of < (today or timezone.localdate())
-    # A finished month: its rollup rows (``visits.models.CardMonth``), when written.
-    if not raw and finished and (found := _from_rollups(as_of, by, place)):
+    if not raw and (found := card_rows(as_of, by, **place)):
         return found
     valid = holds_valid_card(as_of)
     rows = rows_of(Household, **place)
@@ -62,15 +62,27 @@ def card_coverage(*, period, by=None, today=None, raw=False, **place):
     return result
 
 
-def _from_rollups(as_of, by, place):
-    """The figures from the rows of the month ending ``as_of``; empty when it has none."""
+def card_rows(as_of, by=None, **place):
+    """``card_coverage``'s figures from the rollup rows of the month of ``as_of``, when
+    every one of them in the place was counted on ``as_of``; empty otherwise (or when
+    there are none). One query."""
     rows = rows_of(CardMonth, **place)
     if rows is None:
         return {}
     rows = rows.filter(month=as_of.replace(day=1))
-    result = grouped(rows, by, households=Sum("households"), carded=Sum("carded"))
+    result = grouped(
+        rows,
+        by,
+        households=Sum("households"),
+        carded=Sum("carded"),
+        # A row counted on another day (yesterday's, of the month under way) does not
+        # answer for this one.
+        other_day=Count("pk", filter=~Q(counted_on=as_of)),
+    )
     if by is None and result[None]["households"] is None:
         return {}  # no row: the month was not written (or the place has no households)
+    if any(figures.pop("other_day") for figures in result.values()):
+        return {}
     for figures in result.values():
         figures["card_coverage"] = share(figures["carded"], figures["households"])
     return result

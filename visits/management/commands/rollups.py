@@ -1,12 +1,14 @@
 """``manage.py rollups --rebuild`` / ``--check``: the rollups against the raw rows.
 
 ``--rebuild`` writes them afresh (the visit rollups from the visits, the card
-rollups of every finished month from the households and cards; or ``--month
-2026-11`` alone: run it on the 1st for the month just over); ``--check`` counts
-again and compares: it names each differing row and exits non-zero when any
-differs. Both together rebuild, then prove the rebuild. ``--last-month`` is
-the nightly timer's (``deploy/systemd/gzz-rollups.timer``): the month just over,
-written on the 1st and repaired every night after.
+rollups of every month from the households and cards, the month under way's
+counted on today; or ``--month 2026-11`` alone: run it on the 1st for the month
+just over); ``--check`` counts again and compares: it names each differing row
+and exits non-zero when any differs. Both together rebuild, then prove the
+rebuild. ``--last-month`` is the nightly timer's
+(``deploy/systemd/gzz-rollups.timer``): the month just over, written on the 1st
+and repaired every night after, and the month under way's card rows, counted
+again on the new day.
 """
 
 import datetime
@@ -43,17 +45,21 @@ class Command(BaseCommand):
     def handle(self, *args, rebuild=False, check=False, month=None, last_month=False, **options):
         if not rebuild and not check:
             raise CommandError("Say --rebuild, --check or both.")
-        months = None
+        months = card_months = None
         if last_month:
             this = timezone.localdate().replace(day=1)
             month = f"{this - datetime.timedelta(days=1):%Y-%m}"
         if month:
             first = _month(month)
-            months = (first, first)
+            months, card_months = (first, first), [first]
+        if last_month:
+            # And the month under way's card rows, counted on today: the figures of
+            # today read them (a card written today recounts its village's at once).
+            card_months.append(this)
         if rebuild:
             written = rollups.rebuild(months)
             self.stdout.write(f"Rebuilt the visit rollups: {written} rows.")
-            written = card_rollups.rebuild(None if months is None else [months[0]])
+            written = card_rollups.rebuild(card_months)
             self.stdout.write(f"Rebuilt the card rollups: {written} rows.")
         if check:
             lines = [
@@ -66,9 +72,7 @@ class Command(BaseCommand):
             lines += [
                 f"{month_:%Y-%m} village {village}: rollup {kept[0]} households, {kept[1]} "
                 f"carded; counted {counted[0]} households, {counted[1]} carded"
-                for month_, village, kept, counted in card_rollups.differences(
-                    None if months is None else [months[0]]
-                )
+                for month_, village, kept, counted in card_rollups.differences(card_months)
             ]
             for line in lines[:SHOWN]:
                 self.stdout.write(line)
