@@ -56,8 +56,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 node: node_modules/.package-lock.json
 
+# Two workers (pytest-xdist): CI's two cores. Each worker has its own test database.
+TEST_WORKERS ?= 2
 test: install browser node
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Measurements, not tests: page weight and speed under production settings, import speed.
 bench: install

@@ -22,8 +22,9 @@ from villages.models import County, Household, Township, Village
 from visits.concerns.figures import concern_figures, concern_figures_by
 from visits.models import Concern, Visit
 from visits.supervision.activity import concern_figures_none
-from visits.supervision.contacts import empty_visits, visit_counts
+from visits.supervision.contacts import empty_visits, households_reached, visit_counts
 from visits.supervision.period import Period
+from visits.supervision.sources import share
 from visits.supervision.upkeep import card_coverage, card_rows, duty_days
 from visits.supervision.worklist import missed_duty_days
 
@@ -190,12 +191,32 @@ def city_period(prefecture, *, period: Period, user, counties, today=None):
         {"county": c, **_period_figures(*(part.get(c.pk) for part in parts.values()))}
         for c in counties
     ]
+    # The city's visits, duty days and cards are the sums of every county's (each row
+    # counts in one county), not counted again; households reached are distinct, and a
+    # household may be reached from stations of two counties: counted once, by itself.
+    visits = _summed(parts["visits"].values(), empty_visits())
+    visits["households_reached"] = households_reached(period=period, **place)
+    cards = _summed(parts["cards"].values(), {"households": 0, "carded": 0})
+    cards["card_coverage"] = share(cards["carded"], cards["households"])
     total = _period_figures(
-        visit_counts(period=period, **place).get(None),
-        duty_days(**dated).get(None),
-        card_coverage(**dated).get(None),
+        visits,
+        _summed(parts["duties"].values(), {}),
+        cards if cards["households"] else None,
         concern_figures(
             user=user, prefecture=prefecture, start=period.start, end=period.end, today=today
         ),
     )
     return {"rows": rows, "totals": total}
+
+
+def _summed(groups, start):
+    """``start`` with each number of every group added (``by_kind`` kind by kind)."""
+    total = {key: dict(value) if isinstance(value, dict) else value for key, value in start.items()}
+    for figures in groups:
+        for key, value in figures.items():
+            if isinstance(value, dict):
+                for kind, n in value.items():
+                    total[key][kind] += n
+            elif value is not None:
+                total[key] = total.get(key, 0) + value
+    return total

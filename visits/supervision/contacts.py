@@ -81,6 +81,13 @@ def visit_counts(*, period, by=None, raw=False, **place):
     return result
 
 
+def households_reached(*, period, **place):
+    """Households reached by a visit in the period, in the place: one query."""
+    rows = rows_of(Visit, **place)
+    rows = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
+    return rows.aggregate(n=Count("household", distinct=True))["n"]
+
+
 def empty_visits():
     return {
         "by_kind": dict.fromkeys(VISIT_KINDS, 0),
