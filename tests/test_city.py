@@ -289,7 +289,7 @@ def test_the_city_start_page_figures_by_hand(client, city, night):
 
 def test_the_start_page_says_what_each_column_counts_and_links_down(client, city):
     text = _get(client, city.user, "supervision:prefecture_overview", city.prefecture.pk).text
-    for words in ("本月走访", "本月1日至今天", "逾期诉求", "有效连心卡"):
+    for words in ("本月走访", "本月1日至今天", "逾期诉求", "有效连心卡", "2026年12月"):
         assert words in text
     assert reverse("supervision:county_overview", args=[city.county.pk]) in text
     assert reverse("supervision:supervision_county", args=[city.second.pk]) in text
@@ -399,6 +399,26 @@ def test_the_city_supervision_page_figures_by_hand(client, city):
     totals = response.context["totals"]
     assert [totals[k] for k in keys] == [2, 2, 3, 1, 2, 4, 1, 4, 1]
     assert rows["隆回县"]["card_coverage"] == pytest.approx(1 / 3)
+    assert totals["card_coverage"] == pytest.approx(1 / 4)
+    # 张 and 李 of 高石村 (h1, h2) visited at home; the receptions had no household.
+    reached = [rows["隆回县"]["households_reached"], rows["邵东县"]["households_reached"]]
+    assert reached + [totals["households_reached"]] == [2, 0, 2]
+
+
+def test_a_household_reached_from_two_counties_counts_once_in_the_city(client, city, station_a):
+    # h1 of 高石村 (隆回县), visited on the 2nd, comes to 邵东县's station on a duty day.
+    h1 = city.visit_a.household
+    station_c = Visit.objects.get(
+        kind=Visit.Kind.RECEPTION, station__village__name="大田村"
+    ).station
+    _visit(station_c, TODAY.replace(day=8), Visit.Kind.RECEPTION, household=h1)
+    response = _get(
+        client, city.user, "supervision:supervision_prefecture", city.prefecture.pk, **DECEMBER
+    )
+    rows = {row["county"].name: row for row in response.context["rows"]}
+    assert (rows["隆回县"]["households_reached"], rows["邵东县"]["households_reached"]) == (2, 1)
+    assert response.context["totals"]["households_reached"] == 2  # not 2 + 1
+    assert response.context["totals"]["receptions"] == 3
     assert reverse("supervision:supervision_county", args=[city.second.pk]) + "?month=2026-12" in (
         response.text
     )
@@ -457,11 +477,29 @@ def test_bad_input_gets_a_message_and_a_4xx(client, city, name, fmt, query, stat
 
 
 def test_a_superuser_sees_the_citys_counties_only_on_its_pages(client, city, superuser):
-    client.force_login(superuser)
+    # More of 衡山县 (of another city) this month: none of it is the city's.
+    elsewhere = city.visit_elsewhere.station
+    household = f.HouseholdFactory(village=elsewhere.village)
+    f.ContactCardFactory(household=household, station=elsewhere)
+    _visit(elsewhere, TODAY.replace(day=4), household=household)
+    _visit(elsewhere, TODAY.replace(day=4), Visit.Kind.RECEPTION)
+    ConcernFactory(station=elsewhere, household=None, raised_at=at(TODAY.replace(day=3)))
+    f.DutyDayFactory(station=elsewhere, date=TODAY.replace(day=2), held=False)
+    f.DutyDayFactory(station=elsewhere, date=TODAY.replace(day=3), held=True)
+    totals = {}
+    for user in (city.user, superuser):
+        client.force_login(user)
+        for name in ("supervision:prefecture_overview", "supervision:supervision_prefecture"):
+            response = client.get(reverse(name, args=[city.prefecture.pk]), DECEMBER)
+            assert response.status_code == 200
+            assert [row["county"].name for row in response.context["rows"]] == ["邵东县", "隆回县"]
+            totals[user.username, name] = response.context["totals"]
     for name in ("supervision:prefecture_overview", "supervision:supervision_prefecture"):
-        response = client.get(reverse(name, args=[city.prefecture.pk]), DECEMBER)
-        assert response.status_code == 200
-        assert [row["county"].name for row in response.context["rows"]] == ["邵东县", "隆回县"]
+        assert totals[superuser.username, name] == totals[city.user.username, name]
+    shown = totals[superuser.username, "supervision:supervision_prefecture"]
+    keys = ("visits", "receptions", "households_reached", "duty_due", "duty_held")
+    keys += ("duty_missed", "households", "carded", "raised", "done", "overdue")
+    assert [shown[k] for k in keys] == [2, 2, 2, 3, 1, 2, 4, 1, 4, 0, 1]
 
 
 def test_a_county_with_no_households_has_no_card_coverage(client, city):
@@ -472,6 +510,12 @@ def test_a_county_with_no_households_has_no_card_coverage(client, city):
     row = next(row for row in response.context["rows"] if row["county"] == empty)
     assert (row["households"], row["carded"], row["card_coverage"]) == (0, 0, None)
     assert row["visits"] == row["raised"] == 0
+    # Nothing of any kind: every column at nought, on the supervision page and the start page.
+    for key, _name in figures.PERIOD_COLUMNS:
+        assert row[key] == (None if key == "card_coverage" else 0), key
+    start = _get(client, city.user, "supervision:prefecture_overview", city.prefecture.pk)
+    row = next(row for row in start.context["rows"] if row["county"] == empty)
+    assert [row[key] for key, _name in figures.OVERVIEW_COLUMNS] == [0] * 10
 
 
 def test_an_unknown_city_is_not_found(client, city):

@@ -608,17 +608,26 @@ def test_a_card_of_today_rewrites_its_village_in_the_month_under_way_alone(stati
     assert card_rollups.differences(today=TODAY) == []
 
 
-def test_cards_issued_and_reissued_in_bulk_count_in_the_month_under_way(station_a, staff_a):
-    a = station_a.village_id
+def test_cards_issued_and_reissued_in_bulk_count_in_the_month_under_way(
+    station_a, station_b, staff_a
+):
+    a, b = station_a.village_id, station_b.village_id
     early, *rest = (f.HouseholdFactory(village=station_a.village) for _ in range(3))
+    f.HouseholdFactory(village=station_b.village)
     f.ContactCardFactory(household=early, station=station_a, issued_on=datetime.date(2026, 10, 10))
     card_rollups.rebuild(today=TODAY)
-    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1), (DECEMBER, a): (3, 1)}
+    assert cards() == {
+        **{(month, a): (3, 1) for month in (OCTOBER, NOVEMBER, DECEMBER)},
+        **{(month, b): (1, 0) for month in (OCTOBER, NOVEMBER, DECEMBER)},
+    }
+    untouched = set(CardMonth.objects.exclude(village=a, month=DECEMBER).values_list("pk"))
     december = Period.month(2026, 12)
-    # The village's other two households get their cards today, in one bulk write.
+    # The village's other two households get their cards today, in one bulk write: its
+    # row of the month under way is written again, no other village's, no finished month.
     issued = card_services.issue_for_village(station=station_a, by=staff_a, today=TODAY)
     assert len(issued) == 2
-    assert cards() == {(OCTOBER, a): (3, 1), (NOVEMBER, a): (3, 1), (DECEMBER, a): (3, 3)}
+    assert cards()[DECEMBER, a] == (3, 3)
+    assert set(CardMonth.objects.exclude(village=a, month=DECEMBER).values_list("pk")) == untouched
     with CaptureQueriesContext(connection) as queries:
         (today,) = coverage(december, township=station_a.village.township).values()
     assert today == {"households": 3, "carded": 3, "card_coverage": 1.0}

@@ -22,7 +22,7 @@ from villages.models import County, Household, Township, Village
 from visits.concerns.figures import concern_figures, concern_figures_by
 from visits.models import Concern, Visit
 from visits.supervision.activity import concern_figures_none
-from visits.supervision.contacts import empty_visits, households_reached, visit_counts
+from visits.supervision.contacts import households_reached, visit_counts
 from visits.supervision.period import Period
 from visits.supervision.sources import share
 from visits.supervision.upkeep import card_coverage, card_rows, duty_days
@@ -150,13 +150,20 @@ def city_overview(prefecture, *, user, today: datetime.date | None = None):
     return {"rows": rows, "totals": totals, "today": today}
 
 
+# What a county shows of a kind it has nothing of: each column at nought, no share.
+NOTHING = {
+    **dict.fromkeys(
+        ("visits", "receptions", "households_reached", "duty_due", "duty_held", "duty_missed"),
+        0,
+    ),
+    "households": 0,
+    "carded": 0,
+    "card_coverage": None,
+}
+
+
 def _period_figures(found_visits, duties, cards, worries):
-    figures = {**empty_visits(), "duty_scheduled": 0, "duty_due": 0, "duty_held": 0}
-    figures["duty_missed"] = 0
-    figures.update(found_visits or {})
-    figures.update(duties or {})
-    # A county with no households has no row of them: no share either.
-    figures.update(cards or {"households": 0, "carded": 0, "card_coverage": None})
+    figures = {**NOTHING, **(found_visits or {}), **(duties or {}), **(cards or {})}
     figures["concerns"] = worries or concern_figures_none()
     for name in ("raised", "done", "overdue"):
         figures[name] = figures["concerns"][name]
@@ -194,14 +201,14 @@ def city_period(prefecture, *, period: Period, user, counties, today=None):
     # The city's visits, duty days and cards are the sums of every county's (each row
     # counts in one county), not counted again; households reached are distinct, and a
     # household may be reached from stations of two counties: counted once, by itself.
-    visits = _summed(parts["visits"].values(), empty_visits())
+    visits = _summed(parts["visits"].values(), ("visits", "receptions"))
     visits["households_reached"] = households_reached(period=period, **place)
-    cards = _summed(parts["cards"].values(), {"households": 0, "carded": 0})
+    cards = _summed(parts["cards"].values(), ("households", "carded"))
     cards["card_coverage"] = share(cards["carded"], cards["households"])
     total = _period_figures(
         visits,
-        _summed(parts["duties"].values(), {}),
-        cards if cards["households"] else None,
+        _summed(parts["duties"].values(), ("duty_due", "duty_held", "duty_missed")),
+        cards,
         concern_figures(
             user=user, prefecture=prefecture, start=period.start, end=period.end, today=today
         ),
@@ -209,14 +216,7 @@ def city_period(prefecture, *, period: Period, user, counties, today=None):
     return {"rows": rows, "totals": total}
 
 
-def _summed(groups, start):
-    """``start`` with each number of every group added (``by_kind`` kind by kind)."""
-    total = {key: dict(value) if isinstance(value, dict) else value for key, value in start.items()}
-    for figures in groups:
-        for key, value in figures.items():
-            if isinstance(value, dict):
-                for kind, n in value.items():
-                    total[key][kind] += n
-            elif value is not None:
-                total[key] = total.get(key, 0) + value
-    return total
+def _summed(groups, keys):
+    """``{key: n}``: each of ``keys`` added up over ``groups``."""
+    groups = list(groups)
+    return {key: sum(figures[key] for figures in groups) for key in keys}
