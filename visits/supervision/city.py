@@ -170,7 +170,7 @@ def _period_figures(found_visits, duties, cards, worries):
     return figures
 
 
-def city_period(prefecture, *, period: Period, user, counties, today=None):
+def city_period(prefecture, *, period: Period, user, counties):
     """The supervision page's and the month report's figures: per county and in all.
 
     ``counties``: the rows to list (the prefecture's counties the user may see,
@@ -180,7 +180,7 @@ def city_period(prefecture, *, period: Period, user, counties, today=None):
     """
     counties = list(counties)
     place = {"prefecture": prefecture, "user": user}
-    dated = {"period": period, "today": today, **place}
+    dated = {"period": period, **place}  # measured up to today, the clock's
     parts = {
         "visits": visit_counts(period=period, **place, by="county"),
         "duties": duty_days(**dated, by="county"),
@@ -191,7 +191,6 @@ def city_period(prefecture, *, period: Period, user, counties, today=None):
             prefecture=prefecture,
             start=period.start,
             end=period.end,
-            today=today,
         ),
     }
     rows = [
@@ -209,9 +208,7 @@ def city_period(prefecture, *, period: Period, user, counties, today=None):
         visits,
         _summed(parts["duties"].values(), ("duty_due", "duty_held", "duty_missed")),
         cards,
-        concern_figures(
-            user=user, prefecture=prefecture, start=period.start, end=period.end, today=today
-        ),
+        concern_figures(user=user, prefecture=prefecture, start=period.start, end=period.end),
     )
     return {"rows": rows, "totals": total}
 
