@@ -287,6 +287,19 @@ def test_the_city_start_page_figures_by_hand(client, city, night):
     assert [totals[key] for key in keys] == [3, 4, 3, 4, 1, 2, 2, 1, 3, 2]
 
 
+def test_this_month_so_far_runs_from_the_firsts_midnight_to_todays_end(client, city, station_a):
+    author = city.visit_a.author
+    for moment in (
+        at(TODAY.replace(day=1), 0),  # the month's first moment: counted
+        at(datetime.date(2026, 11, 30), 0).replace(hour=23, minute=59),  # last month's
+        at(TODAY + datetime.timedelta(days=1), 0),  # tomorrow (a phone's clock ahead)
+    ):
+        f.VisitFactory(station=station_a, author=author, occurred_at=moment)
+    response = _get(client, city.user, "supervision:prefecture_overview", city.prefecture.pk)
+    rows = {row["county"].name: row for row in response.context["rows"]}
+    assert rows["隆回县"]["visits"] == 3  # the 2nd and the 9th, and the 1st at midnight
+
+
 def test_the_start_page_says_what_each_column_counts_and_links_down(client, city):
     text = _get(client, city.user, "supervision:prefecture_overview", city.prefecture.pk).text
     for words in ("本月走访", "本月1日至今天", "逾期诉求", "有效连心卡", "2026年12月"):
