@@ -48,15 +48,18 @@ def test_a_visit_at_midnight_belongs_to_the_month_it_begins(station_a, station_a
 def test_households_reached_in_a_place_are_counted_once_from_the_first_moment_to_the_last(
     station_a, station_a2
 ):
-    one, two, three, elsewhere = (f.HouseholdFactory(village=station_a.village) for _ in range(4))
+    one, two, three, four, elsewhere = (
+        f.HouseholdFactory(village=station_a.village) for _ in range(5)
+    )
     f.VisitFactory(station=station_a, household=one, occurred_at=at(11, 1))  # first moment
-    f.VisitFactory(station=station_a, household=one, occurred_at=at(11, 20))  # again: once
     f.VisitFactory(station=station_a, household=two, occurred_at=at(11, 30, 23, 59))  # last
+    for when in (at(11, 10), at(11, 20)):
+        f.VisitFactory(station=station_a, household=four, occurred_at=when)  # twice: once
     f.VisitFactory(station=station_a, household=three, occurred_at=at(12, 1))  # December's
     f.VisitFactory(station=station_a, household=three, occurred_at=at(10, 31, 23, 59))  # October
     f.VisitFactory(station=station_a, household=None, occurred_at=at(11, 5))  # none reached
     f.VisitFactory(station=station_a2, household=elsewhere, occurred_at=at(11, 5))  # not here
-    assert contacts.households_reached(period=NOVEMBER, station=station_a) == 2
+    assert contacts.households_reached(period=NOVEMBER, station=station_a) == 3
     assert contacts.households_reached(period=NOVEMBER, station=station_a2) == 1
 
 
