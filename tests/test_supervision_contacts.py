@@ -7,6 +7,8 @@ visits of each month. Every figure is worked out by hand beside it."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cadres.models import Cadre
 from tests import factories as f
@@ -263,3 +265,33 @@ def test_visits_per_month_stop_at_the_end_of_a_last_day_inside_a_month(station_a
     f.VisitFactory(station=station_a, occurred_at=at(11, 16))  # after the 15th
     months = contacts.visits_per_month(end=day(11, 15), months=1, station=station_a)
     assert months == [(day(11, 1), 1)]
+
+
+def _tables(queries):
+    return [
+        ("visitmonth" if '"visits_visitmonth"' in q["sql"] else "visit")
+        for q in queries
+        if '"visits_visit' in q["sql"]
+    ]
+
+
+def test_whole_months_are_read_from_the_rollups_and_a_month_cut_short_from_the_visits(
+    station_a,
+):
+    f.VisitFactory(station=station_a, occurred_at=at(10, 1))  # October's first moment
+    f.VisitFactory(station=station_a, occurred_at=at(11, 15, 9))
+    with CaptureQueriesContext(connection) as queries:
+        whole = contacts.visits_per_month(end=day(11, 30), months=2, station=station_a)
+    assert whole == [(day(10, 1), 1), (day(11, 1), 1)]
+    assert _tables(queries) == ["visitmonth"]
+    # Up to the 15th: the visits themselves, from October's first moment.
+    with CaptureQueriesContext(connection) as queries:
+        cut = contacts.visits_per_month(end=day(11, 15), months=2, station=station_a)
+    assert cut == [(day(10, 1), 1), (day(11, 1), 1)]
+    assert _tables(queries) == ["visit"]
+    # The counts by kind of whole months come from the rollups too (households reached,
+    # a distinct count, from the visits).
+    with CaptureQueriesContext(connection) as queries:
+        (november,) = contacts.visit_counts(period=NOVEMBER, station=station_a).values()
+    assert november["visits"] == 1
+    assert _tables(queries) == ["visitmonth", "visit"]
