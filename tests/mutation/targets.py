@@ -68,6 +68,7 @@ SUPERVISION_TESTS = (
 )
 # The figures of contacts and upkeep, and the activity and sources they read.
 ACTIVITY_TESTS = (
+    "tests/test_activity_places.py",
     "tests/test_supervision_contacts.py",
     "tests/test_supervision_upkeep.py",
     "tests/test_farmer_friends.py",

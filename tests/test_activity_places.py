@@ -1,0 +1,84 @@
+"""The activity figures of one place for a login that sees more than the place (a
+superuser, or a township's clerk asking for their county): each place's concerns are
+its own, and a grouping the figures do not know is refused.
+
+Worked out by hand: four concerns raised in November, one at each of 高石村 (station
+A, raised by the cadre 周平), 白水村 (A2, the same township), 金石村 (B, township B)
+and a station of 邵东县, another county."""
+
+import datetime
+
+import pytest
+
+from tests import factories as f
+from tests.concern_helpers import ConcernFactory
+from tests.supervision_helpers import SHANGHAI
+from villages.models import Standard
+from visits.supervision import activity
+from visits.supervision.period import Period
+
+pytestmark = pytest.mark.django_db
+
+NOVEMBER = Period.month(2026, 11)
+AFTER = datetime.date(2026, 12, 15)  # November is over
+RAISED = datetime.datetime(2026, 11, 10, 9, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def world(county, township_a, station_a, station_a2, station_b):
+    elsewhere = f.StationFactory(
+        village=f.VillageFactory(township=f.TownshipFactory(county=f.CountyFactory(name="邵东县")))
+    )
+    cadre = f.CadreFactory(township=township_a, name="周平")
+    ConcernFactory(station=station_a, household=None, raised_at=RAISED, raised_by=cadre)
+    for station in (station_a2, station_b, elsewhere):
+        ConcernFactory(station=station, household=None, raised_at=RAISED)
+    return cadre
+
+
+def _raised(user, standard_of, **place):
+    figures = activity.activity(
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(standard_of.pk),
+        user=user,
+        today=AFTER,
+        **place,
+    )
+    return figures["concerns"]["raised"]
+
+
+def test_each_place_counts_its_own_concerns_for_a_login_that_sees_every_place(
+    world, superuser, county, township_a, township_b, station_a, station_a2, station_b
+):
+    assert _raised(superuser, county, county=county) == 3  # not 邵东县's
+    assert _raised(superuser, county, township=township_a) == 2
+    assert _raised(superuser, county, station=station_a2) == 1
+    assert _raised(superuser, county, cadre=world) == 1  # the one 周平 raised
+    standard = Standard.objects.for_county(county.pk)
+    dated = {"period": NOVEMBER, "standard": standard, "user": superuser, "today": AFTER}
+    townships = activity.activity_by(
+        "township", keys=[township_a.pk, township_b.pk], county=county, **dated
+    )
+    assert [townships[k]["concerns"]["raised"] for k in (township_a.pk, township_b.pk)] == [2, 1]
+    keys = [station_a.pk, station_a2.pk]
+    stations = activity.activity_by("station", keys=keys, township=township_a, **dated)
+    assert [stations[k]["concerns"]["raised"] for k in keys] == [1, 1]
+    cadres = activity.activity_by("cadre", keys=[world.pk], station=station_a, **dated)
+    assert cadres[world.pk]["concerns"]["raised"] == 1
+
+
+def test_a_township_clerk_asking_for_the_county_gets_their_townships_concerns(
+    world, staff_a, county
+):
+    assert _raised(staff_a, county, county=county) == 2  # 高石村 and 白水村, not 金石村
+
+
+def test_a_grouping_the_figures_do_not_know_is_refused(county, superuser):
+    with pytest.raises(ValueError):
+        activity.activity_by(
+            "county",
+            keys=[county.pk],
+            period=NOVEMBER,
+            standard=Standard.objects.for_county(county.pk),
+            user=superuser,
+        )
