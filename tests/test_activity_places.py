@@ -65,12 +65,23 @@ def test_each_place_counts_its_own_concerns_for_a_login_that_sees_every_place(
     assert [stations[k]["concerns"]["raised"] for k in keys] == [1, 1]
     cadres = activity.activity_by("cadre", keys=[world.pk], station=station_a, **dated)
     assert cadres[world.pk]["concerns"]["raised"] == 1
+    assert cadres[world.pk]["village_days"] == 0  # 周平 has logged no visit
 
 
 def test_a_township_clerk_asking_for_the_county_gets_their_townships_concerns(
-    world, staff_a, county
+    world, staff_a, county, township_a, township_b
 ):
     assert _raised(staff_a, county, county=county) == 2  # 高石村 and 白水村, not 金石村
+    townships = activity.activity_by(
+        "township",
+        keys=[township_a.pk, township_b.pk],
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(county.pk),
+        user=staff_a,
+        today=AFTER,
+        county=county,
+    )
+    assert [townships[k]["concerns"]["raised"] for k in (township_a.pk, township_b.pk)] == [2, 0]
 
 
 def test_a_grouping_the_figures_do_not_know_is_refused(county, superuser):

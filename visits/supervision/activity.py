@@ -52,7 +52,8 @@ CONCERN_GROUPS = {"township": "township", "station": "station", "cadre": "raised
 def concerns(
     *, period, by=None, today=None, county=None, township=None, station=None, cadre=None, user=None
 ):
-    """The concerns issue's figures (``visits.concerns.figures``), for the same place."""
+    """The concerns issue's figures (``visits.concerns.figures``), for the same place;
+    ``by`` one of ``CONCERN_GROUPS`` (the villages have none: ``_figures`` asks none)."""
     place = {"county": county, "township": township, "station": station, "cadre": cadre}
     if by is None:
         return {
@@ -60,8 +61,6 @@ def concerns(
                 user=user, start=period.start, end=period.end, today=today, **place
             )
         }
-    if by not in CONCERN_GROUPS:
-        return {}
     return concern_figures_by(
         CONCERN_GROUPS[by], user=user, start=period.start, end=period.end, today=today, **place
     )
