@@ -57,10 +57,9 @@ def _one_request_at_a_time_on_sqlite():
     # thread that one connection: two requests at once (a page and its service worker's
     # fetch) interleave on it, and one fails with "bad parameter or other API misuse",
     # answered 503, or reads another's rows (a lost session sent a walk to the login
-    # page in CI). So there the server answers one request at a time, as a phone's
-    # cheap host would; PostgreSQL gives each thread its own connection and keeps them
-    # parallel. The lock is taken after the request line is read, so an idle kept-alive
-    # connection never holds it.
+    # page in CI). So there the server answers one request at a time; PostgreSQL gives
+    # each thread its own connection and keeps them parallel. The lock is taken after
+    # the request line is read, so an idle kept-alive connection never holds it.
     if connection.vendor != "sqlite":
         yield
         return

@@ -492,12 +492,7 @@ def test_bad_input_gets_a_message_and_a_4xx(client, city, name, fmt, query, stat
 def test_a_superuser_sees_the_citys_counties_only_on_its_pages(client, city, superuser):
     # More of 衡山县 (of another city) this month: none of it is the city's.
     elsewhere = city.visit_elsewhere.station
-    household = f.HouseholdFactory(village=elsewhere.village)
-    f.ContactCardFactory(household=household, station=elsewhere)
-    _visit(elsewhere, TODAY.replace(day=4), household=household)
-    _visit(elsewhere, TODAY.replace(day=4), Visit.Kind.RECEPTION)
-    ConcernFactory(station=elsewhere, household=None, raised_at=at(TODAY.replace(day=3)))
-    f.DutyDayFactory(station=elsewhere, date=TODAY.replace(day=2), held=False)
+    _some_work(elsewhere)
     f.DutyDayFactory(station=elsewhere, date=TODAY.replace(day=3), held=True)
     totals = {}
     for user in (city.user, superuser):
@@ -545,13 +540,18 @@ def _grow(city, n):
     county = f.CountyFactory(name=f"新县{n}", prefecture=city.prefecture)
     for c in (city.county, city.second, county):
         for i in range(n):
-            station = _station(c, f"{c.name}乡{n}-{i}", f"{c.name}村{n}-{i}")
-            household = f.HouseholdFactory(village=station.village)
-            f.ContactCardFactory(household=household, station=station)
-            _visit(station, TODAY.replace(day=2), household=household)
-            _visit(station, TODAY.replace(day=4), Visit.Kind.RECEPTION)
-            ConcernFactory(station=station, household=None, raised_at=at(TODAY.replace(day=3)))
-            f.DutyDayFactory(station=station, date=TODAY.replace(day=2), held=False)
+            _some_work(_station(c, f"{c.name}乡{n}-{i}", f"{c.name}村{n}-{i}"))
+
+
+def _some_work(station):
+    """A household with a card, visited on the 2nd; a reception on the 4th; a concern
+    raised on the 3rd; a duty day on the 2nd not held."""
+    household = f.HouseholdFactory(village=station.village)
+    f.ContactCardFactory(household=household, station=station)
+    _visit(station, TODAY.replace(day=2), household=household)
+    _visit(station, TODAY.replace(day=4), Visit.Kind.RECEPTION)
+    ConcernFactory(station=station, household=None, raised_at=at(TODAY.replace(day=3)))
+    f.DutyDayFactory(station=station, date=TODAY.replace(day=2), held=False)
 
 
 def _consume(response):
