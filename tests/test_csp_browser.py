@@ -7,6 +7,7 @@ import pytest
 
 from tests import factories as f
 from tests.factories import PASSWORD
+from tests.page_waits import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -88,7 +89,7 @@ def test_the_admin_works_under_the_policy(live_server, desk, superuser, cadre_us
         "document.body.appendChild(Object.assign(document.createElement('script'),"
         " {textContent: 'window.__ran = 1'}))"
     )
-    page.wait_for_function("window.__csp.length > 0")
+    wait_until(page, "window.__csp.length > 0")
     assert page.evaluate("window.__ran === undefined")
 
 

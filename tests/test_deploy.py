@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
+from tests.page_waits import wait_until
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(settings.BASE_DIR)
@@ -197,9 +199,10 @@ def test_a_county_runs_it_behind_nginx(county_server, browser, tmp_path):
     # The photo, through nginx and the app's access check, loads (it may still be on its
     # way when the page's address changes: the outbox's send moves the page on).
     page.locator(".photos img").scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => { const img = document.querySelector('.photos img');"
-        " return img && img.complete && img.naturalWidth > 0; }",
+    wait_until(
+        page,
+        "(() => { const img = document.querySelector('.photos img');"
+        " return img && img.complete && img.naturalWidth > 0; })()",
         timeout=15000,
     )
     _logout(page)

@@ -139,6 +139,15 @@ def test_no_template_needs_inline_code_or_styles():
     assert found == []
 
 
+def test_no_browser_test_waits_with_the_pages_own_eval():
+    # Playwright's wait_for_function checks again with the page's eval, which the policy
+    # refuses: a wait whose condition was not yet true failed CI once. tests/page_waits.py
+    # waits the way the policy allows.
+    call = "wait_for_" + "function("  # split, so that this file does not find itself
+    tests = Path(__file__).parent
+    assert [p.name for p in tests.glob("*.py") if call in p.read_text()] == []
+
+
 def test_a_superuser_can_still_use_the_admin(client, superuser, station_a):
     household = f.HouseholdFactory(village=station_a.village)
     client.force_login(superuser)

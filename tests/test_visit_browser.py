@@ -7,6 +7,7 @@ from PIL import Image
 
 from tests import factories as f
 from tests.factories import PASSWORD
+from tests.page_waits import wait_until
 from visits.models import Concern, Visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,7 +35,7 @@ def logged_in(live_server, page, cadre_user, settings):
     # test's own requests wait until it runs the page, as a cadre's phone settles before
     # the next tap (the live server's one SQLite connection answers one at a time, and a
     # request meeting a locked table gets the 503 page).
-    page.wait_for_function("() => !!navigator.serviceWorker.controller", timeout=20000)
+    wait_until(page, "!!navigator.serviceWorker.controller", timeout=20000)
     # And until the page's own requests through it are over (a walk still met a busy
     # server once, waiting 30 s for the form of its first tap).
     page.wait_for_load_state("networkidle")
