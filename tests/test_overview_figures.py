@@ -36,11 +36,14 @@ import datetime
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stations.models import Assignment
 from tests import factories as f
-from tests.worklist_helpers import at, freeze_today
+from tests.worklist_helpers import TODAY, at, freeze_today
+from visits import card_rollups
 
 pytestmark = pytest.mark.django_db
 
@@ -160,10 +163,18 @@ def test_a_township_without_stations_says_so_and_shows_no_totals(client, supervi
     assert response.context["totals"] == {}
 
 
+@pytest.mark.parametrize("night", [False, True], ids=["households", "card-rows"])
 def test_the_county_page_counts_each_township_this_month(
-    client, supervisor, county, township_a, township_b, county_world
+    client, supervisor, county, township_a, township_b, county_world, night
 ):
-    response = _get(client, supervisor, "supervision:county_overview", county.pk)
+    if night:
+        # The night's recount: households and cards are read from this month's card rows,
+        # counted today, and neither households nor cards are asked.
+        card_rollups.rebuild(today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        response = _get(client, supervisor, "supervision:county_overview", county.pk)
+    asked = " ".join(q["sql"] for q in queries)
+    assert ('FROM "villages_household"' in asked) is not night
     rows, total = _table(response.text)
     assert sorted(rows) == sorted(
         [

@@ -202,9 +202,11 @@ def village_days(*, period, cadres, station=None):
         .order_by()
         .values("who", "day")
     )
+    # From the visits to their companions (one join), not from the companions to a
+    # subquery of the period's visits, which looked every visit up twice.
     accompanied = (
-        Visit.companions.through.objects.filter(visit__in=visits, cadre__in=cadres)
-        .annotate(who=F("cadre_id"), day=TruncDate("visit__occurred_at"))
+        visits.filter(companions__in=cadres)
+        .annotate(who=F("companions"), day=TruncDate("occurred_at"))
         .order_by()
         .values("who", "day")
     )

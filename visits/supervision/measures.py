@@ -35,11 +35,11 @@ work in the period, wherever it was logged, since the standards are per person.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cadres.models import Cadre, village_days_for
-from stations.models import Assignment, DutyDay
+from stations.models import Assignment, DutyDay, Pairing
 from villages.workdays import Workdays
 from visits.models import Meeting, Visit
 from visits.models.concerns import next_day_start
@@ -113,17 +113,19 @@ def _station_measures(period, standards, stations, today, as_of):
     duties = upkeep.duty_days(period=period, by="station", today=today, station=ids)
     settled = period.settled(today)
     missed = _missed_duty_days(period, ids, settled)
-    held = DutyDay.objects.in_place(station=ids).filter(held=True)
-    last_duty = _last(held, "station", "date", as_of)
-    last_log = _last(Visit.objects.in_place(station=ids), "station", "occurred_at", as_of)
+    last_duty = _last(DutyDay.objects.filter(held=True), "station", "date", as_of, ids)
+    last_log = _last(Visit.objects.all(), "station", "occurred_at", as_of, ids)
     quarters = period.whole_quarters(today)
     meetings, last_meeting = {}, {}
     if quarters and any(s.analysis_meetings_per_quarter for s in standards.values()):
-        analysis = Meeting.objects.in_place(station=ids).filter(kind=Meeting.Kind.CONCERN_ANALYSIS)
+        analysis = Meeting.objects.filter(kind=Meeting.Kind.CONCERN_ANALYSIS)
         meetings = _count(
-            analysis.filter(held_at__gte=period.since, held_at__lt=period.until), "station"
+            analysis.in_place(station=ids).filter(
+                held_at__gte=period.since, held_at__lt=period.until
+            ),
+            "station",
         )
-        last_meeting = _last(analysis, "station", "held_at", as_of)
+        last_meeting = _last(analysis, "station", "held_at", as_of, ids)
     workdays = Workdays.between(period.start, max(period.start, settled))
     found = []
     for station in stations:
@@ -196,16 +198,48 @@ def _count(rows, key):
     return dict(rows.order_by().values_list(key).annotate(n=Count("pk")).values_list(key, "n"))
 
 
-def _last(rows, key, field, as_of):
-    """``{key: the last local day of field}`` among ``rows`` up to ``as_of``; one query."""
+def _last(rows, key, field, as_of, keys):
+    """``{key: the last local day of field}`` among ``rows`` up to ``as_of``, for each of
+    ``keys`` (ids of what ``key`` points at) that has one; one query.
+
+    Each key's latest row is looked up on its own, down the (key, time) index, instead
+    of a maximum grouped over the place's whole history: at city size that read all of
+    a county's 165,000 visits, 0.1–0.3 s for each of these dates on its start page.
+    """
     if field != "date":
         rows = rows.filter(**{f"{field}__lt": next_day_start(as_of)})
     else:
         rows = rows.filter(date__lte=as_of)
-    found = dict(
-        rows.order_by().values_list(key).annotate(last=Max(field)).values_list(key, "last")
+    latest = rows.filter(**{key: OuterRef("pk")}).order_by(f"-{field}").values(field)[:1]
+    owners = rows.model._meta.get_field(key).related_model._base_manager
+    found = owners.filter(pk__in=keys).annotate(last=Subquery(latest)).values_list("pk", "last")
+    return {k: _day(v) for k, v in found if v is not None}
+
+
+def _last_paired_contact(cadre_ids, as_of):
+    """``{cadre id: the last local day up to as_of they visited or called a household they
+    are (or were) paired with}``; one query.
+
+    Read per pairing, down the household's (household, time) index: per cadre, down
+    their own visits, it went through every visit of one never paired (0.2 s a county).
+    """
+    latest = (
+        Visit.objects.filter(
+            household=OuterRef("household"),
+            author=OuterRef("cadre"),
+            occurred_at__lt=next_day_start(as_of),
+        )
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
     )
-    return {k: _day(v) for k, v in found.items()}
+    found = (
+        Pairing.objects.filter(cadre__in=cadre_ids)
+        .order_by()
+        .values("cadre")
+        .annotate(last=Max(Subquery(latest)))
+        .values_list("cadre", "last")
+    )
+    return {k: _day(v) for k, v in found if v is not None}
 
 
 def _day(value):
@@ -258,11 +292,11 @@ def _member_measures(period, standards, stations, today, as_of):
         {pk: standard.contacts_per_paired_household for pk, standard in standard_of.items()},
     )
     friends = contacts.farmer_friends(period=period, today=today, cadre=cadre_ids)
-    own = Visit.objects.filter(author__in=cadre_ids)
-    last_day = _last(own.exclude(kind=Visit.Kind.PHONE), "author", "occurred_at", as_of)
-    last_pair = _last(
-        own.filter(household__pairings__cadre=F("author")), "author", "occurred_at", as_of
+    visits = Visit.objects.all()
+    last_day = _last(
+        visits.exclude(kind=Visit.Kind.PHONE), "author", "occurred_at", as_of, cadre_ids
     )
+    last_pair = _last_paired_contact(cadre_ids, as_of)
     found = []
     for assignment in serving:
         cadre, station = assignment.cadre, by_station[assignment.station_id]

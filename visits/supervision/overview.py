@@ -13,6 +13,8 @@ from django.utils import timezone
 from stations.models import Assignment, ContactCard, WorkStation
 from villages.models import Household, Township
 from visits.models import Visit
+from visits.supervision.period import Period
+from visits.supervision.upkeep import card_coverage
 
 
 def _counts(queryset, key):
@@ -68,10 +70,14 @@ def county_overview(county):
             station_count=Count("villages__station", distinct=True),
         )
     )
-    households = _counts(Household.objects.in_place(county=county), "village__township")
-    cards = _counts(
-        ContactCard.objects.valid().in_place(county=county), "station__village__township"
+    # The month's card rows when counted today (one query on its villages' rows),
+    # else the households themselves; a household holds one valid card at most (a
+    # database constraint), so "valid cards" are the households holding one.
+    coverage = card_coverage(
+        period=Period.this_month(today), by="township", today=today, county=county
     )
+    households = {pk: found["households"] for pk, found in coverage.items()}
+    cards = {pk: found["carded"] for pk, found in coverage.items()}
     visits = _visit_counts(
         Visit.objects.in_place(county=county).in_month(today.year, today.month),
         "station__village__township",
