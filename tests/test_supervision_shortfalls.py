@@ -19,7 +19,8 @@ from tests.supervision_helpers import (  # noqa: F401
     freeze,
     november,
 )
-from villages.models import Standard
+from villages.models import Household, Standard
+from visits.supervision.measures import measures
 from visits.supervision.period import Period
 from visits.supervision.shortfalls import severity, shortfalls
 
@@ -395,3 +396,31 @@ def test_a_quarter_without_a_concern_analysis_meeting_is_a_shortfall(
     assert not of_township(
         township_a, Standard.objects.for_county(county.pk), kinds={"analysis_meetings"}
     )
+
+
+def test_a_members_last_paired_contact_is_their_own_within_the_period_by_beijing_days(
+    november, strict, township_a, station_a, station_a2
+):
+    """The chief's last contact with a household he is paired with is 张二 at 07:00 on 12
+    November in Beijing (23:00 on the 11th in UTC); 王明 calling on 张二 alone on the 25th
+    is not the chief's contact. 王明's is 陈三 at 23:30 on 30 November: his visit at
+    midnight on 1 December is after the month."""
+    zhang = Household.objects.get(head_name="张二")
+    chen = Household.objects.get(head_name="陈三")
+    wang = Cadre.objects.get(name="王明")
+    f.VisitFactory(
+        station=station_a, author=november.chief, household=zhang, occurred_at=at(11, 12, 7)
+    )
+    f.VisitFactory(station=station_a, author=wang, household=zhang, occurred_at=at(11, 25))
+    f.VisitFactory(station=station_a2, author=wang, household=chen, occurred_at=at(12, 1, 0))
+    found = measures(
+        period=NOVEMBER,
+        standard=strict,
+        stations=WorkStation.objects.filter(village__township=township_a),
+        today=AFTER,
+    )
+    last = {m.cadre.name: m.last for m in found if m.kind == "paired_contacts"}
+    assert last == {
+        november.chief.name: datetime.date(2026, 11, 12),
+        "王明": datetime.date(2026, 11, 30),
+    }
