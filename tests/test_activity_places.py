@@ -14,6 +14,7 @@ from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from tests.supervision_helpers import SHANGHAI
 from villages.models import Standard
+from visits.concerns.figures import COUNTS, RATES
 from visits.supervision import activity
 from visits.supervision.period import Period
 
@@ -93,3 +94,40 @@ def test_a_grouping_the_figures_do_not_know_is_refused(county, superuser):
             standard=Standard.objects.for_county(county.pk),
             user=superuser,
         )
+
+
+def test_a_station_with_nothing_recorded_has_every_count_at_nought(county, township_a, superuser):
+    """A new station: no visit, duty day, pairing, household or concern in November.
+    Its counts are 0 and its shares none (there is nothing to divide); its households
+    and cards, counted per household, have no row to count and show as "—"."""
+    empty = f.StationFactory(village=f.VillageFactory(township=township_a, name="新建村"))
+    rows = activity.activity_by(
+        "station",
+        keys=[empty.pk],
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(county.pk),
+        user=superuser,
+        today=AFTER,
+        township=township_a,
+    )
+    figures = rows[empty.pk]
+    assert set(figures.pop("by_kind").values()) == {0}
+    assert figures.pop("concerns") == {**dict.fromkeys(COUNTS, 0), **dict.fromkeys(RATES)}
+    assert figures == {
+        "visits": 0,
+        "receptions": 0,
+        "logged": 0,
+        "households_reached": 0,
+        "duty_scheduled": 0,
+        "duty_due": 0,
+        "duty_held": 0,
+        "duty_missed": 0,
+        "paired": 0,
+        "paired_contacted": 0,
+        "paired_contacts": 0,
+        "paired_contacts_expected": 0.0,
+        "paired_contacts_due": 0,
+        "households": None,
+        "carded": None,
+        "card_coverage": None,
+    }
