@@ -12,7 +12,7 @@ import pytest
 
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
-from tests.supervision_helpers import SHANGHAI
+from tests.supervision_helpers import SHANGHAI, freeze
 from villages.models import Standard
 from visits.concerns.figures import COUNTS, RATES
 from visits.supervision import activity
@@ -131,3 +131,69 @@ def test_a_station_with_nothing_recorded_has_every_count_at_nought(county, towns
         "carded": None,
         "card_coverage": None,
     }
+
+
+def test_the_figures_are_of_the_day_asked_not_of_the_clock(
+    monkeypatch, county, township_a, station_a, superuser
+):
+    """November asked for on 15 December while the server's clock says 20 November (a
+    report built for another day). A concern 周平 raised, assigned on the 10th, due on the
+    25th and still open is overdue by the month's end; of his two farmer friends, the one
+    whose friendship ended on the 25th is no longer his on the 30th."""
+    freeze(monkeypatch, datetime.date(2026, 11, 20))
+    cadre = f.CadreFactory(township=township_a, name="周平")
+    ConcernFactory(
+        station=station_a, household=None, raised_at=RAISED, raised_by=cadre, assigned=True
+    )
+    for ended in (datetime.date(2026, 11, 25), None):
+        f.FarmerFriendFactory(cadre=cadre, village=station_a.village, ended_on=ended)
+    dated = {
+        "period": NOVEMBER,
+        "standard": Standard.objects.for_county(county.pk),
+        "user": superuser,
+        "today": AFTER,
+    }
+    place = activity.activity(township=township_a, **dated)
+    assert place["concerns"]["overdue"] == 1
+    assert place["farmer_friends"] == 1
+    member = activity.activity_by("cadre", keys=[cadre.pk], township=township_a, **dated)
+    assert member[cadre.pk]["concerns"]["overdue"] == 1
+    assert member[cadre.pk]["farmer_friends"] == 1
+
+
+def test_each_members_farmer_friends_are_those_the_asker_may_see(
+    county, township_a, township_b, station_a, station_b, staff_a
+):
+    """周平 has a friend in 高石村 (township A) and one in 金石村 (township B); 李红 has none.
+    Township A's clerk, asking for the county's members, sees one friend of 周平's and
+    none of 李红's."""
+    zhou = f.CadreFactory(township=township_a, name="周平")
+    li = f.CadreFactory(township=township_a, name="李红")
+    for station in (station_a, station_b):
+        f.FarmerFriendFactory(cadre=zhou, village=station.village)
+    members = activity.activity_by(
+        "cadre",
+        keys=[zhou.pk, li.pk],
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(county.pk),
+        user=staff_a,
+        today=AFTER,
+        county=county,
+    )
+    assert [members[k]["farmer_friends"] for k in (zhou.pk, li.pk)] == [1, 0]
+
+
+def test_a_members_concerns_at_a_station_are_those_they_raised(world, superuser, county, station_a):
+    """At 高石村 周平 raised one concern in November and another cadre one more: 周平's
+    figures per station count his own."""
+    ConcernFactory(station=station_a, household=None, raised_at=RAISED)
+    stations = activity.activity_by(
+        "station",
+        keys=[station_a.pk],
+        period=NOVEMBER,
+        standard=Standard.objects.for_county(county.pk),
+        user=superuser,
+        today=AFTER,
+        cadre=world,
+    )
+    assert stations[station_a.pk]["concerns"]["raised"] == 1

@@ -31,6 +31,7 @@ from stations.models import MaterialsStandard, StationMonth, WorkStation
 from tests import factories as f
 from villages.models import Standard
 from visits.assessment.materials import materials_measures
+from visits.models import Meeting
 from visits.supervision.measures import measures
 from visits.supervision.period import Period
 
@@ -152,3 +153,26 @@ def test_a_county_without_a_materials_standard_has_the_default_due_day(counties)
     # The default day is before the 10th: November came in late in 甲县 too.
     assert default < 10
     assert (found[x.pk].actual, found[x.pk].expected) == (0, 3)
+
+
+def test_a_countys_meetings_count_though_another_county_owes_none(counties):
+    """甲县 owes no concern-analysis meeting a quarter, 乙县 one: the meeting 乙县's station
+    held on 15 November is counted, with its date, in a measure of both counties."""
+    standards = {c.pk: Standard.objects.get(county=c) for c in counties}
+    station = WorkStation.objects.get(village__township__county__name="乙县")
+    held = datetime.datetime(
+        2026, 11, 15, 19, tzinfo=datetime.timezone(datetime.timedelta(hours=8))
+    )
+    Meeting.objects.create(
+        station=station, kind=Meeting.Kind.CONCERN_ANALYSIS, held_at=held, villagers=12
+    )
+    found = measures(
+        period=QUARTER, standards=standards, stations=WorkStation.objects.all(), today=TODAY
+    )
+    (meetings,) = [m for m in found if m.kind == "analysis_meetings"]
+    assert (meetings.station, meetings.actual, meetings.expected, meetings.last) == (
+        station,
+        1,
+        1,
+        datetime.date(2026, 11, 15),
+    )
