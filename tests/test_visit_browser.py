@@ -131,7 +131,14 @@ def test_log_a_visit_with_a_photo_and_find_it_in_my_history(
     # The phone shrank it before upload and the server re-encoded it.
     with Image.open(photo.image.path) as stored:
         assert max(stored.size) <= 1600
-    assert page.locator(".photos img").evaluate("img => img.naturalWidth") > 0
+    # The photo loads (it may still be on its way when the address changes: the outbox's
+    # send moves the page on, and a loaded CI machine read its width as 0 once).
+    wait_until(
+        page,
+        "(() => { const img = document.querySelector('.photos img');"
+        " return img && img.complete && img.naturalWidth > 0; })()",
+        timeout=15000,
+    )
     page.goto(page.url.split("/visits/")[0] + "/visits/mine/")
     assert page.get_by_text("帮助收割晚稻").is_visible()
     assert _fits(page)
