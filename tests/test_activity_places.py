@@ -37,14 +37,19 @@ def world(county, township_a, station_a, station_a2, station_b):
     return cadre
 
 
+def _november(user, county):
+    """What every read here asks: November as of 15 December, by ``user``, against
+    ``county``'s standard."""
+    return {
+        "period": NOVEMBER,
+        "standard": Standard.objects.for_county(county.pk),
+        "user": user,
+        "today": AFTER,
+    }
+
+
 def _raised(user, standard_of, **place):
-    figures = activity.activity(
-        period=NOVEMBER,
-        standard=Standard.objects.for_county(standard_of.pk),
-        user=user,
-        today=AFTER,
-        **place,
-    )
+    figures = activity.activity(**_november(user, standard_of), **place)
     return figures["concerns"]["raised"]
 
 
@@ -55,8 +60,7 @@ def test_each_place_counts_its_own_concerns_for_a_login_that_sees_every_place(
     assert _raised(superuser, county, township=township_a) == 2
     assert _raised(superuser, county, station=station_a2) == 1
     assert _raised(superuser, county, cadre=world) == 1  # the one 周平 raised
-    standard = Standard.objects.for_county(county.pk)
-    dated = {"period": NOVEMBER, "standard": standard, "user": superuser, "today": AFTER}
+    dated = _november(superuser, county)
     townships = activity.activity_by(
         "township", keys=[township_a.pk, township_b.pk], county=county, **dated
     )
@@ -76,10 +80,7 @@ def test_a_township_clerk_asking_for_the_county_gets_their_townships_concerns(
     townships = activity.activity_by(
         "township",
         keys=[township_a.pk, township_b.pk],
-        period=NOVEMBER,
-        standard=Standard.objects.for_county(county.pk),
-        user=staff_a,
-        today=AFTER,
+        **_november(staff_a, county),
         county=county,
     )
     assert [townships[k]["concerns"]["raised"] for k in (township_a.pk, township_b.pk)] == [2, 0]
@@ -104,10 +105,7 @@ def test_a_station_with_nothing_recorded_has_every_count_at_nought(county, towns
     rows = activity.activity_by(
         "station",
         keys=[empty.pk],
-        period=NOVEMBER,
-        standard=Standard.objects.for_county(county.pk),
-        user=superuser,
-        today=AFTER,
+        **_november(superuser, county),
         township=township_a,
     )
     figures = rows[empty.pk]
@@ -147,12 +145,7 @@ def test_the_figures_are_of_the_day_asked_not_of_the_clock(
     )
     for ended in (datetime.date(2026, 11, 25), None):
         f.FarmerFriendFactory(cadre=cadre, village=station_a.village, ended_on=ended)
-    dated = {
-        "period": NOVEMBER,
-        "standard": Standard.objects.for_county(county.pk),
-        "user": superuser,
-        "today": AFTER,
-    }
+    dated = _november(superuser, county)
     place = activity.activity(township=township_a, **dated)
     assert place["concerns"]["overdue"] == 1
     assert place["farmer_friends"] == 1
@@ -174,10 +167,7 @@ def test_each_members_farmer_friends_are_those_the_asker_may_see(
     members = activity.activity_by(
         "cadre",
         keys=[zhou.pk, li.pk],
-        period=NOVEMBER,
-        standard=Standard.objects.for_county(county.pk),
-        user=staff_a,
-        today=AFTER,
+        **_november(staff_a, county),
         county=county,
     )
     assert [members[k]["farmer_friends"] for k in (zhou.pk, li.pk)] == [1, 0]
@@ -190,10 +180,7 @@ def test_a_members_concerns_at_a_station_are_those_they_raised(world, superuser,
     stations = activity.activity_by(
         "station",
         keys=[station_a.pk],
-        period=NOVEMBER,
-        standard=Standard.objects.for_county(county.pk),
-        user=superuser,
-        today=AFTER,
+        **_november(superuser, county),
         cadre=world,
     )
     assert stations[station_a.pk]["concerns"]["raised"] == 1
