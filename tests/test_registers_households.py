@@ -89,6 +89,87 @@ def test_filter_choices_hold_only_the_users_villages(client, staff_a, households
     assert "township" not in response.context["filter"].form.fields
 
 
+def _offered(response, name):
+    return list(response.context["filter"].form.fields[name].queryset)
+
+
+def test_a_supervisor_is_offered_the_chosen_townships_villages_and_the_chosen_villages_groups(
+    client, supervisor, households, station_a2, township_b
+):
+    """At city size a county's 510 villages and 2,900 groups as options took 0.3 s to
+    render: whoever chooses a township first is offered its villages, and a village's
+    groups once the village is chosen."""
+    zhang = households["zhang"]
+    client.force_login(supervisor)
+    response = client.get(reverse("villages:household_list"))
+    assert _offered(response, "village") == [] and _offered(response, "group") == []
+    assert "选择乡镇并点击筛选，列出其村" in response.text
+    assert ">高石村</option>" not in response.text and "第一组</option>" not in response.text
+
+    response = client.get(
+        reverse("villages:household_list"), {"township": zhang.village.township_id}
+    )
+    assert {v.name for v in _offered(response, "village")} == {"高石村", "白水村"}
+    assert _offered(response, "group") == []
+
+    response = client.get(
+        reverse("villages:household_list"),
+        {"township": zhang.village.township_id, "village": zhang.village_id},
+    )
+    assert _offered(response, "group") == [households["group"]]
+    assert "第一组</option>" in response.text
+
+
+def test_a_link_naming_a_village_alone_shows_and_filters_by_it(client, supervisor, households):
+    """The village page's links name the village (and group) without its township."""
+    zhang = households["zhang"]
+    client.force_login(supervisor)
+    response = client.get(
+        reverse("villages:household_list"), {"village": zhang.village_id, "group": zhang.group_id}
+    )
+    assert _names(response) == ["张三"]
+    assert _offered(response, "village") == [zhang.village]
+    assert _offered(response, "group") == [zhang.group]
+    assert f'<option value="{zhang.village_id}" selected>' in response.text
+
+
+@pytest.mark.parametrize("township", ["abc", "12345678901234567890", "1\x00", "-1", "1.0"])
+def test_a_township_that_cannot_be_an_id_is_refused_and_offers_no_villages(
+    client, supervisor, households, township
+):
+    client.force_login(supervisor)
+    response = client.get(reverse("villages:household_list"), {"township": township})
+    assert response.status_code == 200
+    assert _offered(response, "village") == []
+    assert "township" in response.context["filter"].form.errors
+    assert 'id="id_township_error"' in response.text
+
+
+def test_a_township_in_full_width_digits_is_read_as_the_form_reads_it(
+    client, supervisor, households
+):
+    zhang = households["zhang"]
+    wide = str(zhang.village.township_id).translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    client.force_login(supervisor)
+    response = client.get(reverse("villages:household_list"), {"township": f" {wide} "})
+    assert sorted(_names(response)) == ["张三", "李四"]
+    assert {v.name for v in _offered(response, "village")} == {"高石村"}
+
+
+def test_a_township_of_another_county_offers_none_of_its_villages(
+    client, supervisor, households, other_supervisor
+):
+    elsewhere = f.VillageFactory(
+        township=f.TownshipFactory(county=other_supervisor.county), name="外县村"
+    )
+    client.force_login(supervisor)
+    response = client.get(reverse("villages:household_list"), {"township": elsewhere.township_id})
+    assert _offered(response, "village") == []
+    assert "外县村" not in response.text
+
+
 def test_a_village_of_another_township_is_refused_in_chinese(client, staff_a, households):
     client.force_login(staff_a)
     response = client.get(
