@@ -26,7 +26,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Greatest, Least, TruncDate, TruncMonth
-from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from stations.models import FarmerFriend, Pairing
@@ -151,22 +150,56 @@ def paired_contacts(*, period, quota, by=None, today=None, **place):
     last = Least(Coalesce(F("end_date"), Value(as_of)), Value(as_of), output_field=DateField())
     contacts = contacts_of_pairing(since=period.since, until=next_day_start(as_of))
     span = ExpressionWrapper(last - first, output_field=DurationField())
-    result = grouped(
-        rows,
-        by,
-        paired=Count("pk"),
-        paired_contacted=Count("pk", filter=GreaterThan(contacts, 0)),
-        paired_contacts=Coalesce(Sum(Least(contacts, Value(cap))), 0),
-        span=Sum(span),
-    )
+    result = _per_pairing(rows, by, contacts=contacts, span=span, cap=cap)
     for figures in result.values():
         span = figures.pop("span") or datetime.timedelta()
+        if not isinstance(span, datetime.timedelta):  # SQLite sums durations in microseconds
+            span = datetime.timedelta(microseconds=span)
         # Each pairing's last day counts too: its span is (last - first) + 1 day. (The
         # counts are 0, never None, over no pairings; the sum of spans is None then.)
         days = span.days + figures["paired"]
         figures["paired_contacts_expected"] = quota * days / period.year_days
         figures["paired_contacts_due"] = due(figures["paired_contacts_expected"])
     return result
+
+
+def _per_pairing(rows, by, *, contacts, span, cap):
+    """The pairings' counts, grouped: each pairing's contacts are counted once, in a
+    common table expression, and the groups summed from it. As aggregates over the pairings
+    (``Count(filter=contacts > 0)``, ``Sum(Least(contacts, cap))``) the database
+    looked every pairing's visits up twice (a county's month: 110 ms, 65 of them the
+    second look)."""
+    none = {"paired": 0, "paired_contacted": 0, "paired_contacts": 0, "span": None}
+    key = None if by is None else group_key(rows, by)
+    if by is not None and key is None:
+        return {}
+    group = F(key) if key else Value(None, output_field=IntegerField())
+    inner = rows.order_by().annotate(n=contacts, span=span, grp=group)
+    try:
+        sql, params = inner.values("grp", "n", "span").query.sql_with_params()
+    except EmptyResultSet:  # no cadres given (``cadre__in=[]``): no pairings
+        return {None: none} if by is None else {}
+    with connection.cursor() as cursor:
+        # A materialised CTE: a plain derived table is folded into the outer query,
+        # which then counts every pairing's visits once for each mention of ``n``.
+        cursor.execute(
+            f"WITH pairings AS MATERIALIZED ({sql})"
+            " SELECT grp, COUNT(*), SUM(CASE WHEN n > 0 THEN 1 ELSE 0 END),"
+            " SUM(CASE WHEN n > %s THEN %s ELSE n END), SUM(span)"
+            " FROM pairings GROUP BY grp",
+            (*params, cap, cap),
+        )
+        # PostgreSQL sums bigints as numeric: the counts are read back as ints.
+        found = {
+            grp: {
+                "paired": paired,
+                "paired_contacted": int(contacted),
+                "paired_contacts": int(counted),
+                "span": days,
+            }
+            for grp, paired, contacted, counted, days in cursor.fetchall()
+        }
+    return {None: found.get(None, none)} if by is None else found
 
 
 def farmer_friends(*, period, by="cadre", today=None, **place):
