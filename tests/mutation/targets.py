@@ -33,6 +33,9 @@ SCOPING_TESTS = (
 VISIT_TESTS = (
     "tests/test_visit_saving.py",
     "tests/test_visit_log.py",
+    "tests/test_visit_concern.py",
+    "tests/test_visit_months.py",
+    "tests/test_visit_field_bugs.py",
     "tests/test_visit_history.py",
     "tests/test_visit_today.py",
     "tests/test_open_matters.py",
