@@ -109,3 +109,15 @@ def test_the_form_warns_of_a_household_whose_concern_is_still_open(phone, paired
     assert "有未办结的诉求" not in phone.get(form).text
     phone.post(form, _visit(paired, station_a))  # taken to the township: open
     assert "有未办结的诉求" in phone.get(form).text
+
+
+def test_a_concern_taken_elsewhere_keeps_no_result_typed_before_the_move_changed(
+    phone, paired, station_a
+):
+    """The result is what was done on the spot; a concern taken to the township has none
+    yet, even if the form still carried text typed under another choice."""
+    data = _visit(paired, station_a, concern_result="当场讲解了补助政策")
+    assert phone.post(reverse("visits:visit_new"), data).status_code == 302
+    concern = Concern.objects.get()
+    assert concern.state == Concern.State.ESCALATED
+    assert concern.result == ""

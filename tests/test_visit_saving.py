@@ -217,3 +217,20 @@ def test_two_cadres_sending_one_token_at_once_one_is_saved_the_other_told(
     assert "表单已失效，请重新打开" in told.text
     assert visit.seen in {"组员的记录", "站长的记录"}
     assert visit.seen not in told.text  # the loser sees their own text, not the winner's
+
+
+def test_the_service_says_whether_a_send_saved_the_visit(cadre_user, station_a):
+    """``log_visit`` returns ``(visit, created)``: True for the send that saved it,
+    False for a resend of the same form, which finds it."""
+    from visits.services import log_visit
+
+    send = {
+        "author": cadre_user.cadre,
+        "station": station_a,
+        "token": uuid.uuid4(),
+        "fields": {"occurred_at": timezone.now(), "kind": Visit.Kind.FIELD, "seen": "田间"},
+    }
+    first, created = log_visit(**send)
+    assert created is True
+    again, created = log_visit(**send)
+    assert (again, created) == (first, False)

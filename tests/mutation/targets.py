@@ -36,6 +36,7 @@ VISIT_TESTS = (
     "tests/test_visit_concern.py",
     "tests/test_visit_months.py",
     "tests/test_visit_field_bugs.py",
+    "tests/test_materials.py",
     "tests/test_visit_history.py",
     "tests/test_visit_today.py",
     "tests/test_open_matters.py",
