@@ -317,6 +317,17 @@ def test_moving_a_visit_into_a_locked_month_is_refused(station_a, chief, locked)
     assert timezone.localdate(visit.occurred_at) == today
 
 
+def test_moving_a_visit_out_of_a_locked_month_is_refused(station_a, chief, locked):
+    """The month under review would lose a visit: the correction is refused though the
+    day it moves to is open."""
+    year, month = _last_month()
+    visit = f.VisitFactory(station=station_a, author=chief, occurred_at=_at(year, month, 28))
+    with pytest.raises(MonthLocked):
+        visit_services.edit_visit(visit=visit, fields={"occurred_at": timezone.now()})
+    visit.refresh_from_db()
+    assert timezone.localdate(visit.occurred_at) == datetime.date(year, month, 28)
+
+
 def test_hiding_a_visit_of_a_locked_month_says_why(client, staff_a, station_a, chief, locked):
     year, month = _last_month()
     visit = f.VisitFactory(station=station_a, author=chief, occurred_at=_at(year, month, 9))

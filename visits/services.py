@@ -103,7 +103,7 @@ def _raise_concern(visit, *, category, move, result):
         token=uuid.uuid5(uuid.UUID(str(visit.token)), "concern"),
         fields={"category": category, "description": visit.asked, "household": visit.household},
         visit=visit,
-        result=result if move.name == "solve_on_spot" else "",
+        result=result,  # kept by the concern service only when solved on the spot
     )
 
 
