@@ -9,8 +9,9 @@ import pytest
 
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
-from visits.concerns.figures import concern_figures, concern_figures_by
-from visits.models import Concern
+from villages.models import County
+from visits.concerns.figures import concern_figures, concern_figures_by, reminders_sent
+from visits.models import Concern, ConcernEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,65 @@ def test_due_and_done_on_the_months_last_day_counts_closed_at_midnight_does_not(
     )
     counted = concern_figures(station=station_a, today=TODAY, **NOVEMBER)
     assert (counted["due"], counted["due_closed"]) == (2, 1)
+
+
+def test_due_counts_a_deadline_on_the_first_day_and_only_what_was_assigned_by_the_day_asked(
+    station_a,
+):
+    """Due in November: assigned by the day asked with a deadline from 1 to 30 November.
+    A deadline on the 1st is due; on 31 October it is not. A concern assigned at 00:00
+    on 1 December (a row as an import may leave it: its deadline kept from before) is
+    not due on November's figures asked on 5 December."""
+    raised = datetime.datetime(2026, 10, 20, 9, tzinfo=SHANGHAI)
+    for deadline in (datetime.date(2026, 11, 1), datetime.date(2026, 10, 31)):
+        ConcernFactory(station=station_a, raised_at=raised, assigned=True, deadline=deadline)
+    ConcernFactory(
+        station=station_a,
+        raised_at=raised,
+        assigned=True,
+        assigned_at=EDGES["after"],
+        deadline=datetime.date(2026, 11, 20),
+    )
+    assert concern_figures(station=station_a, today=TODAY, **NOVEMBER)["due"] == 1
+
+
+def _reminded(concern, at, move="remind"):
+    ConcernEvent.objects.create(
+        concern=concern,
+        at=at,
+        move=move,
+        from_state=concern.state,
+        to_state=concern.state,
+        version=concern.events.count() + 1,
+    )
+
+
+def test_reminders_sent_count_the_places_reminders_of_the_period_only(
+    two_counties, station_a, station_a2, county
+):
+    """催办次数 in November: reminders (not other moves) from its first minute to its
+    last, of the place asked: the county, the township or the station."""
+    a, a2 = (Concern.objects.filter(station=s).first() for s in (station_a, station_a2))
+    other = Concern.objects.filter(station=two_counties).first()
+    for moment in EDGES.values():
+        _reminded(a, moment)
+    _reminded(a, EDGES["first"], move="assign")
+    _reminded(a2, EDGES["last"])
+    _reminded(other, EDGES["last"])
+    period = {"start": NOVEMBER["start"], "end": NOVEMBER["end"]}
+    assert reminders_sent(**period) == 4
+    assert reminders_sent(county=county, **period) == 3
+    assert reminders_sent(township=station_a.village.township, **period) == 3
+    assert reminders_sent(station=station_a, **period) == 2
+    assert reminders_sent(station=station_a2, **period) == 1
+
+
+def test_grouped_figures_of_one_city_hold_its_counties_only(two_counties, county):
+    """The city's figures per county (its supervision page) leave another city's out."""
+    city, other_city = f.PrefectureFactory(name="邵阳市"), f.PrefectureFactory(name="娄底市")
+    County.objects.filter(pk=county.pk).update(prefecture=city)
+    elsewhere = two_counties.village.township.county
+    County.objects.filter(pk=elsewhere.pk).update(prefecture=other_city)
+    period = {"today": TODAY, **NOVEMBER}
+    by_county = concern_figures_by("county", prefecture=city, **period)
+    assert {k: v["raised"] for k, v in by_county.items()} == {county.pk: 5}

@@ -183,7 +183,7 @@ def test_a_cadre_role_without_a_cadre_sees_nothing_whatever_place_is_left(places
     assert _seen(login, places) == {Household: set(), Visit: set()}
 
 
-@pytest.mark.parametrize("role", ["county", "township", "office"])
+@pytest.mark.parametrize("role", ["prefecture", "county", "township", "office"])
 def test_a_login_whose_roles_place_is_empty_sees_nothing(places, role):
     """The database refuses it; held in memory, it sees nothing rather than failing."""
     login = User(username="wang", role=role)
