@@ -242,3 +242,109 @@ def test_plans_of_two_years_are_read_each_as_of_its_own_year(half_year):
         (1, p.NOT_MET),
         (5, p.ON_TRACK),
     ]
+
+
+def test_good_and_behind_count_the_items_as_worked_by_hand(half_year):
+    """The plan page's "items on track" (and the assessment's kept plan) count the items
+    on track, done or met; the others are behind. On 30 June (see the hand count above)
+    seven are good and four behind."""
+    plan = plan_with(
+        half_year,
+        visits=12,
+        night_visits=4,
+        concerns_resolved=10,
+        deeds=3,
+        deeds_road=2,
+        deeds_training=1,
+        money_raised="50000",
+        people_helped=100,
+        four_meetings=8,
+        analysis_meetings=4,
+        night_activities=12,
+    )
+    progress = progress_of([AnnualPlan.objects.get(pk=plan.pk)], today=JUNE_30)[0]
+    assert progress.good == 7
+    assert [i.measure for i in progress.behind] == [
+        M.CONCERNS_RESOLVED,
+        M.PEOPLE_HELPED,
+        M.FOUR_MEETINGS,
+        M.NIGHT_ACTIVITIES,
+    ]
+
+
+def test_each_item_says_what_it_counts(half_year):
+    """The words printed under the plan: the measure's rows, and for a target in a unit
+    that the deeds' quantities in that unit are summed."""
+    from stations.units import Unit
+    from visits.plans.definitions import IN_UNIT, MEASURES
+
+    plan = plan_with(half_year, visits=12)
+    PlanItem.objects.create(plan=plan, measure=M.DEEDS_ROAD, target=1500, unit=Unit.METRES)
+    items = by_measure(plan, JUNE_30)
+    assert items[M.VISITS].counts == MEASURES[M.VISITS]
+    assert items[M.DEEDS_ROAD].counts == f"{MEASURES[M.DEEDS_ROAD]} {IN_UNIT}"
+
+
+@pytest.fixture
+def year_edges(station_a, cadre_user):
+    """Rows on the year's first and last moments, Beijing time: a visit at 00:00 on
+    1 January 2026 (counted), one at 00:00 on 1 July (not counted on 30 June), a road
+    of 100 m on 1 January (counted) and one of 200 m on 31 December 2025 (not)."""
+    from stations.units import Unit
+
+    cadre = cadre_user.cadre
+    f.VisitFactory(station=station_a, author=cadre, occurred_at=at(1, 1, 0, 0))
+    f.VisitFactory(station=station_a, author=cadre, occurred_at=at(7, 1, 0, 0))
+    for day, metres in ((datetime.date(2026, 1, 1), 100), (datetime.date(2025, 12, 31), 200)):
+        Deed.objects.create(
+            station=station_a,
+            what="通组公路硬化",
+            category=Deed.Category.ROAD,
+            done_on=day,
+            quantity=Decimal(metres),
+            unit=Unit.METRES,
+        )
+    plan = plan_with(station_a, visits=4)
+    PlanItem.objects.create(plan=plan, measure=M.DEEDS_ROAD, target=300, unit=Unit.METRES)
+    return plan
+
+
+def test_the_years_first_moment_counts_and_the_day_after_the_one_asked_does_not(year_edges):
+    """A plan with one item counted and one in a unit: 1 visit (1 January 00:00; 1 July
+    00:00 is after 30 June) and 100 m of road (1 January; the road of New Year's Eve is
+    last year's). Visits: expected 4 × 181 / 365 = 1.98, due 1: on track. Roads:
+    expected 300 × 181 / 365 = 148.8, due 148: 100 m is behind."""
+    items = by_measure(year_edges, JUNE_30)
+    assert (items[M.VISITS].done, items[M.VISITS].verdict) == (1, p.ON_TRACK)
+    road = items[M.DEEDS_ROAD]
+    assert (road.done, road.due, road.verdict) == (Decimal("100.00"), 148, p.BEHIND)
+
+
+def test_on_31_december_the_year_is_not_over_yet(year_edges):
+    """Read on the year's last day: counted to it, but verdicts stay on track or behind
+    until the day after (met or not met)."""
+    last_day = datetime.date(2026, 12, 31)
+    progress = progress_of([AnnualPlan.objects.get(pk=year_edges.pk)], today=last_day)[0]
+    assert (progress.as_of, progress.year_over) == (last_day, False)
+    # 2 visits of 4 (1 January, 1 July): expected 4, due 4: behind, not "not met".
+    visits = {i.measure: i for i in progress.items}[M.VISITS]
+    assert (visits.done, visits.due, visits.verdict) == (2, 4, p.BEHIND)
+
+
+def test_a_station_without_any_record_has_done_nothing_of_any_item(half_year, station_a2):
+    """Station A2 has no visit, concern, meeting or deed: every item is 0 done (not the
+    other station's, not a default of 1); a target in yuan keeps its cents."""
+    plan = plan_with(
+        station_a2,
+        visits=1,
+        night_visits=1,
+        concerns_resolved=1,
+        deeds_road=1,
+        analysis_meetings=1,
+        four_meetings=1,
+        money_raised="100.50",
+    )
+    items = by_measure(plan, JUNE_30)
+    assert {m: i.done for m, i in items.items()} == dict.fromkeys(items, 0)
+    assert items[M.MONEY_RAISED].target == Decimal("100.50")
+    assert str(items[M.MONEY_RAISED].target) == "100.50"
