@@ -596,17 +596,36 @@ def test_publishing_shows_the_results_as_they_were_computed(client, world, super
     assert '罗书记 <span class="small muted">高石村群众工作站</span>' in after[0]
 
 
+def test_a_round_frozen_as_of_a_day_stores_that_days_results(world):
+    """The demo freezes its round as of the seed's day: the stored rows are the results
+    of that day (15 November: half the month's work due), not of the clock's."""
+    assessment = world[0]
+    mid = datetime.date(2026, 11, 15)
+    as_of_mid = round_results(assessment, today=mid)
+    assert _table(as_of_mid["station"]) != _table(round_results(assessment)["station"])
+    freeze_results(assessment, today=mid)
+    stored = list(assessment.frozen.order_by("position").values_list("name", "records", "total"))
+    assert stored == [
+        (r.name, r.records, r.total)
+        for kind in ("station", "unit", "cadre")
+        for r in as_of_mid[kind]
+    ]
+
+
 def test_publishing_or_withdrawing_one_round_leaves_anothers_as_stored(
     client, world, supervisor, station_a, county
 ):
     """Two rounds of the county, both published: withdrawing the second, then publishing it
     again after a correction, never touches the first's stored rows."""
     first, _farming, _water, luo = world
-    second = AssessmentRound.objects.create(
-        county=county,
-        title="2026年11月复核",
-        start=datetime.date(2026, 11, 1),
-        end=datetime.date(2026, 11, 30),
+    second, third = (
+        AssessmentRound.objects.create(
+            county=county,
+            title=title,
+            start=datetime.date(2026, 11, 1),
+            end=datetime.date(2026, 11, 30),
+        )
+        for title in ("2026年11月复核", "2026年11月抽查")
     )
     _login(client, supervisor)
     for assessment in (first, second):
@@ -625,6 +644,9 @@ def test_publishing_or_withdrawing_one_round_leaves_anothers_as_stored(
     page = client.get(first.get_absolute_url())
     assert "58.3%" in page.text and "91.7%" not in page.text
     assert "91.7%" in client.get(second.get_absolute_url()).text
+    # A round never published stays unfrozen: it is computed from the records.
+    third.refresh_from_db()
+    assert third.frozen_at is None and not third.frozen.exists()
 
 
 def test_withdrawing_a_published_result_needs_a_reason_and_republishing_recomputes(
