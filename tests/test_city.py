@@ -30,6 +30,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from cadres.models import User
@@ -654,3 +655,55 @@ def test_city_period_figures_match_the_county_pages_figures(city, supervisor):
         assert row["households"] == own["households"]
         assert row["carded"] == own["carded"]
         assert row["raised"] == own["concerns"]["raised"]
+
+
+def test_the_city_workbook_is_one_job_per_month_reach_and_language(client, city, superuser):
+    """Asking again for the same month joins the first build; another month, another
+    language or another reach (a superuser sees every city) is a build of its own. The
+    job's page names the workbook in Chinese."""
+    url = reverse("supervision:report_prefecture", args=[city.prefecture.pk, "xlsx"])
+    client.force_login(city.user)
+    response = client.get(url, DECEMBER)
+    first = asked(response)
+    assert asked(client.get(url, DECEMBER)).job_id == first.job_id
+    assert asked(client.get(url, {"month": "2026-11"})).job_id != first.job_id
+    assert "邵阳市 2026年12月 群众工作月报：报表（Excel）" in client.get(response.url).text
+    english = asked(client.get(url, DECEMBER, HTTP_ACCEPT_LANGUAGE="en"))
+    assert english.job_id != first.job_id
+    client.force_login(superuser)
+    assert asked(client.get(url, DECEMBER)).job_id not in {first.job_id, english.job_id}
+
+
+def test_the_city_workbook_build_reports_its_steps_and_formats_the_coverage(city, superuser):
+    """What the job's page shows while it runs, and the card coverage as a percentage."""
+    steps = []
+    period = Period(datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+    with translation.override("zh-hans"):
+        built = city_report.build(
+            progress=lambda share, text: steps.append((share, text)),
+            **city_report.params(user=city.user, period=period, prefecture=city.prefecture),
+        )
+    assert steps == [(5, "正在统计本月数据"), (60, "正在写入报表")]
+    content = built.content if isinstance(built.content, bytes) else built.content.read()
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["各县（市、区）", "口径说明"]
+    assert [cell.value for cell in book.worksheets[1][1]] == ["指标", "统计口径"]
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    coverage = header.index("连心卡发放情况") + 1
+    assert "%" in sheet.cell(row=2, column=coverage).number_format
+    assert "%" not in sheet.cell(row=2, column=2).number_format
+
+
+def test_a_superusers_city_workbook_holds_the_citys_counties_and_totals_only(city, superuser):
+    """A superuser sees every city: the workbook of this city still lists its two
+    counties and totals their work alone, as its supervisor's does."""
+    period = Period(datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+
+    def rows(user):
+        _title, tables = city_report.city_report(city.prefecture, user=user, period=period)
+        return [row[:3] for row in tables[0].rows]
+
+    assert (
+        rows(superuser) == rows(city.user) == [["邵东县", 0, 1], ["隆回县", 2, 1], ["合计", 2, 2]]
+    )

@@ -102,6 +102,45 @@ def test_a_submission_waits_for_a_visit_being_saved_and_counts_it(township_a):
     assert StationMonth.objects.get(station=station).state == "submitted"
 
 
+def test_a_submission_does_not_wait_for_a_visit_being_saved_at_another_station(township_a):
+    """The lock is the station's own row: a visit held open at station B does not hold up
+    the submission of station A's month."""
+    station, chief, _member = _chief_and_member(township_a)
+    other = f.StationFactory(village=f.VillageFactory(township=township_a))
+    elsewhere = f.CadreFactory(township=township_a)
+    f.AssignmentFactory(cadre=elsewhere, station=other)
+    year, month = selectors.previous_month()
+    logged, submitted, order = threading.Event(), threading.Event(), []
+
+    def visit():
+        with transaction.atomic():
+            _log(other, elsewhere, year, month)
+            logged.set()
+            submitted.wait(timeout=2)
+            order.append("visit saved")
+
+    def submit():
+        logged.wait(timeout=5)
+        services.make_move(user=chief, station=station, year=year, month=month, name="submit")
+        order.append("month submitted")
+        submitted.set()
+
+    at_once(visit, submit)
+    assert order == ["month submitted", "visit saved"]
+
+
+def test_a_locked_month_is_checked_only_inside_the_writes_transaction(township_a):
+    """Outside a transaction the station's row could not be held until the write's end:
+    the check refuses to run rather than let a submission slip in between."""
+    from django.db.transaction import TransactionManagementError
+
+    from stations.materials.locks import refuse_if_locked
+
+    station, _chief, _member = _chief_and_member(township_a)
+    with pytest.raises(TransactionManagementError):
+        refuse_if_locked(station=station, day=timezone.localdate())
+
+
 def test_a_visit_saved_while_its_month_is_submitted_is_refused(township_a):
     """The chief's submission is committing when a member saves a visit of that month:
     the visit waits for it, then is refused and nothing of it is written."""

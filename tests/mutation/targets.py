@@ -93,6 +93,7 @@ MATERIALS_TESTS = (
     "tests/test_materials.py",
     "tests/test_materials_services.py",
     "tests/test_materials_figures.py",
+    "tests/test_materials_concurrency.py",
 )
 
 PLANS_TESTS = (
