@@ -151,6 +151,16 @@ def test_a_place_without_pairings_has_nothing_owed_or_counted(station_a2):
     assert figures["paired_contacts_expected"] == 0
 
 
+def test_no_members_asked_have_no_pairings_owed_or_counted(member):
+    """A list of no members (a station whose members all left): per member there is no
+    row, and in total nothing is owed or counted."""
+    _visit(member, _pair(member), at(11, 3, 10))
+    asked = {"period": NOVEMBER, "quota": 3, "today": day(12, 5), "cadre": []}
+    assert contacts.paired_contacts(by="cadre", **asked) == {}
+    total = contacts.paired_contacts(**asked)[None]
+    assert (total["paired"], total["paired_contacts"], total["paired_contacts_due"]) == (0, 0, 0)
+
+
 def test_farmer_friends_are_counted_on_the_day_measured(member):
     f.FarmerFriendFactory(cadre=member, since=day(11, 10))
     f.FarmerFriendFactory(cadre=member, since=day(11, 20))  # after the day measured

@@ -170,10 +170,7 @@ def _per_pairing(rows, by, *, contacts, span, cap):
     looked every pairing's visits up twice (a county's month: 110 ms, 65 of them the
     second look)."""
     none = {"paired": 0, "paired_contacted": 0, "paired_contacts": 0, "span": None}
-    key = None if by is None else group_key(rows, by)
-    if by is not None and key is None:
-        return {}
-    group = F(key) if key else Value(None, output_field=IntegerField())
+    group = Value(None, output_field=IntegerField()) if by is None else F(group_key(rows, by))
     inner = rows.order_by().annotate(n=contacts, span=span, grp=group)
     try:
         sql, params = inner.values("grp", "n", "span").query.sql_with_params()
