@@ -228,3 +228,30 @@ def test_the_township_page_costs_the_same_queries_at_two_sizes(
             assert _township(client, township_a).status_code == 200
         with django_assert_max_num_queries(12):
             assert client.get(reverse("villages:household_list")).status_code == 200
+
+
+def _paired_on_page(client, cadre, **query):
+    html = client.get(reverse("supervision:supervision_member", args=[cadre.pk]), query).text
+    names = ("老党员", "困难户", "双标签", "富裕户", "五保户", "留守户")
+    return {name for name in names if re.search(rf">{name}</a>", html)}
+
+
+def test_the_member_page_lists_the_members_own_pairings_on_the_periods_last_day(
+    client, staff_a, world
+):
+    """Y is paired with 五保户, with 富裕户 until 30 June, and from 1 March with 留守户:
+    the page lists the pairings in force on the period's last day (or today), Y's only."""
+    f.PairingFactory(
+        cadre=world["y"], household=world["left"], start_date=datetime.date(2026, 3, 1)
+    )
+    client.force_login(staff_a)
+    y = world["y"]
+    assert _paired_on_page(client, y, month="2026-02") == {"五保户", "富裕户"}
+    assert _paired_on_page(client, y, start="2026-02-01", end="2026-03-01") == {
+        "五保户",
+        "富裕户",
+        "留守户",
+    }
+    assert _paired_on_page(client, y, month="2026-06") == {"五保户", "富裕户", "留守户"}
+    assert _paired_on_page(client, y, month="2026-07") == {"五保户", "留守户"}
+    assert _paired_on_page(client, world["x"], month="2026-07") == {"老党员", "困难户", "双标签"}

@@ -87,3 +87,17 @@ def test_a_range_that_has_not_begun_owes_nothing():
 )
 def test_which_stations_keep_days_of_the_month(rule, days, expected):
     assert month_days(station(rule, days)) == expected
+
+
+def test_a_rule_day_that_is_a_public_holiday_is_owed_by_nobody():
+    """1 October is National Day: of the rule days 1 and 15, October owes the 15th alone;
+    the 1st of November, a working day, is owed. The calendar is read for the range when
+    no working days are given."""
+    from villages.models import CalendarDay
+
+    CalendarDay.objects.update_or_create(
+        date=day(10, 1), defaults={"kind": "holiday", "festival": "national_day"}
+    )
+    rule = station(DutyRule.MONTH_DAYS, "1,15")
+    assert owed(rule, WEEKLY, start=day(10, 1), as_of=day(10, 31)).days == 1
+    assert owed(rule, WEEKLY, start=day(10, 1), as_of=day(11, 1)).days == 2
