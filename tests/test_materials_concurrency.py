@@ -102,6 +102,32 @@ def test_a_submission_waits_for_a_visit_being_saved_and_counts_it(township_a):
     assert StationMonth.objects.get(station=station).state == "submitted"
 
 
+def test_a_submission_waits_for_a_correction_being_saved(township_a):
+    """A correction names its station by id (``visit.station_id``): it holds the station's
+    row all the same, so the month is submitted with the correction in it."""
+    station, chief, member = _chief_and_member(township_a)
+    year, month = selectors.previous_month()
+    visit, _created = _log(station, member, year, month)
+    corrected, submitted, order = threading.Event(), threading.Event(), []
+
+    def correct():
+        with transaction.atomic():
+            visit_services.edit_visit(visit=visit, fields={"seen": "屋顶已修好"})
+            corrected.set()
+            submitted.wait(timeout=2)
+            order.append("correction saved")
+
+    def submit():
+        corrected.wait(timeout=5)
+        services.make_move(user=chief, station=station, year=year, month=month, name="submit")
+        order.append("month submitted")
+        submitted.set()
+
+    at_once(correct, submit)
+    assert order == ["correction saved", "month submitted"]
+    assert Visit.objects.get(pk=visit.pk).seen == "屋顶已修好"
+
+
 def test_a_submission_does_not_wait_for_a_visit_being_saved_at_another_station(township_a):
     """The lock is the station's own row: a visit held open at station B does not hold up
     the submission of station A's month."""
