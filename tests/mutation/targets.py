@@ -205,7 +205,10 @@ TARGETS = (
         "visits/supervision/worklist.py",
         ("tests/test_worklist.py", "tests/test_pages.py", *SHORTFALL_TESTS),
     ),
-    Target("visits/supervision/coverage.py", ("tests/test_coverage.py",)),
+    Target(
+        "visits/supervision/coverage.py",
+        ("tests/test_coverage.py", "tests/test_coverage_bounds.py"),
+    ),
     Target("visits/supervision/city.py", ("tests/test_city.py",)),
     Target("visits/reports/city.py", ("tests/test_city.py",)),
     Target("visits/materials/services.py", MATERIALS_TESTS),
