@@ -44,10 +44,11 @@ def test_a_members_coverage_holds_the_pairings_in_force_on_the_last_day_each_hou
     """X's pairings, the span being 2026 (its last day 31 December):
 
     - 老党员: paired until 31 December and again from 31 December: one household;
-    - 困难户: from 31 December: counted;  上访户: until 30 December: not;
+    - 困难户: from 31 December: counted;  双标签: until 31 December: counted;
+    - 上访户: until 30 December: not;
     - 五保户: from 1 January 2027: not;   普通户 (no tag that matters): not;
     - Y's 富裕户: Y's, not X's.
-    Nobody visited any of them: X has 2 households, 2 not visited."""
+    Nobody visited any of them: X has 3 households, 3 not visited."""
     village, x = station_a.village, cadre_user.cadre
     y = f.CadreFactory(township=village.township)
     last = YEAR_2026["end"]
@@ -55,6 +56,7 @@ def test_a_members_coverage_holds_the_pairings_in_force_on_the_last_day_each_hou
     f.PairingFactory(cadre=x, household=veteran, end_date=last)
     f.PairingFactory(cadre=x, household=veteran, start_date=last)
     f.PairingFactory(cadre=x, household=_household(village, "困难户", T.HARDSHIP), start_date=last)
+    f.PairingFactory(cadre=x, household=_household(village, "双标签", T.SUBSISTENCE), end_date=last)
     f.PairingFactory(
         cadre=x,
         household=_household(village, "上访户", T.PETITIONER),
@@ -68,7 +70,7 @@ def test_a_members_coverage_holds_the_pairings_in_force_on_the_last_day_each_hou
     f.PairingFactory(cadre=x, household=_household(village, "普通户"))
     f.PairingFactory(cadre=y, household=_household(village, "富裕户", T.WELL_OFF))
     found = coverage_by_member(Household.objects.all(), **YEAR_2026)
-    assert found[x.pk] == {"total": 2, "not_visited": 2}
+    assert found[x.pk] == {"total": 3, "not_visited": 3}
     assert found[y.pk] == {"total": 1, "not_visited": 1}
 
 
