@@ -74,30 +74,43 @@ def _log(station, member, year, month):
     )
 
 
+def _submit_while_held_open(write, *, chief, station, year, month):
+    """Runs ``write`` in a transaction held open while the chief submits ``station``'s
+    month from another connection; returns the order the two finished in."""
+    written, submitted, order = threading.Event(), threading.Event(), []
+
+    def hold():
+        with transaction.atomic():
+            write()
+            written.set()
+            # Held open for the submission: a submission the write does not hold up
+            # goes through now.
+            submitted.wait(timeout=2)
+            order.append("write saved")
+
+    def submit():
+        written.wait(timeout=5)
+        services.make_move(user=chief, station=station, year=year, month=month, name="submit")
+        order.append("month submitted")
+        submitted.set()
+
+    at_once(hold, submit)
+    return order
+
+
 def test_a_submission_waits_for_a_visit_being_saved_and_counts_it(township_a):
     """The visit's transaction is still open when the chief clicks "submit": the month is
     submitted only after the visit is in, so what the township reviews holds it."""
     station, chief, member = _chief_and_member(township_a)
     year, month = selectors.previous_month()
-    logged, submitted, order = threading.Event(), threading.Event(), []
-
-    def visit():
-        with transaction.atomic():
-            _log(station, member, year, month)
-            logged.set()
-            # Held open for the submission: without the station's lock it goes through now.
-            submitted.wait(timeout=2)
-            order.append("visit saved")
-
-    def submit():
-        logged.wait(timeout=5)
-        row = services.make_move(user=chief, station=station, year=year, month=month, name="submit")
-        order.append("month submitted")
-        submitted.set()
-        return row
-
-    at_once(visit, submit)
-    assert order == ["visit saved", "month submitted"]
+    order = _submit_while_held_open(
+        lambda: _log(station, member, year, month),
+        chief=chief,
+        station=station,
+        year=year,
+        month=month,
+    )
+    assert order == ["write saved", "month submitted"]
     assert Visit.objects.filter(station=station).count() == 1
     assert StationMonth.objects.get(station=station).state == "submitted"
 
@@ -108,23 +121,14 @@ def test_a_submission_waits_for_a_correction_being_saved(township_a):
     station, chief, member = _chief_and_member(township_a)
     year, month = selectors.previous_month()
     visit, _created = _log(station, member, year, month)
-    corrected, submitted, order = threading.Event(), threading.Event(), []
-
-    def correct():
-        with transaction.atomic():
-            visit_services.edit_visit(visit=visit, fields={"seen": "屋顶已修好"})
-            corrected.set()
-            submitted.wait(timeout=2)
-            order.append("correction saved")
-
-    def submit():
-        corrected.wait(timeout=5)
-        services.make_move(user=chief, station=station, year=year, month=month, name="submit")
-        order.append("month submitted")
-        submitted.set()
-
-    at_once(correct, submit)
-    assert order == ["correction saved", "month submitted"]
+    order = _submit_while_held_open(
+        lambda: visit_services.edit_visit(visit=visit, fields={"seen": "屋顶已修好"}),
+        chief=chief,
+        station=station,
+        year=year,
+        month=month,
+    )
+    assert order == ["write saved", "month submitted"]
     assert Visit.objects.get(pk=visit.pk).seen == "屋顶已修好"
 
 
@@ -136,23 +140,14 @@ def test_a_submission_does_not_wait_for_a_visit_being_saved_at_another_station(t
     elsewhere = f.CadreFactory(township=township_a)
     f.AssignmentFactory(cadre=elsewhere, station=other)
     year, month = selectors.previous_month()
-    logged, submitted, order = threading.Event(), threading.Event(), []
-
-    def visit():
-        with transaction.atomic():
-            _log(other, elsewhere, year, month)
-            logged.set()
-            submitted.wait(timeout=2)
-            order.append("visit saved")
-
-    def submit():
-        logged.wait(timeout=5)
-        services.make_move(user=chief, station=station, year=year, month=month, name="submit")
-        order.append("month submitted")
-        submitted.set()
-
-    at_once(visit, submit)
-    assert order == ["month submitted", "visit saved"]
+    order = _submit_while_held_open(
+        lambda: _log(other, elsewhere, year, month),
+        chief=chief,
+        station=station,
+        year=year,
+        month=month,
+    )
+    assert order == ["month submitted", "write saved"]
 
 
 def test_a_locked_month_is_checked_only_inside_the_writes_transaction(township_a):

@@ -27,6 +27,22 @@ JUNE_30 = datetime.date(2026, 6, 30)
 AFTER_THE_YEAR = datetime.date(2027, 1, 5)
 
 
+# A target for every measure counted (none in a unit): the hand count below works each out.
+EVERY_MEASURE = {
+    "visits": 12,
+    "night_visits": 4,
+    "concerns_resolved": 10,
+    "deeds": 3,
+    "deeds_road": 2,
+    "deeds_training": 1,
+    "money_raised": "50000",
+    "people_helped": 100,
+    "four_meetings": 8,
+    "analysis_meetings": 4,
+    "night_activities": 12,
+}
+
+
 def at(month, day, hour=10, minute=0, year=2026):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
@@ -114,20 +130,7 @@ def test_the_year_so_far_on_30_june():
 
 
 def test_every_item_against_the_hand_count(half_year):
-    plan = plan_with(
-        half_year,
-        visits=12,
-        night_visits=4,
-        concerns_resolved=10,
-        deeds=3,
-        deeds_road=2,
-        deeds_training=1,
-        money_raised="50000",
-        people_helped=100,
-        four_meetings=8,
-        analysis_meetings=4,
-        night_activities=12,
-    )
+    plan = plan_with(half_year, **EVERY_MEASURE)
     items = by_measure(plan, JUNE_30)
 
     # Visits: 3 home/field in February + 1 night visit + the phone call at 23:30 on
@@ -248,20 +251,7 @@ def test_good_and_behind_count_the_items_as_worked_by_hand(half_year):
     """The plan page's "items on track" (and the assessment's kept plan) count the items
     on track, done or met; the others are behind. On 30 June (see the hand count above)
     seven are good and four behind."""
-    plan = plan_with(
-        half_year,
-        visits=12,
-        night_visits=4,
-        concerns_resolved=10,
-        deeds=3,
-        deeds_road=2,
-        deeds_training=1,
-        money_raised="50000",
-        people_helped=100,
-        four_meetings=8,
-        analysis_meetings=4,
-        night_activities=12,
-    )
+    plan = plan_with(half_year, **EVERY_MEASURE)
     progress = progress_of([AnnualPlan.objects.get(pk=plan.pk)], today=JUNE_30)[0]
     assert progress.good == 7
     assert [i.measure for i in progress.behind] == [

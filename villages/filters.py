@@ -76,7 +76,8 @@ class RegisterFilterSet(filters.FilterSet):
         """Offers ``name``'s rows under the parent chosen, and the row chosen itself (so a
         link naming only a village, ``?village=3``, still shows and filters by it)."""
         data = self.data or {}
-        offered = Q(pk__in=[pk for pk in [chosen_id(data.get(name))] if pk is not None])
+        chosen = chosen_id(data.get(name))
+        offered = Q(pk=chosen) if chosen is not None else Q(pk__in=[])
         parent_id = chosen_id(data.get(parent))
         if parent_id is not None:
             offered |= Q(**{path: parent_id})
@@ -84,8 +85,8 @@ class RegisterFilterSet(filters.FilterSet):
             self.filters[name].extra["help_text"] = CHOOSE_FIRST[name]
         rows = self.filters[name].queryset
 
-        def narrowed(request):
-            return (rows(request) if callable(rows) else rows).filter(offered)
+        def narrowed(request):  # every chained field's rows are ``visible(...)``'s
+            return rows(request).filter(offered)
 
         self.filters[name].queryset = narrowed
 
