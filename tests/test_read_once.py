@@ -59,7 +59,8 @@ def pairings(county, station_a, station_a2, station_b):
     - 吴刚 (station A2): 丁, visited once;
     - 郑强 (station B): 戊, visited twice (counted once).
     """
-    zhou, wu, zheng = _cadre(station_a, "周平"), _cadre(station_a2, "吴刚"), _cadre(station_b, "郑强")
+    zhou, wu = _cadre(station_a, "周平"), _cadre(station_a2, "吴刚")
+    zheng = _cadre(station_b, "郑强")
     jia, _yi = _pair(zhou, station_a), _pair(zhou, station_a)
     bing = _pair(zhou, station_a2, end=datetime.date(2026, 11, 10))
     ding, wu_ = _pair(wu, station_a2), _pair(zheng, station_b)
@@ -147,9 +148,7 @@ def test_another_place_period_quota_or_day_is_read_afresh(pairings, county, stat
         township_total = contacts.paired_contacts(
             period=NOVEMBER, quota=QUOTA, today=AFTER, township=township
         )[None]
-        more = contacts.paired_contacts(period=NOVEMBER, quota=12, today=AFTER, county=county)[
-            None
-        ]
+        more = contacts.paired_contacts(period=NOVEMBER, quota=12, today=AFTER, county=county)[None]
         early = contacts.paired_contacts(
             period=NOVEMBER, quota=QUOTA, today=datetime.date(2026, 11, 5), county=county
         )[None]
@@ -226,9 +225,9 @@ def test_days_in_a_village_are_counted_once_for_each_member(station_a, station_a
                 period=NOVEMBER, cadres=Cadre.objects.filter(pk=zhou.pk)
             ) == {zhou.pk: 3}
         with CaptureQueriesContext(connection) as at_station:
-            assert contacts.village_days(
-                period=NOVEMBER, cadres=both, station=station_a
-            ) == {zhou.pk: 2}
+            assert contacts.village_days(period=NOVEMBER, cadres=both, station=station_a) == {
+                zhou.pk: 2
+            }
     # The first: the ids asked and the count. Then: the ids, and 郑强's count once.
     assert (len(first), len(again), len(at_station)) == (2, 3, 2)
     assert contacts.village_days(period=NOVEMBER, cadres=everyone) == {zhou.pk: 3, wu.pk: 2}
