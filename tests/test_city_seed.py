@@ -13,10 +13,11 @@ from django.urls import reverse
 from cadres.models import Cadre, SponsoringUnit, User
 from stations.models import ContactCard, WorkStation
 from villages.models import County, Household, Village
+from visits import rollups
 from visits.demo import data as d
 from visits.demo.cloning import _copied_models, clone_county
 from visits.demo.reset import delete_demo_data
-from visits.models import Concern, Visit
+from visits.models import Concern, ReachMonth, Visit
 
 pytestmark = [
     pytest.mark.django_db,
@@ -142,3 +143,16 @@ def test_a_reset_removes_the_copies_too(city, settings):
     delete_demo_data()
     assert not County.objects.exists()
     assert not User.objects.filter(username__endswith=".430522").exists()
+
+
+def test_each_copy_s_rollups_are_its_own_visits(city):
+    """The copied rollup rows name the copies' stations, counties and households: each
+    copy's visit counts and households reached are what its visits give."""
+    copies = County.objects.filter(name__in=[name for name, _code in COPIES])
+    assert (
+        ReachMonth.objects.filter(county__in=copies).count()
+        == 2 * (ReachMonth.objects.filter(county__name=d.COUNTY).count())
+        > 0
+    )
+    assert rollups.differences() == []
+    assert rollups.reach_differences() == []

@@ -1,4 +1,4 @@
-"""What a page or report asks again is read once (``contacts.read_once``): the paired
+"""What a page or report asks again is read once (``read_once.read_once``): the paired
 contacts of one place, summed per grouping in Python from one read of its pairings,
 and each member's days in a village, counted once. Every figure is worked out by
 hand and is the same as when each grouping is read on its own."""
@@ -15,7 +15,7 @@ from tests.supervision_helpers import SHANGHAI
 from visits import glossary
 from visits.models import Visit
 from visits.reports.monthly import build_report
-from visits.supervision import contacts
+from visits.supervision import contacts, read_once
 from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_each_grouping_summed_from_one_read_is_what_its_own_query_counts(
     expected = _expected(pairings, station_a, station_a2, station_b)
     asked = {"period": NOVEMBER, "quota": QUOTA, "today": AFTER, "county": county}
     alone = {by: _seen(contacts.paired_contacts(by=by, **asked)) for by in expected}
-    with contacts.read_once():
+    with read_once.read_once():
         with CaptureQueriesContext(connection) as first:
             once = {None: _seen(contacts.paired_contacts(**asked))}
         with CaptureQueriesContext(connection) as rest:
@@ -124,7 +124,7 @@ def test_each_grouping_summed_from_one_read_is_what_its_own_query_counts(
 
 
 def test_a_place_without_pairings_read_once_has_nothing_owed_or_counted(station_b):
-    with contacts.read_once():
+    with read_once.read_once():
         (total,) = contacts.paired_contacts(
             period=NOVEMBER, quota=QUOTA, today=AFTER, station=station_b
         ).values()
@@ -141,7 +141,7 @@ def test_a_place_without_pairings_read_once_has_nothing_owed_or_counted(station_
 
 def test_another_place_period_quota_or_day_is_read_afresh(pairings, county, station_a):
     township = station_a.village.township
-    with contacts.read_once(), CaptureQueriesContext(connection) as queries:
+    with read_once.read_once(), CaptureQueriesContext(connection) as queries:
         county_total = contacts.paired_contacts(
             period=NOVEMBER, quota=QUOTA, today=AFTER, county=county
         )[None]
@@ -166,7 +166,7 @@ def test_another_place_period_quota_or_day_is_read_afresh(pairings, county, stat
 
 def test_a_list_of_cadres_is_read_as_asked_even_in_a_block(pairings):
     zhou = pairings["zhou"]
-    with contacts.read_once(), CaptureQueriesContext(connection) as queries:
+    with read_once.read_once(), CaptureQueriesContext(connection) as queries:
         for _ in range(2):
             (figures,) = contacts.paired_contacts(
                 period=NOVEMBER, quota=QUOTA, today=AFTER, cadre=[zhou.pk]
@@ -177,7 +177,7 @@ def test_a_list_of_cadres_is_read_as_asked_even_in_a_block(pairings):
 
 def test_nothing_is_kept_after_the_block(pairings, county):
     asked = {"period": NOVEMBER, "quota": QUOTA, "today": AFTER, "county": county}
-    with contacts.read_once():
+    with read_once.read_once():
         contacts.paired_contacts(**asked)
     _visit(pairings["wu"], None, at(20))  # any write after the block
     household = pairings["zheng"].pairings.get().household
@@ -189,9 +189,9 @@ def test_nothing_is_kept_after_the_block(pairings, county):
 
 def test_a_block_inside_a_block_shares_its_reads(pairings, county):
     asked = {"period": NOVEMBER, "quota": QUOTA, "today": AFTER, "county": county}
-    with contacts.read_once():
+    with read_once.read_once():
         contacts.paired_contacts(**asked)
-        with contacts.read_once(), CaptureQueriesContext(connection) as inner:
+        with read_once.read_once(), CaptureQueriesContext(connection) as inner:
             contacts.paired_contacts(by="township", **asked)
         with CaptureQueriesContext(connection) as after:
             contacts.paired_contacts(by="station", **asked)
@@ -212,7 +212,7 @@ def test_days_in_a_village_are_counted_once_for_each_member(station_a, station_a
     assert phone.kind == Visit.Kind.PHONE
     both = Cadre.objects.filter(pk__in=[zhou.pk, wu.pk])
     everyone = Cadre.objects.filter(pk__in=[zhou.pk, wu.pk, zheng.pk])
-    with contacts.read_once():
+    with read_once.read_once():
         with CaptureQueriesContext(connection) as first:
             assert contacts.village_days(period=NOVEMBER, cadres=both) == {zhou.pk: 3, wu.pk: 2}
         with CaptureQueriesContext(connection) as again:

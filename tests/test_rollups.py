@@ -146,18 +146,22 @@ def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, st
 
     Visit.objects.filter(pk=visit.pk).update(occurred_at=at(10, 31, 12))  # around the hooks
     out = io.StringIO()
-    # The visit's two rows, and October's card coverage: the months now begin in October.
-    with pytest.raises(CommandError, match="3 rollup rows differ"):
+    # The visit's two rows, the household's two rows of households reached, and
+    # October's card coverage: the months now begin in October.
+    with pytest.raises(CommandError, match="5 rollup rows differ"):
         call_command("rollups", "--check", stdout=out)
     cadre = cadre_user.cadre.pk
     where = f"station {station_a.pk} village {station_a.village_id} author {cadre} home"
     assert f"2026-10 {where}: rollup 0, visits 1" in out.getvalue()
     assert f"2026-11 {where}: rollup 1, visits 0" in out.getvalue()
+    reached = f"county {station_a.village.township.county_id} household {household.pk}"
+    assert f"2026-10 {reached}: rollup 0, visits 1" in out.getvalue()
+    assert f"2026-11 {reached}: rollup 1, visits 0" in out.getvalue()
     assert (
         f"2026-10 village {station_a.village_id}: rollup 0 households, 0 carded; "
         "counted 1 households, 0 carded"
     ) in out.getvalue()
-    with pytest.raises(CommandError, match="1 rollup rows differ"):
+    with pytest.raises(CommandError, match="2 rollup rows differ"):
         call_command("rollups", "--check", "--month", "2026-11", stdout=io.StringIO())
 
     out = io.StringIO()
@@ -220,7 +224,33 @@ def test_rollup_read_figures_equal_raw_read_figures_on_random_work(
             },
         )
     assert rollups.differences() == []
+    assert rollups.reach_differences() == []
     assert contacts.visit_counts(period=PERIODS[2], county=county)[None]["logged"] > 20
+    # Households reached of whole counties, from their rollups (``ReachMonth``): the
+    # county's, and the city's of a second county, per county and in all.
+    city = f.PrefectureFactory(name="邵阳市")
+    type(county).objects.filter(pk=county.pk).update(prefecture=city)
+    other = f.StationFactory(
+        village=f.VillageFactory(
+            township=f.TownshipFactory(county=f.CountyFactory(prefecture=city))
+        )
+    )
+    for household in rng.sample(households, 4):  # reached from two counties
+        f.VisitFactory(station=other, household=household, occurred_at=at(11, 15, 12))
+    for period in PERIODS:
+        for place in (
+            {"county": county},
+            {"prefecture": city},
+            {"prefecture": city, "user": supervisor},
+        ):
+            for by in (None, "county"):
+                from_rollups = contacts.visit_counts(period=period, by=by, **place)
+                assert from_rollups == contacts.visit_counts(
+                    period=period, by=by, raw=True, **place
+                ), (period, place, by)
+            assert contacts.households_reached(period=period, **place) == (
+                contacts.households_reached(period=period, raw=True, **place)
+            )
     places = (
         {"county": county},
         {"township": township_b},

@@ -23,7 +23,8 @@ from django.dispatch import receiver
 from django.tasks import task
 from django.utils import timezone
 
-from visits.models import Visit, VisitMonth
+from stations.models import WorkStation
+from visits.models import ReachMonth, Visit, VisitMonth
 
 KEY = ("month", "station_id", "village_id", "author_id", "kind")
 
@@ -46,23 +47,41 @@ def key_of(visit):
     )
 
 
+def reach_of(visit):
+    """The households reached row a visit counts in, as (month, station, household),
+    or None (hidden, or no household: a reception of a passer-by)."""
+    if visit.hidden_at is not None or visit.household_id is None:
+        return None
+    return (month_of(visit.occurred_at), visit.station_id, visit.household_id)
+
+
 @receiver(pre_save, sender=Visit, dispatch_uid="rollups_before")
 def _remember(sender, instance, raw=False, **kwargs):
+    instance._rollup_was = instance._reach_was = None
     if raw or instance._state.adding:
-        instance._rollup_was = None
         return
     was = (
         Visit.all_objects.filter(pk=instance.pk)
-        .values_list("occurred_at", "station_id", "village_id", "author_id", "kind", "hidden_at")
+        .values_list(
+            "occurred_at",
+            "station_id",
+            "village_id",
+            "author_id",
+            "kind",
+            "hidden_at",
+            "household_id",
+            "station__village__township__county_id",
+        )
         .first()
     )
     if was is None:
-        instance._rollup_was = None
         return
-    occurred_at, station, village, author, kind, hidden_at = was
-    instance._rollup_was = (
-        None if hidden_at is not None else (month_of(occurred_at), station, village, author, kind)
-    )
+    occurred_at, station, village, author, kind, hidden_at, household, county = was
+    if hidden_at is not None:
+        return
+    instance._rollup_was = (month_of(occurred_at), station, village, author, kind)
+    if household is not None:
+        instance._reach_was = ((month_of(occurred_at), station, household), county)
 
 
 @receiver(post_save, sender=Visit, dispatch_uid="rollups_after")
@@ -71,12 +90,17 @@ def _count(sender, instance, raw=False, **kwargs):
         return
     was, now = getattr(instance, "_rollup_was", None), key_of(instance)
     instance._rollup_was = now  # a second save of the same object starts from here
-    if was == now:
+    if was != now:
+        if was is not None:
+            _take(was)
+        if now is not None:
+            _add(now)
+    reach_was, reach_now = getattr(instance, "_reach_was", None), reach_of(instance)
+    if (reach_was and reach_was[0]) == reach_now:
         return
-    if was is not None:
-        _take(was)
-    if now is not None:
-        _add(now)
+    if reach_was is not None:
+        _take_reach(reach_was)
+    instance._reach_was = None if reach_now is None else (reach_now, _add_reach(reach_now))
 
 
 def _add(key):
@@ -94,6 +118,32 @@ def _add(key):
 def _take(key):
     # An update, never an insert: a row missing here is a difference ``--check`` names.
     VisitMonth.objects.filter(**dict(zip(KEY, key, strict=True))).update(n=F("n") - 1)
+
+
+def _add_reach(reach):
+    """Counts a visit in its county's row of the household and month; returns the county."""
+    table = connection.ops.quote_name(ReachMonth._meta.db_table)
+    month, station, household = reach
+    # The station's county, found in the same statement (the visit knows its station).
+    county = WorkStation.objects.filter(pk=station).annotate(c=F("village__township__county_id"))
+    county_sql, county_params = county.values("c").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (month, county_id, household_id, n) "
+            f"SELECT %s, county.c, %s, 1 FROM ({county_sql}) AS county WHERE TRUE "
+            f"ON CONFLICT (month, county_id, household_id) DO UPDATE SET n = {table}.n + 1 "
+            f"RETURNING county_id",
+            [month, household, *county_params],
+        )
+        return cursor.fetchone()[0]
+
+
+def _take_reach(reach_was):
+    # A row that falls to 0 goes: the readers count rows, never look at ``n``.
+    (month, _station, household), county = reach_was
+    row = ReachMonth.objects.in_place(county=county).filter(month=month, household=household)
+    row.update(n=F("n") - 1)
+    row.filter(n__lte=0).delete()
 
 
 def _counted(months=None):
@@ -121,21 +171,53 @@ def _following(first):
     return (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def _rows(months):
-    rows = VisitMonth.objects.all()
+def _reached(months=None):
+    """The households reached rows the visits make: a grouped queryset of
+    (m, in_county, household_id, c)."""
+    visits = Visit.objects.filter(household__isnull=False)
+    if months is not None:
+        first, last = months
+        visits = visits.filter(
+            occurred_at__gte=_start(first), occurred_at__lt=_start(_following(last))
+        )
+    return (
+        visits.annotate(
+            m=TruncMonth("occurred_at", output_field=DateField()),
+            in_county=F("station__village__township__county_id"),
+        )
+        .order_by()
+        .values("m", "in_county", "household_id")
+        .annotate(c=Count("pk"))
+    )
+
+
+def _rows(months, model=VisitMonth):
+    rows = model.objects.all()
     return rows if months is None else rows.filter(month__gte=months[0], month__lte=months[1])
+
+
+def _whole(months):
+    return None if months is None else (months[0].replace(day=1), months[1].replace(day=1))
 
 
 @transaction.atomic
 def rebuild(months=None):
-    """Write the rollups afresh from the visits: all of them, or the months from
-    ``months[0]`` to ``months[1]`` (first days). Returns the number of rows written."""
-    if months is not None:
-        months = (months[0].replace(day=1), months[1].replace(day=1))
+    """Write the rollups afresh from the visits (the visit counts and the households
+    reached): all of them, or the months from ``months[0]`` to ``months[1]`` (first
+    days). Returns the number of visit count rows written."""
+    months = _whole(months)
     _rows(months).delete()
+    _rows(months, ReachMonth).delete()
     sql, params = _counted(months).query.sql_with_params()
+    reach_sql, reach_params = _reached(months).query.sql_with_params()
     table = connection.ops.quote_name(VisitMonth._meta.db_table)
+    reach_table = connection.ops.quote_name(ReachMonth._meta.db_table)
     with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {reach_table} (month, county_id, household_id, n) "
+            f"SELECT m, in_county, household_id, c FROM ({reach_sql}) AS reached",
+            reach_params,
+        )
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(KEY)}, n) "
             f"SELECT m, station_id, village_id, author_id, kind, c FROM ({sql}) AS counted",
@@ -145,15 +227,26 @@ def rebuild(months=None):
 
 
 def differences(months=None):
-    """``[(key, in the rollups, counted from the visits)]`` where they differ (rows of
-    0 are no rows)."""
-    if months is not None:
-        months = (months[0].replace(day=1), months[1].replace(day=1))
+    """``[(key, in the rollups, counted from the visits)]`` where the visit counts
+    differ (rows of 0 are no rows)."""
+    months = _whole(months)
     counted = {(row["m"], *(row[k] for k in KEY[1:])): row["c"] for row in _counted(months)}
-    kept = {
-        tuple(row[:-1]): row[-1]
-        for row in _rows(months).exclude(n=0).values_list(*KEY, "n").iterator()
+    kept = _rows(months).exclude(n=0).values_list(*KEY, "n")
+    return _differing({tuple(row[:-1]): row[-1] for row in kept.iterator()}, counted)
+
+
+def reach_differences(months=None):
+    """``[((month, county, household), in the rollups, counted from the visits)]`` where
+    the households reached rows differ (rows of 0 are no rows)."""
+    months = _whole(months)
+    counted = {
+        (row["m"], row["in_county"], row["household_id"]): row["c"] for row in _reached(months)
     }
+    kept = _rows(months, ReachMonth).exclude(n=0).values_list("month", "county", "household", "n")
+    return _differing({tuple(row[:-1]): row[-1] for row in kept.iterator()}, counted)
+
+
+def _differing(kept, counted):
     return sorted(
         (key, kept.get(key, 0), counted.get(key, 0))
         for key in kept.keys() | counted.keys()

@@ -7,7 +7,7 @@ Split in modules; everything is importable from ``visits.models``.
 from visits.models.concerns import Concern, ConcernEvent
 from visits.models.digests import DueDigest
 from visits.models.meetings import Deed, Meeting
-from visits.models.rollups import CardMonth, VisitMonth
+from visits.models.rollups import CardMonth, ReachMonth, VisitMonth
 from visits.models.spotchecks import Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
 from visits.models.visits import Visit, VisitPhoto, VisitQuerySet, photo_path
 
@@ -22,6 +22,7 @@ __all__ = [
     "SpotCheck",
     "SpotCheckAnswer",
     "Visit",
+    "ReachMonth",
     "VisitMonth",
     "VisitPhoto",
     "VisitQuerySet",

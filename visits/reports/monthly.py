@@ -21,7 +21,7 @@ from villages.models import Township
 from visits import glossary
 from visits.reports import lists, tables
 from visits.reports.blocks import Figure
-from visits.supervision import contacts, pages
+from visits.supervision import pages, read_once
 from visits.supervision.charts import Chart
 from visits.supervision.meetings import KIND_LABELS as MEETING_KIND_LABELS
 from visits.supervision.period import Period
@@ -71,11 +71,11 @@ def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
 
     A bounded number of queries whatever the size of the place; the long
     tables run theirs when they are read. What its tables share is read once
-    (``contacts.read_once``).
+    (``read_once.read_once``).
     """
     if (county is None) == (township is None):
         raise ValueError("build_report needs exactly one of county and township")
-    with contacts.read_once():
+    with read_once.read_once():
         return _build_report(user=user, period=period, county=county, township=township)
 
 

@@ -7,13 +7,11 @@ there for where each thing counts); every function costs one or two queries
 whatever the size of the place.
 """
 
-import contextlib
 import datetime
 import math
-from contextvars import ContextVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, models
+from django.db import connection
 from django.db.models import (
     Count,
     DateField,
@@ -21,6 +19,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Model,
     OuterRef,
     Q,
     Subquery,
@@ -32,15 +31,14 @@ from django.utils import timezone
 
 from cadres.models import Cadre
 from stations.models import FarmerFriend, Pairing
-from visits.models import Visit, VisitMonth
+from visits.models import ReachMonth, Visit, VisitMonth
 from visits.models.concerns import day_start, next_day_start
+from visits.models.rollups import sees_whole_counties
 from visits.supervision.period import due
+from visits.supervision.read_once import asked, each_pairing, no_pairings, read_so_far, summed
 from visits.supervision.sources import group_key, grouped, rows_of
 
 VISIT_KINDS = tuple(k for k in Visit.Kind.values if k != Visit.Kind.RECEPTION)
-# What the current ``read_once`` block has read: {what was asked: what was found}.
-_READ_ONCE = ContextVar("read_once", default=None)
-PAIRING_GROUPS = ("township", "station", "village", "cadre")
 
 
 def visit_counts(*, period, by=None, raw=False, **place):
@@ -80,17 +78,45 @@ def visit_counts(*, period, by=None, raw=False, **place):
             figures["visits"] += row["n"]
         figures["logged"] += row["n"]
     # COUNT of a column skips the visits without a household.
-    reached = grouped(in_period, by, n=Count("household", distinct=True))
+    rolled_up = _reach_rows(period, by, raw, place)
+    if rolled_up is None:
+        reached = grouped(in_period, by, n=Count("household", distinct=True))
+    elif by == "county" and period.start.replace(day=1) == period.end.replace(day=1):
+        # One month: a county's rows are its households reached, each once (counted
+        # by a column of the index, which then answers alone).
+        reached = grouped(rolled_up, by, n=Count("household"))
+    else:
+        reached = grouped(rolled_up, by, n=Count("household", distinct=True))
     for k, row in reached.items():
         result.setdefault(k, empty_visits())["households_reached"] = row["n"]
     return result
 
 
-def households_reached(*, period, **place):
+def households_reached(*, period, raw=False, **place):
     """Households reached by a visit in the period, in the place: one query."""
-    rows = rows_of(Visit, **place)
-    rows = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
+    rows = _reach_rows(period, None, raw, place)
+    if rows is None:
+        rows = rows_of(Visit, **place)
+        rows = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
     return rows.aggregate(n=Count("household", distinct=True))["n"]
+
+
+def _reach_rows(period, by, raw, place):
+    """The households reached rows (``ReachMonth``) that answer for the period and place,
+    or None when they cannot: a period cut inside a month, ``raw``, a place or grouping
+    below a county (the rows know their county only), or a login that sees less than
+    whole counties (a township's staff)."""
+    user = place.get("user")
+    narrowed = {key: value for key, value in place.items() if value is not None}
+    if (
+        raw
+        or not period.whole_months
+        or by not in (None, "county")
+        or set(narrowed) - {"prefecture", "county", "user"}
+        or (user is not None and not sees_whole_counties(user))
+    ):
+        return None
+    return rows_of(ReachMonth, **narrowed).months(period.start, period.end)
 
 
 def empty_visits():
@@ -156,14 +182,14 @@ def paired_contacts(*, period, quota, by=None, today=None, **place):
     last = Least(Coalesce(F("end_date"), Value(as_of)), Value(as_of), output_field=DateField())
     contacts = contacts_of_pairing(since=period.since, until=next_day_start(as_of))
     span = ExpressionWrapper(last - first, output_field=DurationField())
-    read_once = _READ_ONCE.get()
-    asked = _asked(period, quota, today, place) if read_once is not None else None
-    if asked is None:
+    read = read_so_far()
+    key = asked(period, quota, today, place) if read is not None else None
+    if key is None:
         result = _per_pairing(rows, by, contacts=contacts, span=span, cap=cap)
     else:
-        if asked not in read_once:
-            read_once[asked] = _each_pairing(rows, contacts=contacts, span=span)
-        result = _summed(read_once[asked], by, cap=cap)
+        if key not in read:
+            read[key] = each_pairing(rows, contacts=contacts, span=span)
+        result = summed(read[key], by, cap=cap)
     for figures in result.values():
         span = figures.pop("span") or datetime.timedelta()
         if not isinstance(span, datetime.timedelta):  # SQLite sums durations in microseconds
@@ -182,7 +208,7 @@ def _per_pairing(rows, by, *, contacts, span, cap):
     (``Count(filter=contacts > 0)``, ``Sum(Least(contacts, cap))``) the database
     looked every pairing's visits up twice (a county's month at city size: 86–91 ms,
     75 ms counted once)."""
-    none = _no_pairings()
+    none = no_pairings()
     group = Value(None, output_field=IntegerField()) if by is None else F(group_key(rows, by))
     inner = rows.order_by().annotate(n=contacts, span=span, grp=group)
     try:
@@ -212,76 +238,6 @@ def _per_pairing(rows, by, *, contacts, span, cap):
     return {None: found.get(None, none)} if by is None else found
 
 
-@contextlib.contextmanager
-def read_once():
-    """Within the block, what several tables of one page or report ask again is read
-    once:
-
-    - ``paired_contacts`` of one place, period and quota reads the place's pairings
-      once, whatever it is grouped by: each grouping (townships, stations, members,
-      the total) is summed in Python from the same per-pairing counts (``_summed``,
-      the sums ``_per_pairing`` makes in SQL). Only a place (and the user) is read
-      once: a list of cadres is asked as given;
-    - ``village_days`` of a period counts each cadre's days once: a cadre already
-      counted is not counted again (the members table and the shortfalls of a
-      report ask for nearly the same members).
-
-    A county's month report at city size asked for the pairings five times (75–135 ms
-    each) and for the members' days twice (130 ms each); its supervision page for
-    the pairings twice.
-    """
-    if _READ_ONCE.get() is not None:  # inside another block: its reads are this one's
-        yield
-        return
-    token = _READ_ONCE.set({})
-    try:
-        yield
-    finally:
-        _READ_ONCE.reset(token)
-
-
-def _asked(period, quota, today, place):
-    """What a ``paired_contacts`` call asked, as a key of the pairings read once; None
-    when it names cadres (lists and querysets are asked as given, never kept)."""
-    if place.get("cadre") is not None:
-        return None
-    where = []
-    for name, value in sorted(place.items()):
-        if isinstance(value, models.Model):
-            value = (type(value).__name__, value.pk)
-        elif value is not None and not isinstance(value, int):
-            return None
-        where.append((name, value))
-    return (period.start, period.end, quota, today, tuple(where))
-
-
-def _each_pairing(rows, *, contacts, span):
-    """Each pairing's contacts and span, with every group it belongs to: one query."""
-    groups = {by: F(group_key(rows, by)) for by in PAIRING_GROUPS}
-    return list(
-        rows.order_by()
-        .annotate(n=contacts, span=span, **{f"in_{by}": key for by, key in groups.items()})
-        .values("n", "span", *(f"in_{by}" for by in PAIRING_GROUPS))
-    )
-
-
-def _summed(pairings, by, *, cap):
-    """``_per_pairing``'s sums, from the pairings ``_each_pairing`` read."""
-    found = {}
-    for pairing in pairings:
-        key = None if by is None else pairing[f"in_{by}"]
-        figures = found.setdefault(key, _no_pairings())
-        figures["paired"] += 1
-        figures["paired_contacted"] += pairing["n"] > 0
-        figures["paired_contacts"] += min(pairing["n"], cap)
-        figures["span"] = (figures["span"] or datetime.timedelta()) + pairing["span"]
-    return {None: found.get(None, _no_pairings())} if by is None else found
-
-
-def _no_pairings():
-    return {"paired": 0, "paired_contacted": 0, "paired_contacts": 0, "span": None}
-
-
 def farmer_friends(*, period, by="cadre", today=None, **place):
     """Farmer friends (农民朋友) in the members' registers on the measured last day, per
     cadre by default; one query.
@@ -304,11 +260,11 @@ def village_days(*, period, cadres, station=None):
     per cadre in one pass over the period's visits: a subquery per cadre read
     every visit once per cadre (12 s for a county of 1,541 cadres).
     """
-    read_once = _READ_ONCE.get()
-    if read_once is None or not isinstance(station, int | models.Model | None):
+    read = read_so_far()
+    if read is None or not isinstance(station, int | Model | None):
         return _village_days(period=period, cadres=cadres, station=station)
     station_id = getattr(station, "pk", station)
-    counted = read_once.setdefault(("village_days", period.since, period.until, station_id), {})
+    counted = read.setdefault(("village_days", period.since, period.until, station_id), {})
     asked = set(cadres.values_list("pk", flat=True))
     missing = asked - counted.keys()
     if missing:

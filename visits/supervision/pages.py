@@ -15,7 +15,7 @@ from villages.models import Standard
 from visits.concerns.figures import reminders_sent
 from visits.models import Visit
 from visits.spotchecks.figures import spotcheck_figures
-from visits.supervision import activity, chart_data, contacts, coverage
+from visits.supervision import activity, chart_data, coverage, read_once
 from visits.supervision.meetings import meetings_by, meetings_of
 from visits.supervision.period import due
 
@@ -39,7 +39,7 @@ def county_rows(county, *, period, user, townships, standard):
 
 def county_page(county, *, period, user, townships):
     standard = Standard.objects.for_county(county.pk)
-    with contacts.read_once():  # the townships' and the county's: one read of each
+    with read_once.read_once():  # the townships' and the county's: one read of each
         rows = county_rows(county, period=period, user=user, townships=townships, standard=standard)
         totals = activity.activity(period=period, standard=standard, county=county, user=user)
     return {
@@ -66,7 +66,7 @@ def township_rows(township, *, period, user, stations, standard):
 
 def township_page(township, *, period, user, stations):
     standard = Standard.objects.for_county(township.county_id)
-    with contacts.read_once():  # the stations' and the township's: one read of each
+    with read_once.read_once():  # the stations' and the township's: one read of each
         rows = township_rows(
             township, period=period, user=user, stations=stations, standard=standard
         )

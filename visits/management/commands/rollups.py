@@ -70,6 +70,11 @@ class Command(BaseCommand):
                 )
             ]
             lines += [
+                f"{month_:%Y-%m} county {county} household {household}: rollup {kept}, "
+                f"visits {counted}"
+                for (month_, county, household), kept, counted in rollups.reach_differences(months)
+            ]
+            lines += [
                 f"{month_:%Y-%m} village {village}: rollup {kept[0]} households, {kept[1]} "
                 f"carded; counted {counted[0]} households, {counted[1]} carded"
                 for month_, village, kept, counted in card_rollups.differences(card_months)
