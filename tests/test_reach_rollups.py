@@ -5,10 +5,12 @@ visit rollups, and read for whole months of counties and cities only; a login th
 sees less than whole counties (a township's staff) is counted from the visits."""
 
 import datetime
+import threading
+import time
 import uuid
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.test.utils import CaptureQueriesContext
 
 from cadres.models import Office, User
@@ -188,4 +190,41 @@ def test_migrating_counts_the_households_already_reached(
     migrate(("visits", "0017_households_reached_rollups"))
     county = station_a.village.township.county_id
     assert reached() == {(OCTOBER, county, household.pk): 1, (NOVEMBER, county, household.pk): 2}
+    assert rollups.reach_differences() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_visits_to_one_household_logged_at_once_are_both_counted(station_a, station_a2):
+    """PostgreSQL: the second visit's row waits for the first's transaction, then adds
+    to the row it wrote (two stations of one county, the same household)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite serialises writers, so writes cannot race there")
+    household = f.HouseholdFactory(village=station_a.village)
+    first_written, finish = threading.Event(), threading.Event()
+    failures = []
+
+    def log(station, hold):
+        try:
+            with transaction.atomic():
+                f.VisitFactory(station=station, household=household, occurred_at=at(11, 3))
+                if hold:
+                    first_written.set()
+                    finish.wait(timeout=20)
+        except Exception as error:  # noqa: BLE001 - reported to the test below
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=log, args=(station_a, True))
+    first.start()
+    assert first_written.wait(timeout=20)
+    second = threading.Thread(target=log, args=(station_a2, False))
+    second.start()
+    time.sleep(0.3)  # the second is waiting on the first's row by now
+    finish.set()
+    first.join(timeout=20)
+    second.join(timeout=20)
+    assert failures == []
+    county = station_a.village.township.county_id
+    assert reached() == {(NOVEMBER, county, household.pk): 2}
     assert rollups.reach_differences() == []
