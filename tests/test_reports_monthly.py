@@ -278,6 +278,45 @@ def test_each_table_is_a_csv_with_a_bom_and_the_same_numbers(client, handled, st
             assert Decimal(written) == pytest.approx(Decimal(str(figure.value)))
 
 
+def test_a_table_built_alone_is_the_whole_report_s(
+    handled, staff_a, supervisor, county, township_a, station_b
+):
+    """A CSV builds its one table (``build_report(only=…)``): the same headers and rows
+    as in the workbook's report, for every table of a township's and a county's."""
+    for user, place, is_county in (
+        (staff_a, {"township": township_a}, False),
+        (supervisor, {"county": county}, True),
+    ):
+        whole = build_report(user=user, period=NOVEMBER, **place)
+        for key in table_keys(county=is_county):
+            alone = build_report(user=user, period=NOVEMBER, only=key, **place)
+            assert [t.key for t in alone.tables] == [key]
+            table = alone.table(key)
+            assert table.headers == whole.table(key).headers, key
+            assert [list(row) for row in table.rows] == [
+                list(row) for row in whole.table(key).rows
+            ], key
+            assert alone.title == whole.title
+
+
+def test_a_table_s_csv_reads_only_what_it_is_made_of(client, handled, supervisor, county):
+    """The concerns' CSV reads no member figures, no shortfalls and no supervision
+    page: a handful of queries where the whole county report runs about sixty."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(supervisor)
+    url = _report_url(county, "csv", "county")
+    with CaptureQueriesContext(connection) as whole:
+        build_report(user=supervisor, period=NOVEMBER, county=county)
+    with CaptureQueriesContext(connection) as concerns:
+        response = client.get(url, {**NOV, "table": "concerns"})
+        assert response.status_code == 200
+        assert "=1+2 修路" in b"".join(response.streaming_content).decode("utf-8-sig")
+    assert len(concerns) < len(whole) / 2
+    assert not [q for q in concerns if "stations_pairing" in q["sql"]]
+
+
 def test_an_unknown_table_or_format_is_a_404(client, staff_a, supervisor, county, township_a):
     client.force_login(staff_a)
     for query in ({"table": "nope"}, {"table": "townships"}):

@@ -10,6 +10,7 @@ The tables and figures it is made of are in ``visits.reports.blocks``.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils import timezone
@@ -17,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from stations.models import WorkStation
-from villages.models import Township
+from villages.models import Standard, Township
 from visits import glossary
 from visits.reports import lists, tables
 from visits.reports.blocks import Figure
@@ -66,59 +67,82 @@ def report_title(place, period):
     }
 
 
-def build_report(*, user, period, county=None, township=None) -> MonthlyReport:
+def build_report(*, user, period, county=None, township=None, only=None) -> MonthlyReport:
     """The report of ``county`` or ``township`` (exactly one), already scoped by the caller.
 
     A bounded number of queries whatever the size of the place; the long
     tables run theirs when they are read. What its tables share is read once
-    (``read_once.read_once``).
+    (``read_once.read_once``). With ``only`` (a table's key: a CSV) the report holds
+    that table alone, and neither the summary, the events nor the charts are read
+    unless the table is made of them.
     """
     if (county is None) == (township is None):
         raise ValueError("build_report needs exactly one of county and township")
+    place = county if county is not None else township
+    parts = ReportParts(user=user, period=period, county=county, township=township)
     with read_once.read_once():
-        return _build_report(user=user, period=period, county=county, township=township)
+        built = tables.report_tables(
+            period=period, user=user, parts=parts, only=only, county=county, township=township
+        )
+        whole = only is None
+        return MonthlyReport(
+            title=report_title(place, period),
+            place=place,
+            period=period,
+            generated_at=timezone.now(),
+            summary=parts.summary if whole else [],
+            tables=built,
+            major_events=parts.events if whole else [],
+            charts=[c for c in parts.page["charts"] if isinstance(c, Chart)] if whole else [],
+            user=user,
+        )
 
 
-def _build_report(*, user, period, county, township):
-    if county is not None:
-        place, where = county, {"county": county}
-        page = pages.county_page(
-            county,
-            period=period,
-            user=user,
-            townships=Township.objects.visible_to(user).in_place(county=county),
+class ReportParts:
+    """What the report's tables are made of, each read on first use: the supervision
+    page of the place, its spot checks, the headline figures, the major events and
+    the county's standard."""
+
+    def __init__(self, *, user, period, county, township):
+        self.user, self.period, self.county, self.township = user, period, county, township
+        self.where = {"county": county} if county is not None else {"township": township}
+
+    @cached_property
+    def page(self):
+        if self.county is not None:
+            return pages.county_page(
+                self.county,
+                period=self.period,
+                user=self.user,
+                townships=Township.objects.visible_to(self.user).in_place(county=self.county),
+            )
+        return pages.township_page(
+            self.township,
+            period=self.period,
+            user=self.user,
+            stations=WorkStation.objects.visible_to(self.user).in_place(township=self.township),
         )
-        spot = pages.spot_figures(period=period, user=user, county=county)
-    else:
-        place, where = township, {"township": township}
-        page = pages.township_page(
-            township,
-            period=period,
-            user=user,
-            stations=WorkStation.objects.visible_to(user).in_place(township=township),
-        )
-        spot = page["spot_figures"]
-    summary = summary_figures(page["totals"], page["meeting_figures"], spot)
-    events = lists.major_events(period=period, user=user, **where)
-    return MonthlyReport(
-        title=report_title(place, period),
-        place=place,
-        period=period,
-        generated_at=timezone.now(),
-        summary=summary,
-        tables=tables.report_tables(
-            period=period,
-            user=user,
-            page=page,
-            spot=spot,
-            summary=summary,
-            events=events,
-            **where,
-        ),
-        major_events=events,
-        charts=[chart for chart in page["charts"] if isinstance(chart, Chart)],
-        user=user,
-    )
+
+    @cached_property
+    def standard(self):
+        if "page" in self.__dict__:
+            return self.page["standard"]
+        county_id = self.county.pk if self.county is not None else self.township.county_id
+        return Standard.objects.for_county(county_id)
+
+    @cached_property
+    def spot(self):
+        if self.county is None:
+            return self.page["spot_figures"]
+        return pages.spot_figures(period=self.period, user=self.user, county=self.county)
+
+    @cached_property
+    def summary(self):
+        return summary_figures(self.page["totals"], self.page["meeting_figures"], self.spot)
+
+    @cached_property
+    def events(self):
+        return lists.major_events(period=self.period, user=self.user, **self.where)
 
 
 def defined(key, value):

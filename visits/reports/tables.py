@@ -33,30 +33,47 @@ from visits.supervision.shortfalls import KINDS, LEVELS, shortfalls
 __all__ = ["report_tables", "table_keys"]
 
 
-def report_tables(*, period, user, page, spot, summary, events, county=None, township=None):
-    """The report's tables in the workbook's order (see the module)."""
+def report_tables(*, period, user, parts, only=None, county=None, township=None):
+    """The report's tables in the workbook's order (see the module); with ``only`` (a
+    table's key), that table alone, and only what it is made of is read: a CSV is one
+    table. ``parts`` reads the page, spot checks, summary and events on first use
+    (``monthly.ReportParts``). The definitions are every table's: asked alone, every
+    table is built for them."""
     where = {"county": county} if county is not None else {"township": township}
-    standard = page["standard"]
-    stations = WorkStation.objects.visible_to(user).in_place(**where)
-    tables = [summary_table(summary)]
-    if county is not None:
-        tables.append(places_table("townships", page["rows"], "township"))
+
+    def stations():
+        return WorkStation.objects.visible_to(user).in_place(**where)
+
+    def station_rows():
+        if county is None:
+            return places_table("stations", parts.page["rows"], "station")
         rows = county_station_rows(
-            county, period=period, user=user, stations=stations, standard=standard
+            county, period=period, user=user, stations=stations(), standard=parts.standard
         )
-        tables.append(places_table("stations", rows, "station"))
-    else:
-        tables.append(places_table("stations", page["rows"], "station"))
-    tables += [
-        members_table(period=period, user=user, standard=standard, spot=spot, **where),
-        concerns_table(period=period, user=user, **where),
-        major_events_table(events),
-        meetings_table(period=period, user=user, **where),
-        deeds_table(period=period, user=user, **where),
-        shortfalls_table(shortfalls(period=period, standard=standard, stations=stations), standard),
-    ]
-    tables.append(definitions_table(tables))
-    return tables
+        return places_table("stations", rows, "station")
+
+    built = {
+        "summary": lambda: summary_table(parts.summary),
+        "townships": lambda: places_table("townships", parts.page["rows"], "township"),
+        "stations": station_rows,
+        "members": lambda: members_table(
+            period=period, user=user, standard=parts.standard, spot=parts.spot, **where
+        ),
+        "concerns": lambda: concerns_table(period=period, user=user, **where),
+        "major_events": lambda: major_events_table(parts.events),
+        "meetings": lambda: meetings_table(period=period, user=user, **where),
+        "deeds": lambda: deeds_table(period=period, user=user, **where),
+        "shortfalls": lambda: shortfalls_table(
+            shortfalls(period=period, standard=parts.standard, stations=stations()),
+            parts.standard,
+        ),
+    }
+    keys = [key for key in table_keys(county=county is not None) if key != "definitions"]
+    if only is not None and only != "definitions":
+        return [built[only]()]
+    tables = [built[key]() for key in keys]
+    definitions = definitions_table(tables)
+    return [definitions] if only == "definitions" else [*tables, definitions]
 
 
 def summary_table(summary):
