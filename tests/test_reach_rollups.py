@@ -91,6 +91,12 @@ def test_each_write_moves_the_household_between_rows(
     assert reached() == {(NOVEMBER, here, first.pk): 1}
     hiding.restore(obj=Visit.all_objects.get(pk=visit.pk), by=staff_a)
     assert reached() == {(NOVEMBER, here, first.pk): 1, (OCTOBER, there, second.pk): 1}
+    # A household reached from both counties in October: hiding one county's visit
+    # takes that county's row alone.
+    _log(cadre_user, station_a, second, at(10, 5))
+    assert reached()[(OCTOBER, here, second.pk)] == 1
+    hiding.hide(obj=Visit.objects.get(pk=visit.pk), by=staff_a)
+    assert reached() == {(NOVEMBER, here, first.pk): 1, (OCTOBER, here, second.pk): 1}
     assert rollups.reach_differences() == []
 
 
@@ -107,10 +113,25 @@ def test_a_rebuild_writes_the_rows_again_and_the_check_names_each_that_differs(
     assert rollups.reach_differences((NOVEMBER, NOVEMBER)) == [
         ((NOVEMBER, county.pk, household.pk), 1, 0)
     ]
-    rollups.rebuild((NOVEMBER, NOVEMBER))  # November alone: October's row is still missing
-    assert reached() == {}
+    neighbour = f.HouseholdFactory(village=station_a.village)
+    _log(cadre_user, station_a, neighbour, at(10, 20))  # October's, kept as it is
+    at_midnight = f.HouseholdFactory(village=station_a.village)
+    first_moment = _log(cadre_user, station_a, at_midnight, at(11, 5))
+    Visit.objects.filter(pk=first_moment.pk).update(occurred_at=at(11, 1, 0, 0))
+    ReachMonth.objects.filter(household=at_midnight).delete()  # as if written around them
+    # November alone: its first moment counts, October's rows stay, the one missing
+    # from October (the visit moved around the hooks) is still missing.
+    rollups.rebuild((NOVEMBER, NOVEMBER))
+    assert reached() == {
+        (OCTOBER, county.pk, neighbour.pk): 1,
+        (NOVEMBER, county.pk, at_midnight.pk): 1,
+    }
     rollups.rebuild()
-    assert reached() == {(OCTOBER, county.pk, household.pk): 1}
+    assert reached() == {
+        (OCTOBER, county.pk, household.pk): 1,
+        (OCTOBER, county.pk, neighbour.pk): 1,
+        (NOVEMBER, county.pk, at_midnight.pk): 1,
+    }
     assert rollups.reach_differences() == []
 
 

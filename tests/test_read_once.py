@@ -175,6 +175,24 @@ def test_a_list_of_cadres_is_read_as_asked_even_in_a_block(pairings):
     assert len(queries) == 2
 
 
+def test_a_place_named_by_its_id_is_read_once_and_a_list_of_places_as_asked(
+    pairings, station_a, station_a2
+):
+    asked = {"period": NOVEMBER, "quota": QUOTA, "today": AFTER}
+    with read_once.read_once():
+        with CaptureQueriesContext(connection) as by_id:
+            for _ in range(2):
+                (figures,) = contacts.paired_contacts(station=station_a.pk, **asked).values()
+                assert figures["paired_contacts"] == 1  # 甲, counted once
+        with CaptureQueriesContext(connection) as by_list:
+            for _ in range(2):
+                (figures,) = contacts.paired_contacts(
+                    station=[station_a.pk, station_a2.pk], **asked
+                ).values()
+                assert figures["paired_contacts"] == 3  # 甲, 丙 and 丁
+    assert (len(by_id), len(by_list)) == (1, 2)
+
+
 def test_nothing_is_kept_after_the_block(pairings, county):
     asked = {"period": NOVEMBER, "quota": QUOTA, "today": AFTER, "county": county}
     with read_once.read_once():

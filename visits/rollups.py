@@ -100,7 +100,8 @@ def _count(sender, instance, raw=False, **kwargs):
         return
     if reach_was is not None:
         _take_reach(reach_was)
-    instance._reach_was = None if reach_now is None else (reach_now, _add_reach(reach_now))
+    if reach_now is not None:
+        _add_reach(reach_now)
 
 
 def _add(key):
@@ -121,7 +122,7 @@ def _take(key):
 
 
 def _add_reach(reach):
-    """Counts a visit in its county's row of the household and month; returns the county."""
+    """Counts a visit in its county's row of the household and month."""
     table = connection.ops.quote_name(ReachMonth._meta.db_table)
     month, station, household = reach
     # The station's county, found in the same statement (the visit knows its station).
@@ -131,11 +132,9 @@ def _add_reach(reach):
         cursor.execute(
             f"INSERT INTO {table} (month, county_id, household_id, n) "
             f"SELECT %s, county.c, %s, 1 FROM ({county_sql}) AS county WHERE TRUE "
-            f"ON CONFLICT (month, county_id, household_id) DO UPDATE SET n = {table}.n + 1 "
-            f"RETURNING county_id",
+            f"ON CONFLICT (month, county_id, household_id) DO UPDATE SET n = {table}.n + 1",
             [month, household, *county_params],
         )
-        return cursor.fetchone()[0]
 
 
 def _take_reach(reach_was):
@@ -242,7 +241,8 @@ def reach_differences(months=None):
     counted = {
         (row["m"], row["in_county"], row["household_id"]): row["c"] for row in _reached(months)
     }
-    kept = _rows(months, ReachMonth).exclude(n=0).values_list("month", "county", "household", "n")
+    # A row that falls to 0 is deleted (``_take_reach``): every row kept counts.
+    kept = _rows(months, ReachMonth).values_list("month", "county", "household", "n")
     return _differing({tuple(row[:-1]): row[-1] for row in kept.iterator()}, counted)
 
 
