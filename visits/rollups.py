@@ -1,16 +1,19 @@
-"""Keeping the visit rollups (``visits.models.VisitMonth``) equal to the visits.
+"""Keeping the visit rollups (``visits.models.VisitMonth``, and the households reached,
+``ReachMonth``) equal to the visits.
 
 Every write of a visit through the ORM (logging, correcting, hiding, restoring:
 ``Visit.save``) moves its count from the row of what it was to the row of what
 it is now, in the same transaction (``pre_save`` reads the row as it was). A
-correction that moves a visit to another month, station or kind, a hidden
-visit, a restored one: each is one ``-1`` and one ``+1``.
+correction that moves a visit to another month, station or kind (or, for the
+households reached, household or county), a hidden visit, a restored one: each is
+one ``-1`` and one ``+1``.
 
 Writes that go around ``save`` (``QuerySet.update``, ``bulk_create``, deletes:
 the seed, imports, the admin never deletes a visit) leave the rollups behind;
 ``rebuild`` writes them afresh from the visits (the seed calls it,
 ``manage.py rollups --rebuild`` does, and so does the worker's task
-``rebuild_months_task``), and ``differences`` proves them equal.
+``rebuild_months_task``), and ``differences`` and ``reach_differences`` prove
+them equal.
 """
 
 import datetime
@@ -126,6 +129,8 @@ def _add_reach(reach):
     table = connection.ops.quote_name(ReachMonth._meta.db_table)
     month, station, household = reach
     # The station's county, found in the same statement (the visit knows its station).
+    # SQLite reads ``ON CONFLICT`` after a bare ``SELECT … FROM`` as a join's: hence the
+    # ``WHERE TRUE`` its documentation asks for.
     county = WorkStation.objects.filter(pk=station).annotate(c=F("village__township__county_id"))
     county_sql, county_params = county.values("c").query.sql_with_params()
     with connection.cursor() as cursor:
