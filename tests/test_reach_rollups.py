@@ -20,7 +20,7 @@ from tests.supervision_helpers import SHANGHAI
 from tests.test_rollups import back_to_the_latest_schema, migrate  # noqa: F401
 from visits import hiding, rollups, services
 from visits.models import ReachMonth, Visit
-from visits.supervision import contacts
+from visits.supervision import contacts, read_once
 from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +249,49 @@ def test_two_visits_to_one_household_logged_at_once_are_both_counted(station_a, 
     county = station_a.village.township.county_id
     assert reached() == {(NOVEMBER, county, household.pk): 2}
     assert rollups.reach_differences() == []
+
+
+def test_which_rows_answer_whole_counties_months_and_everything_else(
+    november_work, county, supervisor, other_county_station
+):
+    """The rows answer a county's or a city's whole months, per county or in all, for
+    whoever sees whole counties; a county's single month is a count of rows, a longer
+    period a distinct count; ``raw`` and anything else read the visits."""
+    city = county.prefecture
+    city_user = f.UserFactory(username="city", role=User.Role.PREFECTURE, prefecture=city)
+    november, autumn = Period.month(2026, 11), Period(OCTOBER, datetime.date(2026, 11, 30))
+
+    def reads(function, **asked):
+        """The statements on the rows that ``function(**asked)`` ran."""
+        with CaptureQueriesContext(connection) as queries:
+            function(**asked)
+        return [q["sql"] for q in queries if "visits_reachmonth" in q["sql"]]
+
+    counts, reached = contacts.visit_counts, contacts.households_reached
+    for place in ({"prefecture": city, "user": city_user}, {"county": county, "user": supervisor}):
+        (one_month,) = reads(counts, period=november, by="county", **place)
+        assert "COUNT(DISTINCT" not in one_month
+        (longer,) = reads(counts, period=autumn, by="county", **place)
+        assert "COUNT(DISTINCT" in longer
+        assert reads(counts, period=november, **place)
+        assert reads(reached, period=november, **place)
+        assert not reads(counts, period=november, by="county", raw=True, **place)
+        assert not reads(reached, period=november, raw=True, **place)
+    assert not reads(counts, period=november, by="township", county=county)
+
+
+def test_days_in_a_village_at_a_list_of_stations_are_counted_as_asked(station_a, station_a2):
+    from cadres.models import Cadre
+
+    zhou = f.CadreFactory(township=station_a.village.township, name="周平")
+    f.AssignmentFactory(cadre=zhou, station=station_a)
+    f.VisitFactory(station=station_a, author=zhou, occurred_at=at(11, 2))
+    f.VisitFactory(station=station_a2, author=zhou, occurred_at=at(11, 3))
+    november, only = Period.month(2026, 11), Cadre.objects.filter(pk=zhou.pk)
+    with read_once.read_once():
+        assert contacts.village_days(period=november, cadres=only) == {zhou.pk: 2}
+        assert contacts.village_days(period=november, cadres=only, station=station_a.pk) == {
+            zhou.pk: 1
+        }
+        both = [station_a.pk, station_a2.pk]
+        assert contacts.village_days(period=november, cadres=only, station=both) == {zhou.pk: 2}
