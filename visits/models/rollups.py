@@ -23,7 +23,15 @@ from villages.scoping import PlaceQuerySet, Scope
 from visits.models.visits import Visit
 
 
-class VisitMonthQuerySet(PlaceQuerySet):
+class MonthRowsQuerySet(PlaceQuerySet):
+    """Rows of local months (``month``: the month's first day)."""
+
+    def months(self, first, last):
+        """The rows of the local months from ``first``'s to ``last``'s (dates), both included."""
+        return self.filter(month__gte=first.replace(day=1), month__lte=last.replace(day=1))
+
+
+class VisitMonthQuerySet(MonthRowsQuerySet):
     # The visits' own paths: a visit belongs to the place of the station it was logged at.
     prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
@@ -36,10 +44,6 @@ class VisitMonthQuerySet(PlaceQuerySet):
         if is_office_staff(user):
             return self.none()
         return super().visible_to(user)
-
-    def months(self, first, last):
-        """The rows of the local months from ``first``'s to ``last``'s (dates), both included."""
-        return self.filter(month__gte=first.replace(day=1), month__lte=last.replace(day=1))
 
 
 class VisitMonth(models.Model):
@@ -120,7 +124,7 @@ def sees_whole_counties(user):
     return scope.everything or (bool(scope.ids) and set(scope.ids) <= {"prefecture", "county"})
 
 
-class ReachMonthQuerySet(PlaceQuerySet):
+class ReachMonthQuerySet(MonthRowsQuerySet):
     # The visits' place, down to the county: a visit counts in its station's county.
     prefecture_path = "county__prefecture"
     county_path = "county"
@@ -131,10 +135,6 @@ class ReachMonthQuerySet(PlaceQuerySet):
         if is_office_staff(user) or not sees_whole_counties(user):
             return self.none()
         return super().visible_to(user)
-
-    def months(self, first, last):
-        """The rows of the local months from ``first``'s to ``last``'s (dates), both included."""
-        return self.filter(month__gte=first.replace(day=1), month__lte=last.replace(day=1))
 
 
 class ReachMonth(models.Model):

@@ -265,15 +265,15 @@ def village_days(*, period, cadres, station=None):
         return _village_days(period=period, cadres=cadres, station=station)
     station_id = getattr(station, "pk", station)
     counted = read.setdefault(("village_days", period.since, period.until, station_id), {})
-    asked = set(cadres.values_list("pk", flat=True))
-    missing = asked - counted.keys()
+    wanted = set(cadres.values_list("pk", flat=True))
+    missing = wanted - counted.keys()
     if missing:
         # The cadres asked as they were given when none was counted yet (a subquery
         # reads faster than thousands of ids); those not counted yet, after.
-        rest = cadres if len(missing) == len(asked) else Cadre.objects.filter(pk__in=missing)
+        rest = cadres if len(missing) == len(wanted) else Cadre.objects.filter(pk__in=missing)
         found = _village_days(period=period, cadres=rest, station=station)
         counted.update({pk: found.get(pk, 0) for pk in missing})
-    return {pk: counted[pk] for pk in asked if counted[pk]}
+    return {pk: counted[pk] for pk in wanted if counted[pk]}
 
 
 def _village_days(*, period, cadres, station):
