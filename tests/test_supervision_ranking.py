@@ -31,6 +31,8 @@ Scores (the mean of the cells): 高石村 (0.5 + 6/7 + 1 + 0.5) / 4 = 0.714;
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stations.models import DutyRule, WorkStation
@@ -90,6 +92,30 @@ def test_the_scorecard_ranks_the_stations_by_hand(ranked, township_a, station_a,
     # 高石村 the member's friends (red), duty days and haves (amber).
     assert (baishui.red, baishui.amber, gaoshi.red, gaoshi.amber) == (1, 1, 1, 2)
     assert (baishui.level, gaoshi.level) == ("amber", "amber")
+
+
+def test_a_scorecard_reads_no_last_day_and_ranks_the_same(
+    ranked, township_a, station_a, station_a2
+):
+    """The start pages' scorecards ask without last days (``lasts=False``): the same
+    measures, none dated, and the four lookups down whole histories left out."""
+    asked = {"period": NOVEMBER, "standard": ranked, "stations": _township(township_a)}
+    with CaptureQueriesContext(connection) as dated_queries:
+        dated = measures(**asked, today=AFTER)
+    with CaptureQueriesContext(connection) as undated_queries:
+        undated = measures(**asked, today=AFTER, lasts=False)
+
+    def table(found):
+        return [(m.station, m.cadre, m.kind, m.actual, m.expected, m.details) for m in found]
+
+    assert table(undated) == table(dated)
+    assert {(m.station, m.kind): m.last for m in dated if m.last} == {
+        (station_a, "duty_days"): datetime.date(2026, 11, 11),
+        (station_a, "logs_missing"): datetime.date(2026, 11, 11),  # the reception
+        (station_a2, "logs_missing"): datetime.date(2026, 11, 30),  # 王明's at 23:30
+    }
+    assert all(m.last is None for m in undated)
+    assert len(dated_queries) - len(undated_queries) == 4
 
 
 def test_most_severe_first_grouped_by_station_furthest_behind_first(ranked, november, township_a):

@@ -148,7 +148,7 @@ def _grow(station, office, n):
         # +3: what the stations print on a card today (stations, members, contacts), to
         # count the stale cards
         ("supervision:township_overview", "staff_a", 33),
-        ("supervision:county_overview", "supervisor", 26),
+        ("supervision:county_overview", "supervisor", 21),
     ],
 )
 def test_start_pages_cost_the_same_queries_at_two_sizes(

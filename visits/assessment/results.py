@@ -116,7 +116,9 @@ def round_results(assessment: AssessmentRound, *, today=None):
     stations = WorkStation.objects.in_place(county=counties)
     if assessment.county_id:
         standard = Standard.objects.for_county(assessment.county_id)
-        measured = measures(period=period, standard=standard, stations=stations, today=today)
+        measured = measures(
+            period=period, standard=standard, stations=stations, today=today, lasts=False
+        )
     else:
         # Each station against its own county's standards (a city's counties differ);
         # the colours, which no score depends on, against the defaults.

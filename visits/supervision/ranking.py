@@ -74,7 +74,9 @@ def county_ranking(county: County, *, user, today: datetime.date, sort: str = "r
     period = Period.this_month(today)
     standard = Standard.objects.for_county(county.pk)
     stations = WorkStation.objects.visible_to(user).in_place(county=county)
-    measured = measures(period=period, standard=standard, stations=stations, today=today)
+    measured = measures(
+        period=period, standard=standard, stations=stations, today=today, lasts=False
+    )
     townships = Township.objects.visible_to(user).in_place(county=county).order_by("name", "pk")
     ranked = scorecard(measured, by="township", standard=standard, places=townships)
     concerns, missed = exceptions_by_township(county, stations=stations, today=today)

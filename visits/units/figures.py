@@ -27,7 +27,10 @@ def measured(stations, *, period: Period, today: datetime.date):
     counties = set(stations.values_list(stations.path_to("county"), flat=True))
     saved = {s.county_id: s for s in Standard.objects.in_place(county=list(counties))}
     standards = {c: saved.get(c) or Standard() for c in counties}
-    found = measures(period=period, standards=standards, stations=stations, today=today)
+    # Scorecards only: no measure's last day is read.
+    found = measures(
+        period=period, standards=standards, stations=stations, today=today, lasts=False
+    )
     return found, standards
 
 
