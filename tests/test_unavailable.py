@@ -97,6 +97,31 @@ def test_a_database_away_answers_503_with_retry_after(visitor, cadre_user, log_l
     )
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a SQLite connection is always usable"
+)
+def test_an_answer_that_never_asked_the_dead_connection_does_not_end_the_outage(
+    visitor, cadre_user, log_lines
+):
+    """A thread that still holds the connection the server's crash killed, serving a
+    request that never queries (an anonymous page's redirect), is not the database
+    back: the outage goes on, with one line, until a page is served for real."""
+    import psycopg
+
+    visitor.force_login(cadre_user)
+    dead = psycopg.connect(**connection.get_connection_params())
+    dead.close()  # what a thread holds after the server went away
+    with database_away():
+        assert visitor.get(reverse("visits:today")).status_code == 503
+        connection.connection = dead
+        assert Client().get(reverse("home")).status_code == 302  # to the login page
+        assert visitor.get(reverse("visits:today")).status_code == 503
+    assert visitor.get(reverse("visits:today")).status_code == 200
+    lines = [(e["level"], e["message"]) for e in log_lines.entries() if e["level"] != "INFO"]
+    assert [level for level, _message in lines] == ["ERROR", "WARNING"], lines
+    assert "(2 requests answered 503)" in lines[1][1]
+
+
 def test_health_says_the_database_is_down(visitor):
     with database_away():
         response = visitor.get("/healthz")
