@@ -386,7 +386,7 @@ def _grow(county, size):
 
 @pytest.mark.parametrize(
     ("name", "budget"),
-    [("list", 6), ("detail", 28), ("ranking", 26), ("city", 28)],
+    [("list", 6), ("detail", 24), ("ranking", 22), ("city", 24)],
 )
 def test_each_page_costs_the_same_queries_at_any_size(
     client,
