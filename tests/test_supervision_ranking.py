@@ -40,6 +40,8 @@ from tests import factories as f
 from tests.supervision_helpers import AFTER, NOVEMBER, freeze, november  # noqa: F401
 from villages.models import Standard
 from visits.supervision.measures import measures
+from visits.supervision.period import Period
+from visits.supervision.ranking import county_ranking
 from visits.supervision.scorecard import scorecard
 from visits.supervision.shortfalls import arrange, select, shortfalls
 
@@ -116,6 +118,24 @@ def test_a_scorecard_reads_no_last_day_and_ranks_the_same(
     }
     assert all(m.last is None for m in undated)
     assert len(dated_queries) - len(undated_queries) == 4
+
+
+def test_the_county_ranking_asks_its_measures_without_last_days(
+    ranked, county, supervisor, station_a
+):
+    """The start page's ranking (``county_ranking``) reads its measures undated: its
+    queries are the undated measures' and four of its own: the standard, the
+    townships, and the concerns and missed duty days by township."""
+    stations = WorkStation.objects.visible_to(supervisor).in_place(county=county)
+    period = Period.this_month(AFTER)
+    with CaptureQueriesContext(connection) as ranking:
+        county_ranking(county, user=supervisor, today=AFTER)
+    with CaptureQueriesContext(connection) as undated:
+        measures(period=period, standard=ranked, stations=stations, today=AFTER, lasts=False)
+    with CaptureQueriesContext(connection) as dated:
+        measures(period=period, standard=ranked, stations=stations, today=AFTER)
+    assert len(dated) > len(undated)
+    assert len(ranking) - len(undated) == 4
 
 
 def test_most_severe_first_grouped_by_station_furthest_behind_first(ranked, november, township_a):
