@@ -11,6 +11,8 @@ from tests import factories as f
 from villages.models import Household, HouseholdTag
 from villages.pagination import _encode
 from villages.privacy import mask_phone
+from visits.supervision.contacts import paired_contacts
+from visits.supervision.period import Period
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +256,7 @@ def _many(station, n):
         f.PairingFactory(cadre=cadre, household=household)
         f.ContactCardFactory(household=household, station=station)
         f.ContactCardFactory(
-            household=household, station=station, voided_on=datetime.date(2026, 1, 1)
+            household=household, station=station, voided_on=datetime.datetime.date(2026, 1, 1)
         )
         f.VisitFactory(station=station, household=household, author=cadre)
     return household
@@ -459,6 +461,42 @@ def test_renaming_a_household_refills_its_pinyin(client, staff_a, households):
     assert "wangwu" in household.name_pinyin.split()
     # Its pairing is untouched by the edit.
     assert Pairing.objects.filter(household=household).count() == 1
+
+
+def test_a_household_moved_to_another_village_takes_its_pairing_along(
+    client, staff_a, station_a, station_a2
+):
+    """A place's pairings are found by the village each keeps (``Pairing.village``):
+    moved with the form, the household's pairing counts at its new village's station."""
+    household = f.HouseholdFactory(village=station_a.village, head_name="赵六")
+    cadre = f.CadreFactory(township=station_a.village.township)
+    pairing = f.PairingFactory(
+        cadre=cadre, household=household, start_date=datetime.date(2026, 1, 1)
+    )
+    township = station_a.village.township
+
+    def paired_at_each_station():
+        found = paired_contacts(
+            period=Period.month(2026, 11),
+            quota=12,
+            by="station",
+            today=datetime.date(2026, 12, 15),
+            township=township,
+        )
+        return {station: figures["paired"] for station, figures in found.items()}
+
+    assert pairing.village == station_a.village
+    assert paired_at_each_station() == {station_a.pk: 1}
+    client.force_login(staff_a)
+    response = client.post(
+        reverse("villages:household_edit", args=[household.pk]),
+        _form(station_a2.village, head_name="赵六"),
+    )
+    assert response.status_code == 302
+    pairing.refresh_from_db()
+    assert pairing.village == station_a2.village
+    assert paired_at_each_station() == {station_a2.pk: 1}
+    assert Pairing.objects.in_place(village=station_a.village).count() == 0
 
 
 def test_a_bad_edit_changes_nothing(client, staff_a, households):

@@ -151,6 +151,7 @@ class PairingImport(ImportKind):
                 pairing = Pairing(
                     cadre=item.cadre,
                     household=item.household,
+                    village_id=item.household.village_id,  # written in bulk, past save
                     start_date=item.start,
                     end_date=item.end,
                 )

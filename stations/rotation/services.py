@@ -225,7 +225,9 @@ def _hand_over_pairings(pairings, *, successor, on, history):
         pairing.end_date = max(the_day_before, pairing.start_date)
     bulk_update_with_history(pairings, Pairing, ["end_date"], **history)
     taken_over = [
-        Pairing(cadre=successor, household_id=p.household_id, start_date=on)
+        Pairing(
+            cadre=successor, household_id=p.household_id, village_id=p.village_id, start_date=on
+        )
         for p in pairings
         if p.household_id not in already
     ]

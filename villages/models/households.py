@@ -103,4 +103,10 @@ class Household(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_pinyin = search_key(self.head_name)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if adding:
+            return
+        # A household moved to another village takes its pairings along: they are
+        # found by the village they keep (``Pairing.village``).
+        self.pairings.exclude(village_id=self.village_id).update(village_id=self.village_id)

@@ -243,7 +243,13 @@ class Cadres:
                 s.paired[id(a.cadre)] = homes
                 start = a.start_date + datetime.timedelta(days=rng.randint(0, 60))
                 s.pairings += [
-                    Pairing(cadre=a.cadre, household=h.household, start_date=start) for h in homes
+                    Pairing(
+                        cadre=a.cadre,
+                        household=h.household,
+                        village_id=h.household.village_id,
+                        start_date=start,
+                    )
+                    for h in homes
                 ]
         for before, earlier in s.earlier:
             if rng.random() < 0.5:
@@ -252,6 +258,7 @@ class Cadres:
                     Pairing(
                         cadre=earlier.cadre,
                         household=h.household,
+                        village_id=h.household.village_id,
                         start_date=start,
                         end_date=earlier.end_date,
                     )
