@@ -256,7 +256,7 @@ def _many(station, n):
         f.PairingFactory(cadre=cadre, household=household)
         f.ContactCardFactory(household=household, station=station)
         f.ContactCardFactory(
-            household=household, station=station, voided_on=datetime.datetime.date(2026, 1, 1)
+            household=household, station=station, voided_on=datetime.date(2026, 1, 1)
         )
         f.VisitFactory(station=station, household=household, author=cadre)
     return household

@@ -103,10 +103,11 @@ class Household(models.Model):
 
     def save(self, *args, **kwargs):
         self.name_pinyin = search_key(self.head_name)
-        adding = self._state.adding
+        was = None
+        if not self._state.adding:
+            was = Household.objects.filter(pk=self.pk).values_list("village", flat=True).first()
         super().save(*args, **kwargs)
-        if adding:
-            return
-        # A household moved to another village takes its pairings along: they are
-        # found by the village they keep (``Pairing.village``).
-        self.pairings.exclude(village_id=self.village_id).update(village_id=self.village_id)
+        if was is not None and was != self.village_id:
+            # Moved to another village: its pairings go along, being found by the
+            # village they keep (``Pairing.village``).
+            self.pairings.update(village=self.village_id)
