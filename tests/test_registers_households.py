@@ -467,12 +467,13 @@ def test_a_household_moved_to_another_village_takes_its_pairing_along(
     client, staff_a, station_a, station_a2
 ):
     """A place's pairings are found by the village each keeps (``Pairing.village``):
-    moved with the form, the household's pairing counts at its new village's station."""
-    household = f.HouseholdFactory(village=station_a.village, head_name="赵六")
+    moved with the form, the household's pairing counts at its new village's station
+    (where another household already lives)."""
+    f.HouseholdFactory(village=station_a.village, head_name="钱七")
+    household = f.HouseholdFactory(village=station_a2.village, head_name="赵六")
     cadre = f.CadreFactory(township=station_a.village.township)
-    pairing = f.PairingFactory(
-        cadre=cadre, household=household, start_date=datetime.date(2026, 1, 1)
-    )
+    start = datetime.date(2026, 1, 1)
+    pairing = f.PairingFactory(cadre=cadre, household=household, start_date=start)
     township = station_a.village.township
 
     def paired_at_each_station():
@@ -485,18 +486,18 @@ def test_a_household_moved_to_another_village_takes_its_pairing_along(
         )
         return {station: figures["paired"] for station, figures in found.items()}
 
-    assert pairing.village == station_a.village
-    assert paired_at_each_station() == {station_a.pk: 1}
+    assert pairing.village == station_a2.village
+    assert paired_at_each_station() == {station_a2.pk: 1}
     client.force_login(staff_a)
     response = client.post(
         reverse("villages:household_edit", args=[household.pk]),
-        _form(station_a2.village, head_name="赵六"),
+        _form(station_a.village, head_name="赵六"),
     )
     assert response.status_code == 302
     pairing.refresh_from_db()
-    assert pairing.village == station_a2.village
-    assert paired_at_each_station() == {station_a2.pk: 1}
-    assert Pairing.objects.in_place(village=station_a.village).count() == 0
+    assert pairing.village == station_a.village
+    assert paired_at_each_station() == {station_a.pk: 1}
+    assert Pairing.objects.in_place(village=station_a2.village).count() == 0
 
 
 def test_a_bad_edit_changes_nothing(client, staff_a, households):

@@ -241,4 +241,16 @@ TARGETS = (
     Target("visits/assessment/results.py", ASSESSMENT_TESTS),
     Target("visits/assessment/plans.py", ASSESSMENT_TESTS),
     Target("visits/assessment/frozen.py", ASSESSMENT_TESTS),
+    # The pairing's copy of its household's village (issue 13): written on save, and
+    # moved with a household that moves.
+    Target(
+        "stations/models/assignments.py",
+        ("tests/test_registers_households.py", "tests/test_rotation.py", *SCOPING_TESTS),
+        functions=("Pairing.save",),
+    ),
+    Target(
+        "villages/models/households.py",
+        ("tests/test_registers_households.py", "tests/test_imports.py"),
+        functions=("Household.save",),
+    ),
 )
