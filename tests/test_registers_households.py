@@ -4,6 +4,8 @@ page, the form (phones, duplicates, constraints) and what a supervisor sees."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stations.models import Pairing
@@ -452,15 +454,18 @@ def test_editing_other_fields_of_a_namesake_is_not_held_back(client, staff_a, st
 def test_renaming_a_household_refills_its_pinyin(client, staff_a, households):
     household = households["li"]
     client.force_login(staff_a)
-    response = client.post(
-        reverse("villages:household_edit", args=[household.pk]),
-        _form(household.village, head_name="王五", members=2),
-    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("villages:household_edit", args=[household.pk]),
+            _form(household.village, head_name="王五", members=2),
+        )
     assert response.status_code == 302
     household.refresh_from_db()
     assert "wangwu" in household.name_pinyin.split()
-    # Its pairing is untouched by the edit.
+    # Its pairing is untouched by the edit: still there, and not even rewritten (only
+    # a move to another village writes the pairings' copy of it).
     assert Pairing.objects.filter(household=household).count() == 1
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "stations_pairing"')]
 
 
 def test_a_household_moved_to_another_village_takes_its_pairing_along(
