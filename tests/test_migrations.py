@@ -10,11 +10,10 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cadres.models import Office, User
 from stations.models import WorkStation
+from tests.migrating import latest, migrate
 from villages.models import AccessLog
 from visits.models import Concern, Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
 
@@ -30,23 +29,11 @@ BEFORE_THE_MOVE = [
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    executor = MigrationExecutor(connection)
-    return executor.loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def old_schema():
-    apps = _migrate(BEFORE_THE_MOVE)
+    apps = migrate(BEFORE_THE_MOVE)
     yield apps
-    _migrate(_latest())
+    migrate(latest())
 
 
 def _fill_old_schema(apps):
@@ -123,7 +110,7 @@ def _fill_old_schema(apps):
 def test_a_database_of_before_the_move_keeps_every_row(old_schema):
     ids = _fill_old_schema(old_schema)
 
-    _migrate(_latest())
+    migrate(latest())
 
     office = Office.objects.get(pk=ids["office"])
     assert (office.name, office.township.name) == ("民政办", "石门乡")
@@ -147,7 +134,7 @@ def test_permissions_follow_the_moved_models(old_schema):
         content_type=old, codename="change_spotcheck", defaults={"name": "Can change spot check"}
     )[0]
 
-    _migrate(_latest())
+    migrate(latest())
 
     permission.refresh_from_db()
     assert permission.content_type == ContentType.objects.get_for_model(SpotCheck)
@@ -164,7 +151,7 @@ def test_stations_of_before_the_public_keys_each_get_their_own(old_schema):
     for name in ("高石村", "大水田村", "白水洞村"):
         OldStation.objects.create(village=Village.objects.create(township=township, name=name))
 
-    _migrate(_latest())
+    migrate(latest())
 
     keys = list(WorkStation.objects.values_list("public_key", flat=True))
     assert len(keys) == 3 and len(set(keys)) == 3
@@ -176,9 +163,9 @@ BEFORE_THE_PLACE_CHECKS = [("cadres", "0006_office_in_spot_checks_out")]
 
 @pytest.fixture
 def before_the_place_checks():
-    apps = _migrate(BEFORE_THE_PLACE_CHECKS)
+    apps = migrate(BEFORE_THE_PLACE_CHECKS)
     yield apps
-    _migrate(_latest())
+    migrate(latest())
 
 
 def test_place_fields_left_over_from_another_role_are_cleared(before_the_place_checks):
@@ -197,7 +184,7 @@ def test_place_fields_left_over_from_another_role_are_cleared(before_the_place_c
     OldUser.objects.create(username="cadre", role="cadre", township=township, county=county)
     OldUser.objects.create(username="gone", role="", township=township)
 
-    _migrate(_latest())
+    migrate(latest())
 
     places = {
         u.username: (u.county_id, u.township_id, u.office_id)

@@ -7,28 +7,20 @@ Runs on SQLite and on PostgreSQL like the rest of the suite.
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from stations.models import Pairing
+from tests.migrating import latest, migrate
 
 BEFORE = [("stations", "0016_assessment_round_of_a_city")]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 @pytest.fixture
 def old_schema():
-    apps = _migrate(BEFORE)
+    apps = migrate(BEFORE)
     yield apps
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate(latest())
 
 
 def test_the_pairings_written_before_take_their_households_villages(old_schema):
@@ -49,7 +41,7 @@ def test_the_pairings_written_before_take_their_households_villages(old_schema):
         household = Household.objects.create(village=village, head_name=head)
         OldPairing.objects.create(cadre=wang, household=household, start_date=start)
 
-    _migrate([("stations", "0017_pairing_keeps_its_village")])
+    migrate([("stations", "0017_pairing_keeps_its_village")])
 
     kept = {p.household.head_name: p.village.name for p in Pairing.objects.all()}
     assert kept == {"张三": "高石村", "李四": "高石村", "陈五": "金石村"}

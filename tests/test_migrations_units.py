@@ -9,33 +9,21 @@ Runs on SQLite and on PostgreSQL like the rest of the suite.
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from cadres.models import Cadre, SponsoringUnit
 from stations.models import WorkStation
+from tests.migrating import latest, migrate
 
 BEFORE_THE_UNITS = [("stations", "0008_station_months"), ("cadres", "0010_city_supervisor")]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
 @pytest.fixture
 def old_schema():
-    apps = _migrate(BEFORE_THE_UNITS)
+    apps = migrate(BEFORE_THE_UNITS)
     yield apps
-    _migrate(_latest())
+    migrate(latest())
 
 
 def _fill(apps):
@@ -78,7 +66,7 @@ def _fill(apps):
 def test_each_countys_distinct_sponsor_texts_become_its_units(old_schema):
     _fill(old_schema)
 
-    _migrate(_latest())
+    migrate(latest())
 
     units = {(u.county.name, u.name, u.level) for u in SponsoringUnit.objects.all()}
     assert units == {
@@ -107,9 +95,9 @@ def test_each_countys_distinct_sponsor_texts_become_its_units(old_schema):
 
 def test_going_back_gives_the_text_again(old_schema):
     _fill(old_schema)
-    _migrate(_latest())
+    migrate(latest())
 
-    apps = _migrate(BEFORE_THE_UNITS)
+    apps = migrate(BEFORE_THE_UNITS)
 
     Station = apps.get_model("stations", "WorkStation")
     texts = dict(Station.objects.values_list("name", "sponsoring_unit"))

@@ -120,9 +120,7 @@ def test_a_scorecard_reads_no_last_day_and_ranks_the_same(
     assert len(dated_queries) - len(undated_queries) == 4
 
 
-def test_the_county_ranking_asks_its_measures_without_last_days(
-    ranked, county, supervisor, station_a
-):
+def test_the_county_ranking_asks_its_measures_without_last_days(ranked, county, supervisor):
     """The start page's ranking (``county_ranking``) reads its measures undated: its
     queries are the undated measures' and four of its own: the standard, the
     townships, and the concerns and missed duty days by township."""
