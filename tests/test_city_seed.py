@@ -13,11 +13,11 @@ from django.urls import reverse
 from cadres.models import Cadre, SponsoringUnit, User
 from stations.models import ContactCard, WorkStation
 from villages.models import County, Household, Village
-from visits import rollups
+from visits import day_rollups, rollups
 from visits.demo import data as d
 from visits.demo.cloning import _copied_models, clone_county
 from visits.demo.reset import delete_demo_data
-from visits.models import Concern, ReachMonth, Visit
+from visits.models import Concern, ReachMonth, VillageDay, Visit
 
 pytestmark = [
     pytest.mark.django_db,
@@ -146,8 +146,9 @@ def test_a_reset_removes_the_copies_too(city, settings):
 
 
 def test_each_copy_s_rollups_are_its_own_visits(city):
-    """The copied rollup rows name the copies' stations, counties and households: each
-    copy's visit counts and households reached are what its visits give."""
+    """The copied rollup rows name the copies' stations, counties, households and
+    members: each copy's visit counts, households reached and days in a village are
+    what its visits give."""
     copies = County.objects.filter(name__in=[name for name, _code in COPIES])
     assert (
         ReachMonth.objects.filter(county__in=copies).count()
@@ -156,3 +157,6 @@ def test_each_copy_s_rollups_are_its_own_visits(city):
     )
     assert rollups.differences() == []
     assert rollups.reach_differences() == []
+    # And each copy's members' days in a village, at the copy's stations.
+    assert VillageDay.objects.count() > 0
+    assert day_rollups.differences() == []

@@ -146,9 +146,10 @@ def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, st
 
     Visit.objects.filter(pk=visit.pk).update(occurred_at=at(10, 31, 12))  # around the hooks
     out = io.StringIO()
-    # The visit's two rows, the household's two rows of households reached, and
-    # October's card coverage: the months now begin in October.
-    with pytest.raises(CommandError, match="5 rollup rows differ"):
+    # The visit's two rows, the household's two rows of households reached, its
+    # author's two days in a village, and October's card coverage: the months now
+    # begin in October.
+    with pytest.raises(CommandError, match="7 rollup rows differ"):
         call_command("rollups", "--check", stdout=out)
     cadre = cadre_user.cadre.pk
     where = f"station {station_a.pk} village {station_a.village_id} author {cadre} home"
@@ -161,7 +162,10 @@ def test_the_command_names_the_rows_that_differ_and_rebuilds_them(cadre_user, st
         f"2026-10 village {station_a.village_id}: rollup 0 households, 0 carded; "
         "counted 1 households, 0 carded"
     ) in out.getvalue()
-    with pytest.raises(CommandError, match="2 rollup rows differ"):
+    days = f"cadre {cadre} station {station_a.pk}: days rollup"
+    assert f"2026-10-31 {days} 0, visits 1" in out.getvalue()
+    assert f"2026-11-10 {days} 1, visits 0" in out.getvalue()
+    with pytest.raises(CommandError, match="3 rollup rows differ"):
         call_command("rollups", "--check", "--month", "2026-11", stdout=io.StringIO())
 
     out = io.StringIO()

@@ -27,6 +27,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from stations.models import WorkStation
+from visits import day_rollups
 from visits.models import ReachMonth, Visit, VisitMonth
 
 KEY = ("month", "station_id", "village_id", "author_id", "kind")
@@ -60,7 +61,7 @@ def reach_of(visit):
 
 @receiver(pre_save, sender=Visit, dispatch_uid="rollups_before")
 def _remember(sender, instance, raw=False, **kwargs):
-    instance._rollup_was = instance._reach_was = None
+    instance._rollup_was = instance._reach_was = instance._stored = None
     if raw or instance._state.adding:
         return
     was = (
@@ -77,6 +78,8 @@ def _remember(sender, instance, raw=False, **kwargs):
         )
         .first()
     )
+    # The days in a village are moved from it too (``visits.day_rollups``): one read.
+    instance._stored = was
     if was is None:
         return
     occurred_at, station, village, author, kind, hidden_at, household, county = was
@@ -204,11 +207,21 @@ def _whole(months):
     return None if months is None else (months[0].replace(day=1), months[1].replace(day=1))
 
 
+def days_of_months(months):
+    """``(first day, last day)`` of the months from ``months[0]``'s to ``months[1]``'s,
+    or None for all: the days in a village's rows are days, not months."""
+    months = _whole(months)
+    if months is None:
+        return None
+    return (months[0], _following(months[1]) - datetime.timedelta(days=1))
+
+
 @transaction.atomic
 def rebuild(months=None):
-    """Write the rollups afresh from the visits (the visit counts and the households
-    reached): all of them, or the months from ``months[0]`` to ``months[1]`` (first
-    days). Returns the number of visit count rows written."""
+    """Write the rollups afresh from the visits (the visit counts, the households
+    reached and the days in a village): all of them, or the months from ``months[0]``
+    to ``months[1]`` (first days). Returns the number of visit count rows written."""
+    day_rollups.rebuild(days_of_months(months))
     months = _whole(months)
     _rows(months).delete()
     _rows(months, ReachMonth).delete()

@@ -7,7 +7,7 @@ Split in modules; everything is importable from ``visits.models``.
 from visits.models.concerns import Concern, ConcernEvent
 from visits.models.digests import DueDigest
 from visits.models.meetings import Deed, Meeting
-from visits.models.rollups import CardMonth, ReachMonth, VisitMonth
+from visits.models.rollups import CardMonth, ReachMonth, VillageDay, VisitMonth
 from visits.models.spotchecks import Rating, SpotCheck, SpotCheckAnswer, VoteItem, VoteRound
 from visits.models.visits import Visit, VisitPhoto, VisitQuerySet, photo_path
 
@@ -23,6 +23,7 @@ __all__ = [
     "SpotCheckAnswer",
     "Visit",
     "ReachMonth",
+    "VillageDay",
     "VisitMonth",
     "VisitPhoto",
     "VisitQuerySet",

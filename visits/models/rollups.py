@@ -9,10 +9,11 @@ visits are written (``visits.rollups``: the same transaction as the write) and
 can be rebuilt from the visits and checked against them
 (``manage.py rollups --rebuild`` / ``--check``).
 
-Figures that are not sums of per-month rows stay read from the visits: the
-households reached (distinct households), a member's days in a village
-(distinct days, as author or companion), the paired contacts (capped per
-pairing): see README, "Performance at city size".
+Figures that are not sums of per-month rows have rows of their own: the households
+reached (distinct households, ``ReachMonth``) and a member's days in a village
+(distinct days, as author or companion, ``VillageDay``). The paired contacts
+(capped per pairing) stay read from the visits: see README, "Performance at city
+size".
 """
 
 from django.db import models
@@ -31,7 +32,9 @@ class MonthRowsQuerySet(PlaceQuerySet):
         return self.filter(month__gte=first.replace(day=1), month__lte=last.replace(day=1))
 
 
-class VisitMonthQuerySet(MonthRowsQuerySet):
+class AtStationQuerySet(PlaceQuerySet):
+    """Rows of the visits logged at a station."""
+
     # The visits' own paths: a visit belongs to the place of the station it was logged at.
     prefecture_path = "station__village__township__county__prefecture"
     county_path = "station__village__township__county"
@@ -44,6 +47,10 @@ class VisitMonthQuerySet(MonthRowsQuerySet):
         if is_office_staff(user):
             return self.none()
         return super().visible_to(user)
+
+
+class VisitMonthQuerySet(MonthRowsQuerySet, AtStationQuerySet):
+    pass
 
 
 class VisitMonth(models.Model):
@@ -168,3 +175,44 @@ class ReachMonth(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.county_id}/{self.household_id}: {self.n}"
+
+
+class VillageDayQuerySet(AtStationQuerySet):
+    pass
+
+
+class VillageDay(models.Model):
+    """A member's day in a village: a local day on which they wrote or accompanied a
+    shown visit that was not a phone call, logged at ``station``, and how many such
+    visits (``n``, as author and as companion; a row that falls to 0 is deleted).
+
+    "Days in a village" are distinct days: no sum of months gives them, and read from
+    the visits a county's members' month joined 20,000 companion rows to their visits
+    (56–80 ms of its start page at city size). Here a member's days in a period are
+    their rows in it, distinct by day (a day at two stations is one day). Kept with the
+    visits and their companions (``visits.day_rollups``), rebuilt with the other
+    rollups.
+    """
+
+    day = models.DateField(_("day"))  # the visit's local (Asia/Shanghai) day
+    cadre = models.ForeignKey(
+        "cadres.Cadre", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    station = models.ForeignKey(
+        "stations.WorkStation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    n = models.IntegerField(_("visits"), default=0)
+
+    objects = VillageDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("day in a village")
+        verbose_name_plural = _("days in a village")
+        constraints = [
+            # Also the index a member's days are read by: a county's 2,600 members'
+            # month is 2,600 short ranges of it.
+            models.UniqueConstraint(fields=["cadre", "day", "station"], name="village_day_key")
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.cadre_id}@{self.station_id}: {self.n}"

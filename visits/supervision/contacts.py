@@ -31,7 +31,7 @@ from django.utils import timezone
 
 from cadres.models import Cadre
 from stations.models import FarmerFriend, Pairing
-from visits.models import ReachMonth, Visit, VisitMonth
+from visits.models import ReachMonth, VillageDay, Visit, VisitMonth
 from visits.models.concerns import day_start, next_day_start
 from visits.models.rollups import sees_whole_counties
 from visits.supervision.period import due
@@ -249,20 +249,18 @@ def farmer_friends(*, period, by="cadre", today=None, **place):
     return {k: row["n"] for k, row in grouped(rows, by, n=Count("pk")).items()}
 
 
-def village_days(*, period, cadres, station=None):
+def village_days(*, period, cadres, station=None, raw=False):
     """Days in a village per cadre: ``{cadre id: n}`` for the cadres given (a cadre
     without a day is left out: read it with ``.get(pk, 0)``), one query.
 
     Distinct local dates in the period on which the cadre wrote or accompanied
     a visit that was not a phone call; with ``station``, only visits logged there.
-    The (cadre, day) pairs of the visits they wrote and of those they
-    accompanied are put together (UNION drops a day counted twice) and counted
-    per cadre in one pass over the period's visits: a subquery per cadre read
-    every visit once per cadre (12 s for a county of 1,541 cadres).
+    Read from the days in a village rows (``VillageDay``: one per member, day and
+    station); ``raw`` counts them from the visits (what the rows are compared with).
     """
     read = read_so_far()
-    if read is None or not isinstance(station, int | Model | None):
-        return _village_days(period=period, cadres=cadres, station=station)
+    if read is None or raw or not isinstance(station, int | Model | None):
+        return _village_days(period=period, cadres=cadres, station=station, raw=raw)
     station_id = getattr(station, "pk", station)
     counted = read.setdefault(("village_days", period.since, period.until, station_id), {})
     wanted = set(cadres.values_list("pk", flat=True))
@@ -276,7 +274,19 @@ def village_days(*, period, cadres, station=None):
     return {pk: counted[pk] for pk in wanted if counted[pk]}
 
 
-def _village_days(*, period, cadres, station):
+def _village_days(*, period, cadres, station, raw=False):
+    if not raw:
+        rows = VillageDay.objects.filter(
+            cadre__in=cadres, day__gte=period.start, day__lte=period.end
+        )
+        if station is not None:
+            rows = rows.in_place(station=station)
+        # A day at two stations (a rotation's day) is one day.
+        counted = rows.order_by().values("cadre").annotate(n=Count("day", distinct=True))
+        return {row["cadre"]: row["n"] for row in counted}
+    # From the visits: the (cadre, day) pairs of the visits they wrote and of those they
+    # accompanied put together (UNION drops a day counted twice) and counted per cadre in
+    # one pass over the period's visits.
     visits = Visit.objects.filter(
         occurred_at__gte=period.since, occurred_at__lt=period.until
     ).exclude(kind=Visit.Kind.PHONE)

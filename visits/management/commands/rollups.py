@@ -1,6 +1,7 @@
 """``manage.py rollups --rebuild`` / ``--check``: the rollups against the raw rows.
 
-``--rebuild`` writes them afresh (the visit rollups from the visits, the card
+``--rebuild`` writes them afresh (the visit rollups, the households reached and
+the days in a village from the visits, the card
 rollups of every month from the households and cards, the month under way's
 counted on today; or ``--month 2026-11`` alone: run it on the 1st for the month
 just over); ``--check`` counts again and compares: it names each differing row
@@ -16,7 +17,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from visits import card_rollups, rollups
+from visits import card_rollups, day_rollups, rollups
 
 SHOWN = 20
 
@@ -73,6 +74,12 @@ class Command(BaseCommand):
                 f"{month_:%Y-%m} county {county} household {household}: rollup {kept}, "
                 f"visits {counted}"
                 for (month_, county, household), kept, counted in rollups.reach_differences(months)
+            ]
+            lines += [
+                f"{day} cadre {cadre} station {station}: days rollup {kept}, visits {counted}"
+                for (cadre, day, station), kept, counted in day_rollups.differences(
+                    rollups.days_of_months(months)
+                )
             ]
             lines += [
                 f"{month_:%Y-%m} village {village}: rollup {kept[0]} households, {kept[1]} "
