@@ -6,7 +6,8 @@ twelve counties of 510 villages, about 2 million visits). Each size lives in its
 database, seeded on first use and kept (``BENCH_COUNTY_DB``, ``BENCH_CITY_DB``: names
 of databases on the server of ``BENCH_SERVER``, by default the local one).
 
-For every page, in-process under production settings and logged in as the role
+For every page, in-process under production settings, the app loaded as gunicorn
+loads it (``config.wsgi``), and logged in as the role
 that uses it (session, scope and middleware included): the median and 95th
 percentile time of ``BENCH_REQUESTS`` requests, requests per second as a share of a
 bare view's (one query, same login, same middleware, measured in the same run), and
@@ -52,11 +53,12 @@ def measure(size):
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    # The app as gunicorn loads it (Django set up, the loaded app frozen out of the
+    # garbage collector's walks: ``config/wsgi.py``).
     from django.core.management import call_command
     from django.db import connection
+
+    import config.wsgi  # noqa: F401
 
     seeded = None
     if "villages_village" not in connection.introspection.table_names():
