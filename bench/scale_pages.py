@@ -53,11 +53,11 @@ def measure(size):
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     sys.path.insert(0, str(ROOT))
-    # The app as gunicorn loads it (Django set up, the loaded app frozen out of the
-    # garbage collector's walks: ``config/wsgi.py``).
     from django.core.management import call_command
     from django.db import connection
 
+    # The app as gunicorn loads it (Django set up, the loaded app frozen out of the
+    # garbage collector's walks: ``config/wsgi.py``).
     import config.wsgi  # noqa: F401
 
     seeded = None
