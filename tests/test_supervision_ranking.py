@@ -136,6 +136,30 @@ def test_the_county_ranking_asks_its_measures_without_last_days(ranked, county, 
     assert len(ranking) - len(undated) == 4
 
 
+def test_a_scorecard_of_places_names_its_members_by_id_alone(ranked, county, supervisor):
+    """Without ``people`` the members' measures are the same, each naming its member by
+    id, and no member is read as a whole row (name, phone): the county's ranking and
+    the units' pages ask so."""
+    stations = WorkStation.objects.visible_to(supervisor).in_place(county=county)
+    asked = {"period": NOVEMBER, "standard": ranked, "stations": stations, "today": AFTER}
+    named = measures(**asked, lasts=False)
+    with CaptureQueriesContext(connection) as queries:
+        unnamed = measures(**asked, lasts=False, people=False)
+
+    def table(found, member):
+        return [(m.station, member(m), m.kind, m.actual, m.expected) for m in found]
+
+    assert table(unnamed, lambda m: m.cadre_id) == table(named, lambda m: m.cadre and m.cadre.pk)
+    members = [m for m in named if m.cadre is not None]
+    assert members and all(m.cadre_id == m.cadre.pk for m in members)
+    assert all(m.cadre is None for m in unnamed)
+    reads_names = '"cadres_cadre"."name"'
+    assert not [q for q in queries if reads_names in q["sql"]]
+    with CaptureQueriesContext(connection) as queries:
+        county_ranking(county, user=supervisor, today=AFTER)
+    assert not [q for q in queries if reads_names in q["sql"]]
+
+
 def test_most_severe_first_grouped_by_station_furthest_behind_first(ranked, november, township_a):
     measured = measures(
         period=NOVEMBER, standard=ranked, stations=_township(township_a), today=AFTER

@@ -41,15 +41,17 @@ from visits.supervision.sources import group_key, grouped, rows_of
 VISIT_KINDS = tuple(k for k in Visit.Kind.values if k != Visit.Kind.RECEPTION)
 
 
-def visit_counts(*, period, by=None, raw=False, **place):
+def visit_counts(*, period, by=None, raw=False, reached=True, **place):
     """Visits by kind, receptions and households reached.
 
     Over whole months the counts by kind are read from the rollups; the
-    households reached (distinct, so no sum of months or members) from the visits.
-    ``raw`` reads every count from the visits (what the rollups are compared with).
+    households reached (distinct, so no sum of months or members) from their
+    rollups where they answer (``_reach_rows``), else from the visits; without
+    ``reached`` they are not counted (left at 0). ``raw`` reads every count from
+    the visits (what the rollups are compared with).
 
     Returns ``{key: {"by_kind": {kind: n}, "visits": n, "receptions": n,
-    "logged": n, "households_reached": n}}``; two queries.
+    "logged": n, "households_reached": n}}``; two queries (one without ``reached``).
     """
     rows = rows_of(Visit, **place)
     in_period = rows.filter(occurred_at__gte=period.since, occurred_at__lt=period.until)
@@ -70,13 +72,18 @@ def visit_counts(*, period, by=None, raw=False, **place):
         counted = in_period.order_by().values(*fields).annotate(n=Count("pk"))
     result = {}
     for row in counted:
-        figures = result.setdefault(row[key] if key else None, empty_visits())
+        k = row[key] if key else None
+        if k not in result:
+            result[k] = empty_visits()
+        figures = result[k]
         if row["kind"] == Visit.Kind.RECEPTION:
             figures["receptions"] += row["n"]
         else:
             figures["by_kind"][row["kind"]] += row["n"]  # every kind but reception is there
             figures["visits"] += row["n"]
         figures["logged"] += row["n"]
+    if not reached:
+        return result
     # COUNT of a column skips the visits without a household.
     rolled_up = _reach_rows(period, by, raw, place)
     if rolled_up is None:

@@ -75,7 +75,12 @@ def county_ranking(county: County, *, user, today: datetime.date, sort: str = "r
     standard = Standard.objects.for_county(county.pk)
     stations = WorkStation.objects.visible_to(user).in_place(county=county)
     measured = measures(
-        period=period, standard=standard, stations=stations, today=today, lasts=False
+        period=period,
+        standard=standard,
+        stations=stations,
+        today=today,
+        lasts=False,
+        people=False,
     )
     townships = Township.objects.visible_to(user).in_place(county=county).order_by("name", "pk")
     ranked = scorecard(measured, by="township", standard=standard, places=townships)

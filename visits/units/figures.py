@@ -21,15 +21,21 @@ from visits.supervision.period import Period
 from visits.supervision.scorecard import scorecard
 
 
-def measured(stations, *, period: Period, today: datetime.date):
+def measured(stations, *, period: Period, today: datetime.date, people=True):
     """The measures of ``stations`` (a scoped queryset), each county's against its own
-    standards; and ``{county id: standard}`` of those counties."""
+    standards; and ``{county id: standard}`` of those counties. Without ``people`` the
+    members' measures name their member by id alone (``measures.measures``)."""
     counties = set(stations.values_list(stations.path_to("county"), flat=True))
     saved = {s.county_id: s for s in Standard.objects.in_place(county=list(counties))}
     standards = {c: saved.get(c) or Standard() for c in counties}
     # Scorecards only: no measure's last day is read.
     found = measures(
-        period=period, standards=standards, stations=stations, today=today, lasts=False
+        period=period,
+        standards=standards,
+        stations=stations,
+        today=today,
+        lasts=False,
+        people=people,
     )
     return found, standards
 
@@ -64,7 +70,10 @@ def unit_page(unit: SponsoringUnit, *, period: Period, user, today=None):
         .order_by("name", "pk")
     )
     ids = [s.pk for s in stations]
-    found, standards = measured(WorkStation.objects.filter(pk__in=ids), period=period, today=today)
+    # A scorecard of stations and of the unit: no member's name.
+    found, standards = measured(
+        WorkStation.objects.filter(pk__in=ids), period=period, today=today, people=False
+    )
     standard = _standard_of(unit, standards)
     rows = scorecard(found, by="station", standard=standard, places=stations)
     days = {"start": period.start, "end": period.end, "today": today}
@@ -91,7 +100,7 @@ def unit_ranking(units, *, user, period: Period, standard: Standard, today=None)
     units = list(units.order_by("name", "pk"))
     by_pk = {u.pk: u for u in units}
     stations = WorkStation.objects.visible_to(user).filter(sponsoring_unit__in=units)
-    found, _standards = measured(stations, period=period, today=today)
+    found, _standards = measured(stations, period=period, today=today, people=False)
     for measure in found:
         measure.unit = by_pk[measure.station.sponsoring_unit_id]
     ranked = scorecard(found, by="unit", standard=standard, places=units)
