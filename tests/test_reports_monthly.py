@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from stations.models import WorkStation
 from tests import factories as f
 from tests.concern_helpers import ConcernFactory
 from tests.jobs import fetch, run_worker
 from tests.supervision_helpers import NOVEMBER, at, freeze, november  # noqa: F401
-from villages.models import AccessLog
+from villages.models import AccessLog, Township
 from visits.models import Concern, Deed, Meeting
 from visits.reports.blocks import Figure
 from visits.reports.monthly import build_report
@@ -315,6 +316,35 @@ def test_a_table_s_csv_reads_only_what_it_is_made_of(client, handled, supervisor
         assert "=1+2 修路" in b"".join(response.streaming_content).decode("utf-8-sig")
     assert len(concerns) < len(whole) / 2
     assert not [q for q in concerns if "stations_pairing" in q["sql"]]
+
+
+def test_the_summary_s_csv_reads_the_totals_without_the_page(
+    handled, staff_a, supervisor, county, township_a
+):
+    """The summary is the place's totals: alone (its CSV) it reads neither the places'
+    rows nor the charts of the supervision page, only what the totals are made of."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from visits.supervision import pages
+
+    chart = '"visits_visitmonth"."month" AS "month"'  # the twelve months' chart
+    for user, place in ((supervisor, {"county": county}), (staff_a, {"township": township_a})):
+        with CaptureQueriesContext(connection) as summary:
+            build_report(user=user, period=NOVEMBER, only="summary", **place)
+        with CaptureQueriesContext(connection) as page:
+            if "county" in place:
+                townships = Township.objects.visible_to(user).in_place(county=county)
+                pages.county_page(county, period=NOVEMBER, user=user, townships=townships)
+            else:
+                stations = WorkStation.objects.visible_to(user).in_place(township=township_a)
+                pages.township_page(township_a, period=NOVEMBER, user=user, stations=stations)
+        assert [q for q in page if chart in q["sql"]], "the page draws the chart"
+        assert not [q for q in summary if chart in q["sql"]], place
+        # Nor the members never spot-checked, by name: the pages list them, not the summary.
+        unranked = 'ORDER BY "cadres_cadre"."name"'
+        assert not [q for q in summary if unranked in q["sql"]], place
+        assert len(summary) < len(page), place
 
 
 def test_an_unknown_table_or_format_is_a_404(client, staff_a, supervisor, county, township_a):

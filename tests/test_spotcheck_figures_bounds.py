@@ -122,7 +122,7 @@ def test_answers_draws_and_ratings_count_from_march_s_first_moment_to_its_last_d
     assert figures["satisfaction"] == 1.0
     # A cadre's own figures have no vote rounds and nobody unranked.
     assert figures["vote_items"] == {"most": [], "least": []}
-    assert figures["unranked"] == []
+    assert list(figures["unranked"]) == []
     # February and April each see their own draw, answer and rating.
     for start, end in (
         (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)),
@@ -190,7 +190,7 @@ def test_vote_items_of_the_month_s_first_and_last_day_count_and_a_station_has_it
     mine = spotcheck_figures(user=staff_b, **MARCH)
     assert mine["vote_items"] == other
     assert [row["cadre"] for row in mine["members"]] == [edges["geng"]]
-    assert mine["unranked"] == []
+    assert list(mine["unranked"]) == []
 
 
 def test_only_the_top_items_are_kept_most_votes_first(township_a):
