@@ -341,6 +341,8 @@ def test_the_summary_s_csv_reads_the_totals_without_the_page(
                 pages.township_page(township_a, period=NOVEMBER, user=user, stations=stations)
         assert [q for q in page if chart in q["sql"]], "the page draws the chart"
         assert not [q for q in summary if chart in q["sql"]], place
+        # Its pairings are summed in SQL: one table asks nothing twice, nothing is kept.
+        assert [q for q in summary if "WITH pairings AS MATERIALIZED" in q["sql"]], place
         # Nor the members never spot-checked, by name: the pages list them, not the summary.
         unranked = 'ORDER BY "cadres_cadre"."name"'
         assert not [q for q in summary if unranked in q["sql"]], place

@@ -8,6 +8,7 @@ for the report.
 The tables and figures it is made of are in ``visits.reports.blocks``.
 """
 
+import contextlib
 import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -72,8 +73,8 @@ def build_report(*, user, period, county=None, township=None, only=None) -> Mont
     """The report of ``county`` or ``township`` (exactly one), already scoped by the caller.
 
     A bounded number of queries whatever the size of the place; the long
-    tables run theirs when they are read. What its tables share is read once
-    (``read_once.read_once``). With ``only`` (a table's key: a CSV) the report holds
+    tables run theirs when they are read. What the whole report's tables share is read
+    once (``read_once.read_once``). With ``only`` (a table's key: a CSV) the report holds
     that table alone, and neither the summary, the events nor the charts are read
     unless the table is made of them.
     """
@@ -83,7 +84,10 @@ def build_report(*, user, period, county=None, township=None, only=None) -> Mont
     parts = ReportParts(
         user=user, period=period, county=county, township=township, whole=only is None
     )
-    with read_once.read_once():
+    # What several tables ask again is read once. One table alone asks nothing twice, and
+    # keeping it would cost: a county's 9,400 pairings read one by one and summed in
+    # Python (74 ms of the summary's CSV at city size) instead of summed in SQL (41 ms).
+    with read_once.read_once() if only is None else contextlib.nullcontext():
         built = tables.report_tables(
             period=period, user=user, parts=parts, only=only, county=county, township=township
         )
