@@ -182,6 +182,7 @@ TARGETS = (
             "tests/test_supervision_contacts.py",
             "tests/test_rollups.py",
             "tests/test_reach_rollups.py",
+            "tests/test_day_rollups.py",
             "tests/test_read_once.py",
             *SUPERVISION_TESTS,
         ),
@@ -231,7 +232,18 @@ TARGETS = (
     Target("stations/materials/locks.py", MATERIALS_TESTS),
     # Issue 13's rollups, and issue 15's plans, units and assessment: added at stop 27,
     # not yet run (their first runs are due before either issue closes).
-    Target("visits/rollups.py", ("tests/test_rollups.py", "tests/test_reach_rollups.py")),
+    Target(
+        "visits/rollups.py",
+        ("tests/test_rollups.py", "tests/test_reach_rollups.py", "tests/test_day_rollups.py"),
+    ),
+    # The days in a village, kept with the visits and their companions.
+    Target("visits/day_rollups.py", ("tests/test_day_rollups.py", "tests/test_rollups.py")),
+    # What the month report reads for one table alone (its CSV).
+    Target(
+        "visits/reports/monthly.py",
+        ("tests/test_reports_monthly.py", "tests/test_read_once.py"),
+        functions=("build_report", "ReportParts.spot", "ReportParts._paged", "ReportParts.totals"),
+    ),
     Target(
         "visits/card_rollups.py",
         ("tests/test_rollups.py", "tests/test_rollups_concurrency.py", "tests/test_imports.py"),
