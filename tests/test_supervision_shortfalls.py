@@ -275,6 +275,20 @@ def test_a_members_last_day_in_a_village_is_not_a_phone_call(
     assert mine["village_days", november.member.name].actual == 0  # the member did nothing
 
 
+def test_a_day_accompanying_a_visit_is_a_member_s_last_day_in_a_village(
+    november, strict, township_a, station_a2
+):
+    """The last day in a village is counted as the days are, as author or companion: the
+    chief went along on 王明's visit of the 28th, his third day and his last."""
+    along = f.VisitFactory(
+        station=station_a2, author=november.wang, household=november.chen, occurred_at=at(11, 28)
+    )
+    along.companions.add(november.chief)
+    found = of_township(township_a, strict, kinds={"village_days"})
+    days = next(s for s in found if s.cadre == november.chief)
+    assert (days.actual, days.last, days.days_since) == (3, datetime.date(2026, 11, 28), 2)
+
+
 def test_a_station_owes_no_duty_day_before_its_first_one_is_due(november, county, township_a):
     # On 3 December two days are settled: one day a week owes none of them yet.
     assert not shortfalls(

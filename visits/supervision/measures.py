@@ -35,13 +35,13 @@ work in the period, wherever it was logged, since the standards are per person.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, DateTimeField, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from cadres.models import Cadre, village_days_for
 from stations.models import Assignment, DutyDay, Pairing
 from villages.workdays import Workdays
-from visits.models import Meeting, Visit
+from visits.models import Meeting, VillageDay, Visit
 from visits.models.concerns import next_day_start
 from visits.supervision import contacts, duty_rules, upkeep
 from visits.supervision.period import due
@@ -219,10 +219,10 @@ def _last(rows, key, field, as_of, keys):
     of a maximum grouped over the place's whole history: at city size that read all of
     a county's 165,000 visits, 0.1–0.3 s for each of these dates on its start page.
     """
-    if field != "date":
+    if isinstance(rows.model._meta.get_field(field), DateTimeField):
         rows = rows.filter(**{f"{field}__lt": next_day_start(as_of)})
     else:
-        rows = rows.filter(date__lte=as_of)
+        rows = rows.filter(**{f"{field}__lte": as_of})
     latest = rows.filter(**{key: OuterRef("pk")}).order_by(f"-{field}").values(field)[:1]
     owners = rows.model._meta.get_field(key).related_model._base_manager
     found = owners.filter(pk__in=keys).annotate(last=Subquery(latest)).values_list("pk", "last")
@@ -353,8 +353,8 @@ def _member_measures(period, standards, stations, scoped, today, as_of, lasts, p
     friends = contacts.farmer_friends(period=period, today=today, cadre=members)
     last_day, last_pair = {}, {}
     if lasts:
-        in_village = Visit.objects.exclude(kind=Visit.Kind.PHONE)
-        last_day = _last(in_village, "author", "occurred_at", as_of, members)
+        # As author or companion, as the days are counted (``VillageDay``).
+        last_day = _last(VillageDay.objects.all(), "cadre", "day", as_of, members)
         last_pair = _last_paired_contact(members, as_of)
     found = []
     for cadre_id, station_id, rank_class, cadre in serving:
