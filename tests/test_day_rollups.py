@@ -114,29 +114,44 @@ def test_each_write_moves_the_author_s_and_the_companions_days(
 
 def test_companions_changed_from_either_side_move_their_days(li, wang, zhao, station_a):
     a = station_a.pk
+    # Another visit 王芳 and 赵强 went along on, never changed below: its days stay.
+    _log(li, station_a, at(11, 20), companions=[wang, zhao])
+    kept = {(wang.pk, NOV[20], a): 1, (zhao.pk, NOV[20], a): 1, (li.pk, NOV[20], a): 1}
     visit = _log(li, station_a, at(11, 5), companions=[wang])
     # The form's correction sets the companions: 王芳 out, 赵强 in.
     services.edit_visit(visit=visit, fields={}, companions=[zhao])
-    assert days() == {(li.pk, NOV[5], a): 1, (zhao.pk, NOV[5], a): 1}
+    assert days() == kept | {(li.pk, NOV[5], a): 1, (zhao.pk, NOV[5], a): 1}
     # Taking away someone who was not there changes nothing.
     visit.companions.remove(wang)
-    assert days() == {(li.pk, NOV[5], a): 1, (zhao.pk, NOV[5], a): 1}
+    assert days() == kept | {(li.pk, NOV[5], a): 1, (zhao.pk, NOV[5], a): 1}
     visit.companions.clear()
-    assert days() == {(li.pk, NOV[5], a): 1}
+    assert days() == kept | {(li.pk, NOV[5], a): 1}
     # From the cadre's side: 王芳 added to two visits, one a phone call (no day).
     call = _log(li, station_a, at(11, 6), kind=Kind.PHONE)
-    wang.accompanied_visits.add(visit, call)
-    assert days() == {(li.pk, NOV[5], a): 1, (wang.pk, NOV[5], a): 1}
+    with CaptureQueriesContext(connection) as queries:
+        wang.accompanied_visits.add(visit, call)
+    # The places of the two visits given are read, not every visit's.
+    (read,) = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and "visits_visit" in q["sql"]
+        and "occurred_at" in q["sql"]
+    ]
+    assert '"visits_visit"."id" IN' in read
+    assert days() == kept | {(li.pk, NOV[5], a): 1, (wang.pk, NOV[5], a): 1}
     wang.accompanied_visits.remove(visit)
-    assert days() == {(li.pk, NOV[5], a): 1}
+    assert days() == kept | {(li.pk, NOV[5], a): 1}
     wang.accompanied_visits.add(visit)
+    # Cleared from her side: 王芳 goes from every visit, the 20th's too; 赵强 stays there.
     wang.accompanied_visits.clear()
-    assert days() == {(li.pk, NOV[5], a): 1}
+    del kept[wang.pk, NOV[20], a]
+    assert days() == kept | {(li.pk, NOV[5], a): 1}
     # A hidden visit's companions make no day when they are added either.
     hidden = _log(li, station_a, at(11, 7))
     hiding.hide(obj=hidden, by=f.UserFactory(username="staff"))
     Visit.all_objects.get(pk=hidden.pk).companions.add(wang)
-    assert days() == {(li.pk, NOV[5], a): 1}
+    assert days() == kept | {(li.pk, NOV[5], a): 1}
     assert day_rollups.differences() == []
 
 
@@ -170,12 +185,6 @@ def test_a_rebuild_writes_the_days_again_and_the_differences_name_each(li, wang,
         ((wang.pk, october_31, a), 0, 1),
         ((wang.pk, NOV[10], a), 1, 0),
     ]
-    # November alone: its three rows; rebuilt, November is right and October not yet.
-    november = (NOV[1], datetime.date(2026, 11, 30))
-    assert len(day_rollups.differences(november)) == 3
-    rollups.rebuild((NOV[1], NOV[1]))
-    assert day_rollups.differences(november) == []
-    assert len(day_rollups.differences()) == 2
     rollups.rebuild()
     assert day_rollups.differences() == []
     assert days() == {
@@ -184,6 +193,31 @@ def test_a_rebuild_writes_the_days_again_and_the_differences_name_each(li, wang,
         (wang.pk, NOV[12], a): 1,
         (li.pk, NOV[12], a): 1,
     }
+    # A row of 0 is no row: nothing differs.
+    VillageDay.objects.create(cadre=li, day=NOV[13], station=station_a, n=0)
+    assert day_rollups.differences() == []
+
+
+def test_a_month_s_rebuild_writes_its_first_and_last_days_and_no_other(li, station_a):
+    a = station_a.pk
+    october_31, december_1 = datetime.date(2026, 10, 31), datetime.date(2026, 12, 1)
+    for when in (at(10, 31, 23, 59), at(11, 1, 0, 0), at(11, 30, 23, 59), at(12, 1, 0, 0)):
+        _log(li, station_a, when)
+    VillageDay.objects.update(n=5)  # every row wrong, around the hooks
+    november = (NOV[1], datetime.date(2026, 11, 30))
+    assert [key for key, _kept, _counted in day_rollups.differences(november)] == [
+        (li.pk, NOV[1], a),
+        (li.pk, NOV[30], a),
+    ]
+    rollups.rebuild((NOV[1], NOV[1]))  # November, as the command's --month 2026-11
+    assert days() == {
+        (li.pk, october_31, a): 5,  # the days on either side left as they were
+        (li.pk, NOV[1], a): 1,
+        (li.pk, NOV[30], a): 1,
+        (li.pk, december_1, a): 5,
+    }
+    assert day_rollups.differences(november) == []
+    assert len(day_rollups.differences()) == 2
 
 
 PERIODS = (

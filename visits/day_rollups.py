@@ -80,8 +80,7 @@ def _companions(sender, instance, action, reverse, pk_set, **kwargs):
     elif action == "post_add":
         _add(_rows(instance, reverse, _given(instance, reverse, pk_set)))
     elif action in ("post_remove", "post_clear"):
-        _take(_rows(instance, reverse, getattr(instance, "_days_leaving", [])))
-        instance._days_leaving = []
+        _take(_rows(instance, reverse, instance._days_leaving))  # set by the pre_ action
 
 
 def _given(instance, reverse, pk_set):
@@ -102,8 +101,6 @@ def _pairs(instance, reverse, pk_set):
 
 def _rows(instance, reverse, pairs):
     """The ``(cadre, day, station)`` rows of companion pairs whose visits count."""
-    if not pairs:
-        return []
     if reverse:
         visits = Visit.all_objects.filter(pk__in={visit for visit, _ in pairs})
         fields = visits.values_list("pk", "occurred_at", "station_id", "kind", "hidden_at")
@@ -178,18 +175,17 @@ def _kept(days):
 
 def rebuild(days=None):
     """Write the rows afresh from the visits: all of them, or those of the days from
-    ``days[0]`` to ``days[1]``. Returns the number of rows written (in the caller's
-    transaction: ``visits.rollups.rebuild``)."""
+    ``days[0]`` to ``days[1]`` (in the caller's transaction: ``visits.rollups.rebuild``)."""
     _kept(days).delete()
     sql, params = _made(days)
     table = connection.ops.quote_name(VillageDay._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} (cadre_id, day, station_id, n) {sql}", params)
-        return cursor.rowcount
 
 
 def differences(days=None):
-    """``[((cadre, day, station), kept, counted from the visits)]`` where they differ."""
+    """``[((cadre, day, station), kept, counted from the visits)]`` where they differ (a
+    row of 0 is no row)."""
     sql, params = _made(days)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
