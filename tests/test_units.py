@@ -97,14 +97,20 @@ def _login(client, user):
 
 
 def test_units_rank_by_their_stations_furthest_behind_first(ranked, units, supervisor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     farming, water = units
-    rows = unit_ranking(
-        SponsoringUnit.objects.all(),
-        user=supervisor,
-        period=NOVEMBER,
-        standard=ranked,
-        today=AFTER,
-    )
+    with CaptureQueriesContext(connection) as queries:
+        rows = unit_ranking(
+            SponsoringUnit.objects.all(),
+            user=supervisor,
+            period=NOVEMBER,
+            standard=ranked,
+            today=AFTER,
+        )
+    # A scorecard of units adds up what the members did, and reads none by name.
+    assert not [q for q in queries if '"cadres_cadre"."name"' in q["sql"]]
     assert [(r.rank, r.place) for r in rows] == [(1, water), (2, farming)]
     assert rows[0].score == pytest.approx(0.625)
     assert rows[1].score == pytest.approx(5 / 7)
@@ -145,7 +151,13 @@ def test_the_unit_page_scores_its_stations_and_counts_their_concerns(
     raise_concern(chief_user, station_a, now=at(11, 6))
     november.wang.sponsoring_unit = farming
     november.wang.save()
-    page = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
+    # Its cadres sent are read by name once, for their list; the scores read none.
+    assert len([q for q in queries if '"cadres_cadre"."name"' in q["sql"]]) == 1
     [row] = page["rows"]
     assert row.place == station_a and row.score == pytest.approx(5 / 7)
     assert page["overall"].score == pytest.approx(5 / 7)
