@@ -257,7 +257,7 @@ def test_the_county_report_reads_the_pairings_and_the_members_days_once(
     with CaptureQueriesContext(connection) as queries:
         report = build_report(user=supervisor, period=NOVEMBER, county=county)
     pairing_reads = [q for q in queries if 'COUNT("V0"."id")' in q["sql"]]
-    days_reads = [q for q in queries if "visits_villageday" in q["sql"]]
+    days_reads = [q for q in queries if 'COUNT(DISTINCT "visits_villageday"."day")' in q["sql"]]
     # The tables' one read of the county's pairings, and the shortfalls' of its members'
     # (asked as a list of members, each against their county's quota).
     assert len(pairing_reads) == 2
