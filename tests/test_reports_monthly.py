@@ -25,6 +25,7 @@ from visits.models import Concern, Deed, Meeting
 from visits.reports.blocks import Figure
 from visits.reports.monthly import build_report
 from visits.reports.titles import table_keys
+from visits.supervision.charts import Chart
 
 pytestmark = pytest.mark.django_db
 
@@ -131,6 +132,46 @@ def test_the_township_report_counts_november_by_hand(
     # Every headline figure says what it counts, beside its number.
     assert all(isinstance(fig, Figure) and fig.definition for fig in report.summary)
     assert [t.key for t in report.tables] == table_keys(county=False)
+
+
+def test_a_supervisor_s_report_of_a_township_is_the_township_s_own(
+    handled, staff_a, supervisor, township_a, station_b
+):
+    """The county's supervisor sees both townships; a report of one counts that one, as
+    its own staff's does: whole, and each table alone (its CSV)."""
+    from visits.models import Rating
+
+    f.VisitFactory(station=station_b, occurred_at=at(11, 9))
+    member = f.CadreFactory(township=station_b.village.township)
+    f.AssignmentFactory(cadre=member, station=station_b)
+    Rating.objects.create(
+        station=station_b, cadre=member, value="satisfied", rated_on=datetime.date(2026, 11, 9)
+    )
+    own = build_report(user=staff_a, period=NOVEMBER, township=township_a)
+    theirs = build_report(user=supervisor, period=NOVEMBER, township=township_a)
+    assert _summary(theirs) == _summary(own)
+    assert _summary(theirs)[_("Visits")] == 6  # not 7: 金石村's is township B's
+    for key in ("summary", "stations", "members"):
+        alone = build_report(user=supervisor, period=NOVEMBER, township=township_a, only=key)
+        assert [list(row) for row in alone.table(key).rows] == [
+            list(row) for row in own.table(key).rows
+        ], key
+    with pytest.raises(ValueError, match="exactly one"):
+        build_report(user=supervisor, period=NOVEMBER)
+    with pytest.raises(ValueError, match="exactly one"):
+        build_report(
+            user=supervisor,
+            period=NOVEMBER,
+            county=station_b.village.township.county,
+            township=township_a,
+        )
+    # The whole report draws its charts, and prints who asked for it; a table alone, none.
+    assert theirs.charts and all(isinstance(chart, Chart) for chart in theirs.charts)
+    assert theirs.user == supervisor
+    assert (
+        build_report(user=supervisor, period=NOVEMBER, township=township_a, only="summary").charts
+        == []
+    )
 
 
 def test_the_rotated_cadre_counts_at_each_station_for_what_was_logged_there(

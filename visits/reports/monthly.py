@@ -142,21 +142,16 @@ class ReportParts:
 
     @cached_property
     def spot(self):
-        if self.county is None and self._paged:
+        if self.county is None and self.whole:
             return self.page["spot_figures"]
         return pages.spot_figures(period=self.period, user=self.user, **self.where)
-
-    @property
-    def _paged(self):
-        """Whether the page is (or will be) read: the whole report's, or read already."""
-        return self.whole or "page" in self.__dict__
 
     @cached_property
     def totals(self):
         """The place's figures and meetings in all: the page's when it is read, else read
         alone (the summary's CSV reads neither the places' rows nor the charts: at city
         size a county's took 0.29 s with them)."""
-        if self._paged:
+        if self.whole:
             return self.page["totals"], self.page["meeting_figures"]
         asked = {"period": self.period, "user": self.user, **self.where}
         return (
