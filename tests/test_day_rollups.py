@@ -7,16 +7,15 @@ as the visits would give them (random data, compared both ways)."""
 
 import datetime
 import random
-import threading
-import time
 import uuid
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cadres.models import Cadre
 from tests import factories as f
+from tests.concurrency import second_waits
 from tests.migrating import latest, migrate
 from tests.supervision_helpers import SHANGHAI
 from visits import day_rollups, hiding, rollups, services
@@ -320,30 +319,10 @@ def test_two_visits_of_one_member_on_one_day_logged_at_once_are_both_counted(
     companion)."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so writes cannot race there")
-    first_written, finish = threading.Event(), threading.Event()
-    failures = []
-
-    def log(author, companions, hold):
-        try:
-            with transaction.atomic():
-                _log(author, station_a, at(11, 3), companions=companions)
-                if hold:
-                    first_written.set()
-                    finish.wait(timeout=20)
-        except Exception as error:  # noqa: BLE001 - reported to the test below
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    first = threading.Thread(target=log, args=(li, [], True))
-    first.start()
-    assert first_written.wait(timeout=20)
-    second = threading.Thread(target=log, args=(wang, [li], False))
-    second.start()
-    time.sleep(0.3)  # the second is waiting on the first's row by now
-    finish.set()
-    first.join(timeout=20)
-    second.join(timeout=20)
+    failures = second_waits(
+        lambda: _log(li, station_a, at(11, 3)),
+        lambda: _log(wang, station_a, at(11, 3), companions=[li]),
+    )
     assert failures == []
     a = station_a.pk
     assert days() == {(li.pk, NOV[3], a): 2, (wang.pk, NOV[3], a): 1}

@@ -5,17 +5,16 @@ visit rollups, and read for whole months of counties and cities only; a login th
 sees less than whole counties (a township's staff) is counted from the visits."""
 
 import datetime
-import threading
-import time
 import uuid
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cadres.models import Office, User
 from tests import factories as f
 from tests.concern_helpers import OfficeFactory
+from tests.concurrency import second_waits
 from tests.supervision_helpers import SHANGHAI
 from tests.test_rollups import back_to_the_latest_schema, migrate  # noqa: F401
 from visits import hiding, rollups, services
@@ -221,30 +220,11 @@ def test_two_visits_to_one_household_logged_at_once_are_both_counted(station_a, 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: SQLite serialises writers, so writes cannot race there")
     household = f.HouseholdFactory(village=station_a.village)
-    first_written, finish = threading.Event(), threading.Event()
-    failures = []
 
-    def log(station, hold):
-        try:
-            with transaction.atomic():
-                f.VisitFactory(station=station, household=household, occurred_at=at(11, 3))
-                if hold:
-                    first_written.set()
-                    finish.wait(timeout=20)
-        except Exception as error:  # noqa: BLE001 - reported to the test below
-            failures.append(error)
-        finally:
-            connections.close_all()
+    def log(station):
+        return lambda: f.VisitFactory(station=station, household=household, occurred_at=at(11, 3))
 
-    first = threading.Thread(target=log, args=(station_a, True))
-    first.start()
-    assert first_written.wait(timeout=20)
-    second = threading.Thread(target=log, args=(station_a2, False))
-    second.start()
-    time.sleep(0.3)  # the second is waiting on the first's row by now
-    finish.set()
-    first.join(timeout=20)
-    second.join(timeout=20)
+    failures = second_waits(log(station_a), log(station_a2))
     assert failures == []
     county = station_a.village.township.county_id
     assert reached() == {(NOVEMBER, county, household.pk): 2}
