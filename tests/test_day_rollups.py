@@ -219,6 +219,24 @@ def test_a_month_s_rebuild_writes_its_first_and_last_days_and_no_other(li, stati
     assert len(day_rollups.differences()) == 2
 
 
+def test_raw_counts_the_days_from_the_visits_of_the_members_asked(li, wang, station_a):
+    """``raw`` reads the visits, not the rows: after a write around the hooks the two
+    differ, and each asks for the members given only."""
+    _log(li, station_a, at(11, 3), companions=[wang])
+    _log(wang, station_a, at(11, 4))
+    Visit.objects.filter(author=wang).update(occurred_at=at(12, 4))  # around the hooks
+    _log(wang, station_a, at(11, 10))
+    november = Period.month(2026, 11)
+    both = Cadre.objects.filter(pk__in=[li.pk, wang.pk])
+    # 王芳's rows: the 3rd (along with 李明), the 4th (the visit since moved), the 10th.
+    assert contacts.village_days(period=november, cadres=both) == {li.pk: 1, wang.pk: 3}
+    assert contacts.village_days(period=november, cadres=both, raw=True) == {li.pk: 1, wang.pk: 2}
+    only_li = Cadre.objects.filter(pk=li.pk)
+    assert contacts.village_days(period=november, cadres=only_li, raw=True) == {li.pk: 1}
+    nobody = Cadre.objects.none()
+    assert contacts.village_days(period=november, cadres=nobody, raw=True) == {}
+
+
 PERIODS = (
     Period.month(2026, 10),
     Period.month(2026, 11),
