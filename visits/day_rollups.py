@@ -29,6 +29,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from visits.models import VillageDay, Visit
+from visits.models.concerns import day_start, next_day_start
 
 Companion = Visit.companions.through
 
@@ -49,12 +50,13 @@ def _place(visit):
 def _moved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    stored = getattr(instance, "_stored", None)  # ``rollups._remember``'s read
+    stored = getattr(instance, "_stored", None)  # ``rollups._remember``'s read, by name
     was = None
     if stored is not None:
-        occurred_at, station, _village, author, kind, hidden_at = stored[:6]
-        where = place_of(occurred_at, station, kind, hidden_at)
-        was = where and (*where, author)
+        where = place_of(
+            stored["occurred_at"], stored["station_id"], stored["kind"], stored["hidden_at"]
+        )
+        was = where and (*where, stored["author_id"])
     where = _place(instance)
     now = where and (*where, instance.author_id)
     instance._stored = None  # a second save without a fresh read moves nothing twice
@@ -143,7 +145,7 @@ def _made(days=None):
     if days is not None:
         first, last = days
         visits = visits.filter(
-            occurred_at__gte=_start(first), occurred_at__lt=_start(last + datetime.timedelta(1))
+            occurred_at__gte=day_start(first), occurred_at__lt=next_day_start(last)
         )
     wrote = visits.annotate(who=F("author_id"), d=TruncDate("occurred_at"))
     accompanied = visits.filter(companions__isnull=False).annotate(
@@ -160,10 +162,6 @@ def _made(days=None):
         f"SELECT who, d, station_id, COUNT(*) FROM ({sql}) AS days GROUP BY who, d, station_id",
         params,
     )
-
-
-def _start(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def _kept(days):

@@ -31,6 +31,8 @@ from visits import day_rollups
 from visits.models import ReachMonth, Visit, VisitMonth
 
 KEY = ("month", "station_id", "village_id", "author_id", "kind")
+# What ``_remember`` keeps of a visit as it was, by name, for ``visits.day_rollups``.
+STORED = ("occurred_at", "station_id", "village_id", "author_id", "kind", "hidden_at")
 
 
 def month_of(moment):
@@ -78,8 +80,9 @@ def _remember(sender, instance, raw=False, **kwargs):
         )
         .first()
     )
-    # The days in a village are moved from it too (``visits.day_rollups``): one read.
-    instance._stored = was
+    if was is not None:
+        # The days in a village are moved from it too (``visits.day_rollups``): one read.
+        instance._stored = dict(zip(STORED, was[:6], strict=True))
     if was is None:
         return
     occurred_at, station, village, author, kind, hidden_at, household, county = was
