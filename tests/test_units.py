@@ -97,9 +97,6 @@ def _login(client, user):
 
 
 def test_units_rank_by_their_stations_furthest_behind_first(ranked, units, supervisor):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     farming, water = units
     with CaptureQueriesContext(connection) as queries:
         rows = unit_ranking(
@@ -151,9 +148,6 @@ def test_the_unit_page_scores_its_stations_and_counts_their_concerns(
     raise_concern(chief_user, station_a, now=at(11, 6))
     november.wang.sponsoring_unit = farming
     november.wang.save()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as queries:
         page = unit_page(farming, period=NOVEMBER, user=supervisor, today=AFTER)
     # Its cadres sent are read by name once, for their list; the scores read none.
