@@ -35,7 +35,7 @@ def visit_detail(request, pk):
     """One visit, for anyone whose place holds its station."""
     visit = get_object_or_404(
         Visit.objects.visible_to(request.user).select_related(
-            "station", "author", "household__village", "village", "duty_day", "follow_up_owner"
+            "station", "author", "household__village", "village", "duty_day"
         ),
         pk=pk,
     )
