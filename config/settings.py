@@ -104,6 +104,9 @@ TEMPLATES = [
     },
 ]
 
+# Form fields drawn through Jinja2, the admin's through Django templates (config/forms.py).
+FORM_RENDERER = "config.forms.FormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}"),
 }
