@@ -46,7 +46,7 @@ def test_fields_are_drawn_by_jinja2_and_the_admins_by_django():
 
 
 @pytest.mark.parametrize(
-    ("login", "page"),
+    ("login", "name"),
     [
         ("cadre_user", "visits:visit_new"),
         ("staff_a", "villages:household_create"),
@@ -55,10 +55,10 @@ def test_fields_are_drawn_by_jinja2_and_the_admins_by_django():
     ],
 )
 def test_a_form_page_draws_the_same_markup_as_with_djangos_engine(
-    request, settings, client, login, page
+    request, settings, client, login, name
 ):
     client.force_login(request.getfixturevalue(login))
-    ours, theirs = _both(settings, lambda: client.get(reverse(page)))
+    ours, theirs = _both(settings, lambda: client.get(reverse(name)))
     assert 'name="' in ours  # fields were drawn
     assert ours == theirs
 
