@@ -51,11 +51,10 @@ def scorecard(measured, *, by, standard, places=()):
     a place without any gets a row with no cells, ranked last.
     """
     rows = {place.pk: Row(place=place) for place in places}
-    # A county's ranking adds up some 10,000 measures, twice: each row and cell is
-    # made once, not built for ``setdefault`` to throw away.
+    # A county's ranking adds up its 4,000-odd measures twice (by township, by
+    # station): each row and cell is made once, not built for ``setdefault`` to drop.
     for measure in measured:
-        expected = measure.expected
-        if not expected:
+        if not measure.expected:
             continue
         place = getattr(measure, by)
         row = rows.get(place.pk)
@@ -64,15 +63,12 @@ def scorecard(measured, *, by, standard, places=()):
         cell = row.cells.get(measure.kind)
         if cell is None:
             cell = row.cells[measure.kind] = Cell(kind=measure.kind)
-        actual = measure.actual
-        cell.due += expected
-        if actual < expected:
-            cell.done += actual
-            level = level_of(actual / expected, standard)
+        cell.done += min(measure.actual, measure.expected)
+        cell.due += measure.expected
+        if measure.behind:
+            level = level_of(measure.share, standard)
             row.red += level == "red"
             row.amber += level == "amber"
-        else:
-            cell.done += expected
     for row in rows.values():
         for cell in row.cells.values():
             cell.level = level_of(cell.share, standard)
