@@ -9,9 +9,16 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from cadres.models import Cadre, SponsoringUnit, User
-from stations.models import ContactCard, WorkStation
+from stations.models import (
+    AssessmentNote,
+    AssessmentResult,
+    AssessmentRound,
+    ContactCard,
+    WorkStation,
+)
 from villages.models import County, Household, Village
 from visits import day_rollups, rollups
 from visits.demo import data as d
@@ -47,9 +54,20 @@ def city(django_db_setup, django_db_blocker):
 
 def test_every_table_of_the_county_is_copied_once_per_copy(city):
     before, written = city
+    city_rows = {
+        AssessmentRound: AssessmentRound.objects.filter(prefecture__isnull=False),
+        AssessmentNote: AssessmentNote.objects.filter(round__prefecture__isnull=False),
+        AssessmentResult: AssessmentResult.objects.filter(round__prefecture__isnull=False),
+    }
     for model, n in before.items():
-        if model not in (User, SponsoringUnit):
+        if model not in (User, SponsoringUnit, *city_rows):
             assert model._base_manager.count() == 3 * n, model._meta.label
+    # The city's round and its notes cover every county: not copied.
+    this_year = f"{timezone.localdate().year}年度全市考核"
+    assert [r.title for r in city_rows[AssessmentRound]] == [this_year]
+    for model, rows in city_rows.items():
+        assert model.objects.count() == 3 * (before[model] - rows.count()) + rows.count()
+    assert city_rows[AssessmentNote].count() == 1
     # The city's own departments are the city's: not copied; each copy has the county's.
     city_units = SponsoringUnit.objects.filter(prefecture__isnull=False)
     assert city_units.count() == 3

@@ -872,7 +872,7 @@ def test_sponsoring_units_and_this_years_round_on_the_demo(client):
         end_date__isnull=True, role__in=["first_secretary", "resident"]
     ).select_related("cadre", "station")
     assert sent and all(a.cadre.sponsoring_unit_id == a.station.sponsoring_unit_id for a in sent)
-    assessment = AssessmentRound.objects.get()
+    assessment = AssessmentRound.objects.get(county__isnull=False)
     county = User.objects.get(username="county")
     client.force_login(county)
     page = client.get(assessment.get_absolute_url())
@@ -885,3 +885,34 @@ def test_sponsoring_units_and_this_years_round_on_the_demo(client):
     assert public.status_code == 200
     for a in sent:
         assert a.cadre.name not in public.text
+
+
+@pytest.mark.django_db
+def test_the_city_supervisor_finds_the_citys_round_under_way_on_the_demo(client):
+    """The demo city has a round of its own: this year's, not published, listed on the
+    city's rounds page and opened with every station of the city ranked; the county
+    supervisor reads it under the county's rounds; ``--reset`` seeds it once again."""
+    today = timezone.localdate()
+    city_round = AssessmentRound.objects.get(prefecture__isnull=False)
+    assert (city_round.title, city_round.published) == (f"{today.year}年度全市考核", False)
+    assert (city_round.start, city_round.end) == (
+        datetime.date(today.year, 1, 1),
+        datetime.date(today.year, 12, 31),
+    )
+    city = User.objects.get(username="city")
+    client.force_login(city)
+    listed = client.get(reverse("assessment:city_round_list", args=[city.prefecture_id]))
+    assert city_round.title in listed.text
+    page = client.get(city_round.get_absolute_url())
+    assert page.status_code == 200
+    ranked = page.context["results"]["station"]
+    assert len(ranked) == WorkStation.objects.count() and ranked[0].rank == 1
+    noted = [r for r in page.context["results"]["unit"] if r.note]
+    assert [r.subject.level for r in noted] == ["city"]
+    county = User.objects.get(username="county")
+    client.force_login(county)
+    listed = client.get(reverse("assessment:round_list", args=[county.county_id]))
+    assert [r.pk for r in listed.context["city_rounds"]] == [city_round.pk]
+
+    run_seed("--reset")
+    assert AssessmentRound.objects.filter(prefecture__isnull=False).count() == 1

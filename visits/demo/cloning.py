@@ -21,6 +21,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from cadres.models import SponsoringUnit, User
+from stations.models import AssessmentNote, AssessmentResult, AssessmentRound
 
 # Rows shared by every county, never copied: the working calendar, the household
 # tags (a fixed list), the background jobs, the access log, the places above counties.
@@ -53,12 +54,18 @@ def clone_county(county, copies, *, trust_keys=False):
     if County.objects.exclude(pk=county.pk).exists():
         raise RuntimeError("Copying needs a database that holds one county only.")
     # Rows every county shares, never copied: logins above the county, the city's own
-    # departments (a copied county's stations point at the same city unit).
+    # departments (a copied county's stations point at the same city unit), the city's
+    # assessment rounds with their notes and results (one round covers every county).
+    city_round = models.Q(round__prefecture__isnull=False)
     kept = {
-        User: list(User.objects.filter(_kept_users()).values_list("pk", flat=True)),
-        SponsoringUnit: list(
-            SponsoringUnit.objects.filter(prefecture__isnull=False).values_list("pk", flat=True)
-        ),
+        model: list(model.objects.filter(shared).values_list("pk", flat=True))
+        for model, shared in (
+            (User, _kept_users()),
+            (SponsoringUnit, models.Q(prefecture__isnull=False)),
+            (AssessmentRound, models.Q(prefecture__isnull=False)),
+            (AssessmentNote, city_round),
+            (AssessmentResult, city_round),
+        )
     }
     tables = _copied_models()
     steps = {m: _largest_key(m) for m in tables}

@@ -19,6 +19,7 @@ from stations.models import (
 )
 from villages.models import County, Household, Prefecture, Township, Village, VillageGroup
 from visits.demo import data as d
+from visits.demo.assessment import CITY_ROUND_TITLE
 from visits.demo.scale import CITY_COUNTIES
 from visits.models import Concern, ConcernEvent, Deed, Meeting, Rating, SpotCheck, Visit, VoteRound
 
@@ -43,6 +44,10 @@ def delete_demo_data():
         for county in counties:
             _delete_county(county)
         User.objects.filter(username__in=list(d.DEMO_USERS)).delete()
+        # The demo city's round (``visits.demo.assessment``), seeded again with the county.
+        AssessmentRound.objects.filter(
+            prefecture__name=d.PREFECTURE, title__endswith=CITY_ROUND_TITLE.format(year="")
+        ).delete()
         # The demo's city units, once no county of the city is left to send them.
         SponsoringUnit.objects.filter(
             prefecture__name=d.PREFECTURE,

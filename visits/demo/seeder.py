@@ -16,11 +16,11 @@ import random
 
 from django.core.management.base import CommandError
 
-from cadres.models import Cadre
+from cadres.models import Cadre, SponsoringUnit
 from stations.models import Assignment, Pairing
 from villages.models import HouseholdTag
 from visits.demo import data as d
-from visits.demo.assessment import seed_assessment
+from visits.demo.assessment import seed_assessment, seed_city_round
 from visits.demo.cadres import Cadres
 from visits.demo.cards import Cards
 from visits.demo.concern_plans import ConcernPlans
@@ -103,6 +103,11 @@ class DemoSeeder:
             county=self.county,
             stations=[p.station for p in self.places],
             units=sponsored,
+            today=self.today,
+        )
+        seed_city_round(
+            prefecture=self.prefecture,
+            units=list(SponsoringUnit.objects.of_city(self.prefecture).order_by("name", "pk")),
             today=self.today,
         )
         return {
