@@ -24,6 +24,7 @@ from stations.models import (
     Pairing,
     WorkStation,
 )
+from tests.jobs import run_worker
 from villages.models import (
     County,
     ErrandGuide,
@@ -890,7 +891,8 @@ def test_sponsoring_units_and_this_years_round_on_the_demo(client):
 @pytest.mark.django_db
 def test_the_city_supervisor_finds_the_citys_round_under_way_on_the_demo(client):
     """The demo city has a round of its own: this year's, not published, listed on the
-    city's rounds page and opened with every station of the city ranked; the county
+    city's rounds page and, once the worker has read it, opened with every station of the
+    city ranked; the county
     supervisor reads it under the county's rounds; ``--reset`` seeds it once again."""
     today = timezone.localdate()
     city_round = AssessmentRound.objects.get(prefecture__isnull=False)
@@ -903,6 +905,9 @@ def test_the_city_supervisor_finds_the_citys_round_under_way_on_the_demo(client)
     client.force_login(city)
     listed = client.get(reverse("assessment:city_round_list", args=[city.prefecture_id]))
     assert city_round.title in listed.text
+    # Under way: the first opening asks the worker, which reads the records.
+    assert client.get(city_round.get_absolute_url()).context["computing"]
+    run_worker()
     page = client.get(city_round.get_absolute_url())
     assert page.status_code == 200
     ranked = page.context["results"]["station"]

@@ -106,6 +106,13 @@ class AssessmentRound(models.Model):
         verbose_name=_("created by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A round under way is computed by the worker, not on its page (a city's round took
+    # 14 s at city size): when its stored rows (``AssessmentResult``) were read from the
+    # records, and when a computation was last asked for (``visits.assessment.under_way``).
+    computed_at = models.DateTimeField(
+        _("results computed at"), null=True, blank=True, editable=False
+    )
+    compute_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AssessmentRoundQuerySet.as_manager()
 
@@ -250,8 +257,10 @@ class AssessmentNote(models.Model):
 
 
 class AssessmentResult(models.Model):
-    """One row of a published round's results, as published: the public page, the round's
-    page and its workbook read these, not the records, until the result is withdrawn."""
+    """One row of a round's results, as stored: of a published round, as published (the
+    public page, the round's page and its workbook read these, not the records, until the
+    result is withdrawn); of a round under way, its recorded work and households' parts as
+    the worker last computed them (the marks, notes, totals and ranks are read live)."""
 
     round = models.ForeignKey(
         AssessmentRound, on_delete=models.CASCADE, related_name="frozen", verbose_name=_("round")

@@ -12,6 +12,7 @@ from stations.models import AssessmentNote, AssessmentRound
 from villages.forms import DateInput, RegisterForm
 from villages.models import County
 from visits.assessment.frozen import freeze, thaw
+from visits.assessment.under_way import forget
 
 LONGEST = datetime.timedelta(days=366)
 # What a published result was computed with: it cannot change while the result stands.
@@ -111,6 +112,9 @@ class RoundForm(RegisterForm):
             thaw(saved)
         elif saved.published and not self.was_published:
             freeze(saved)
+        elif {"start", "end"} & set(self.changed_data):
+            # What was computed was of the old period (the weights are read live).
+            forget(saved)
         return saved
 
 

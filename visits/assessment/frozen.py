@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stations.models import AssessmentResult, AssessmentRound
-from visits.assessment.results import KINDS, round_results
+from visits.assessment.results import KINDS, rank, round_results, total
 
 
 class FrozenRow:
@@ -27,6 +27,18 @@ class FrozenRow:
 def freeze(assessment: AssessmentRound, *, today=None):
     """Store the round's results as they are now (replacing any stored before)."""
     results = round_results(assessment, today=today)
+    with transaction.atomic():
+        store(assessment, results)
+        assessment.frozen_at = timezone.now()
+        # The stored rows are the published ones now, no longer a computation under way.
+        assessment.computed_at = None
+        AssessmentRound.objects.filter(pk=assessment.pk).update(
+            frozen_at=assessment.frozen_at, computed_at=None
+        )
+
+
+def store(assessment: AssessmentRound, results):
+    """Replace the round's stored rows with ``results`` (``round_results``'s answer)."""
     rows = [
         AssessmentResult(
             round=assessment,
@@ -48,26 +60,55 @@ def freeze(assessment: AssessmentRound, *, today=None):
     ]
     with transaction.atomic():
         AssessmentResult.objects.filter(round=assessment).delete()
-        AssessmentResult.objects.bulk_create(rows)
-        assessment.frozen_at = timezone.now()
-        AssessmentRound.objects.filter(pk=assessment.pk).update(frozen_at=assessment.frozen_at)
+        AssessmentResult.objects.bulk_create(rows, batch_size=2000)
 
 
 def thaw(assessment: AssessmentRound):
     """Drop the stored rows: the round is computed from the records again."""
     AssessmentResult.objects.filter(round=assessment).delete()
-    assessment.frozen_at = None
-    AssessmentRound.objects.filter(pk=assessment.pk).update(frozen_at=None)
+    assessment.frozen_at = assessment.computed_at = assessment.compute_asked_at = None
+    AssessmentRound.objects.filter(pk=assessment.pk).update(
+        frozen_at=None, computed_at=None, compute_asked_at=None
+    )
 
 
-def shown_results(assessment: AssessmentRound):
-    """``{kind: [rows]}``: the stored rows of a published round, else computed now.
+def shown_results(assessment: AssessmentRound, *, compute=True):
+    """``{kind: [rows]}``: the stored rows of a published round; of a round under way,
+    the worker's last computation with today's marks and notes (``under_way``); else
+    computed now, or None without ``compute`` (the round's page, which asks the worker).
 
     A round marked published without stored rows (published before results were frozen,
-    or by hand in the database) is computed as before: reading a page never writes."""
-    if not (assessment.published and assessment.frozen_at):
-        return round_results(assessment)
+    or by hand in the database) is computed as before."""
+    if assessment.published and assessment.frozen_at:
+        return stored_rows(assessment)
+    if not assessment.published and assessment.computed_at:
+        return with_notes(assessment, stored_rows(assessment))
+    return round_results(assessment) if compute else None
+
+
+def stored_rows(assessment):
     found = {kind: [] for kind in KINDS}
     for row in AssessmentResult.objects.filter(round=assessment).order_by("position"):
         found[row.kind].append(FrozenRow(row))
     return found
+
+
+def with_notes(assessment, rows):
+    """The stored rows with the round's marks, notes and weights as they are now, their
+    totals and ranks worked out again (``round_results``'s terms); one query."""
+    notes = {
+        (kind, getattr(note, f"{kind}_id")): note
+        for note in assessment.notes.all()
+        for kind in KINDS
+        if getattr(note, f"{kind}_id")
+    }
+    weights = (assessment.weight_records, assessment.weight_households, assessment.weight_assessor)
+    for kind in KINDS:
+        for row in rows[kind]:
+            note = notes.get((kind, row.subject_id))
+            row.mark = note.mark if note else None
+            row.note = note.note if note else ""
+            assessor = None if row.mark is None else row.mark / 100
+            row.total = total((row.records, row.households, assessor), weights)
+        rank(rows[kind])
+    return rows

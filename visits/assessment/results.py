@@ -97,9 +97,9 @@ def total(parts, weights):
     return sum(s * w for s, w in present) / weight if weight else None
 
 
-def _rank(results):
+def rank(results):
     """Best first: the highest total ranks 1, ties share a rank; no total ranks last."""
-    results.sort(key=lambda r: (r.total is None, -(r.total or 0), r.name, r.subject.pk))
+    results.sort(key=lambda r: (r.total is None, -(r.total or 0), r.name, r.subject_id))
     previous, rank = object(), 0
     for position, result in enumerate(results, start=1):
         if result.total != previous:
@@ -206,7 +206,7 @@ def round_results(assessment: AssessmentRound, *, today=None):
             assessor = None if result.mark is None else result.mark / 100
             result.total = total((result.records, result.households, assessor), weights)
             results.append(result)
-        found[kind] = _rank(results)
+        found[kind] = rank(results)
     return found
 
 

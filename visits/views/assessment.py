@@ -9,6 +9,7 @@ them. Another county's or city's round is a 404; a round one reads but does not 
 city publishes it, and names no one.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -17,17 +18,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.access import CITY_SUPERVISORS, COUNTY_KEEPERS, SUPERVISORS, role_required
-from stations.models import AssessmentNote, AssessmentRound
+from cadres.models import Cadre, SponsoringUnit
+from stations.models import AssessmentNote, AssessmentRound, WorkStation
 from villages import registers
 from villages.exports import export_response
 from villages.models import County, Prefecture
 from visits import glossary
+from visits.assessment import under_way
 from visits.assessment.columns import result_columns
 from visits.assessment.forms import NoteForm, RoundForm
 from visits.assessment.frozen import shown_results
-from visits.assessment.results import KINDS, round_results
+from visits.assessment.results import KINDS
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
+SUBJECTS = {"station": WorkStation, "unit": SponsoringUnit, "cadre": Cadre}
 PARTS = ("assessment.records", "assessment.households", "assessment.assessor", "assessment.total")
 
 
@@ -145,7 +149,11 @@ def round_detail(request, pk):
     context = {
         "assessment": assessment,
         **_place(assessment),
-        "results": shown_results(assessment),
+        # Under way: the worker's last computation (None before the first), asked anew
+        # when it is old; the page says which.
+        "results": shown_results(assessment, compute=False),
+        "computing": under_way.ask(assessment),
+        "round_minutes": settings.ROUND_RESULTS_MINUTES,
         "may_run": _runs(request.user, assessment),
         # A published result is frozen: its marks and notes wait until it is withdrawn.
         "may_note": _runs(request.user, assessment) and not assessment.frozen_at,
@@ -158,8 +166,10 @@ def _subject(assessment, kind, subject_pk):
     """The station, unit or first secretary of the round's results, else a 404."""
     if kind not in KINDS:
         raise Http404
-    for result in round_results(assessment)[kind]:
-        if result.subject.pk == subject_pk:
+    for result in shown_results(assessment)[kind]:
+        if result.subject_id == subject_pk:
+            if not hasattr(result, "subject"):  # a stored row names its subject by id
+                result.subject = SUBJECTS[kind].objects.get(pk=subject_pk)
             return result
     raise Http404
 

@@ -1,0 +1,198 @@
+"""A round under way is computed by the worker, not on its page (``visits.assessment.
+under_way``): the page asks once, shows the worker's rows with the moment they were read,
+asks again when they are old, and counts the assessor's marks, notes and weights at once.
+The rows shown are compared, subject by subject, with the results read from the records."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from stations.models import AssessmentResult, AssessmentRound
+from tests import factories as f
+from tests import test_assessment
+from tests.jobs import run_worker
+from tests.supervision_helpers import AFTER, freeze, november  # noqa: F401
+from villages.models import Standard
+from visits.assessment.results import KINDS, round_results
+from visits.assessment.under_way import compute_round_task
+
+pytestmark = pytest.mark.django_db
+# The round of tests/test_assessment.py, worked out there by hand.
+world = test_assessment.world
+_round_data = test_assessment._round_data
+
+
+@pytest.fixture(autouse=True)
+def _december(monkeypatch):
+    freeze(monkeypatch)
+
+
+def _shown(page):
+    return {
+        kind: [(r.subject_id, r.records, r.households, r.mark, r.total, r.rank) for r in rows]
+        for kind, rows in page.context["results"].items()
+    }
+
+
+def _from_records(assessment):
+    results = round_results(assessment, today=AFTER)
+    return {
+        kind: [(r.subject_id, r.records, r.households, r.mark, r.total, r.rank) for r in rows]
+        for kind, rows in results.items()
+    }
+
+
+def _queued():
+    return DBTaskResult.objects.filter(task_path__endswith="compute_round_task").count()
+
+
+def test_the_page_asks_the_worker_once_and_shows_its_rows_as_of_their_reading(
+    client, world, supervisor
+):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    first = client.get(assessment.get_absolute_url())
+    assert first.context["results"] is None and first.context["computing"]
+    assert "正在根据台账计算考核结果" in first.text
+    assert 'id="results-station"' not in first.text
+    # A second reader before the worker answers queues nothing more.
+    again = client.get(assessment.get_absolute_url())
+    assert again.context["computing"] and _queued() == 1
+
+    run_worker()
+    assessment.refresh_from_db()
+    assert assessment.computed_at == timezone.now()
+    page = client.get(assessment.get_absolute_url())
+    assert not page.context["computing"] and _queued() == 1
+    assert _shown(page) == _from_records(assessment)
+    assert f"按 {AFTER:%Y-%m-%d} 12:00 的台账计算" in page.text
+    assert [r.name for r in page.context["results"]["cadre"]] == ["罗书记"]
+
+
+def test_marks_notes_and_weights_count_at_once_over_the_stored_parts(
+    client, world, supervisor, station_a2
+):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    run_worker()
+    note = reverse("assessment:note_edit", args=[assessment.pk, "station", station_a2.pk])
+    assert client.post(note, {"mark": 100, "note": "夜访扎实"}).status_code == 302
+    page = client.get(assessment.get_absolute_url())
+    assert _shown(page) == _from_records(assessment)
+    notes = {r.subject_id: r.note for r in page.context["results"]["station"]}
+    assert notes[station_a2.pk] == "夜访扎实"
+
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    weights = {"weight_records": 20, "weight_households": 20, "weight_assessor": 60}
+    assert client.post(edit, _round_data(assessment, published=None, **weights)).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.computed_at is not None  # the weights need no new reading
+    page = client.get(assessment.get_absolute_url())
+    assert not page.context["computing"] and _queued() == 1
+    assert _shown(page) == _from_records(assessment)
+
+
+def test_old_rows_are_shown_while_the_worker_reads_the_records_again(
+    client, world, supervisor, county
+):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    run_worker()
+    before = _from_records(assessment)
+    # A county raises its standard after the reading: the page shows the old reading...
+    Standard.objects.filter(county=county).update(farmer_friends_per_member=5)
+    assert _from_records(assessment) != before
+    page = client.get(assessment.get_absolute_url())
+    assert _shown(page) == before and not page.context["computing"]
+
+    # ...until the reading is older than ROUND_RESULTS_MINUTES: asked again, the old rows
+    # shown meanwhile, and the new ones after the worker.
+    read = timezone.now() - datetime.timedelta(minutes=11)
+    AssessmentRound.objects.filter(pk=assessment.pk).update(computed_at=read, compute_asked_at=read)
+    page = client.get(assessment.get_absolute_url())
+    assert page.context["computing"] and _shown(page) == before and _queued() == 2
+    assert "正在重新读取" in page.text
+    assert client.get(assessment.get_absolute_url()).context["computing"] and _queued() == 2
+    run_worker()
+    page = client.get(assessment.get_absolute_url())
+    assert _shown(page) == _from_records(assessment) != before
+
+
+def test_an_ask_the_worker_lost_is_asked_again(client, world, supervisor):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    assert _queued() == 1
+    DBTaskResult.objects.all().delete()  # the worker lost it (its machine restarted)
+    assert client.get(assessment.get_absolute_url()).context["computing"] and _queued() == 0
+    lost = timezone.now() - datetime.timedelta(minutes=31)
+    AssessmentRound.objects.filter(pk=assessment.pk).update(compute_asked_at=lost)
+    client.get(assessment.get_absolute_url())
+    assert _queued() == 1
+
+
+def test_a_changed_period_drops_what_was_computed(client, world, supervisor):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    run_worker()
+    assert AssessmentResult.objects.filter(round=assessment).exists()
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    changed = _round_data(assessment, published=None, start="2026-11-15")
+    assert client.post(edit, changed).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.computed_at is None
+    assert not AssessmentResult.objects.filter(round=assessment).exists()
+    page = client.get(assessment.get_absolute_url())
+    assert page.context["results"] is None and page.context["computing"]
+    run_worker()
+    assert _shown(client.get(assessment.get_absolute_url())) == _from_records(assessment)
+
+
+def test_the_worker_leaves_a_round_published_since_it_was_asked(client, world, supervisor):
+    """Published between the ask and the worker: the published rows stay as published."""
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    assert client.post(edit, _round_data(assessment)).status_code == 302
+    published = list(AssessmentResult.objects.filter(round=assessment).values())
+    Standard.objects.update(farmer_friends_per_member=5)
+    run_worker()
+    compute_round_task.call(assessment.pk)
+    assessment.refresh_from_db()
+    assert assessment.published and assessment.computed_at is None
+    assert list(AssessmentResult.objects.filter(round=assessment).values()) == published
+
+
+def test_the_page_of_a_round_under_way_costs_the_same_at_two_sizes(
+    client, world, supervisor, township_a
+):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+
+    def cost():
+        AssessmentRound.objects.filter(pk=assessment.pk).update(
+            computed_at=None, compute_asked_at=None
+        )
+        client.get(assessment.get_absolute_url())
+        run_worker()
+        client.get(assessment.get_absolute_url())  # the session and the caches, once
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(assessment.get_absolute_url())
+        assert not page.context["computing"]
+        return len(queries), sum(len(page.context["results"][k]) for k in KINDS)
+
+    small, shown = cost()
+    for k in range(3):
+        f.StationFactory(village=f.VillageFactory(township=township_a, name=f"新村{k}"))
+    large, shown_more = cost()
+    assert shown_more == shown + 3
+    assert large == small
