@@ -283,9 +283,6 @@ JOBS_REUSE_MINUTES = env.int("JOBS_REUSE_MINUTES", default=30)
 # A build running longer than this is taken for dead (its worker was killed):
 # asking again starts a new one. The county booklet takes minutes, not an hour.
 JOBS_STUCK_MINUTES = env.int("JOBS_STUCK_MINUTES", default=60)
-# An assessment round under way shows the worker's computation of its results; the
-# round's page asks for a new one when the last is older than this.
-ROUND_RESULTS_MINUTES = env.int("ROUND_RESULTS_MINUTES", default=10)
 # A register's workbook of more rows than this is built by the worker (a CSV
 # always streams): at about 5,000 rows a second, the request stays near a second.
 EXPORT_INLINE_ROWS = env.int("EXPORT_INLINE_ROWS", default=5000)

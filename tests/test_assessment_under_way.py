@@ -112,7 +112,7 @@ def test_old_rows_are_shown_while_the_worker_reads_the_records_again(
     page = client.get(assessment.get_absolute_url())
     assert _shown(page) == before and not page.context["computing"]
 
-    # ...until the reading is older than ROUND_RESULTS_MINUTES: asked again, the old rows
+    # ...until the reading is older than FRESH_MINUTES: asked again, the old rows
     # shown meanwhile, and the new ones after the worker.
     read = timezone.now() - datetime.timedelta(minutes=11)
     AssessmentRound.objects.filter(pk=assessment.pk).update(computed_at=read, compute_asked_at=read)

@@ -913,7 +913,7 @@ def test_the_city_supervisor_finds_the_citys_round_under_way_on_the_demo(client)
     ranked = page.context["results"]["station"]
     assert len(ranked) == WorkStation.objects.count() and ranked[0].rank == 1
     noted = [r for r in page.context["results"]["unit"] if r.note]
-    assert [r.subject.level for r in noted] == ["city"]
+    assert [SponsoringUnit.objects.get(pk=r.subject_id).level for r in noted] == ["city"]
     county = User.objects.get(username="county")
     client.force_login(county)
     listed = client.get(reverse("assessment:round_list", args=[county.county_id]))

@@ -2,7 +2,7 @@
 its county's 1.5 s: too long for a page).
 
 The round's page asks for a computation when it has none, or one older than
-``ROUND_RESULTS_MINUTES``; one at a time (``ask``). The worker reads the records
+``FRESH_MINUTES``; one at a time (``ask``). The worker reads the records
 (``round_results``) and stores each subject's row (``frozen.store``) with the moment it
 read them (``computed_at``), which the page shows. What the assessor changes is read live
 over the stored parts (``frozen.with_notes``): a mark, a note or the weights move the totals and
@@ -12,7 +12,6 @@ computation. A change of the period drops the stored rows (``forget``).
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.tasks import task
@@ -22,6 +21,9 @@ from stations.models import AssessmentResult, AssessmentRound
 from visits.assessment.frozen import store
 from visits.assessment.results import round_results
 
+# A computation older than this is asked for again when the page is opened: the work of
+# the last minutes shows soon enough for an assessment that spans months.
+FRESH_MINUTES = 10
 # An ask the worker has not answered in this long is taken for lost: asking again is let.
 LOST = datetime.timedelta(minutes=30)
 
@@ -31,7 +33,7 @@ def stale(assessment, now=None):
     if assessment.published:
         return False
     now = now or timezone.now()
-    fresh = datetime.timedelta(minutes=settings.ROUND_RESULTS_MINUTES)
+    fresh = datetime.timedelta(minutes=FRESH_MINUTES)
     return assessment.computed_at is None or assessment.computed_at < now - fresh
 
 

@@ -9,7 +9,6 @@ them. Another county's or city's round is a 404; a round one reads but does not 
 city publishes it, and names no one.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -153,7 +152,7 @@ def round_detail(request, pk):
         # when it is old; the page says which.
         "results": shown_results(assessment, compute=False),
         "computing": under_way.ask(assessment),
-        "round_minutes": settings.ROUND_RESULTS_MINUTES,
+        "round_minutes": under_way.FRESH_MINUTES,
         "may_run": _runs(request.user, assessment),
         # A published result is frozen: its marks and notes wait until it is withdrawn.
         "may_note": _runs(request.user, assessment) and not assessment.frozen_at,
