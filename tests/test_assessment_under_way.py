@@ -20,6 +20,7 @@ from tests.supervision_helpers import AFTER, freeze, november  # noqa: F401
 from villages.models import Standard
 from visits.assessment.results import KINDS, round_results
 from visits.assessment.under_way import compute_round_task
+from visits.views import assessment as assessment_views
 
 pytestmark = pytest.mark.django_db
 # The round of tests/test_assessment.py, worked out there by hand.
@@ -196,3 +197,36 @@ def test_the_page_of_a_round_under_way_costs_the_same_at_two_sizes(
     large, shown_more = cost()
     assert shown_more == shown + 3
     assert large == small
+
+
+def test_a_long_ranking_shows_its_best_and_the_whole_list_a_page_at_a_time(
+    client, world, supervisor, township_a, monkeypatch
+):
+    """A city's round ranks thousands of stations: the page shows the best of each kind
+    and lists a kind whole, a page at a time (here 2 and 2 for 3 stations)."""
+    monkeypatch.setattr(assessment_views, "SHOWN", 2)
+    monkeypatch.setattr(assessment_views, "LISTED_PER_PAGE", 2)
+    assessment, *_rest = world
+    f.StationFactory(village=f.VillageFactory(township=township_a, name="新村"))
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    run_worker()
+    ranked = [(r.rank, r.name) for r in round_results(assessment, today=AFTER)["station"]]
+    assert len(ranked) == 3
+
+    page = client.get(assessment.get_absolute_url())
+    tables = {t["kind"]: t for t in page.context["tables"]}
+    assert [(r.rank, r.name) for r in tables["station"]["rows"]] == ranked[:2]
+    assert len(tables["unit"]["rows"]) == 2 and len(tables["cadre"]["rows"]) == 1
+    assert "共 3 个，此处列出排名前 2 的" in page.text and "?list=station" in page.text
+    assert "?list=unit" not in page.text  # both units are shown
+
+    first = client.get(assessment.get_absolute_url(), {"list": "station"})
+    assert [t["kind"] for t in first.context["tables"]] == ["station"]
+    assert [(r.rank, r.name) for r in first.context["tables"][0]["rows"]] == ranked[:2]
+    assert "page=2" in first.text and 'id="results-unit"' not in first.text
+    second = client.get(assessment.get_absolute_url(), {"list": "station", "page": 2})
+    assert [(r.rank, r.name) for r in second.context["tables"][0]["rows"]] == ranked[2:]
+    # Another kind's name or none: the best of each, as without it.
+    other = client.get(assessment.get_absolute_url(), {"list": "everyone", "page": "x"})
+    assert [t["kind"] for t in other.context["tables"]] == ["station", "unit", "cadre"]

@@ -11,9 +11,11 @@ city publishes it, and names no one.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.access import CITY_SUPERVISORS, COUNTY_KEEPERS, SUPERVISORS, role_required
@@ -31,6 +33,13 @@ from visits.assessment.results import KINDS
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
 SUBJECTS = {"station": WorkStation, "unit": SponsoringUnit, "cadre": Cadre}
+TABLES = (
+    ("station", _lazy("Stations"), _lazy("Station")),
+    ("unit", _lazy("Sponsoring units"), _lazy("Department")),
+    ("cadre", _lazy("First secretaries"), _lazy("Cadre")),
+)
+SHOWN = 50  # the best ranked of each kind on the round's page
+LISTED_PER_PAGE = 100  # a kind's whole list (``?list=``), a page at a time
 PARTS = ("assessment.records", "assessment.households", "assessment.assessor", "assessment.total")
 
 
@@ -145,12 +154,20 @@ def round_edit(request, pk):
 @role_required(*SUPERVISORS)
 def round_detail(request, pk):
     assessment = _round(request, pk)
+    # Under way: the worker's last computation (None before the first), asked anew when
+    # it is old; the page says which.
+    results = shown_results(assessment, compute=False)
+    listed = request.GET.get("list") if request.GET.get("list") in KINDS else None
+    page = None
+    if results and listed:
+        page = Paginator(results[listed], LISTED_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "assessment": assessment,
         **_place(assessment),
-        # Under way: the worker's last computation (None before the first), asked anew
-        # when it is old; the page says which.
-        "results": shown_results(assessment, compute=False),
+        "results": results,
+        "tables": _tables(results, listed, page),
+        "listed": listed,
+        "page": page,
         "computing": under_way.ask(assessment),
         "round_minutes": under_way.FRESH_MINUTES,
         "may_run": _runs(request.user, assessment),
@@ -159,6 +176,25 @@ def round_detail(request, pk):
         "parts": PARTS,
     }
     return render(request, "visits/assessment/round_detail.html", context)
+
+
+def _tables(results, listed, page):
+    """Each kind's table (one kind's, a page of it, with ``list``): a city's round ranks
+    6,000 stations, more than a page can show (2.9 MB); the first ``SHOWN`` of each, and
+    every row a page at a time, are."""
+    if not results:
+        return []
+    return [
+        {
+            "kind": kind,
+            "heading": heading,
+            "name_header": name_header,
+            "rows": page.object_list if listed else results[kind][:SHOWN],
+            "count": len(results[kind]),
+        }
+        for kind, heading, name_header in TABLES
+        if listed in (None, kind)
+    ]
 
 
 def _subject(assessment, kind, subject_pk):
