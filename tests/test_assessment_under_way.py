@@ -18,6 +18,7 @@ from tests import test_assessment
 from tests.jobs import run_worker
 from tests.supervision_helpers import AFTER, freeze, november  # noqa: F401
 from villages.models import Standard
+from visits.assessment import under_way
 from visits.assessment.results import KINDS, round_results
 from visits.assessment.under_way import compute_round_task
 from visits.views import assessment as assessment_views
@@ -113,6 +114,11 @@ def test_old_rows_are_shown_while_the_worker_reads_the_records_again(
     page = client.get(assessment.get_absolute_url())
     assert _shown(page) == before and not page.context["computing"]
 
+    # A reading five minutes old is fresh: nothing is asked.
+    five = timezone.now() - datetime.timedelta(minutes=5)
+    AssessmentRound.objects.filter(pk=assessment.pk).update(computed_at=five, compute_asked_at=five)
+    assert not client.get(assessment.get_absolute_url()).context["computing"]
+    assert _queued() == 1
     # ...until the reading is older than FRESH_MINUTES: asked again, the old rows
     # shown meanwhile, and the new ones after the worker.
     read = timezone.now() - datetime.timedelta(minutes=11)
@@ -132,6 +138,10 @@ def test_an_ask_the_worker_lost_is_asked_again(client, world, supervisor):
     client.get(assessment.get_absolute_url())
     assert _queued() == 1
     DBTaskResult.objects.all().delete()  # the worker lost it (its machine restarted)
+    assert client.get(assessment.get_absolute_url()).context["computing"] and _queued() == 0
+    # Thirty minutes is still waiting; after them, it is lost.
+    waiting = timezone.now() - datetime.timedelta(minutes=30)
+    AssessmentRound.objects.filter(pk=assessment.pk).update(compute_asked_at=waiting)
     assert client.get(assessment.get_absolute_url()).context["computing"] and _queued() == 0
     lost = timezone.now() - datetime.timedelta(minutes=31)
     AssessmentRound.objects.filter(pk=assessment.pk).update(compute_asked_at=lost)
@@ -230,3 +240,98 @@ def test_a_long_ranking_shows_its_best_and_the_whole_list_a_page_at_a_time(
     # Another kind's name or none: the best of each, as without it.
     other = client.get(assessment.get_absolute_url(), {"list": "everyone", "page": "x"})
     assert [t["kind"] for t in other.context["tables"]] == ["station", "unit", "cadre"]
+
+
+def test_each_round_is_asked_computed_and_dropped_on_its_own(client, world, supervisor, county):
+    """Two rounds of the county: opening one asks for that one; the worker stores its rows
+    only; a new period of one drops its rows only."""
+    november_round, *_rest = world
+    december = AssessmentRound.objects.create(
+        county=county,
+        title="2026年12月考核",
+        start=datetime.date(2026, 12, 1),
+        end=datetime.date(2026, 12, 15),
+    )
+    client.force_login(supervisor)
+    client.get(november_round.get_absolute_url())
+    december.refresh_from_db()
+    assert december.compute_asked_at is None
+    run_worker()
+    december.refresh_from_db()
+    assert december.computed_at is None
+    assert not AssessmentResult.objects.filter(round=december).exists()
+    assert AssessmentResult.objects.filter(round=november_round).exists()
+
+    client.get(december.get_absolute_url())
+    run_worker()
+    rows_of_december = AssessmentResult.objects.filter(round=december).values_list("pk", flat=True)
+    kept = list(rows_of_december)
+    december.refresh_from_db()
+    read = december.computed_at
+    edit = reverse("assessment:round_edit", args=[november_round.pk])
+    changed = _round_data(november_round, published=None, start="2026-11-15")
+    assert client.post(edit, changed).status_code == 302
+    assert not AssessmentResult.objects.filter(round=november_round).exists()
+    assert list(rows_of_december) == kept
+    december.refresh_from_db()
+    assert december.computed_at == read
+
+
+def test_a_page_that_read_the_round_before_it_was_published_asks_nothing(world):
+    """Published by another supervisor between this page's read and its ask."""
+    assessment, *_rest = world
+    AssessmentRound.objects.filter(pk=assessment.pk).update(published=True)
+    assert under_way.ask(assessment) is True  # this page still takes it for under way
+    assessment.refresh_from_db()
+    assert assessment.compute_asked_at is None and _queued() == 0
+
+
+@pytest.mark.parametrize("change", ["published", "period"])
+def test_rows_read_while_the_round_was_published_or_its_period_changed_are_dropped(
+    client, world, supervisor, monkeypatch, change
+):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    reading = under_way.round_results
+
+    def read_while_it_changes(round_, **kwargs):
+        results = reading(round_, **kwargs)
+        if change == "published":
+            AssessmentRound.objects.filter(pk=round_.pk).update(published=True)
+        else:
+            AssessmentRound.objects.filter(pk=round_.pk).update(start=datetime.date(2026, 11, 15))
+        return results
+
+    monkeypatch.setattr(under_way, "round_results", read_while_it_changes)
+    run_worker()
+    assessment.refresh_from_db()
+    assert assessment.computed_at is None
+    assert not AssessmentResult.objects.filter(round=assessment).exists()
+
+
+def test_publishing_a_computed_round_then_withdrawing_it_asks_anew(client, world, supervisor):
+    """The published rows are not a reading under way; withdrawn (also when it was marked
+    published by hand, without frozen rows), the round is worked out again at once."""
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    run_worker()
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    assert client.post(edit, _round_data(assessment)).status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.frozen_at is not None and assessment.computed_at is None
+
+    withdraw = _round_data(assessment, published=None, withdraw_reason="台账更正")
+    assert client.post(edit, withdraw).status_code == 302
+    page = client.get(assessment.get_absolute_url())
+    assert page.context["results"] is None and page.context["computing"] and _queued() == 2
+    run_worker()
+
+    # Marked published by hand over a reading: withdrawn, it is not shown as read.
+    AssessmentRound.objects.filter(pk=assessment.pk).update(published=True)
+    assessment.refresh_from_db()
+    assert assessment.computed_at is not None and assessment.frozen_at is None
+    assert client.post(edit, withdraw).status_code == 302
+    page = client.get(assessment.get_absolute_url())
+    assert page.context["results"] is None and page.context["computing"] and _queued() == 3

@@ -103,7 +103,11 @@ PLANS_TESTS = (
     "tests/test_deed_quantities.py",
     "tests/test_county_plans.py",
 )
-ASSESSMENT_TESTS = ("tests/test_assessment.py", "tests/test_assessment_city.py")
+ASSESSMENT_TESTS = (
+    "tests/test_assessment.py",
+    "tests/test_assessment_city.py",
+    "tests/test_assessment_under_way.py",
+)
 
 OVERVIEW_TESTS = (
     "tests/test_overview_figures.py",
@@ -253,6 +257,8 @@ TARGETS = (
     Target("visits/assessment/results.py", ASSESSMENT_TESTS),
     Target("visits/assessment/plans.py", ASSESSMENT_TESTS),
     Target("visits/assessment/frozen.py", ASSESSMENT_TESTS),
+    # A round under way, computed by the worker: what is shown, and when it is asked.
+    Target("visits/assessment/under_way.py", ASSESSMENT_TESTS),
     # The pairing's copy of its household's village (issue 13): written on save, and
     # moved with a household that moves.
     Target(

@@ -28,11 +28,10 @@ FRESH_MINUTES = 10
 LOST = datetime.timedelta(minutes=30)
 
 
-def stale(assessment, now=None):
+def stale(assessment, now):
     """Whether the round under way has no computation, or one older than allowed."""
     if assessment.published:
         return False
-    now = now or timezone.now()
     fresh = datetime.timedelta(minutes=FRESH_MINUTES)
     return assessment.computed_at is None or assessment.computed_at < now - fresh
 
@@ -44,7 +43,7 @@ def ask(assessment):
     now = timezone.now()
     if not stale(assessment, now):
         return False
-    answered = Q(computed_at__isnull=False, computed_at__gte=F("compute_asked_at"))
+    answered = Q(computed_at__gte=F("compute_asked_at"))  # never so while either is NULL
     open_to_ask = Q(compute_asked_at__isnull=True) | Q(compute_asked_at__lt=now - LOST) | answered
     with transaction.atomic():
         claimed = (

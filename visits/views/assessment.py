@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from cadres.access import CITY_SUPERVISORS, COUNTY_KEEPERS, SUPERVISORS, role_required
@@ -34,9 +34,9 @@ from visits.assessment.results import KINDS
 FORM_METHODS = ["GET", "HEAD", "POST"]
 SUBJECTS = {"station": WorkStation, "unit": SponsoringUnit, "cadre": Cadre}
 TABLES = (
-    ("station", _lazy("Stations"), _lazy("Station")),
-    ("unit", _lazy("Sponsoring units"), _lazy("Department")),
-    ("cadre", _lazy("First secretaries"), _lazy("Cadre")),
+    ("station", gettext_lazy("Stations"), gettext_lazy("Station")),
+    ("unit", gettext_lazy("Sponsoring units"), gettext_lazy("Department")),
+    ("cadre", gettext_lazy("First secretaries"), gettext_lazy("Cadre")),
 )
 SHOWN = 50  # the best ranked of each kind on the round's page
 LISTED_PER_PAGE = 100  # a kind's whole list (``?list=``), a page at a time
