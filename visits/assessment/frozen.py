@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from stations.models import AssessmentResult, AssessmentRound
-from visits.assessment.results import KINDS, rank, round_results, total
+from visits.assessment.results import KINDS, marked, notes_of, rank, round_results
 
 
 class FrozenRow:
@@ -96,19 +96,9 @@ def stored_rows(assessment):
 def with_notes(assessment, rows):
     """The stored rows with the round's marks, notes and weights as they are now, their
     totals and ranks worked out again (``round_results``'s terms); one query."""
-    notes = {
-        (kind, getattr(note, f"{kind}_id")): note
-        for note in assessment.notes.all()
-        for kind in KINDS
-        if getattr(note, f"{kind}_id")
-    }
-    weights = (assessment.weight_records, assessment.weight_households, assessment.weight_assessor)
+    notes = notes_of(assessment)
     for kind in KINDS:
         for row in rows[kind]:
-            note = notes.get((kind, row.subject_id))
-            row.mark = note.mark if note else None
-            row.note = note.note if note else ""
-            assessor = None if row.mark is None else row.mark / 100
-            row.total = total((row.records, row.households, assessor), weights)
+            marked(row, notes.get((kind, row.subject_id)), assessment)
         rank(rows[kind])
     return rows

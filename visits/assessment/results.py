@@ -182,32 +182,41 @@ def round_results(assessment: AssessmentRound, *, today=None):
         },
         "cadre": {c.pk: [members[c.pk]] if c.pk in members else [] for c in secretaries},
     }
-    notes = {
+    notes = notes_of(assessment)
+    found = {}
+    for kind, subjects in (("station", station_list), ("unit", units), ("cadre", secretaries)):
+        results = []
+        for subject in subjects:
+            result = Result(
+                kind=kind,
+                subject=subject,
+                records=records[kind].get(subject.pk),
+                households=_pooled(crowds[kind].get(subject.pk, [])),
+            )
+            results.append(marked(result, notes.get((kind, subject.pk)), assessment))
+        found[kind] = rank(results)
+    return found
+
+
+def notes_of(assessment):
+    """``{(kind, subject id): AssessmentNote}`` of the round; one query."""
+    return {
         (kind, getattr(note, f"{kind}_id")): note
         for note in assessment.notes.all()
         for kind in KINDS
         if getattr(note, f"{kind}_id")
     }
+
+
+def marked(result, note, assessment):
+    """``result`` (a ``Result`` or a stored row) with the assessor's ``note`` (or none) and
+    its total by the round's weights."""
+    result.mark = note.mark if note else None
+    result.note = note.note if note else ""
+    assessor = None if result.mark is None else result.mark / 100
     weights = (assessment.weight_records, assessment.weight_households, assessment.weight_assessor)
-    found = {}
-    for kind, subjects in (("station", station_list), ("unit", units), ("cadre", secretaries)):
-        results = []
-        for subject in subjects:
-            households = _pooled(crowds[kind].get(subject.pk, []))
-            note = notes.get((kind, subject.pk))
-            result = Result(
-                kind=kind,
-                subject=subject,
-                records=records[kind].get(subject.pk),
-                households=households,
-                mark=note.mark if note else None,
-                note=note.note if note else "",
-            )
-            assessor = None if result.mark is None else result.mark / 100
-            result.total = total((result.records, result.households, assessor), weights)
-            results.append(result)
-        found[kind] = rank(results)
-    return found
+    result.total = total((result.records, result.households, assessor), weights)
+    return result
 
 
 def _counties(assessment):
