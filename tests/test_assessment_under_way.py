@@ -114,11 +114,14 @@ def test_old_rows_are_shown_while_the_worker_reads_the_records_again(
     page = client.get(assessment.get_absolute_url())
     assert _shown(page) == before and not page.context["computing"]
 
-    # A reading five minutes old is fresh: nothing is asked.
-    five = timezone.now() - datetime.timedelta(minutes=5)
-    AssessmentRound.objects.filter(pk=assessment.pk).update(computed_at=five, compute_asked_at=five)
-    assert not client.get(assessment.get_absolute_url()).context["computing"]
-    assert _queued() == 1
+    # A reading five, or ten, minutes old is fresh: nothing is asked.
+    for minutes in (5, 10):
+        read = timezone.now() - datetime.timedelta(minutes=minutes)
+        AssessmentRound.objects.filter(pk=assessment.pk).update(
+            computed_at=read, compute_asked_at=read
+        )
+        assert not client.get(assessment.get_absolute_url()).context["computing"]
+        assert _queued() == 1
     # ...until the reading is older than FRESH_MINUTES: asked again, the old rows
     # shown meanwhile, and the new ones after the worker.
     read = timezone.now() - datetime.timedelta(minutes=11)
@@ -264,15 +267,19 @@ def test_each_round_is_asked_computed_and_dropped_on_its_own(client, world, supe
 
     client.get(december.get_absolute_url())
     run_worker()
-    rows_of_december = AssessmentResult.objects.filter(round=december).values_list("pk", flat=True)
-    kept = list(rows_of_december)
+
+    def rows_of_december():
+        return list(AssessmentResult.objects.filter(round=december).values_list("pk", flat=True))
+
+    kept = rows_of_december()
+    assert kept
     december.refresh_from_db()
     read = december.computed_at
     edit = reverse("assessment:round_edit", args=[november_round.pk])
     changed = _round_data(november_round, published=None, start="2026-11-15")
     assert client.post(edit, changed).status_code == 302
     assert not AssessmentResult.objects.filter(round=november_round).exists()
-    assert list(rows_of_december) == kept
+    assert rows_of_december() == kept
     december.refresh_from_db()
     assert december.computed_at == read
 
@@ -335,3 +342,18 @@ def test_publishing_a_computed_round_then_withdrawing_it_asks_anew(client, world
     assert client.post(edit, withdraw).status_code == 302
     page = client.get(assessment.get_absolute_url())
     assert page.context["results"] is None and page.context["computing"] and _queued() == 3
+
+
+def test_opening_a_published_round_writes_nothing(client, world, supervisor):
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    assert client.post(edit, _round_data(assessment)).status_code == 302
+    client.get(assessment.get_absolute_url())  # the session and the caches, once
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(assessment.get_absolute_url())
+    assert not page.context["computing"] and page.context["results"]["station"]
+    writes = [q["sql"] for q in queries if q["sql"].startswith(("UPDATE", "INSERT"))]
+    assert [w for w in writes if "assessment" in w or "task" in w] == []
+    assessment.refresh_from_db()
+    assert assessment.compute_asked_at is None and _queued() == 0
