@@ -67,15 +67,8 @@ def compute_round_task(pk):
     with transaction.atomic():
         # Published, or its period changed, while this ran: these rows are not its own.
         current = AssessmentRound.objects.select_for_update().filter(pk=pk).first()
-        if (
-            current is None
-            or current.published
-            or (current.start, current.end)
-            != (
-                assessment.start,
-                assessment.end,
-            )
-        ):
+        read_for = (assessment.start, assessment.end)
+        if current is None or current.published or (current.start, current.end) != read_for:
             return
         store(current, results)
         AssessmentRound.objects.filter(pk=pk).update(computed_at=started)
