@@ -27,6 +27,12 @@ pytestmark = [
 ]
 
 
+def _around(text, word, before=1500, after=4000):
+    """The part of the log around ``word``, so that a failure shows the traceback itself."""
+    at = text.index(word)
+    return text[max(0, at - before) : at + after]
+
+
 def test_a_database_crashed_for_ten_seconds_loses_and_doubles_no_visit():
     with tempfile.TemporaryDirectory() as folder, contextlib.ExitStack() as stack:
         site = faults.Site(stack, Path(folder))
@@ -39,7 +45,7 @@ def test_a_database_crashed_for_ten_seconds_loses_and_doubles_no_visit():
     assert result["answers"].get("503", 0) > 0, result  # the outage was seen, and said so
     assert result["back_after"] is not None and result["back_after"] < 2, result
     # One line per outage per process, not a traceback per request.
-    assert "Traceback" not in log
+    assert "Traceback" not in log, _around(log, "Traceback")
     per_process = Counter(re.findall(r"database unavailable \(\w+\): .*?\(process (\d+)\)", log))
     assert per_process and set(per_process.values()) == {1}, per_process
     assert len(per_process) <= 4  # gunicorn's three workers, one perhaps replaced
