@@ -68,6 +68,7 @@ class Run:
 
     name: str
     answers: Counter = field(default_factory=Counter)
+    opened: Counter = field(default_factory=Counter)  # the form's answers, by status
     posts: int = 0
     acknowledged: list = field(default_factory=list)  # (token, when)
     fault_ended: float | None = None
@@ -79,6 +80,10 @@ class Run:
             self.answers[str(status)] += 1
             if token is not None:
                 self.acknowledged.append((token, time.monotonic()))
+
+    def open(self, status):
+        with self.lock:
+            self.opened[str(status)] += 1
 
     def back_after(self):
         """Seconds from the fault's end to the first acknowledged post after it."""
@@ -155,10 +160,14 @@ def _cadre(site, session, run, stop):
     phone = site.srv.Browser(site.url, session)
     while not stop.is_set():
         try:
-            form = phone.form("/visits/new/")
-        except (AssertionError, OSError, urllib.error.URLError):
+            status, _headers, page = phone.request("/visits/new/")
+        except (OSError, urllib.error.URLError):
+            status = "none"
+        run.open(status)
+        if status != 200:
             time.sleep(RESEND_SECONDS)
             continue
+        form = site.srv.hidden_fields(page)
         data = {
             "csrfmiddlewaretoken": form["csrfmiddlewaretoken"],
             "token": form["token"],
@@ -263,6 +272,7 @@ def verdict(site, run):
         "posts": run.posts,
         "acknowledged": len(tokens),
         "answers": dict(sorted(run.answers.items())),
+        "opened": dict(sorted(run.opened.items())),
         "lost": sum(1 for token in tokens if saved.get(token, 0) == 0),
         "doubled": sum(1 for n in saved.values() if n > 1),
         "back_after": run.back_after(),
@@ -274,9 +284,10 @@ def print_table(rows):
     for row in rows:
         back = "—" if row["back_after"] is None else f"{row['back_after']:.1f}"
         answers = ", ".join(f"{k}: {v}" for k, v in row["answers"].items())
+        opened = ", ".join(f"{k}: {v}" for k, v in row["opened"].items())
         print(
             f"{row['fault']:<16}{row['posts']:>7}{row['acknowledged']:>7}{row['lost']:>6}"
-            f"{row['doubled']:>9}{back:>8}  {answers}"
+            f"{row['doubled']:>9}{back:>8}  {answers}; the form opened: {opened}"
         )
 
 
@@ -295,7 +306,11 @@ def main(names=None):
         for name in names or FAULTS:
             rows.append(verdict(site, run_fault(site, name)))
         print_table(rows)
-        failed = [r for r in rows if r["lost"] or r["doubled"] or r["answers"].get("500")]
+        failed = [
+            r
+            for r in rows
+            if r["lost"] or r["doubled"] or r["answers"].get("500") or r["opened"].get("500")
+        ]
         if failed:
             print(f"gunicorn's log: {site.log}")
             print(site.log.read_text()[-3000:])

@@ -202,7 +202,11 @@ class Browser:
         """The hidden fields of the page's form (CSRF token, the visit form's token)."""
         status, _headers, page = self.request(path)
         assert status == 200, (path, status)
-        return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+        return hidden_fields(page)
+
+
+def hidden_fields(page):
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
 
 
 def at_once(jobs):
