@@ -72,14 +72,19 @@ def thaw(assessment: AssessmentRound):
     )
 
 
-def shown_results(assessment: AssessmentRound, *, compute=True):
-    """``{kind: [rows]}``: the stored rows of a published round; of a round under way,
-    the worker's last computation with today's marks and notes (``under_way``); else
-    computed now, or None without ``compute`` (the round's page, which asks the worker).
+def shown_results(assessment: AssessmentRound, *, compute=True, paged=False):
+    """``{kind: [rows]}``: the stored rows of a published round (with ``paged``, a query
+    of each kind to read a page of: a city's round ranks 6,000 stations); of a round
+    under way, the worker's last computation with today's marks and notes
+    (``under_way``); else computed now, or None without ``compute`` (the round's page,
+    which asks the worker).
 
     A round marked published without stored rows (published before results were frozen,
     or by hand in the database) is computed as before."""
     if assessment.published and assessment.frozen_at:
+        if paged:
+            stored = AssessmentResult.objects.filter(round=assessment).order_by("position")
+            return {kind: stored.filter(kind=kind) for kind in KINDS}
         return stored_rows(assessment)
     if not assessment.published and assessment.computed_at:
         return with_notes(assessment, stored_rows(assessment))

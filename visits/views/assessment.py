@@ -156,18 +156,14 @@ def round_detail(request, pk):
     assessment = _round(request, pk)
     # Under way: the worker's last computation (None before the first), asked anew when
     # it is old; the page says which.
-    results = shown_results(assessment, compute=False)
-    listed = request.GET.get("list") if request.GET.get("list") in KINDS else None
-    page = None
-    if results and listed:
-        page = Paginator(results[listed], LISTED_PER_PAGE).get_page(request.GET.get("page"))
+    results = shown_results(assessment, compute=False, paged=True)
+    listed = _listed(request, KINDS)
     context = {
         "assessment": assessment,
         **_place(assessment),
         "results": results,
-        "tables": _tables(results, listed, page),
+        "tables": _tables(results, listed, request.GET.get("page")),
         "listed": listed,
-        "page": page,
         "computing": under_way.ask(assessment),
         "round_minutes": under_way.FRESH_MINUTES,
         "may_run": _runs(request.user, assessment),
@@ -178,23 +174,35 @@ def round_detail(request, pk):
     return render(request, "visits/assessment/round_detail.html", context)
 
 
-def _tables(results, listed, page):
-    """Each kind's table (one kind's, a page of it, with ``list``): a city's round ranks
+def _listed(request, kinds):
+    """The kind listed whole (``?list=``), else None: the best of each kind."""
+    return request.GET.get("list") if request.GET.get("list") in kinds else None
+
+
+def _tables(results, listed, number, kinds=KINDS):
+    """Each kind's table (one kind's, a page of it, with ``listed``): a city's round ranks
     6,000 stations, more than a page can show (2.9 MB); the first ``SHOWN`` of each, and
-    every row a page at a time, are."""
+    every row a page at a time, are. A published round's rows are read a page at a time
+    too (``paged``)."""
     if not results:
         return []
-    return [
-        {
-            "kind": kind,
-            "heading": heading,
-            "name_header": name_header,
-            "rows": page.object_list if listed else results[kind][:SHOWN],
-            "count": len(results[kind]),
-        }
-        for kind, heading, name_header in TABLES
-        if listed in (None, kind)
-    ]
+    tables = []
+    for kind, heading, name_header in TABLES:
+        if kind not in kinds or listed not in (None, kind):
+            continue
+        pages = Paginator(results[kind], LISTED_PER_PAGE if listed else SHOWN)
+        page = pages.get_page(number if listed else 1)
+        tables.append(
+            {
+                "kind": kind,
+                "heading": heading,
+                "name_header": name_header,
+                "rows": page.object_list,
+                "count": pages.count,
+                "page": page,
+            }
+        )
+    return tables
 
 
 def _subject(assessment, kind, subject_pk):
@@ -255,11 +263,14 @@ def round_public(request, key):
         AssessmentRound.objects.filter(published=True).select_related("county", "prefecture"),
         public_key=key,
     )
-    results = shown_results(assessment)
+    # Stations and units only: the public page names no one.
+    kinds = ("station", "unit")
+    listed = _listed(request, kinds)
+    results = shown_results(assessment, paged=True)
     context = {
         "assessment": assessment,
-        "stations": results["station"],
-        "units": results["unit"],
+        "tables": _tables(results, listed, request.GET.get("page"), kinds),
+        "listed": listed,
         "parts": PARTS,
     }
     return render(request, "visits/assessment/public.html", context)
