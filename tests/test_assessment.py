@@ -291,7 +291,8 @@ def test_bad_round_input_is_refused_and_nothing_changes(
 def test_the_assessor_marks_and_notes_a_first_secretary(client, world, supervisor):
     assessment, _farming, _water, luo = world
     url = reverse("assessment:note_edit", args=[assessment.pk, "cadre", luo.pk])
-    bad = _login(client, supervisor).post(url, {"mark": 101, "note": "x"})
+    computed(_login(client, supervisor), assessment)
+    bad = client.post(url, {"mark": 101, "note": "x"})
     assert bad.status_code == 200 and "mark" in bad.context["form"].errors
     assert not AssessmentNote.objects.filter(cadre=luo).exists()
     done = client.post(url, {"mark": 90, "note": "驻村天数足"})
@@ -307,7 +308,7 @@ def test_a_note_on_what_the_round_does_not_assess_is_not_found(
     client, world, supervisor, station_b, cadre_user
 ):
     assessment, _farming, _water, _luo = world
-    _login(client, supervisor)
+    computed(_login(client, supervisor), assessment)
     for kind, pk in (("cadre", cadre_user.cadre.pk), ("moon", 1), ("station", 999_999)):
         url = reverse("assessment:note_edit", args=[assessment.pk, kind, pk])
         assert client.get(url).status_code == 404, kind
@@ -330,9 +331,8 @@ def test_another_countys_round_is_not_found_and_the_city_reads_only(
 
 def test_the_workbook_ranks_every_kind(client, world, supervisor, station_a, station_a2):
     assessment, *_rest = world
-    response = _login(client, supervisor).get(
-        reverse("assessment:round_export", args=[assessment.pk, "xlsx"])
-    )
+    computed(_login(client, supervisor), assessment)
+    response = client.get(reverse("assessment:round_export", args=[assessment.pk, "xlsx"]))
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     sheet = openpyxl.load_workbook(io.BytesIO(body)).worksheets[0]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from stations.models import AssessmentResult, AssessmentRound
+from stations.models import AssessmentNote, AssessmentResult, AssessmentRound
 from tests import factories as f
 from tests import test_assessment
 from tests.jobs import run_worker
@@ -210,6 +210,34 @@ def test_the_page_of_a_round_under_way_costs_the_same_at_two_sizes(
     large, shown_more = cost()
     assert shown_more == shown + 3
     assert large == small
+
+
+def test_the_note_form_and_the_workbook_wait_for_the_workers_first_reading(
+    client, world, supervisor, station_a2
+):
+    """Before the worker's first reading, neither reads the records in the request (14 s
+    for a city's round): both send the assessor to the round's page with a word, one ask
+    queued and no note written; after the reading, both work."""
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    note = reverse("assessment:note_edit", args=[assessment.pk, "station", station_a2.pk])
+    export = reverse("assessment:round_export", args=[assessment.pk, "xlsx"])
+    for url in (note, export):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain == [(assessment.get_absolute_url(), 302)]
+        assert "正在根据台账计算考核结果，请一分钟后再试。" in response.text
+    posted = client.post(note, {"mark": 60, "note": "台账齐全"})
+    assert posted.status_code == 302
+    assert not AssessmentNote.objects.filter(station=station_a2).exists()
+    assert _queued() == 1
+    run_worker()
+    assert client.get(note).status_code == 200
+    assert client.post(note, {"mark": 60, "note": "台账齐全"}).status_code == 302
+    assert AssessmentNote.objects.get(station=station_a2).mark == 60
+    workbook = client.get(export)
+    assert workbook.status_code == 200 and workbook["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
 
 
 def test_a_long_ranking_shows_its_best_and_the_whole_list_a_page_at_a_time(

@@ -156,7 +156,7 @@ def round_detail(request, pk):
     assessment = _round(request, pk)
     # Under way: the worker's last computation (None before the first), asked anew when
     # it is old; the page says which.
-    results = shown_results(assessment, compute=False, paged=True)
+    results = shown_results(assessment, compute=_computed_here(assessment), paged=True)
     listed = _listed(request, KINDS)
     context = {
         "assessment": assessment,
@@ -205,11 +205,25 @@ def _tables(results, listed, number, kinds=KINDS):
     return tables
 
 
-def _subject(assessment, kind, subject_pk):
+def _computed_here(assessment):
+    """Whether the request may read the records itself: only for a round published
+    without stored rows (marked by hand); a round under way is the worker's to read."""
+    return assessment.published
+
+
+def _not_yet_computed(request, assessment):
+    """A round under way the worker has not read yet: its page (which asks for it) with
+    a word, rather than the reading in the request (14 s for a city's round)."""
+    under_way.ask(assessment)
+    messages.info(
+        request, _("The results are being worked out from the records: try again in a minute.")
+    )
+    return redirect(assessment)
+
+
+def _subject(results, kind, subject_pk):
     """The station, unit or first secretary of the round's results, else a 404."""
-    if kind not in KINDS:
-        raise Http404
-    for result in shown_results(assessment)[kind]:
+    for result in results[kind]:
         if result.subject_id == subject_pk:
             if not hasattr(result, "subject"):  # a stored row names its subject by id
                 result.subject = SUBJECTS[kind].objects.get(pk=subject_pk)
@@ -221,7 +235,12 @@ def _subject(assessment, kind, subject_pk):
 @role_required(*SUPERVISORS)
 def note_edit(request, pk, kind, subject):
     assessment = _run_round(request, pk)
-    result = _subject(assessment, kind, subject)
+    if kind not in KINDS:
+        raise Http404
+    results = shown_results(assessment, compute=_computed_here(assessment))
+    if results is None:
+        return _not_yet_computed(request, assessment)
+    result = _subject(results, kind, subject)
     if assessment.frozen_at:
         messages.error(
             request,
@@ -244,7 +263,9 @@ def note_edit(request, pk, kind, subject):
 @role_required(*SUPERVISORS)
 def round_export(request, pk, fmt):
     assessment = _round(request, pk)
-    results = shown_results(assessment)
+    results = shown_results(assessment, compute=_computed_here(assessment))
+    if results is None:
+        return _not_yet_computed(request, assessment)
     rows = [result for kind in KINDS for result in results[kind]]
     return export_response(
         fmt,
