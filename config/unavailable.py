@@ -34,11 +34,21 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 10
 
 
+def _driver_errors():
+    """The driver's own classes of the same errors. Django wraps what a query, a fetch or
+    a commit raises, not all: closing a server-side cursor (a form's choices, read in
+    chunks) on a connection the crash killed raises psycopg's ``OperationalError`` bare,
+    which was a 500 with a traceback in the log."""
+    driver = connections["default"].Database
+    return (driver.OperationalError, driver.InterfaceError)
+
+
 def is_database_unavailable(error):
     """Whether ``error`` (or what it was raised from) says the database is out of reach."""
+    unavailable = DATABASE_ERRORS + _driver_errors()
     seen = set()
     while error is not None and id(error) not in seen:
-        if isinstance(error, DATABASE_ERRORS):
+        if isinstance(error, unavailable):
             return True
         seen.add(id(error))
         error = error.__cause__ or error.__context__

@@ -122,6 +122,21 @@ def test_an_answer_that_never_asked_the_dead_connection_does_not_end_the_outage(
     assert "(2 requests answered 503)" in lines[1][1]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's driver's own error")
+def test_the_drivers_own_error_from_a_cursor_closed_on_a_dead_connection_is_a_503(
+    visitor, settings, log_lines
+):
+    """Seen under load in the crash fault: a form's choices read in full, and the server
+    gone before their cursor was closed. The driver's error, which Django does not wrap,
+    is the outage too: 503, one line, no traceback."""
+    settings.ROOT_URLCONF = "tests.failing_urls"
+    response = visitor.get("/cursor-closed/")
+    assert response.status_code == 503 and response["Retry-After"] == "10"
+    errors = [e for e in log_lines.entries() if e["level"] == "ERROR"]
+    assert [e["logger"] for e in errors] == ["config.unavailable"]
+    assert "Traceback" not in log_lines.text()
+
+
 def test_health_says_the_database_is_down(visitor):
     with database_away():
         response = visitor.get("/healthz")
