@@ -107,6 +107,7 @@ ASSESSMENT_TESTS = (
     "tests/test_assessment.py",
     "tests/test_assessment_city.py",
     "tests/test_assessment_under_way.py",
+    "tests/test_assessment_public.py",
 )
 
 OVERVIEW_TESTS = (
@@ -259,6 +260,9 @@ TARGETS = (
     Target("visits/assessment/frozen.py", ASSESSMENT_TESTS),
     # A round under way, computed by the worker: what is shown, and when it is asked.
     Target("visits/assessment/under_way.py", ASSESSMENT_TESTS),
+    # Who opens, runs and notes a round, and what its pages read (a page of a published
+    # round's rows; nothing read in the request for a round under way).
+    Target("visits/views/assessment.py", ASSESSMENT_TESTS),
     # The pairing's copy of its household's village (issue 13): written on save, and
     # moved with a household that moves.
     Target(
