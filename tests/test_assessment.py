@@ -329,6 +329,16 @@ def test_another_countys_round_is_not_found_and_the_city_reads_only(
     assert client.post(edit, {"title": "x"}).status_code == 403
 
 
+def test_the_systems_superuser_runs_any_round(client, world):
+    """The county's IT office (a superuser, no role): it may open and edit any round."""
+    assessment, *_rest = world
+    root = User.objects.create_superuser("root", password="x", role="")
+    page = _login(client, root).get(assessment.get_absolute_url())
+    edit = reverse("assessment:round_edit", args=[assessment.pk])
+    assert page.status_code == 200 and page.context["may_run"] and edit in page.text
+    assert client.get(edit).status_code == 200
+
+
 def test_the_workbook_ranks_every_kind(client, world, supervisor, station_a, station_a2):
     assessment, *_rest = world
     computed(_login(client, supervisor), assessment)

@@ -222,6 +222,8 @@ def test_the_note_form_and_the_workbook_wait_for_the_workers_first_reading(
     client.force_login(supervisor)
     note = reverse("assessment:note_edit", args=[assessment.pk, "station", station_a2.pk])
     export = reverse("assessment:round_export", args=[assessment.pk, "xlsx"])
+    asked = client.get(export)  # asks the worker itself: the page may not be opened
+    assert asked.status_code == 302 and _queued() == 1
     for url in (note, export):
         response = client.get(url, follow=True)
         assert response.redirect_chain == [(assessment.get_absolute_url(), 302)]

@@ -169,7 +169,6 @@ def round_detail(request, pk):
         "may_run": _runs(request.user, assessment),
         # A published result is frozen: its marks and notes wait until it is withdrawn.
         "may_note": _runs(request.user, assessment) and not assessment.frozen_at,
-        "parts": PARTS,
     }
     return render(request, "visits/assessment/round_detail.html", context)
 
@@ -184,7 +183,7 @@ def _tables(results, listed, number, kinds=KINDS):
     6,000 stations, more than a page can show (2.9 MB); the first ``SHOWN`` of each, and
     every row a page at a time, are. A published round's rows are read a page at a time
     too (``paged``)."""
-    if not results:
+    if results is None:  # under way, not read yet
         return []
     tables = []
     for kind, heading, name_header in TABLES:
@@ -292,6 +291,5 @@ def round_public(request, key):
         "assessment": assessment,
         "tables": _tables(results, listed, request.GET.get("page"), kinds),
         "listed": listed,
-        "parts": PARTS,
     }
     return render(request, "visits/assessment/public.html", context)
