@@ -108,6 +108,7 @@ ASSESSMENT_TESTS = (
     "tests/test_assessment_city.py",
     "tests/test_assessment_under_way.py",
     "tests/test_assessment_public.py",
+    "tests/test_assessment_pages.py",
 )
 
 OVERVIEW_TESTS = (
