@@ -37,6 +37,7 @@ def test_the_countys_rounds_list_its_own_and_the_citys_and_who_may_start_one(
     assert [r.title for r in page.context["city_rounds"]] == [city.round.title]
     assert own.get_absolute_url() in page.text and city.round.get_absolute_url() in page.text
     assert reverse("assessment:round_create", args=[county.pk]) in page.text
+    assert "csrfmiddlewaretoken" in page.text  # drawn for the request: the log-out form
 
     dongkou = AssessmentRound.objects.create(
         county=city.dongkou, title="洞口县11月考核", start=own.start, end=own.end
@@ -47,6 +48,11 @@ def test_the_countys_rounds_list_its_own_and_the_citys_and_who_may_start_one(
     assert [r.title for r in page.context["rounds"]] == [dongkou.title]
     assert dongkou.get_absolute_url() in page.text and own.title not in page.text
     assert reverse("assessment:round_create", args=[city.dongkou.pk]) not in page.text
+
+    page = client.get(reverse("assessment:city_round_list", args=[city.prefecture.pk]))
+    assert [r.title for r in page.context["rounds"]] == [city.round.title]
+    assert reverse("assessment:city_round_create", args=[city.prefecture.pk]) in page.text
+    assert "csrfmiddlewaretoken" in page.text
 
 
 def test_the_round_form_names_the_round_and_saying_saved(client, world, supervisor):
@@ -83,6 +89,14 @@ def test_the_note_form_edits_the_rounds_own_note_and_says_saved(
     notes = AssessmentNote.objects.filter(station=station_a)
     kept = sorted(notes.values_list("mark", "note"))
     assert kept == [(50, "另一轮的评语"), (85, "台账规范，整改及时")]
+    # And the other way: the other round's note is its own, not the first round's.
+    client.get(other.get_absolute_url())
+    run_worker()
+    url = reverse("assessment:note_edit", args=[other.pk, "station", station_a.pk])
+    assert client.get(url).context["form"].initial["mark"] == 50
+    client.post(url, {"mark": 55, "note": "另一轮的评语"})
+    kept = sorted(notes.values_list("mark", "note"))
+    assert kept == [(55, "另一轮的评语"), (85, "台账规范，整改及时")]
 
 
 def test_the_round_page_says_how_old_its_reading_may_grow(client, world, supervisor):
