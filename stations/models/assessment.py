@@ -113,6 +113,8 @@ class AssessmentRound(models.Model):
         _("results computed at"), null=True, blank=True, editable=False
     )
     compute_asked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the worker's last computation raised (the page says so, and asks again later).
+    compute_failed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = AssessmentRoundQuerySet.as_manager()
 

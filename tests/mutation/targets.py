@@ -109,6 +109,7 @@ ASSESSMENT_TESTS = (
     "tests/test_assessment_under_way.py",
     "tests/test_assessment_public.py",
     "tests/test_assessment_pages.py",
+    "tests/test_assessment_failure.py",
 )
 
 OVERVIEW_TESTS = (

@@ -26,6 +26,9 @@ from visits.assessment.results import round_results
 FRESH_MINUTES = 10
 # An ask the worker has not answered in this long is taken for lost: asking again is let.
 LOST = datetime.timedelta(minutes=30)
+# A computation that raised is asked again this long after, not at every opening (it would
+# most likely raise again, 12 s of the worker's time each).
+RETRY = datetime.timedelta(minutes=FRESH_MINUTES)
 
 
 def stale(assessment, now):
@@ -36,15 +39,32 @@ def stale(assessment, now):
     return assessment.computed_at is None or assessment.computed_at < now - fresh
 
 
+def failed(assessment):
+    """Whether the last ask was answered by a computation that raised."""
+    asked, failed_at = assessment.compute_asked_at, assessment.compute_failed_at
+    return failed_at is not None and asked is not None and failed_at >= asked
+
+
 def ask(assessment):
-    """Queue a computation of a stale round, unless one is asked already and not lost;
-    True when one is waiting or running (the page says so). One UPDATE claims the ask,
-    so that readers opening the page together queue one computation between them."""
+    """Queue a computation of a stale round, unless one is asked already and not lost, or
+    the last one raised less than ``RETRY`` ago; True when one is waiting or running (the
+    page says so). One UPDATE claims the ask, so that readers opening the page together
+    queue one computation between them."""
     now = timezone.now()
     if not stale(assessment, now):
         return False
+    if failed(assessment) and assessment.compute_failed_at > now - RETRY:
+        return False  # the page says it failed, and when it is tried again
     answered = Q(computed_at__gte=F("compute_asked_at"))  # never so while either is NULL
-    open_to_ask = Q(compute_asked_at__isnull=True) | Q(compute_asked_at__lt=now - LOST) | answered
+    failed_long_ago = Q(compute_failed_at__gte=F("compute_asked_at")) & Q(
+        compute_failed_at__lte=now - RETRY
+    )
+    open_to_ask = (
+        Q(compute_asked_at__isnull=True)
+        | Q(compute_asked_at__lt=now - LOST)
+        | answered
+        | failed_long_ago
+    )
     with transaction.atomic():
         claimed = (
             AssessmentRound.objects.filter(pk=assessment.pk, published=False)
@@ -52,6 +72,7 @@ def ask(assessment):
             .update(compute_asked_at=now)
         )
         if claimed:
+            assessment.compute_asked_at = now
             compute_round_task.enqueue(assessment.pk)
     return True
 
@@ -63,7 +84,13 @@ def compute_round_task(pk):
     if assessment is None:
         return
     started = timezone.now()
-    results = round_results(assessment)
+    try:
+        results = round_results(assessment)
+    except Exception:
+        # Said on the round's page at once, rather than "being worked out" until the ask
+        # is taken for lost; the worker's log has the traceback (the task fails).
+        AssessmentRound.objects.filter(pk=pk).update(compute_failed_at=timezone.now())
+        raise
     with transaction.atomic():
         # Published, or its period changed, while this ran: these rows are not its own.
         current = AssessmentRound.objects.select_for_update().filter(pk=pk).first()

@@ -166,11 +166,21 @@ def round_detail(request, pk):
         "listed": listed,
         "computing": under_way.ask(assessment),
         "round_minutes": under_way.FRESH_MINUTES,
+        # After the ask: a new ask is no longer the failed one.
+        **_failure(assessment),
         "may_run": _runs(request.user, assessment),
         # A published result is frozen: its marks and notes wait until it is withdrawn.
         "may_note": _runs(request.user, assessment) and not assessment.frozen_at,
     }
     return render(request, "visits/assessment/round_detail.html", context)
+
+
+def _failure(assessment):
+    """When the worker's last computation raised, and from when it is asked again."""
+    if not under_way.failed(assessment):
+        return {"failed_at": None, "retry_at": None}
+    failed_at = assessment.compute_failed_at
+    return {"failed_at": failed_at, "retry_at": failed_at + under_way.RETRY}
 
 
 def _listed(request, kinds):
