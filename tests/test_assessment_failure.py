@@ -68,16 +68,53 @@ def test_a_failed_computation_is_said_and_asked_again_ten_minutes_later(
     page = client.get(url)
     assert FAILED in page.text and _queued() == 1
 
-    _back(assessment, 2)  # eleven minutes on: asked again, once
+    _back(assessment, 1)  # ten minutes on: asked again, once
     monkeypatch.undo()
     freeze(monkeypatch)
     for _ in range(2):
         page = client.get(url)
         assert page.context["computing"] and FAILED not in page.text
+        assert (page.context["failed_at"], page.context["retry_at"]) == (None, None)
     assert _queued() == 2
     run_worker()
     page = client.get(url)
     assert page.context["results"]["station"] and FAILED not in page.text
+    # The first task failed (its error is in the worker's log), the second did not.
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == ["FAILED", "SUCCESSFUL"]
+
+
+def test_an_ask_from_a_page_read_before_the_failure_does_not_ask_again(
+    client, world, supervisor, monkeypatch
+):
+    """The round was read by a page while the worker computed it; the computation raised
+    meanwhile: that page's ask (from what it read) queues nothing more."""
+    assessment, *_rest = world
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    read_before = AssessmentRound.objects.get(pk=assessment.pk)
+    monkeypatch.setattr(under_way, "round_results", _broken)
+    run_worker()
+    under_way.ask(read_before)
+    assert _queued() == 1
+
+
+def test_a_failure_is_its_own_rounds_only(client, world, supervisor, monkeypatch):
+    """Two rounds: the first read well, the second's reading raises; only the second's
+    page says it failed."""
+    assessment, *_rest = world
+    other = AssessmentRound.objects.create(
+        county=assessment.county, title="另一轮", start=assessment.start, end=assessment.end
+    )
+    client.force_login(supervisor)
+    client.get(assessment.get_absolute_url())
+    run_worker()
+    client.get(other.get_absolute_url())
+    monkeypatch.setattr(under_way, "round_results", _broken)
+    run_worker()
+    assert FAILED in client.get(other.get_absolute_url()).text
+    page = client.get(assessment.get_absolute_url())
+    assert FAILED not in page.text and page.context["failed_at"] is None
 
 
 def test_a_failure_after_a_reading_keeps_the_reading_shown(client, world, supervisor, monkeypatch):
