@@ -82,6 +82,9 @@ def test_a_failed_computation_is_said_and_asked_again_ten_minutes_later(
     # The first task failed (its error is in the worker's log), the second did not.
     statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
     assert statuses == ["FAILED", "SUCCESSFUL"]
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert failed.exception_class_path == "builtins.ValueError"  # the reading's own error
+    assert "a record the reading cannot take" in failed.traceback
 
 
 def test_an_ask_from_a_page_read_before_the_failure_does_not_ask_again(
