@@ -7,7 +7,9 @@ The round's page asks for a computation when it has none, or one older than
 read them (``computed_at``), which the page shows. What the assessor changes is read live
 over the stored parts (``frozen.with_notes``): a mark, a note or the weights move the totals and
 ranks at once; the recorded work and what households said move with the next
-computation. A change of the period drops the stored rows (``forget``).
+computation. A change of the period drops the stored rows (``forget``). A computation
+that raises is noted (``compute_failed_at``): the page says so, and asks again
+``RETRY`` after it (``failed``).
 """
 
 import datetime
